@@ -1,0 +1,220 @@
+"""Transfers on pre-signed URLs: streaming download with resume and SHA-256, streaming upload.
+
+Pre-signed URLs are opaque: used exactly as the API returned them, never
+given the API key, never logged with their query string.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import os
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import orjson
+
+from sage50_desktop.api import contract
+from sage50_desktop.api.errors import (
+    ApiError,
+    DownloadCorrupt,
+    TransportError,
+    UnexpectedResponse,
+    UrlExpired,
+    error_for,
+)
+from sage50_desktop.api.retry import RetryPolicy, parse_retry_after
+from sage50_desktop.redaction import redact_url
+
+log = logging.getLogger(__name__)
+
+CHUNK = 1 << 20
+Progress = Callable[[int, int | None], None]
+Sleep = Callable[[float], Awaitable[Any]]
+MAX_URL_REFRESHES = 3
+
+
+def _presigned_headers(extra: dict[str, str] | None = None) -> dict[str, str]:
+    headers = dict(extra or {})
+    assert contract.APIKEY_HEADER not in {k.lower() for k in headers}
+    return headers
+
+
+async def _error_from(resp: httpx.Response) -> ApiError:
+    await resp.aread()
+    code = message = None
+    try:
+        data = orjson.loads(resp.content)
+        if isinstance(data, dict):
+            code, message = data.get("code"), data.get("message")
+    except orjson.JSONDecodeError:
+        pass
+    retry_after = parse_retry_after(resp.headers.get(contract.RETRY_AFTER_HEADER))
+    return error_for(resp.status_code, code if isinstance(code, str) else None,
+                     message if isinstance(message, str) else resp.reason_phrase, retry_after)
+
+
+def _hash_file(path: Path, limit: int | None = None) -> Any:
+    hasher = hashlib.sha256()
+    with path.open("rb") as fh:
+        remaining = limit
+        while True:
+            block = fh.read(CHUNK if remaining is None else min(CHUNK, remaining))
+            if not block:
+                break
+            hasher.update(block)
+            if remaining is not None:
+                remaining -= len(block)
+    return hasher
+
+
+async def download(http: httpx.AsyncClient, url: str, dest: Path, *, sha256: str,
+                   size: int | None = None, progress: Progress | None = None,
+                   refresh_url: Callable[[], Awaitable[str]] | None = None,
+                   retry: RetryPolicy | None = None, sleep: Sleep) -> Path:
+    """Stream ``url`` to ``dest``; resume with ``Range`` after a dropped connection.
+
+    Bytes go to ``dest`` + ``.part`` (an earlier partial file is resumed); the
+    file is renamed to ``dest`` only after its size and SHA-256 match. A
+    mismatch deletes the partial file and raises :class:`DownloadCorrupt`. An
+    expired URL (``403 urlExpired``) is replaced by ``refresh_url()`` when given.
+    """
+    retry = retry or RetryPolicy()
+    part = dest.with_name(dest.name + ".part")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    offset = part.stat().st_size if part.exists() else 0
+    if size is not None and offset > size:
+        part.unlink()
+        offset = 0
+    hasher = await asyncio.to_thread(_hash_file, part) if offset else hashlib.sha256()
+    failures = 0
+    refreshes = 0
+    while True:
+        headers = _presigned_headers({"Accept-Encoding": "identity"})
+        if offset:
+            headers["Range"] = f"bytes={offset}-"
+        try:
+            async with http.stream("GET", url, headers=headers, follow_redirects=True) as resp:
+                if resp.status_code == 416 and size is not None and offset == size:
+                    break  # already complete
+                if resp.status_code == 416:
+                    part.unlink(missing_ok=True)
+                    offset, hasher = 0, hashlib.sha256()
+                    failures += 1
+                    if failures >= retry.attempts:
+                        raise DownloadCorrupt("the server refused the resume range")
+                    continue
+                if resp.status_code >= 400:
+                    error = await _error_from(resp)
+                    if isinstance(error, UrlExpired) and refresh_url and refreshes < MAX_URL_REFRESHES:
+                        refreshes += 1
+                        log.info("download URL expired; asking for a new one")
+                        url = await refresh_url()
+                        continue
+                    failures += 1
+                    if error.transient and failures < retry.attempts and not retry.too_long(error.retry_after):
+                        await sleep(retry.delay(failures, error.retry_after))
+                        continue
+                    raise error
+                if resp.status_code == 200 and offset:
+                    offset, hasher = 0, hashlib.sha256()  # the server ignored Range
+                mode = "ab" if offset else "wb"
+                with part.open(mode) as fh:
+                    async for chunk in resp.aiter_bytes():
+                        fh.write(chunk)
+                        hasher.update(chunk)
+                        offset += len(chunk)
+                        if progress:
+                            progress(offset, size)
+                break
+        except httpx.TransportError as exc:
+            failures += 1
+            log.info("download interrupted at %d bytes (%s); resuming", offset,
+                     type(exc).__name__)
+            if failures >= retry.attempts:
+                raise TransportError(f"the download kept failing: {type(exc).__name__}") from None
+            await sleep(retry.delay(failures))
+            continue
+    if (size is not None and offset != size) or hasher.hexdigest() != sha256.lower():
+        part.unlink(missing_ok=True)
+        raise DownloadCorrupt(
+            f"downloaded {offset} bytes that do not match the announced size/SHA-256")
+    os.replace(part, dest)
+    log.debug("downloaded %s (%d bytes) to %s", redact_url(url), offset, dest)
+    return dest
+
+
+async def _file_chunks(path: Path, progress: Progress | None, total: int) -> AsyncIterator[bytes]:
+    sent = 0
+    with path.open("rb") as fh:
+        while True:
+            block = fh.read(CHUNK)
+            if not block:
+                break
+            sent += len(block)
+            yield block
+            if progress:
+                progress(sent, total)
+
+
+async def upload(http: httpx.AsyncClient, url: str, path: Path, *,
+                 progress: Progress | None = None, retry: RetryPolicy | None = None,
+                 sleep: Sleep) -> None:
+    """PUT ``path`` to a single-use pre-signed URL, streaming, with progress.
+
+    Retried only when the connection could not be opened (nothing was sent).
+    """
+    retry = retry or RetryPolicy()
+    total = path.stat().st_size
+    attempt = 0
+    while True:
+        attempt += 1
+        headers = _presigned_headers({"Content-Type": "application/json",
+                                      "Content-Length": str(total)})
+        try:
+            resp = await http.put(url, content=_file_chunks(path, progress, total),
+                                  headers=headers)
+        except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+            if attempt < retry.attempts:
+                await sleep(retry.delay(attempt))
+                continue
+            raise TransportError(f"cannot connect to the upload server: {type(exc).__name__}") from None
+        except httpx.TransportError as exc:
+            raise TransportError(f"the upload connection failed: {type(exc).__name__}") from None
+        if resp.status_code >= 400:
+            raise await _error_from(resp)
+        return
+
+
+async def fetch_bytes(http: httpx.AsyncClient, url: str, *, max_bytes: int,
+                      retry: RetryPolicy | None = None, sleep: Sleep) -> bytes:
+    """GET a small pre-signed file (a result file) into memory, retrying transient failures."""
+    retry = retry or RetryPolicy()
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            async with http.stream("GET", url, headers=_presigned_headers(),
+                                   follow_redirects=True) as resp:
+                if resp.status_code >= 400:
+                    error = await _error_from(resp)
+                    if error.transient and attempt < retry.attempts and not retry.too_long(error.retry_after):
+                        await sleep(retry.delay(attempt, error.retry_after))
+                        continue
+                    raise error
+                chunks = []
+                received = 0
+                async for chunk in resp.aiter_bytes():
+                    received += len(chunk)
+                    if received > max_bytes:
+                        raise UnexpectedResponse("the file is larger than expected")
+                    chunks.append(chunk)
+                return b"".join(chunks)
+        except httpx.TransportError as exc:
+            if attempt < retry.attempts:
+                await sleep(retry.delay(attempt))
+                continue
+            raise TransportError(f"the download kept failing: {type(exc).__name__}") from None

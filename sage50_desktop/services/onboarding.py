@@ -1,0 +1,172 @@
+"""Onboarding: registration (section 1) and consent (section 2), Qt-free.
+
+The wizard and the ``sage50 register`` / ``sage50 consent`` commands are thin
+layers over these functions and :class:`ConsentFlow`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets as _secrets
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from sage50_desktop.api.client import Sage50Client
+from sage50_desktop.api.contract import MIN_SECRET_LENGTH, PasscodeState
+from sage50_desktop.api.errors import (
+    ApplicationNotFound,
+    DeveloperNotFound,
+    PasscodeNotFound,
+    Sage50Error,
+)
+from sage50_desktop.api.models import (
+    ApplicationRegistration,
+    PasscodeCreated,
+    PasscodeStatus,
+    RegistrationCreated,
+)
+from sage50_desktop.api.rotation import KeyMaterial
+from sage50_desktop.events import Signal
+from sage50_desktop.redaction import register_secret
+from sage50_desktop.storage.credentials import CredentialStore
+from sage50_desktop.storage.profiles import Profile, ProfileStore
+
+log = logging.getLogger(__name__)
+
+SECRET_BYTES = 48  # 64 URL-safe characters, well above the 32 the platform asks for
+
+
+def generate_secret() -> str:
+    """A new secret from a cryptographically secure source (64 characters)."""
+    secret = _secrets.token_urlsafe(SECRET_BYTES)
+    assert len(secret) >= MIN_SECRET_LENGTH
+    register_secret(secret)
+    return secret
+
+
+async def register_developer(client: Sage50Client, *, name: str, email: str, app_name: str,
+                             domain: str, company: str | None = None,
+                             approval_url: str | None = None,
+                             notification_url: str | None = None) -> RegistrationCreated:
+    """1.1: start a registration; the developer then opens ``registration_url``."""
+    app = ApplicationRegistration(app_name, domain, approval_url, notification_url)
+    return await client.register_developer(name, email, app, company)
+
+
+async def register_application(client: Sage50Client, developer_id: str, *, app_name: str,
+                               domain: str, approval_url: str | None = None,
+                               notification_url: str | None = None) -> str:
+    """1.2: one more application of a developer; returns its ``applicationId``."""
+    app = ApplicationRegistration(app_name, domain, approval_url, notification_url)
+    return await client.register_application(developer_id, app)
+
+
+PROBE_PASSCODE = "sage50-desktop-id-check"
+
+
+async def verify_ids(client: Sage50Client, developer_id: str, application_id: str) -> None:
+    """Check that both ids exist, without side effects.
+
+    Reads the status of a passcode that does not exist: the platform answers
+    ``developerNotFound`` / ``applicationNotFound`` for a wrong id and
+    ``passcodeNotFound`` when both ids are right (contract: general errors).
+    Raises :class:`DeveloperNotFound` or :class:`ApplicationNotFound`.
+    """
+    try:
+        await client.get_passcode_status(developer_id, application_id, PROBE_PASSCODE,
+                                         "x" * MIN_SECRET_LENGTH)
+    except PasscodeNotFound:
+        return
+    except (DeveloperNotFound, ApplicationNotFound):
+        raise
+    except Sage50Error as exc:
+        if getattr(exc, "status", 0) in (403,):  # the ids exist; the probe was refused
+            return
+        raise
+
+
+class ConsentFlow:
+    """Step 2 for one profile: secret → passcode → wait for approval → store.
+
+    The secret is generated here and kept in memory until the passcode is
+    approved; then the secret and the API key are written to the credential
+    store (two entries) before anything reports success.
+
+    Signals:
+        status(PasscodeStatus | None, seconds_left: float): after every poll.
+        approved(expiration: datetime): key and secret stored.
+    """
+
+    def __init__(self, client: Sage50Client, credentials: CredentialStore,
+                 profiles: ProfileStore | None, profile: Profile, *,
+                 poll_interval: float = 2.0,
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+        self.client = client
+        self.credentials = credentials
+        self.profiles = profiles
+        self.profile = profile
+        self.poll_interval = poll_interval
+        self._clock = clock
+        self._secret: str | None = None
+        self.passcode: PasscodeCreated | None = None
+        self.last_status: PasscodeStatus | None = None
+        self.status = Signal("status")
+        self.approved = Signal("approved")
+
+    def seconds_left(self) -> float:
+        if self.passcode is None:
+            return 0.0
+        return max(0.0, (self.passcode.expiration - self._clock()).total_seconds())
+
+    async def request_passcode(self) -> PasscodeCreated:
+        """A new secret and a new passcode (use again after ``denied``/``expired``)."""
+        self._secret = generate_secret()
+        self.last_status = None
+        self.passcode = await self.client.create_passcode(
+            self.profile.developer_id, self.profile.application_id, self._secret)
+        log.info("passcode requested for connection %s", self.profile.name)
+        return self.passcode
+
+    async def poll_once(self) -> PasscodeStatus:
+        if self.passcode is None or self._secret is None:
+            raise RuntimeError("request a passcode first")
+        status = await self.client.get_passcode_status(
+            self.profile.developer_id, self.profile.application_id, self.passcode.passcode,
+            self._secret)
+        if status.status == PasscodeState.APPROVED and status.apikey:
+            await self._store(status)
+        elif status.status == PasscodeState.PENDING and self.seconds_left() <= 0:
+            status = replace(status, status=PasscodeState.EXPIRED)
+        self.last_status = status
+        self.status.emit(status, self.seconds_left())
+        return status
+
+    async def wait(self, timeout: float | None = None) -> PasscodeStatus:
+        """Poll until approved, denied or expired (or ``timeout`` seconds: TimeoutError)."""
+        loop = asyncio.get_running_loop()
+        deadline = None if timeout is None else loop.time() + timeout
+        while True:
+            status = await self.poll_once()
+            if status.status != PasscodeState.PENDING:
+                if status.status == PasscodeState.APPROVED and not status.apikey:
+                    # approved but the key was read by an earlier poll that failed to return
+                    log.warning("passcode approved but no key was delivered")
+                return status
+            if deadline is not None and loop.time() >= deadline:
+                raise TimeoutError("no answer to the passcode in time")
+            await asyncio.sleep(self.poll_interval)
+
+    async def _store(self, status: PasscodeStatus) -> None:
+        assert status.apikey and self._secret
+        material = KeyMaterial(status.apikey, status.apikey_expiration)
+        register_secret(status.apikey)
+        await asyncio.to_thread(self.credentials.set_secret, self.profile.id, self._secret)
+        await asyncio.to_thread(self.credentials.set_apikey, self.profile.id, material)
+        if self.profiles is not None:
+            self.profiles.set_key_expiration(self.profile.id, status.apikey_expiration)
+            self.profiles.set_consent_needed(self.profile.id, False)
+        self._secret = None
+        log.info("consent granted for connection %s; key and secret stored", self.profile.name)
+        self.approved.emit(status.apikey_expiration)

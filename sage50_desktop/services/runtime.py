@@ -1,0 +1,81 @@
+"""The Qt-free core of one running app (GUI or CLI): folders, databases, stores.
+
+Built once by ``app.py`` (GUI) or the CLI and handed to whatever needs it.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from sage50_desktop import paths
+from sage50_desktop.services.connection import Connection, NetworkOptions, open_connection
+from sage50_desktop.services import settings as S
+from sage50_desktop.storage.credentials import (
+    CredentialStore,
+    MemoryCredentialStore,
+    default_store,
+)
+from sage50_desktop.storage.db import open_engine
+from sage50_desktop.storage.profiles import Profile, ProfileStore
+
+log = logging.getLogger(__name__)
+
+APP_DB = "app.sqlite3"
+CACHE_DB = "cache.sqlite3"
+
+
+class Runtime:
+    """Folders, the two databases, settings, profiles and credential stores.
+
+    Args:
+        data_dir: where the databases live (default: the user data folder).
+        credentials: the credential store of real profiles (default: the OS
+            one, opened lazily so a machine without one can still run the
+            sandbox demo).
+        sandbox_credentials: where sandbox profiles keep their throwaway
+            credentials (default: memory).
+    """
+
+    def __init__(self, data_dir: Path | None = None, *,
+                 credentials: CredentialStore | None = None,
+                 sandbox_credentials: CredentialStore | None = None,
+                 settings: S.Settings | None = None) -> None:
+        self.data_dir = data_dir or paths.data_dir()
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.app_engine: Engine = open_engine(self.data_dir / APP_DB)
+        self.cache_path = self.data_dir / CACHE_DB
+        self.downloads_dir = self.data_dir / "downloads"
+        self.uploads_dir = self.data_dir / "uploads"
+        self.profiles = ProfileStore(self.app_engine)
+        self.settings = settings or S.Settings(paths.config_dir() / "settings.json")
+        self._credentials = credentials
+        self.sandbox_credentials = sandbox_credentials or MemoryCredentialStore()
+
+    @property
+    def credentials(self) -> CredentialStore:
+        """The OS credential store (raises CredentialStoreUnavailable with what to do)."""
+        if self._credentials is None:
+            self._credentials = default_store()
+        return self._credentials
+
+    def credentials_for(self, profile: Profile) -> CredentialStore:
+        return self.sandbox_credentials if profile.sandbox else self.credentials
+
+    def network_options(self) -> NetworkOptions:
+        from datetime import timedelta
+
+        return NetworkOptions(
+            proxy=self.settings.get(S.PROXY) or None,
+            ca_bundle=self.settings.get(S.CA_BUNDLE) or None,
+            key_margin=timedelta(seconds=self.settings.get(S.KEY_RENEWAL_MARGIN)),
+        )
+
+    def connect(self, profile: Profile, **client_kwargs: object) -> Connection:
+        return open_connection(profile, self.credentials_for(profile), self.profiles,
+                               self.network_options(), **client_kwargs)
+
+    def close(self) -> None:
+        self.app_engine.dispose()

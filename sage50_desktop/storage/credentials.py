@@ -1,0 +1,200 @@
+"""The OS credential store (keyring): the API key and the secret, apart.
+
+Two entries per connection profile, under two service names
+(``sage50-desktop/apikey`` and ``sage50-desktop/secret``), with the profile's
+stable id as the user name, so renaming a profile moves nothing. The API key
+entry stores ``<key>\\n<expiration ISO>`` so the expiration travels with the
+key between processes. There is no plaintext fallback: with no usable
+backend, :class:`CredentialStoreUnavailable` says what to install.
+
+Profiles on the bundled sandbox may use :class:`MemoryCredentialStore`
+instead: throwaway credentials kept in this process only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from datetime import datetime
+from typing import Protocol
+
+from sage50_desktop.api.errors import Sage50Error
+from sage50_desktop.api.models import format_timestamp, parse_timestamp
+from sage50_desktop.api.rotation import KeyMaterial
+from sage50_desktop.redaction import register_secret
+
+log = logging.getLogger(__name__)
+
+APIKEY_SERVICE = "sage50-desktop/apikey"
+SECRET_SERVICE = "sage50-desktop/secret"
+
+
+class CredentialStoreUnavailable(Sage50Error):
+    """No usable credential store on this computer."""
+
+    hint = ("No credential store is available. On Linux install and unlock a Secret Service "
+            "provider (GNOME Keyring or KWallet); on Windows and macOS the system one is used. "
+            "To choose a backend explicitly, set PYTHON_KEYRING_BACKEND.")
+
+
+class CredentialStore(Protocol):
+    """Where a profile's API key and secret are kept."""
+
+    name: str
+
+    def get_apikey(self, profile_id: str) -> KeyMaterial | None: ...
+    def set_apikey(self, profile_id: str, material: KeyMaterial) -> None: ...
+    def get_secret(self, profile_id: str) -> str | None: ...
+    def set_secret(self, profile_id: str, secret: str) -> None: ...
+    def delete(self, profile_id: str) -> None: ...
+
+
+def _encode(material: KeyMaterial) -> str:
+    exp = format_timestamp(material.expiration) if material.expiration else ""
+    return f"{material.apikey}\n{exp}"
+
+
+def _decode(value: str | None) -> KeyMaterial | None:
+    if not value:
+        return None
+    key, _, exp = value.partition("\n")
+    expiration: datetime | None = None
+    if exp:
+        try:
+            expiration = parse_timestamp(exp)
+        except Sage50Error:
+            expiration = None
+    register_secret(key)
+    return KeyMaterial(key, expiration)
+
+
+class KeyringCredentialStore:
+    """Credentials in the OS store through ``keyring`` (its active backend)."""
+
+    def __init__(self, keyring_module: object | None = None) -> None:
+        if keyring_module is None:
+            import keyring as keyring_module  # noqa: PLC0415 - heavy import, only when used
+        self._keyring = keyring_module
+        backend = self._keyring.get_keyring()  # type: ignore[attr-defined]
+        self.name = _backend_name(backend)
+        if _unusable(backend):
+            raise CredentialStoreUnavailable(f"no usable keyring backend ({self.name})")
+
+    def _get(self, service: str, user: str) -> str | None:
+        try:
+            return self._keyring.get_password(service, user)  # type: ignore[attr-defined]
+        except Exception as exc:  # keyring raises backend-specific errors
+            raise CredentialStoreUnavailable(f"the credential store failed: {type(exc).__name__}") from None
+
+    def _set(self, service: str, user: str, value: str) -> None:
+        try:
+            self._keyring.set_password(service, user, value)  # type: ignore[attr-defined]
+        except Exception as exc:
+            raise CredentialStoreUnavailable(f"the credential store failed: {type(exc).__name__}") from None
+
+    def get_apikey(self, profile_id: str) -> KeyMaterial | None:
+        return _decode(self._get(APIKEY_SERVICE, profile_id))
+
+    def set_apikey(self, profile_id: str, material: KeyMaterial) -> None:
+        register_secret(material.apikey)
+        self._set(APIKEY_SERVICE, profile_id, _encode(material))
+
+    def get_secret(self, profile_id: str) -> str | None:
+        secret = self._get(SECRET_SERVICE, profile_id)
+        register_secret(secret)
+        return secret
+
+    def set_secret(self, profile_id: str, secret: str) -> None:
+        register_secret(secret)
+        self._set(SECRET_SERVICE, profile_id, secret)
+
+    def delete(self, profile_id: str) -> None:
+        for service in (APIKEY_SERVICE, SECRET_SERVICE):
+            try:
+                self._keyring.delete_password(service, profile_id)  # type: ignore[attr-defined]
+            except Exception as exc:  # PasswordDeleteError when absent
+                if type(exc).__name__ != "PasswordDeleteError":
+                    raise CredentialStoreUnavailable(
+                        f"the credential store failed: {type(exc).__name__}") from None
+
+
+class MemoryCredentialStore:
+    """Credentials in this process only (sandbox profiles, tests)."""
+
+    name = "memory (this session only)"
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: dict[tuple[str, str], str] = {}
+
+    def get_apikey(self, profile_id: str) -> KeyMaterial | None:
+        with self._lock:
+            return _decode(self._entries.get((APIKEY_SERVICE, profile_id)))
+
+    def set_apikey(self, profile_id: str, material: KeyMaterial) -> None:
+        register_secret(material.apikey)
+        with self._lock:
+            self._entries[(APIKEY_SERVICE, profile_id)] = _encode(material)
+
+    def get_secret(self, profile_id: str) -> str | None:
+        with self._lock:
+            return self._entries.get((SECRET_SERVICE, profile_id))
+
+    def set_secret(self, profile_id: str, secret: str) -> None:
+        register_secret(secret)
+        with self._lock:
+            self._entries[(SECRET_SERVICE, profile_id)] = secret
+
+    def delete(self, profile_id: str) -> None:
+        with self._lock:
+            self._entries.pop((APIKEY_SERVICE, profile_id), None)
+            self._entries.pop((SECRET_SERVICE, profile_id), None)
+
+    def entries(self) -> dict[tuple[str, str], str]:
+        with self._lock:
+            return dict(self._entries)
+
+
+class ProfileVault:
+    """The :class:`~sage50_desktop.api.rotation.KeyVault` of one profile.
+
+    Blocking credential-store calls run in a worker thread.
+    """
+
+    def __init__(self, store: CredentialStore, profile_id: str) -> None:
+        self.store = store
+        self.profile_id = profile_id
+
+    async def load_key(self) -> KeyMaterial | None:
+        return await asyncio.to_thread(self.store.get_apikey, self.profile_id)
+
+    async def save_key(self, material: KeyMaterial) -> None:
+        await asyncio.to_thread(self.store.set_apikey, self.profile_id, material)
+
+    async def load_secret(self) -> str | None:
+        return await asyncio.to_thread(self.store.get_secret, self.profile_id)
+
+
+def _backend_name(backend: object) -> str:
+    name = getattr(backend, "name", None) or type(backend).__name__
+    return f"{type(backend).__module__}.{type(backend).__name__}" if name == "" else str(name)
+
+
+def _unusable(backend: object) -> bool:
+    module = type(backend).__module__
+    cls = type(backend).__name__
+    if module.startswith("keyring.backends.fail") or (cls == "Keyring" and "fail" in module):
+        return True
+    if module.startswith("keyring.backends.null"):
+        return True
+    priority = getattr(backend, "priority", 1)
+    try:
+        return float(priority) <= 0
+    except (TypeError, ValueError):
+        return False
+
+
+def default_store() -> KeyringCredentialStore:
+    """The OS credential store, or :class:`CredentialStoreUnavailable` with what to do."""
+    return KeyringCredentialStore()

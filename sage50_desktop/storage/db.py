@@ -1,0 +1,92 @@
+"""SQLite engines and the migration approach shared by every store.
+
+Two database files live in the data folder:
+
+* ``app.sqlite3`` — connection profiles, uploads, the activity history: small,
+  precious state.
+* ``cache.sqlite3`` — snapshots of scope files: large, rebuildable. Kept apart
+  so a long ingest transaction never blocks the app's own writes.
+
+Both run in WAL mode with foreign keys on. **Migrations**: each store module
+owns its tables and an ordered list of steps; :func:`migrate` records in the
+``schema_versions`` table, per component, how many steps have run, and runs
+the missing ones in order, each in its own transaction, at start-up. A
+database written by a newer app (more steps than this build knows) is refused
+with a clear message instead of being damaged. Steps are append-only: a
+released step is never edited, a change is a new step.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, create_engine, event, text
+
+log = logging.getLogger(__name__)
+
+Step = Callable[[Connection], None]
+
+
+class DatabaseTooNew(RuntimeError):
+    """The database was written by a newer version of the app."""
+
+
+def open_engine(path: Path | str, *, echo: bool = False) -> Engine:
+    """An engine on the SQLite file at ``path`` (``":memory:"`` for tests)."""
+    url = "sqlite://" if str(path) == ":memory:" else f"sqlite:///{Path(path)}"
+    if str(path) != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False,
+                                                          "timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        # let SQLAlchemy drive transactions explicitly (BEGIN on first statement)
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    if str(path) != ":memory:":
+        try:
+            Path(path).chmod(0o600)
+        except OSError:
+            pass
+    return engine
+
+
+def migrate(engine: Engine, component: str, steps: Sequence[Step]) -> int:
+    """Run the steps of ``component`` that have not run yet; returns its version."""
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE IF NOT EXISTS schema_versions ("
+                          "component TEXT PRIMARY KEY, version INTEGER NOT NULL)"))
+        row = conn.execute(text("SELECT version FROM schema_versions WHERE component = :c"),
+                           {"c": component}).first()
+        current = row[0] if row else 0
+    if current > len(steps):
+        raise DatabaseTooNew(
+            f"the {component} data was written by a newer version of the app "
+            f"(schema {current}, this version knows {len(steps)}); update the app")
+    for number in range(current + 1, len(steps) + 1):
+        with engine.begin() as conn:
+            steps[number - 1](conn)
+            conn.execute(text("INSERT INTO schema_versions (component, version) VALUES (:c, :v) "
+                              "ON CONFLICT(component) DO UPDATE SET version = excluded.version"),
+                         {"c": component, "v": number})
+        log.info("migrated %s to schema %d", component, number)
+    return len(steps)
+
+
+def integrity_ok(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
