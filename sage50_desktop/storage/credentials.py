@@ -14,7 +14,10 @@ instead: throwaway credentials kept in this process only.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
+import os
+import sys
 import threading
 from datetime import datetime
 from typing import Protocol
@@ -77,6 +80,8 @@ class KeyringCredentialStore:
             import keyring as keyring_module  # noqa: PLC0415 - heavy import, only when used
         self._keyring = keyring_module
         backend = self._keyring.get_keyring()  # type: ignore[attr-defined]
+        if _unusable(backend) and getattr(sys, "frozen", False):
+            backend = _frozen_backend(self._keyring) or backend
         self.name = _backend_name(backend)
         if _unusable(backend):
             raise CredentialStoreUnavailable(f"no usable keyring backend ({self.name})")
@@ -193,6 +198,33 @@ def _unusable(backend: object) -> bool:
         return float(priority) <= 0
     except (TypeError, ValueError):
         return False
+
+
+# keyring finds its backends through package entry points, which a frozen
+# (PyInstaller) app does not have: there, name the platform's backend directly.
+_PLATFORM_BACKENDS = {
+    "win32": "keyring.backends.Windows.WinVaultKeyring",
+    "darwin": "keyring.backends.macOS.Keyring",
+    "linux": "keyring.backends.SecretService.Keyring",
+}
+
+
+def _frozen_backend(keyring_module: object) -> object | None:
+    if os.environ.get("PYTHON_KEYRING_BACKEND"):
+        return None  # the user chose one; keyring honours it already
+    platform = "linux" if sys.platform.startswith("linux") else sys.platform
+    dotted = _PLATFORM_BACKENDS.get(platform)
+    if not dotted:
+        return None
+    module_name, _, cls_name = dotted.rpartition(".")
+    try:
+        backend = getattr(importlib.import_module(module_name), cls_name)()
+    except Exception:  # the platform store is not there (no D-Bus session, ...)
+        return None
+    if _unusable(backend):
+        return None
+    keyring_module.set_keyring(backend)  # type: ignore[attr-defined]
+    return backend
 
 
 def default_store() -> KeyringCredentialStore:
