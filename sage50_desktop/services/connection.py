@@ -72,7 +72,8 @@ def open_connection(profile: Profile, credentials: CredentialStore,
     """Build the client and key manager of ``profile`` (no I/O yet)."""
     options = options or NetworkOptions()
     verify: bool | str = options.ca_bundle or True
-    client = Sage50Client(profile.base_url, retry=options.retry, verify=verify,
+    client_kwargs.setdefault("retry", options.retry)
+    client = Sage50Client(profile.base_url, verify=verify,
                           proxy=options.proxy or None,
                           allow_insecure_http=profile.allow_insecure_http,
                           **client_kwargs)  # type: ignore[arg-type]
