@@ -1,0 +1,520 @@
+"""The upload engine: validate, upload, track to the end, results, re-upload (contract 5, 6).
+
+One :class:`UploadService` per connection (profile). The flow of
+:meth:`UploadService.upload`:
+
+1. copy the file into the uploads folder (atomically, hashing it on the way)
+   so a resume or re-upload never depends on the original staying put;
+2. validate the copy locally against the scope's schema (worker thread);
+   nothing is sent while errors remain (:class:`ValidationFailed`);
+3. announce it (5.1) and record it in SQLite **before** the bytes go;
+4. stream the bytes to the pre-signed ``uploadUrl`` (5.2) with progress;
+5. track it in a background task (named ``upload-tracking:<uploadId>``)
+   until the end, including the grace period for a late result file, then
+   download and store the result file.
+
+On start-up :meth:`UploadService.resume_all` picks every unfinished upload
+up again: uploads whose bytes never went are PUT again while their link is
+valid (else marked so the user can re-upload), the rest are tracked again.
+
+Signals (Qt-free, emitted on the event-loop thread):
+
+* ``upload_added(upload_id)``
+* ``status_changed(upload_id, status, progress, message)``
+* ``transfer_progress(upload_id, sent, total)``
+* ``result_ready(upload_id)``
+* ``finished(upload_id, final_status)``: the engine is done with it
+  (terminal and result fetched, or grace period over, or no result expected)
+* ``error(upload_id, exception)``: an upload or its tracking stopped on an error
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import os
+import re
+import tempfile
+import uuid
+from collections.abc import Awaitable, Callable, Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import ijson
+import orjson
+
+from sage50_desktop.api import contract
+from sage50_desktop.api.contract import RecordOutcome, UploadStatus
+from sage50_desktop.api.errors import ScopeNotUploadable, UrlExpired
+from sage50_desktop.events import Signal
+from sage50_desktop.services import settings as S
+from sage50_desktop.services.connection import Connection
+from sage50_desktop.services.tracking import (
+    Tracker,
+    TrackingPolicy,
+    describe_status,
+    describe_upload,
+    write_atomic,
+)
+from sage50_desktop.services.validation import (
+    ValidationFailed,
+    ValidationReport,
+    record_key,
+    validate_file,
+    validate_records,
+)
+from sage50_desktop.storage.upload_store import (
+    LocalState,
+    RecordOutcomeRow,
+    ResultSummary,
+    StatusChange,
+    UploadRecord,
+    UploadStore,
+)
+
+log = logging.getLogger(__name__)
+
+CHUNK = 1 << 20
+TASK_PREFIX = "upload-tracking:"
+
+__all__ = [
+    "UploadService", "UploadLinkExpired", "LocalFileChanged", "NotResumable",
+    "ValidationFailed", "TrackingPolicy", "describe_status", "describe_upload", "LocalState",
+]
+
+
+class UploadLinkExpired(UrlExpired):
+    """The upload link expired before the file's bytes were sent; nothing reached the platform."""
+
+    hint = ("The upload link expired before the file was sent, so nothing reached the platform. "
+            "Re-upload the file: the app asks for a new link.")
+
+    def __init__(self, upload_id: str, message: str = "") -> None:
+        super().__init__(message or "the upload link expired before the file was sent",
+                         status=403, code=contract.ErrorCode.URL_EXPIRED)
+        self.upload_id = upload_id
+
+
+class LocalFileChanged(Exception):
+    """The app's copy of an uploaded file is missing or no longer matches its SHA-256."""
+
+    hint = "The saved copy of the file is missing or damaged. Upload the original file again."
+
+
+class NotResumable(Exception):
+    """The upload cannot be resumed (its bytes never went and its link expired)."""
+
+    hint = "This upload cannot be resumed. Re-upload the file instead."
+
+
+_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def _safe_name(name: str) -> str:
+    cleaned = _SAFE.sub("_", name).strip("._") or "upload"
+    return cleaned[:80]
+
+
+def _copy_and_hash(src: Path, dest_dir: Path, file_name: str) -> tuple[Path, int, str]:
+    """Copy ``src`` into ``dest_dir`` atomically; returns (copy, size, sha256)."""
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    hasher = hashlib.sha256()
+    size = 0
+    fd, tmp = tempfile.mkstemp(dir=dest_dir, prefix=".incoming-", suffix=".tmp")
+    try:
+        with src.open("rb") as fin, os.fdopen(fd, "wb") as fout:
+            while block := fin.read(CHUNK):
+                hasher.update(block)
+                size += len(block)
+                fout.write(block)
+            fout.flush()
+            os.fsync(fout.fileno())
+        dest = dest_dir / f"{uuid.uuid4().hex[:12]}-{_safe_name(file_name)}"
+        os.replace(tmp, dest)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return dest, size, hasher.hexdigest()
+
+
+def _hash_file(path: Path) -> tuple[int, str]:
+    hasher = hashlib.sha256()
+    size = 0
+    with path.open("rb") as fh:
+        while block := fh.read(CHUNK):
+            hasher.update(block)
+            size += len(block)
+    return size, hasher.hexdigest()
+
+
+def _read_records(path: Path, keys: set[str]) -> list[dict[str, Any]]:
+    """The records of the upload file at ``path`` whose key (id or ``#n``) is in ``keys``."""
+    found = []
+    with path.open("rb") as fh:
+        for index, record in enumerate(ijson.items(fh, "item", use_float=True)):
+            if record_key(record, index) in keys:
+                found.append(record)
+    return found
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class UploadService:
+    """Uploads of one connection: send, track, results, history, re-upload.
+
+    Args:
+        runtime: the app core (``app_engine``, ``uploads_dir``, ``settings``);
+            anything with those attributes.
+        connection: the connection (profile + client) uploads go through.
+        policy: polling backoff and result grace period (tests use tiny values).
+        store: the upload store (default: one on ``runtime.app_engine``).
+        max_errors: validation errors listed at most (all are counted).
+    """
+
+    def __init__(self, runtime: Any, connection: Connection, *,
+                 policy: TrackingPolicy | None = None, store: UploadStore | None = None,
+                 max_errors: int = 1000,
+                 sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep) -> None:
+        self.runtime = runtime
+        self.connection = connection
+        self.policy = policy or TrackingPolicy()
+        self.store = store or UploadStore(runtime.app_engine)
+        self.uploads_dir = Path(runtime.uploads_dir)
+        self.max_errors = max_errors
+        self._sleep = sleep
+        self._tasks: dict[str, asyncio.Task[None]] = {}
+        self._closed = False
+        self.upload_added = Signal("upload_added")
+        self.status_changed = Signal("status_changed")
+        self.transfer_progress = Signal("transfer_progress")
+        self.result_ready = Signal("result_ready")
+        self.finished = Signal("finished")
+        self.error = Signal("error")
+
+    # --- properties -----------------------------------------------------------------
+    @property
+    def profile_id(self) -> str:
+        return self.connection.profile.id
+
+    @property
+    def domain(self) -> str:
+        return self.connection.domain
+
+    def result_grace(self) -> float:
+        """Seconds to keep polling a terminal upload for a late result file."""
+        if self.policy.result_grace is not None:
+            return self.policy.result_grace
+        settings = getattr(self.runtime, "settings", None)
+        return float(settings.get(S.RESULT_GRACE)) if settings is not None else float(
+            S.RESULT_GRACE.default)
+
+    # --- validation -----------------------------------------------------------------
+    async def validate(self, path: Path | str, scope: str) -> ValidationReport:
+        """Validate a file against the scope's schema (worker thread); sends nothing."""
+        return await asyncio.to_thread(validate_file, Path(path), self.domain, scope,
+                                       max_errors=self.max_errors)
+
+    def _check_scope(self, scope: str) -> None:
+        if not contract.scope_is_uploadable(self.domain, scope):
+            raise ScopeNotUploadable(
+                f"{self.domain}/{scope} cannot be uploaded; only Sage 50 delivers it")
+
+    # --- upload ---------------------------------------------------------------------
+    async def upload(self, path: Path | str, scope: str, *, file_name: str | None = None,
+                     parent_id: str | None = None) -> UploadRecord:
+        """Validate, announce, record and send a file; tracking then runs in the background.
+
+        Raises :class:`ValidationFailed` (nothing sent), the API errors of 5.1
+        (nothing recorded), :class:`UploadLinkExpired` (recorded, re-upload it)
+        or another error of 5.2 (recorded as interrupted; :meth:`resume` retries).
+        """
+        self._check_scope(scope)
+        src = Path(path)
+        file_name = file_name or src.name
+        size = (await asyncio.to_thread(src.stat)).st_size
+        source_path = await asyncio.to_thread(os.path.abspath, src)
+        if size > contract.UPLOAD_SIZE_LIMIT:
+            raise ValidationFailed(await self.validate(src, scope))
+        copy, size, sha256 = await asyncio.to_thread(_copy_and_hash, src, self.uploads_dir,
+                                                     file_name)
+        try:
+            report = await self.validate(copy, scope)
+            if not report.ok:
+                raise ValidationFailed(report)
+            return await self._announce_and_send(
+                copy, size, sha256, scope, file_name, source_path=source_path,
+                record_count=report.records, parent_id=parent_id, fresh_copy=True)
+        except BaseException:
+            if self.store.find_by_path(str(copy)) is None:
+                copy.unlink(missing_ok=True)
+            raise
+
+    async def reupload(self, upload_id: str) -> UploadRecord:
+        """Upload the same (saved) file again as a new upload linked to ``upload_id``."""
+        old = self.store.get(upload_id)
+        copy = Path(old.local_path)
+        try:
+            size, sha256 = await asyncio.to_thread(_hash_file, copy)
+        except OSError as exc:
+            raise LocalFileChanged(f"the saved copy {copy.name} cannot be read: {exc}") from None
+        if (size, sha256) != (old.size, old.sha256):
+            raise LocalFileChanged(f"the saved copy {copy.name} changed since it was uploaded")
+        return await self._announce_and_send(copy, size, sha256, old.scope, old.file_name,
+                                             source_path=old.source_path,
+                                             record_count=old.record_count, parent_id=old.id,
+                                             fresh_copy=False)
+
+    async def reupload_records(self, upload_id: str, records: list[dict[str, Any]], *,
+                               file_name: str | None = None) -> UploadRecord:
+        """Upload a new file made of ``records`` (e.g. the rejected ones, edited), linked to ``upload_id``.
+
+        The records are validated first (:class:`ValidationFailed`, nothing sent).
+        """
+        old = self.store.get(upload_id)
+        report = await asyncio.to_thread(validate_records, records, old.domain, old.scope,
+                                         max_errors=self.max_errors)
+        if not report.ok:
+            raise ValidationFailed(report)
+        stem = Path(old.file_name).stem
+        file_name = file_name or f"{stem}-partial.json"
+        dest = self.uploads_dir / f"{uuid.uuid4().hex[:12]}-{_safe_name(file_name)}"
+        data = orjson.dumps(records)
+        await asyncio.to_thread(write_atomic, dest, data)
+        sha256 = hashlib.sha256(data).hexdigest()
+        try:
+            return await self._announce_and_send(dest, len(data), sha256, old.scope, file_name,
+                                                 source_path=None, record_count=len(records),
+                                                 parent_id=old.id, fresh_copy=True)
+        except BaseException:
+            if self.store.find_by_path(str(dest)) is None:
+                dest.unlink(missing_ok=True)
+            raise
+
+    async def rejected_records(self, upload_id: str) -> list[dict[str, Any]]:
+        """The records of an upload that its result file rejected, read from the saved copy."""
+        record = self.store.get(upload_id)
+        keys = {o.record_id for o in self.store.outcomes(upload_id, RecordOutcome.REJECTED)}
+        if not keys:
+            return []
+        return await asyncio.to_thread(_read_records, Path(record.local_path), keys)
+
+    async def _announce_and_send(self, copy: Path, size: int, sha256: str, scope: str,
+                                 file_name: str, *, source_path: str | None,
+                                 record_count: int | None, parent_id: str | None,
+                                 fresh_copy: bool) -> UploadRecord:
+        self._ensure_open()
+        created = await self.connection.client.create_upload(self.domain, scope, file_name,
+                                                               size, sha256)
+        record = self.store.add(
+            id=created.upload_id, profile_id=self.profile_id, domain=self.domain, scope=scope,
+            file_name=file_name, local_path=str(copy), size=size, sha256=sha256,
+            tracking_url=created.tracking_url, upload_url=created.upload_url,
+            upload_url_expiration=created.upload_url_expiration, source_path=source_path,
+            record_count=record_count, parent_id=parent_id)
+        log.info("upload %s of %s/%s recorded (%d bytes)", record.id, self.domain, scope, size)
+        self.upload_added.emit(record.id)
+        self.status_changed.emit(record.id, record.status, 0, "Sending the file.")
+        await self._send(record)
+        self.start_tracking(record.id)
+        return self.store.get(record.id)
+
+    async def _send(self, record: UploadRecord) -> UploadRecord:
+        """PUT the bytes (5.2). Updates the record's state on success and on failure."""
+        upload_id = record.id
+        if not record.upload_url:
+            return self._link_expired(upload_id, None)
+        total = record.size
+
+        def progress(sent: int, _total: int | None) -> None:
+            self.transfer_progress.emit(upload_id, sent, total)
+
+        try:
+            self.transfer_progress.emit(upload_id, 0, total)
+            await self.connection.client.upload_file(record.upload_url, Path(record.local_path),
+                                                     progress=progress)
+        except UrlExpired as exc:
+            return self._link_expired(upload_id, exc)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            message = f"The file could not be sent: {exc}"
+            self.store.set_state(upload_id, LocalState.INTERRUPTED, message)
+            self.status_changed.emit(upload_id, record.status, 0, message)
+            self.error.emit(upload_id, exc)
+            raise
+        log.info("upload %s: bytes sent", upload_id)
+        return self.store.mark_sent(upload_id)
+
+    def _link_expired(self, upload_id: str, cause: Exception | None) -> UploadRecord:
+        error = UploadLinkExpired(upload_id)
+        record = self.store.update(upload_id, state=LocalState.URL_EXPIRED,
+                                   state_message=UploadLinkExpired.hint, upload_url=None)
+        self.status_changed.emit(upload_id, record.status, 0, UploadLinkExpired.hint)
+        self.error.emit(upload_id, error)
+        if cause is not None:
+            raise error from cause
+        raise error
+
+    # --- tracking tasks -------------------------------------------------------------
+    def start_tracking(self, upload_id: str) -> asyncio.Task[None]:
+        """Run (or return the running) background task that sends/tracks ``upload_id``."""
+        self._ensure_open()
+        task = self._tasks.get(upload_id)
+        if task is not None and not task.done():
+            return task
+        task = asyncio.get_running_loop().create_task(self._run(upload_id),
+                                                      name=TASK_PREFIX + upload_id)
+        self._tasks[upload_id] = task
+        return task
+
+    def tracking(self, upload_id: str) -> asyncio.Task[None] | None:
+        """The running task of ``upload_id``, if any."""
+        task = self._tasks.get(upload_id)
+        return task if task is not None and not task.done() else None
+
+    @property
+    def running(self) -> list[str]:
+        return [uid for uid, task in self._tasks.items() if not task.done()]
+
+    async def wait(self, upload_id: str, limit: float | None = None) -> UploadRecord:
+        """Wait (at most ``limit`` seconds) for the task of ``upload_id`` to end; the final record."""
+        task = self._tasks.get(upload_id)
+        if task is not None:
+            await asyncio.wait_for(asyncio.shield(task), limit)
+        return self.store.get(upload_id)
+
+    async def resume(self, upload_id: str) -> asyncio.Task[None]:
+        """Resume a cancelled or interrupted upload (or one left unfinished)."""
+        record = self.store.get(upload_id)
+        if record.state == LocalState.URL_EXPIRED:
+            raise NotResumable("the upload link expired before the file was sent; re-upload it")
+        if record.state == LocalState.DONE:
+            raise NotResumable("this upload is finished")
+        return self.start_tracking(upload_id)
+
+    async def cancel(self, upload_id: str) -> UploadRecord:
+        """Stop tracking ``upload_id``; it stays listed as "tracking cancelled" and can be resumed."""
+        record = self.store.get(upload_id)
+        if record.state in (LocalState.DONE, LocalState.URL_EXPIRED):
+            return record
+        task = self._tasks.pop(upload_id, None)
+        record = self.store.set_state(upload_id, LocalState.CANCELLED, "Tracking cancelled.")
+        if task is not None and not task.done():
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+        self.status_changed.emit(upload_id, record.status, record.progress, "Tracking cancelled.")
+        return record
+
+    async def resume_all(self) -> list[str]:
+        """Start-up: resume every unfinished upload of this profile; returns their ids."""
+        resumed = []
+        grace = self.result_grace()
+        for record in self.store.list(profile_id=self.profile_id,
+                                      state=(LocalState.SENDING, LocalState.TRACKING,
+                                             LocalState.WAITING_RESULT, LocalState.INTERRUPTED)):
+            if record.state == LocalState.WAITING_RESULT and record.terminal_at is not None \
+                    and (_now() - record.terminal_at).total_seconds() >= grace:
+                self.store.set_state(record.id, LocalState.DONE,
+                                     "No result file arrived within the waiting time.")
+                continue
+            self.start_tracking(record.id)
+            resumed.append(record.id)
+        if resumed:
+            log.info("resumed %d upload(s)", len(resumed))
+        return resumed
+
+    async def _run(self, upload_id: str) -> None:
+        try:
+            record = self.store.get(upload_id)
+            if record.sent_at is None and record.state != LocalState.URL_EXPIRED:
+                if not await self._resume_sending(record):
+                    return
+            await Tracker(self, upload_id, self._sleep).run()
+        except asyncio.CancelledError:
+            raise
+        except UploadLinkExpired:
+            return  # recorded and signalled by _link_expired
+        except Exception as exc:
+            log.warning("upload %s stopped: %s", upload_id, exc)
+            record = self.store.find(upload_id)
+            if record is not None and record.state != LocalState.INTERRUPTED:
+                message = f"Stopped: {getattr(exc, 'hint', None) or exc}"
+                self.store.set_state(upload_id, LocalState.INTERRUPTED, message)
+                self.status_changed.emit(upload_id, record.status, record.progress, message)
+                self.error.emit(upload_id, exc)
+        finally:
+            current = asyncio.current_task()
+            if self._tasks.get(upload_id) is current:
+                del self._tasks[upload_id]
+
+    async def _resume_sending(self, record: UploadRecord) -> bool:
+        """An upload whose bytes may not have gone: PUT again if needed and possible."""
+        tracking = await self.connection.client.get_tracking(record.tracking_url)
+        if tracking.status == UploadStatus.EXPIRED:
+            # the platform gave up waiting for the bytes: they never went
+            self.store.record_status(record.id, tracking.status, tracking.progress,
+                                     tracking.message)
+            self._link_expired(record.id, None)
+            return False
+        if tracking.status != UploadStatus.PENDING:
+            # the bytes arrived (or the platform gave up on them): just track
+            self.store.update(record.id, sent_at=record.sent_at or _now(), upload_url=None,
+                              state=LocalState.TRACKING, state_message=None)
+            return True
+        expiration = record.upload_url_expiration
+        if not record.upload_url or (expiration is not None and expiration <= _now()):
+            self._link_expired(record.id, None)
+            return False
+        log.info("upload %s: sending the bytes again after a restart", record.id)
+        await self._send(self.store.get(record.id))
+        return True
+
+    async def aclose(self) -> None:
+        """Cancel every running task (their uploads stay resumable by :meth:`resume_all`)."""
+        self._closed = True
+        tasks = [task for task in self._tasks.values() if not task.done()]
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)
+        self._tasks.clear()
+
+    def _ensure_open(self) -> None:
+        if self._closed:
+            raise RuntimeError("the upload service is closed")
+
+    # --- history --------------------------------------------------------------------
+    def get(self, upload_id: str) -> UploadRecord:
+        return self.store.get(upload_id)
+
+    def list_uploads(self, *, status: str | Iterable[str] | None = None,
+                     scope: str | None = None, all_profiles: bool = False,
+                     limit: int | None = None) -> list[UploadRecord]:
+        """Uploads, newest first; ``status`` matches the platform or the display status."""
+        return self.store.list(profile_id=None if all_profiles else self.profile_id,
+                               status=status, scope=scope, limit=limit)
+
+    def history(self, upload_id: str) -> list[StatusChange]:
+        return self.store.history(upload_id)
+
+    def outcomes(self, upload_id: str, outcome: str | None = None) -> list[RecordOutcomeRow]:
+        return self.store.outcomes(upload_id, outcome)
+
+    def summary(self, upload_id: str) -> ResultSummary | None:
+        return self.store.summary(upload_id)
+
+    def children(self, upload_id: str) -> list[UploadRecord]:
+        return self.store.children(upload_id)
+
+    def describe(self, upload_id: str) -> str:
+        return describe_upload(self.store.get(upload_id))
+
+    async def __aenter__(self) -> UploadService:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
