@@ -1,11 +1,34 @@
-"""Entry point of the ``sage50-desktop`` GUI: builds everything once and wires it."""
+"""Entry point of the ``sage50-desktop`` GUI: builds everything once and wires it.
+
+``main()`` parses the command line (``--version`` answers before any Qt),
+makes this the only instance per user (a second start brings the first
+window forward), starts the qasync event loop, builds the :class:`Shell`
+and, with ``--sandbox``, the bundled sandbox with its demo connection.
+
+:class:`Shell` is the one place that knows every layer: the
+:class:`~sage50_desktop.services.runtime.Runtime`, the task registry, the
+Activity history, the sessions and the main window; tests build it directly.
+"""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import functools
+import logging
+import socket
 import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
 
-from sage50_desktop import APP_DISPLAY_NAME, __version__
+from sage50_desktop import APP_DISPLAY_NAME, APP_NAME, __version__
+
+log = logging.getLogger(__name__)
+
+SANDBOX_PROFILE_NAME = "Sandbox (demo)"
+SANDBOX_PORT = 8750
+SANDBOX_AUTO_APPROVE = 2.0  # seconds until the sandbox grants a passcode by itself
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -13,14 +36,257 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--sandbox", action="store_true",
                         help="start the bundled sandbox and open the app on it")
+    parser.add_argument("--sandbox-port", type=int, default=SANDBOX_PORT,
+                        help=f"port of the bundled sandbox (default {SANDBOX_PORT}; "
+                             "a free one when taken)")
+    parser.add_argument("--debug", action="store_true", help="log debug messages too")
     return parser.parse_args(argv)
 
 
+# --- the bundled sandbox ------------------------------------------------------------------
+def _port_free(port: int, host: str = "127.0.0.1") -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def start_sandbox(data_dir: Path, port: int = SANDBOX_PORT,
+                  auto_approve: float | None = SANDBOX_AUTO_APPROVE, **config: Any) -> Any:
+    """Start the bundled sandbox in a background thread; state kept under ``data_dir/sandbox``.
+
+    Uses ``port`` when it is free, else any free port. Returns the running
+    :class:`~sage50_desktop.sandbox.testing.SandboxThread`.
+    """
+    from sage50_desktop.sandbox.config import SandboxConfig
+    from sage50_desktop.sandbox.testing import SandboxThread
+
+    folder = data_dir / "sandbox"
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def build(chosen: int) -> Any:
+        return SandboxThread(SandboxConfig(port=chosen, auto_approve=auto_approve,
+                                           data_dir=folder, state_file=folder / "state.json",
+                                           **config))
+
+    chosen = port if port and _port_free(port) else 0
+    try:
+        return build(chosen).start()
+    except OSError:
+        if chosen == 0:
+            raise
+        return build(0).start()  # taken between the check and the bind
+
+
+def ensure_sandbox_profile(runtime: Any, sandbox: Any) -> Any:
+    """Create or update the demo profile on the running sandbox; returns it."""
+    from sage50_desktop.storage.profiles import Profile
+
+    existing = next((p for p in runtime.profiles.list()
+                     if p.sandbox and p.developer_id == sandbox.developer_id
+                     and p.application_id == sandbox.application_id
+                     and p.name == SANDBOX_PROFILE_NAME), None)
+    if existing is None:
+        existing = next((p for p in runtime.profiles.list()
+                         if p.sandbox and p.developer_id == sandbox.developer_id
+                         and p.application_id == sandbox.application_id), None)
+    if existing is not None:
+        # credentials are in memory only: whatever the last run stored is gone
+        return runtime.profiles.save(replace(existing, base_url=sandbox.base_url,
+                                             domain=sandbox.domain, key_expiration=None,
+                                             consent_needed=False))
+    return runtime.profiles.upsert(Profile(
+        name=SANDBOX_PROFILE_NAME, base_url=sandbox.base_url,
+        developer_id=sandbox.developer_id, application_id=sandbox.application_id,
+        domain=sandbox.domain, sandbox=True))
+
+
+# --- the shell --------------------------------------------------------------------------
+class Shell:
+    """The GUI's services and main window, built once.
+
+    Args:
+        runtime: the app core.
+        sandbox: the running bundled sandbox (``--sandbox``), stopped by :meth:`shutdown`.
+        open_wizard_when_empty: with no profile at all, open the wizard on start.
+    """
+
+    def __init__(self, runtime: Any, *, sandbox: Any = None,
+                 open_wizard_when_empty: bool = True) -> None:
+        from sage50_desktop.services.activity import ActivityLog
+        from sage50_desktop.services.tasks import TaskRegistry
+        from sage50_desktop.storage.activity_store import ActivityStore
+        from sage50_desktop.ui.main_window import MainWindow
+        from sage50_desktop.ui.session import SessionManager
+
+        self.runtime = runtime
+        self.sandbox = sandbox
+        self.open_wizard_when_empty = open_wizard_when_empty
+        self.sandbox_profile: Any = None
+        if sandbox is not None:
+            self.sandbox_profile = ensure_sandbox_profile(runtime, sandbox)
+        self.tasks = TaskRegistry()
+        self.activity = ActivityLog(ActivityStore(runtime.app_engine), self.tasks)
+        self.sessions = SessionManager(runtime, self.tasks, self.activity)
+        self.window = MainWindow(runtime, self.tasks, self.activity, self.sessions,
+                                 sandbox_info=sandbox)
+        self._closed = asyncio.Event()
+        self._shut = False
+        self.window.closing.connect(self._closed.set)
+
+    def start(self) -> None:
+        """Show the window; connect the sandbox demo, or open the wizard, or refresh."""
+        from sage50_desktop.services.activity import target_for
+
+        self.window.show()
+        if self.sandbox_profile is not None:
+            session = self.sessions.get(self.sandbox_profile.id)
+            assert session is not None
+            self.window.open_target(target_for(session.id))
+            session.run_sandbox_consent()
+        for session in self.sessions.all():
+            if session.profile.sandbox and self.sandbox is None:
+                continue  # no sandbox runs: its throwaway credentials are gone
+            if session is not None and session.profile.id != getattr(
+                    self.sandbox_profile, "id", None) and session.profile.onboarded:
+                session.refresh(quiet=session.listing is not None)
+        if not self.sessions.all() and self.open_wizard_when_empty:
+            self.window.add_connection()
+
+    async def wait_closed(self) -> None:
+        await self._closed.wait()
+
+    async def shutdown(self) -> None:
+        """Cancel tasks, close connections, close the databases, stop the sandbox."""
+        if self._shut:
+            return
+        self._shut = True
+        self.window.save_layout()
+        await self.tasks.cancel_all()
+        await self.sessions.aclose()
+        self.window.activity_dock.model.detach()
+        self.window.status.detach()
+        self.window.hide()
+        await self._delete_qt_objects()
+        self.runtime.close()
+        if self.sandbox is not None:
+            await asyncio.to_thread(self.sandbox.stop)
+            self.sandbox = None
+        log.info("shut down cleanly")
+
+    async def _delete_qt_objects(self) -> None:
+        """Destroy the window and the sessions now, on the GUI thread.
+
+        Left to Python's garbage collector, Qt objects holding timers could be
+        destroyed on whatever thread collects them.
+        """
+        gone = asyncio.Event()
+        pending = {id(self.window), id(self.sessions)}
+
+        def destroyed(key: int) -> None:
+            pending.discard(key)
+            if not pending:
+                gone.set()
+
+        for obj in (self.window, self.sessions):
+            key = id(obj)
+            obj.destroyed.connect(functools.partial(lambda k, *_args: destroyed(k), key))
+            obj.deleteLater()
+        try:
+            await asyncio.wait_for(gone.wait(), 5)
+        except TimeoutError:
+            log.warning("the window was not destroyed in time")
+
+
+# --- main -----------------------------------------------------------------------------------
+def _fatal(title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    log.error("%s: %s", title, text)
+    print(f"{APP_NAME}: {title}: {text}", file=sys.stderr)
+    QMessageBox.critical(None, title, text)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parse_args(argv)
-    print("sage50-desktop: the desktop window is not available yet in this build.",
-          file=sys.stderr)
-    return 1
+    args = parse_args(argv)  # --version and --help end here, before any Qt
+
+    from sage50_desktop import logging_setup
+
+    log_file = logging_setup.configure(logging.DEBUG if args.debug else logging.INFO)
+    log.info("starting %s %s (log: %s)", APP_DISPLAY_NAME, __version__, log_file)
+
+    import qasync
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    from sage50_desktop.services import settings as S
+    from sage50_desktop.ui import i18n, icons
+    from sage50_desktop.ui.errors import ExceptionReporter
+    from sage50_desktop.ui.single_instance import SingleInstance
+
+    QCoreApplication.setOrganizationName("Sage50Desktop")
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    QApplication.setApplicationDisplayName(APP_DISPLAY_NAME)
+    QApplication.setDesktopFileName(APP_NAME)
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME])
+    app.setStyle("Fusion")  # follows the OS light/dark scheme, looks the same everywhere
+    app.setWindowIcon(icons.icon("app"))
+    app.setQuitOnLastWindowClosed(False)  # the main window's close ends the app, cleanly
+
+    instance = SingleInstance()
+    if not instance.acquire():
+        print(f"{APP_DISPLAY_NAME} is already running; its window was brought to the front.")
+        return 0
+
+    from sage50_desktop.services.runtime import Runtime
+    from sage50_desktop.storage.db import DatabaseTooNew
+
+    try:
+        runtime = Runtime()
+    except DatabaseTooNew as exc:
+        _fatal(APP_DISPLAY_NAME, str(exc))
+        return 1
+    i18n.install(runtime.settings.get(S.LANGUAGE))
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    shell: Shell | None = None
+    reporter = ExceptionReporter(lambda: shell.window if shell is not None else None)
+    reporter.install(loop)
+
+    async def run() -> int:
+        nonlocal shell
+        sandbox = None
+        if args.sandbox:
+            try:
+                sandbox = await asyncio.to_thread(start_sandbox, runtime.data_dir,
+                                                  args.sandbox_port)
+            except Exception as exc:  # the app cannot offer what was asked
+                log.exception("the sandbox did not start")
+                _fatal(QCoreApplication.translate("App", "The sandbox did not start"),
+                       f"{type(exc).__name__}: {exc}")
+                runtime.close()
+                return 1
+            log.info("sandbox running at %s", sandbox.base_url)
+        shell = Shell(runtime, sandbox=sandbox)
+        instance.activated.connect(shell.window.bring_to_front)
+        shell.start()
+        try:
+            await shell.wait_closed()
+        finally:
+            await shell.shutdown()
+        return 0
+
+    try:
+        with loop:
+            code = loop.run_until_complete(run())
+    finally:
+        reporter.uninstall()
+        instance.release()
+    return code
 
 
 if __name__ == "__main__":

@@ -1,0 +1,1 @@
+"""The scope (data set) page of a download scope."""

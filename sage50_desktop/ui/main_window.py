@@ -1,0 +1,422 @@
+"""The main window (objectName ``mainWindow``): sidebar, pages, banners, Activity dock, status bar.
+
+The window only arranges and routes: sessions hold state
+(:mod:`.session`), pages draw it (:mod:`.pages`), the Activity dock and the
+status bar show tasks (:mod:`.activity_dock`, :mod:`.status_bar`). Menus and
+shortcuts live in :mod:`.menus`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sage50_desktop import APP_DISPLAY_NAME, paths
+from sage50_desktop.services import activity as A
+from sage50_desktop.services import settings as S
+from sage50_desktop.services.activity import ActivityLog, parse_target, target_for
+from sage50_desktop.services.runtime import Runtime
+from sage50_desktop.services.tasks import TaskRegistry
+from sage50_desktop.storage.activity_store import ActivityRecord
+from sage50_desktop.ui import activity_dock, i18n, icons, menus, scope_names
+from sage50_desktop.ui import session as SS
+from sage50_desktop.ui.activity_dock import ActivityDock
+from sage50_desktop.ui.pages import (
+    PAGE_CONNECTION,
+    Page,
+    PageContext,
+    page_factory,
+)
+from sage50_desktop.ui.profile_actions import ProfileActions
+from sage50_desktop.ui.settings_dialog import SettingsDialog
+from sage50_desktop.ui.sidebar import KIND_DOMAIN, Sidebar
+from sage50_desktop.ui.status_bar import StatusBar
+from sage50_desktop.ui.widgets.infobar import InfoBar
+from sage50_desktop.ui.widgets.state_view import StateView
+from sage50_desktop.ui.wizard_launcher import open_wizard
+
+log = logging.getLogger(__name__)
+
+SETTINGS_VERSION = 1
+
+
+def window_settings() -> QSettings:
+    """Geometry and layout, in ``window.ini`` under the app's config folder."""
+    return QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+
+class MainWindow(QMainWindow):
+    """The app's window.
+
+    Args:
+        runtime / tasks / activity / sessions: the services built by ``app.py``.
+        sandbox_info: the running bundled sandbox (``--sandbox``), or None.
+
+    Signals:
+        closing(): the user closed the window; the app shuts down.
+    """
+
+    closing = Signal()
+
+    def __init__(self, runtime: Runtime, tasks: TaskRegistry, activity: ActivityLog,
+                 sessions: SS.SessionManager, sandbox_info: Any = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowIcon(icons.icon("app"))
+        self.runtime = runtime
+        self.tasks = tasks
+        self.activity = activity
+        self.sessions = sessions
+        self.sandbox_info = sandbox_info
+        self.current: SS.Session | None = None
+        self.current_target: str | None = None
+        self.pages: dict[str, Page] = {}
+        self.wizard: QWidget | None = None
+        self.profile_actions = ProfileActions(runtime, sessions, self)
+        self.profile_actions.failed.connect(self.show_problem)
+        self.profile_actions.removed.connect(self._after_remove)
+        self.profile_actions.renamed.connect(lambda _pid: self._update_chrome())
+
+        # left: the sidebar and "Add connection"
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        left = QWidget(self.splitter)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 0, 6)
+        self.sidebar = Sidebar(sessions, left)
+        self.sidebar.targetSelected.connect(self._on_selected)
+        self.sidebar.context_menu = lambda target, kind: menus.sidebar_menu(self, target, kind)
+        left_layout.addWidget(self.sidebar, 1)
+        self.add_button = QPushButton(icons.icon("add"), "", left)
+        self.add_button.setObjectName("addConnectionButton")
+        self.add_button.clicked.connect(lambda: self.add_connection())
+        left_layout.addWidget(self.add_button)
+        # right: banners over the pages
+        right = QWidget(self.splitter)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 6, 6, 6)
+        right_layout.setSpacing(6)
+        self.sandbox_banner = InfoBar("test", "sandboxBanner", right)
+        self.sandbox_banner.set_icon(icons.icon("sandbox"))
+        self.sandbox_banner.hide()
+        right_layout.addWidget(self.sandbox_banner)
+        self.consent_banner = InfoBar("warning", "consentBanner", right)
+        self.consent_banner.set_icon(icons.icon("consent"))
+        self.consent_banner.actionTriggered.connect(self._consent_banner_action)
+        self.consent_banner.hide()
+        right_layout.addWidget(self.consent_banner)
+        self.stack = QStackedWidget(right)
+        self.stack.setObjectName("pageStack")
+        self.welcome = StateView(self.stack)
+        self.welcome.setObjectName("welcomePage")
+        self.stack.addWidget(self.welcome)
+        right_layout.addWidget(self.stack, 1)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([280, 900])
+        self.setCentralWidget(self.splitter)
+
+        self.activity_dock = ActivityDock(activity, tasks, self)
+        self.activity_dock.targetActivated.connect(self.open_target)
+        self.activity_dock.exportRequested.connect(self.ask_export_activity)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.activity_dock)
+        self.status = StatusBar(tasks, self)
+        self.setStatusBar(self.status)
+        self.actions_ = menus.build(self)
+
+        self._chrome = QTimer(self)  # coalesced updates of title, banners, actions
+        self._chrome.setSingleShot(True)
+        self._chrome.setInterval(30)
+        self._chrome.timeout.connect(self._update_chrome)
+        sessions.sessionChanged.connect(lambda _pid: self._chrome.start())
+        sessions.sessionsChanged.connect(self._on_sessions_changed)
+        self.resize(1280, 820)
+        self.resizeDocks([self.activity_dock], [220], Qt.Orientation.Vertical)
+        self.restore_layout()
+        self.retranslate()
+        self._on_sessions_changed()
+
+    # --- selection and pages ------------------------------------------------------------
+    def open_target(self, target: str) -> bool:
+        """Select what ``target`` names (``profile/<id>[/<domain>/<scope>]``) and show it."""
+        parsed = parse_target(target)
+        if parsed is None or self.sessions.get(parsed.profile_id) is None:
+            return False
+        return self.sidebar.select_target(target) or self.sidebar.select_target(
+            target_for(parsed.profile_id))
+
+    def _on_selected(self, target: str, kind: str) -> None:
+        if kind == KIND_DOMAIN:
+            target, kind = target.split("#", 1)[0], PAGE_CONNECTION
+        parsed = parse_target(target)
+        session = self.sessions.get(parsed.profile_id) if parsed else None
+        if session is None or parsed is None:
+            return
+        page = self.pages.get(target)
+        if page is None:
+            context = PageContext(
+                runtime=self.runtime, session=session, domain=parsed.domain,
+                scope=parsed.scope, tasks=self.tasks, activity=self.activity,
+                request_consent=lambda s=session: self.request_consent(s),
+                open_target=self.open_target)
+            page = page_factory(kind)(context, self.stack)
+            self.pages[target] = page
+            self.stack.addWidget(page)
+        previous = self.stack.currentWidget()
+        if isinstance(previous, Page) and previous is not page:
+            previous.deactivate()
+        self.stack.setCurrentWidget(page)
+        page.activate()
+        self.current_target = target
+        if session is not self.current:
+            self.current = session
+            self.status.set_session(session)
+        self._update_chrome()
+
+    def current_page(self) -> Page | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, Page) else None
+
+    def _on_sessions_changed(self) -> None:
+        # pages of profiles that are gone
+        for target in [t for t in self.pages if parse_target(t) is None
+                       or self.sessions.get(parse_target(t).profile_id) is None]:  # type: ignore[union-attr]
+            page = self.pages.pop(target)
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        if self.current is not None and self.sessions.get(self.current.id) is None:
+            self.current = None
+            self.current_target = None
+            self.status.set_session(None)
+        sessions = self.sessions.all()
+        if not sessions:
+            self.stack.setCurrentWidget(self.welcome)
+        elif self.current is None:
+            self.sidebar.update_now()
+            self.open_target(target_for(sessions[0].id))
+        self._show_welcome()
+        self._update_chrome()
+
+    def _after_remove(self, _profile_id: str) -> None:
+        self._on_sessions_changed()
+
+    def _show_welcome(self) -> None:
+        self.welcome.show_empty(
+            self.tr("No connection yet"),
+            self.tr("Connect this app to a company's Sage 50: the connection assistant walks "
+                    "you through registration and consent. To look around first, start the "
+                    "app with --sandbox for a test connection with demo data."),
+            (self.tr("Add connection…"), lambda: self.add_connection()), icons.icon("app"))
+
+    # --- chrome: title, banners, actions ------------------------------------------------------
+    def _update_chrome(self) -> None:
+        session = self.current
+        title = APP_DISPLAY_NAME
+        if session is not None:
+            title = f"{APP_DISPLAY_NAME} — {session.profile.name} " \
+                    f"({scope_names.label(session.domain)})"
+            if session.profile.sandbox:
+                title += " — " + self.tr("TEST")
+        self.setWindowTitle(title)
+        self._update_sandbox_banner(session)
+        self._update_consent_banner(session)
+        menus.update_enabled(self)
+
+    def _update_sandbox_banner(self, session: SS.Session | None) -> None:
+        if session is None or not session.profile.sandbox:
+            self.sandbox_banner.hide()
+            return
+        self.sandbox_banner.set_text(self.tr(
+            "<b>Test connection</b> to the bundled sandbox at %1. Nothing done here reaches a "
+            "real Sage 50. Sandbox credentials are kept in memory only and renewed at every "
+            "start.").replace("%1", session.profile.base_url))
+        self.sandbox_banner.show()
+
+    def consent_session(self) -> SS.Session | None:
+        """The session the consent banner is about: the current one first."""
+        if self.current is not None and self.current.state == SS.CONSENT:
+            return self.current
+        return next((s for s in self.sessions.all() if s.state == SS.CONSENT), None)
+
+    def _update_consent_banner(self, _session: SS.Session | None) -> None:
+        session = self.consent_session()
+        if session is None:
+            self.consent_banner.hide()
+            return
+        fetched = session.listing.fetched_at if session.listing else None
+        text = self.tr("<b>Consent needed for “%1”.</b> Sage 50 withdrew this app's access, or "
+                       "it has no valid key. ").replace("%1", session.profile.name)
+        if fetched is not None:
+            text += self.tr("Everything fetched until %1 stays browsable offline.").replace(
+                "%1", i18n.format_datetime(fetched))
+        else:
+            text += self.tr("Nothing was fetched yet.")
+        self.consent_banner.set_text(text)
+        self.consent_banner.set_action(self.tr("Run consent again"))
+        self.consent_banner.action_button.setEnabled(not session.consent_running)
+        self.consent_banner.show()
+
+    def _consent_banner_action(self) -> None:
+        session = self.consent_session()
+        if session is not None:
+            self.request_consent(session)
+
+    # --- actions ---------------------------------------------------------------------------------
+    def add_connection(self) -> QWidget | None:
+        """Open the wizard to add a connection."""
+        self.wizard = open_wizard(self.runtime, self, sandbox_info=self.sandbox_info,
+                                  on_profile=self._profile_created)
+        return self.wizard
+
+    def _profile_created(self, profile_id: str) -> None:
+        self.sessions.sync()
+        session = self.sessions.get(profile_id)
+        if session is not None:
+            session.consent_restored()
+            self.open_target(target_for(profile_id))
+
+    def request_consent(self, session: SS.Session | None = None) -> None:
+        """Run the consent step again: silently for sandbox connections, else the wizard."""
+        session = session or self.current
+        if session is None:
+            return
+        if session.profile.sandbox:
+            session.run_sandbox_consent()
+            return
+        self.wizard = open_wizard(self.runtime, self, profile=session.profile,
+                                  sandbox_info=self.sandbox_info,
+                                  on_profile=lambda _pid: session.consent_restored())
+
+    def refresh_current(self) -> None:
+        if self.current is not None:
+            self.current.refresh()
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.runtime.settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.apply_settings(dialog.apply()))
+        dialog.open()
+        return dialog
+
+    def apply_settings(self, changed: list[S.Setting]) -> None:
+        keys = {setting.key for setting in changed}
+        if S.LANGUAGE.key in keys:
+            i18n.install(self.runtime.settings.get(S.LANGUAGE))
+        network = {S.PROXY.key, S.CA_BUNDLE.key, S.KEY_RENEWAL_MARGIN.key}
+        self.sessions.settings_changed(reconnect=bool(keys & network))
+
+    def ask_export_activity(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export the activity history"),
+            str(Path.home() / "sage50-activity.csv"), self.tr("CSV files (*.csv)"))
+        if path:
+            self.export_activity(Path(path))
+
+    def export_activity(self, path: Path) -> None:
+        """Write the history as CSV in a background task (``export-activity``)."""
+        semicolon = bool(self.runtime.settings.get(S.CSV_SEMICOLON))
+        header = [self.tr("Started"), self.tr("Finished"), self.tr("Task"),
+                  self.tr("Concerns"), self.tr("Outcome"), self.tr("Details"),
+                  self.tr("Error"), self.tr("Target")]
+
+        def row(record: ActivityRecord) -> list[str]:
+            return [i18n.format_datetime(record.started_at, seconds=True),
+                    i18n.format_datetime(record.finished_at, seconds=True),
+                    activity_dock.kind_label(record.kind), record.subject,
+                    activity_dock.state_label(record.state),
+                    activity_dock.detail_text(record) or record.detail,
+                    record.error_type or "", record.target or ""]
+
+        # the rows are formatted here, on the GUI thread (locale), then written in a worker
+        records = self.activity.entries(A.HISTORY_LIMIT)
+        rows = {id(r): row(r) for r in records}
+
+        async def export() -> int:
+            def write() -> int:
+                return self.activity.export_csv(path, semicolon=semicolon, header=header,
+                                                records=records, row=lambda r: rows[id(r)])
+
+            count = await asyncio.to_thread(write)
+            self.statusBar().showMessage(self.tr("%n activity entries exported", "", count),
+                                         5000)
+            return count
+
+        self.tasks.start("export-activity", export(), kind=A.KIND_EXPORT,
+                         subject=path.name, if_running="keep")
+
+    def show_problem(self, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_DISPLAY_NAME, message,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def bring_to_front(self) -> None:
+        """Another start of the app asked for this window."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def context_menu_for(self, target: str) -> QMenu | None:
+        return menus.sidebar_menu(self, target, PAGE_CONNECTION)
+
+    # --- layout persistence ---------------------------------------------------------------------
+    def restore_layout(self) -> None:
+        settings = window_settings()
+        if settings.value("version", 0, int) != SETTINGS_VERSION:
+            return
+        geometry = settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = settings.value("state")
+        if state is not None:
+            self.restoreState(state, SETTINGS_VERSION)
+        splitter = settings.value("splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def save_layout(self) -> None:
+        settings = window_settings()
+        settings.setValue("version", SETTINGS_VERSION)
+        settings.setValue("geometry", self.saveGeometry())
+        settings.setValue("state", self.saveState(SETTINGS_VERSION))
+        settings.setValue("splitter", self.splitter.saveState())
+        settings.sync()
+
+    # --- Qt events ---------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.add_button.setText(self.tr("Add connection…"))
+        self.add_button.setAccessibleName(self.tr("Add connection"))
+        self.stack.setAccessibleName(self.tr("Selected page"))
+        menus.retranslate(self)
+        self._show_welcome()
+        self._update_chrome()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.save_layout()
+        event.accept()
+        self.closing.emit()

@@ -1,0 +1,1 @@
+"""The connection overview page (a profile selected in the sidebar)."""

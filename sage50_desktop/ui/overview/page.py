@@ -1,0 +1,202 @@
+"""The connection overview: where the profile connects, its key and consent, its data sets."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sage50_desktop.services.activity import target_for
+from sage50_desktop.storage.credentials import CredentialStoreUnavailable
+from sage50_desktop.ui import i18n, icons, scope_names
+from sage50_desktop.ui import session as S
+from sage50_desktop.ui.pages import Page, PageContext
+from sage50_desktop.ui.widgets.state_view import StateView
+from sage50_desktop.ui.widgets.tag import Tag
+
+SCOPE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class ConnectionOverviewPage(Page):
+    """The page of a profile selected in the sidebar."""
+
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.setObjectName("connectionPage")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 12)
+        header = QHBoxLayout()
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.title.setFont(font)
+        header.addWidget(self.title)
+        self.tag = Tag(parent=self, object_name="sandboxTag")
+        header.addWidget(self.tag)
+        header.addStretch(1)
+        self.refresh_button = QPushButton(icons.icon("refresh"), "", self)
+        self.refresh_button.setObjectName("refreshButton")
+        self.refresh_button.clicked.connect(lambda: self.context.session.refresh())
+        self.renew_button = QPushButton(icons.icon("key"), "", self)
+        self.renew_button.setObjectName("renewKeyButton")
+        self.renew_button.clicked.connect(lambda: self.context.session.renew_key())
+        self.consent_button = QPushButton(icons.icon("consent"), "", self)
+        self.consent_button.setObjectName("consentButton")
+        self.consent_button.clicked.connect(lambda: self.context.request_consent())
+        for button in (self.refresh_button, self.renew_button, self.consent_button):
+            header.addWidget(button)
+        outer.addLayout(header)
+
+        facts = QFrame(self)
+        facts.setFrameShape(QFrame.Shape.StyledPanel)
+        self.form = QFormLayout(facts)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.values: dict[str, QLabel] = {}
+        self.labels: dict[str, QLabel] = {}
+        for key in ("server", "domain", "developer", "application", "store", "expiry",
+                    "rotation", "consent", "fetched"):
+            label = QLabel(facts)
+            value = QLabel(facts)
+            value.setObjectName(f"overview_{key}")
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.labels[key] = label
+            self.values[key] = value
+            label.setBuddy(value)
+            self.form.addRow(label, value)
+        outer.addWidget(facts)
+
+        self.scopes_label = QLabel(self)
+        self.scopes_label.setObjectName("sectionTitle")
+        bold = QFont(self.scopes_label.font())
+        bold.setBold(True)
+        self.scopes_label.setFont(bold)
+        outer.addWidget(self.scopes_label)
+        self.view = StateView(self)
+        self.scopes = QTreeWidget(self.view)
+        self.scopes.setObjectName("overviewScopes")
+        self.scopes.setRootIsDecorated(False)
+        self.scopes.setAlternatingRowColors(True)
+        self.scopes.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.scopes.setColumnCount(5)
+        self.scopes.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.scopes.itemActivated.connect(self._open_scope)
+        self.view.set_content(self.scopes)
+        outer.addWidget(self.view, 1)
+        self.retranslate()
+
+    # --- drawing ------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        names = {
+            "server": self.tr("Server"), "domain": self.tr("Domain"),
+            "developer": self.tr("Developer ID"), "application": self.tr("Application ID"),
+            "store": self.tr("Credentials kept in"), "expiry": self.tr("API key expires"),
+            "rotation": self.tr("Last key renewal"), "consent": self.tr("Consent"),
+            "fetched": self.tr("Data sets fetched"),
+        }
+        for key, text in names.items():
+            self.labels[key].setText(text + ":")
+        self.tag.setText(self.tr("TEST"))
+        self.tag.setToolTip(self.tr("Test connection to the bundled sandbox: nothing you do "
+                                    "here reaches a real Sage 50."))
+        self.refresh_button.setText(self.tr("&Refresh"))
+        self.refresh_button.setToolTip(self.tr("Ask the server for the published data sets"))
+        self.renew_button.setText(self.tr("Renew &key now"))
+        self.renew_button.setToolTip(self.tr("Get a new API key now (the app does it by "
+                                             "itself before the key expires)"))
+        self.consent_button.setText(self.tr("Run &consent again…"))
+        self.scopes_label.setText(self.tr("Data sets (scopes)"))
+        self.scopes.setHeaderLabels([self.tr("Data set (scope)"), self.tr("Version"),
+                                     self.tr("Published"), self.tr("Size"), self.tr("Kind")])
+        self.scopes.setAccessibleName(self.tr("Data sets of this connection"))
+
+    def refresh_view(self) -> None:
+        session = self.context.session
+        profile = session.profile
+        self.title.setText(profile.name)
+        self.tag.setVisible(profile.sandbox)
+        self.values["server"].setText(profile.base_url)
+        self.values["domain"].setText(profile.domain)
+        self.values["developer"].setText(profile.developer_id or "—")
+        self.values["application"].setText(profile.application_id or "—")
+        self.values["store"].setText(self._store_text())
+        expiration = session.key_expiration
+        if expiration is None:
+            self.values["expiry"].setText(self.tr("unknown"))
+        else:
+            self.values["expiry"].setText(i18n.format_datetime(expiration, seconds=True))
+        self.values["rotation"].setText(
+            i18n.format_datetime(session.last_rotation, seconds=True) if session.last_rotation
+            else self.tr("none since the app started"))
+        consent = self.tr("needed — run the consent step again") if session.state == S.CONSENT \
+            else self.tr("granted")
+        self.values["consent"].setText(consent)
+        listing = session.listing
+        self.values["fetched"].setText(i18n.format_datetime(listing.fetched_at)
+                                       if listing else self.tr("not yet"))
+        self.renew_button.setEnabled(session.state not in (S.CONSENT,)
+                                     and not session.consent_running)
+        self._fill_scopes()
+
+    def _store_text(self) -> str:
+        profile = self.context.profile
+        if profile.sandbox:
+            return self.tr("memory only (sandbox connections get fresh credentials at every "
+                           "start)")
+        try:
+            name = self.context.runtime.credentials.name
+        except CredentialStoreUnavailable:
+            return self.tr("no credential store is available on this computer")
+        return self.tr("the system credential store (%1)").replace("%1", name)
+
+    def _fill_scopes(self) -> None:
+        session = self.context.session
+        listing = session.listing
+        if not self.show_session_state(self.view, listing is not None):
+            return
+        self.scopes.clear()
+        now = datetime.now(UTC)
+        for scope, uploadable in S.scopes_of(session.domain, listing):
+            item = QTreeWidgetItem(self.scopes)
+            item.setText(0, scope_names.label(scope))
+            item.setData(0, SCOPE_ROLE, scope)
+            item.setIcon(0, icons.icon("upload" if uploadable else "scope"))
+            summary = listing.get(scope) if listing else None
+            if uploadable:
+                item.setText(4, self.tr("Upload"))
+            else:
+                item.setText(4, self.tr("Download"))
+            if summary is not None:
+                item.setText(1, summary.version)
+                item.setText(2, i18n.format_when(summary.last_modified, now))
+                item.setText(3, i18n.format_bytes(summary.size))
+                item.setTextAlignment(3, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if listing is not None and listing.has_new_version(scope):
+                    item.setText(1, summary.version + "  ●")
+                    item.setToolTip(1, self.tr("New version"))
+            elif not uploadable:
+                item.setText(1, self.tr("not published yet"))
+        for column in range(1, 5):
+            self.scopes.resizeColumnToContents(column)
+
+    def _open_scope(self, item: QTreeWidgetItem) -> None:
+        scope = item.data(0, SCOPE_ROLE)
+        if scope:
+            self.context.open_target(target_for(self.context.profile.id,
+                                                self.context.session.domain, scope))
+

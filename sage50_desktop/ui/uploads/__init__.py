@@ -1,0 +1,1 @@
+"""The Uploads page of an upload scope."""
