@@ -40,6 +40,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help=f"port of the bundled sandbox (default {SANDBOX_PORT}; "
                              "a free one when taken)")
     parser.add_argument("--debug", action="store_true", help="log debug messages too")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation end to end offscreen on an in-process "
+                             "sandbox (onboard, download, upload) and exit 0 if all worked")
     return parser.parse_args(argv)
 
 
@@ -211,6 +214,10 @@ def _fatal(title: str, text: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)  # --version and --help end here, before any Qt
+    if args.self_test:
+        from sage50_desktop.selftest import main as self_test
+
+        return self_test()
 
     from sage50_desktop import logging_setup
 
@@ -235,6 +242,9 @@ def main(argv: list[str] | None = None) -> int:
     app.setStyle("Fusion")  # follows the OS light/dark scheme, looks the same everywhere
     app.setWindowIcon(icons.icon("app"))
     app.setQuitOnLastWindowClosed(False)  # the main window's close ends the app, cleanly
+    from sage50_desktop.ui.gc_guard import GarbageCollector
+
+    gc_guard = GarbageCollector(app)
 
     instance = SingleInstance()
     if not instance.acquire():
@@ -286,6 +296,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         reporter.uninstall()
         instance.release()
+        gc_guard.stop()
     return code
 
 
