@@ -168,7 +168,7 @@ async def upload(http: httpx.AsyncClient, url: str, path: Path, *,
     Retried only when the connection could not be opened (nothing was sent).
     """
     retry = retry or RetryPolicy()
-    total = path.stat().st_size
+    total = (await asyncio.to_thread(path.stat)).st_size
     attempt = 0
     while True:
         attempt += 1

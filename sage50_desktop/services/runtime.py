@@ -11,8 +11,8 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from sage50_desktop import paths
-from sage50_desktop.services.connection import Connection, NetworkOptions, open_connection
 from sage50_desktop.services import settings as S
+from sage50_desktop.services.connection import Connection, NetworkOptions, open_connection
 from sage50_desktop.storage.credentials import (
     CredentialStore,
     MemoryCredentialStore,

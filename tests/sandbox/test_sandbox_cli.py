@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 import orjson
-from conftest import wait_for
+from sandbox_support import wait_for
 
 from sage50_desktop.api import contract
 from sage50_desktop.sandbox.cli import build_parser

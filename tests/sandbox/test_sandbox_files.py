@@ -8,7 +8,7 @@ import secrets
 
 import httpx
 import orjson
-from conftest import wait_for
+from sandbox_support import wait_for
 
 from sage50_desktop.api import contract
 from sage50_desktop.api.contract import ErrorCode

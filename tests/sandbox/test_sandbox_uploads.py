@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import orjson
 import pytest
-from conftest import wait_for
+from sandbox_support import wait_for
 
 from sage50_desktop.api import contract
 from sage50_desktop.api.contract import ErrorCode, UploadStatus

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
-from qt_helpers import wait_until
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QPushButton
+from qt_helpers import wait_until
 
 
 async def test_qt_timers_signals_and_coroutines_progress_together(qtbot):

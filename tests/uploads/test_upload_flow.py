@@ -6,7 +6,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from conftest import UNKNOWN_PRODUCT, make_order, wait_for
+from upload_support import UNKNOWN_PRODUCT, make_order, wait_for
 
 from sage50_desktop.api.contract import UploadStatus
 from sage50_desktop.api.errors import ScopeNotUploadable

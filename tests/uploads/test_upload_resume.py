@@ -6,7 +6,7 @@ import asyncio
 from dataclasses import replace
 
 import pytest
-from conftest import make_order, wait_for
+from upload_support import make_order, wait_for
 
 from sage50_desktop.api.contract import UploadStatus
 from sage50_desktop.api.errors import ConsentRevoked

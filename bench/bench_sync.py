@@ -1,0 +1,249 @@
+"""Benchmark of the snapshot engine against a live sandbox (not a test).
+
+    /work/venv/bin/python bench/bench_sync.py [--records 1000000]
+
+Prints the floor (raw httpx download, orjson.loads, sqlite3 executemany of
+(id, json) rows — run in a child process so its memory does not count), the
+engine's full sync (time, ratio, peak RSS of this process sampled every 20 ms
+during the sync, longest event-loop stall seen by a 10 ms timer probe), the
+sync of a second version and the diff of the two (vs a plain SQL join of two
+(id, hash) tables), the background search-index build, FTS search latency and
+one sorted page. Targets: sync <= 1.3x floor, RSS <= 300 MB, stall <= 50 ms,
+diff <= 1.5x floor, search <= 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import multiprocessing as mp
+import secrets
+import shutil
+import sqlite3
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import orjson
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sage50_desktop.api.models import parse_timestamp  # noqa: E402
+from sage50_desktop.api.rotation import KeyMaterial  # noqa: E402
+from sage50_desktop.sandbox.config import SandboxConfig  # noqa: E402
+from sage50_desktop.sandbox.testing import SandboxControl, SandboxThread  # noqa: E402
+from sage50_desktop.services.runtime import Runtime  # noqa: E402
+from sage50_desktop.services.settings import Settings  # noqa: E402
+from sage50_desktop.services.sync import SyncService  # noqa: E402
+from sage50_desktop.storage.credentials import MemoryCredentialStore  # noqa: E402
+from sage50_desktop.storage.profiles import Profile  # noqa: E402
+from sage50_desktop.storage.snapshot_store import SnapshotStore  # noqa: E402
+
+
+def floor_child(url: str, workdir: str, out: mp.Queue) -> None:
+    """The floor, timed step by step in a fresh process."""
+    path = Path(workdir) / "floor.json"
+    t = time.perf_counter()
+    with httpx.Client(timeout=120) as http, http.stream("GET", url) as resp, \
+            path.open("wb") as fh:
+        resp.raise_for_status()
+        for chunk in resp.iter_raw(1 << 20):
+            fh.write(chunk)
+    download = time.perf_counter() - t
+    t = time.perf_counter()
+    records = orjson.loads(path.read_bytes())
+    loads = time.perf_counter() - t
+    db = Path(workdir) / "floor.sqlite3"
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("CREATE TABLE t (id TEXT, body TEXT)")
+    t = time.perf_counter()
+    conn.execute("BEGIN")
+    conn.executemany("INSERT INTO t VALUES (?, ?)",
+                     ((r["id"], orjson.dumps(r).decode()) for r in records))
+    conn.execute("COMMIT")
+    insert = time.perf_counter() - t
+    conn.close()
+    path.unlink()
+    db.unlink()
+    out.put({"download": download, "loads": loads, "insert": insert})
+
+
+class RssSampler(threading.Thread):
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.proc = psutil.Process()
+        self.peak = 0
+        self.stop_flag = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop_flag.is_set():
+            self.peak = max(self.peak, self.proc.memory_info().rss)
+            time.sleep(0.02)
+
+
+async def stall_probe(stop: asyncio.Event, worst: list[float]) -> None:
+    while not stop.is_set():
+        t = time.perf_counter()
+        await asyncio.sleep(0.01)
+        worst[0] = max(worst[0], time.perf_counter() - t - 0.01)
+
+
+async def timed_sync(service: SyncService, scope: str) -> tuple[object, float, int, float]:
+    stop, worst = asyncio.Event(), [0.0]
+    probe = asyncio.create_task(stall_probe(stop, worst))
+    sampler = RssSampler()
+    base_rss = psutil.Process().memory_info().rss
+    sampler.start()
+    t = time.perf_counter()
+    result = await service.sync(scope)
+    elapsed = time.perf_counter() - t
+    sampler.stop_flag.set()
+    sampler.join()
+    stop.set()
+    await probe
+    print(f"    (RSS before the sync {base_rss / 2**20:.0f} MB)")
+    return result, elapsed, sampler.peak, worst[0]
+
+
+def join_floor(store: SnapshotStore, old: int, new: int, workdir: Path) -> float:
+    """Plain SQL join of two (id, hash) tables: the diff floor."""
+    conn = sqlite3.connect(workdir / "join.sqlite3", isolation_level=None)
+    for name, sid in (("a", old), ("b", new)):
+        snap = store.snapshot(sid)
+        src = sqlite3.connect(store.path)
+        rows = src.execute("SELECT record_id, hash FROM snap_spans WHERE scope_id=? AND "
+                           "first_seq<=? AND (end_seq IS NULL OR end_seq>?)",
+                           (snap.scope_id, snap.seq, snap.seq))
+        conn.execute(f"CREATE TABLE {name} (id TEXT PRIMARY KEY, h INTEGER) WITHOUT ROWID")
+        conn.execute("BEGIN")
+        conn.executemany(f"INSERT INTO {name} VALUES (?,?)", rows)
+        conn.execute("COMMIT")
+        src.close()
+    t = time.perf_counter()
+    conn.execute("SELECT count(*) FROM a JOIN b USING (id) WHERE a.h != b.h").fetchone()
+    conn.execute("SELECT count(*) FROM b WHERE id NOT IN (SELECT id FROM a)").fetchone()
+    conn.execute("SELECT count(*) FROM a WHERE id NOT IN (SELECT id FROM b)").fetchone()
+    elapsed = time.perf_counter() - t
+    conn.close()
+    return elapsed
+
+
+def verdict(ok: bool) -> str:
+    return "MET" if ok else "MISSED"
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=1_000_000)
+    parser.add_argument("--data", default=str(Path(tempfile.gettempdir()) / "sage50-bench"),
+                        help="sandbox data folder (generated files are cached here)")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="bench-sync-"))
+    print(f"generating/serving {args.records:,} products ...", flush=True)
+    t = time.perf_counter()
+    sb = SandboxThread(SandboxConfig(products=args.records, customers=10,
+                                     data_dir=Path(args.data), url_lifetime=3600)).start()
+    print(f"  sandbox ready in {time.perf_counter() - t:.1f} s")
+    try:
+        runtime = Runtime(work / "data", sandbox_credentials=MemoryCredentialStore(),
+                          settings=Settings(work / "settings.json"))
+        profile = runtime.profiles.add(Profile(
+            name="bench", base_url=sb.base_url, developer_id=sb.developer_id,
+            application_id=sb.application_id, domain=sb.domain, sandbox=True))
+        secret = secrets.token_urlsafe(40)
+        apikey, exp = sb.control.issue_key(sb.developer_id, sb.application_id, secret)
+        runtime.sandbox_credentials.set_secret(profile.id, secret)
+        runtime.sandbox_credentials.set_apikey(profile.id,
+                                               KeyMaterial(apikey, parse_timestamp(exp)))
+        conn = runtime.connect(profile)
+        info = await conn.client.get_scope_file(sb.domain, "products")
+        assert info is not None
+        print(f"  file: {info.size / 2**20:.0f} MB")
+
+        print("floor (child process) ...", flush=True)
+        queue: mp.Queue = mp.get_context("spawn").Queue()
+        child = mp.get_context("spawn").Process(target=floor_child,
+                                                args=(info.download_url, str(work), queue))
+        child.start()
+        floor = queue.get()
+        child.join()
+        floor_sum = floor["download"] + floor["loads"] + floor["insert"]
+        print(f"  download {floor['download']:.2f} s, orjson.loads {floor['loads']:.2f} s, "
+              f"executemany {floor['insert']:.2f} s, sum {floor_sum:.2f} s")
+
+        store = SnapshotStore(runtime.cache_path)
+        service = SyncService.for_runtime(runtime, conn, store)
+        print("engine: full sync ...", flush=True)
+        r1, t1, rss1, stall1 = await timed_sync(service, "products")
+        print(f"  {r1.records:,} records in {t1:.2f} s = {t1 / floor_sum:.2f}x floor "
+              f"[target <= 1.3x: {verdict(t1 <= 1.3 * floor_sum)}]")
+        print(f"  peak RSS {rss1 / 2**20:.0f} MB [target <= 300 MB: {verdict(rss1 <= 300 * 2**20)}]")
+        print(f"  longest event-loop stall {stall1 * 1000:.1f} ms "
+              f"[target <= 50 ms: {verdict(stall1 <= 0.05)}]")
+        print(f"  schema: {r1.warnings} invalid of {r1.warnings_checked} checked")
+
+        t = time.perf_counter()
+        with SandboxControl(sb.base_url, timeout=1800) as slow_control:
+            pub = slow_control.publish("products")
+        print(f"publish v2 ({time.perf_counter() - t:.1f} s): +{pub['added']} "
+              f"~{pub['changed']} -{pub['removed']}")
+        r2, t2, rss2, stall2 = await timed_sync(service, "products")
+        print(f"  second sync {t2:.2f} s: +{r2.added} ~{r2.changed} -{r2.removed}; peak RSS "
+              f"{rss2 / 2**20:.0f} MB; stall {stall2 * 1000:.1f} ms")
+        assert (r2.added, r2.changed, r2.removed) == (pub["added"], pub["changed"],
+                                                      pub["removed"])
+        t = time.perf_counter()
+        d = store.diff(r1.snapshot_id, r2.snapshot_id)
+        ids = store.diff_ids(r1.snapshot_id, r2.snapshot_id, "changed", 0, 100)
+        tdiff = time.perf_counter() - t
+        tjoin = join_floor(store, r1.snapshot_id, r2.snapshot_id, work)
+        print(f"diff: {tdiff * 1000:.1f} ms (+{d.added} ~{d.changed} -{d.removed}, first page "
+              f"of ids) vs join floor {tjoin * 1000:.1f} ms = {tdiff / tjoin:.2f}x "
+              f"[target <= 1.5x: {verdict(tdiff <= 1.5 * tjoin)}]")
+        if ids:
+            t = time.perf_counter()
+            changes = store.diff_record(r1.snapshot_id, r2.snapshot_id, ids[0])
+            print(f"  field diff of {ids[0]}: {len(changes)} fields in "
+                  f"{(time.perf_counter() - t) * 1000:.1f} ms")
+
+        sid = r2.snapshot_id
+        t = time.perf_counter()
+        page = store.page(sid, 0, 50, None, False, "cuchillo")
+        print(f"search while the index builds (LIKE): {(time.perf_counter() - t) * 1000:.0f} ms, "
+              f"{page.total:,} hits, mode {page.mode}")
+        t = time.perf_counter()
+        store.build_index(r1.snapshot_id)
+        store.build_index(sid)
+        store.wait_index(sid)
+        print(f"search index built in the background in {time.perf_counter() - t:.1f} s")
+        sample = store.page(sid, 123_456 % max(1, r2.records), 1).rows[0]
+        term = str(sample.get("name", sample["id"])).split()[0]
+        for text in (term, sample["id"], f"{term} {sample.get('brand', '')}".strip()):
+            t = time.perf_counter()
+            page = store.page(sid, 0, 50, None, False, text)
+            el = time.perf_counter() - t
+            print(f"  search {text!r}: {el * 1000:.1f} ms, {page.total:,} hits, mode {page.mode} "
+                  f"[target <= 100 ms: {verdict(el <= 0.1)}]")
+        for column in ("id", "netPrice", "name"):
+            t = time.perf_counter()
+            store.page(sid, 5000, 50, column, True)
+            print(f"  page 50 rows sorted by {column} desc at offset 5000: "
+                  f"{(time.perf_counter() - t) * 1000:.0f} ms")
+        print(f"cache DB: {store.storage_bytes() / 2**20:.0f} MB for 2 versions")
+        store.close()
+        await conn.aclose()
+        runtime.close()
+    finally:
+        sb.stop()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,106 @@
+"""``sage50 profile ...``: connection profiles (where to connect and as whom; never secrets)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from dataclasses import replace
+from typing import Any
+
+from sage50_desktop.api.client import check_base_url
+from sage50_desktop.cli.context import CliContext
+from sage50_desktop.cli.exit_codes import UsageError
+from sage50_desktop.cli.output import Result, ts
+from sage50_desktop.storage.credentials import CredentialStoreUnavailable
+from sage50_desktop.storage.profiles import Profile
+
+log = logging.getLogger(__name__)
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("profile", help="manage connection profiles",
+                       description="Manage connection profiles (server address and IDs; "
+                                   "secrets stay in the OS credential store).")
+    psub = p.add_subparsers(dest="profile_command", metavar="ACTION", required=True)
+
+    add = psub.add_parser(
+        "add", parents=[common], help="create or replace a profile",
+        description="Create the profile NAME, or replace the one with that name (it keeps "
+                    "its stored credentials unless the server or IDs change).")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--base-url", required=True, metavar="URL",
+                     help="the API's address, e.g. https://api.example.com")
+    add.add_argument("--developer-id", required=True, metavar="D")
+    add.add_argument("--application-id", required=True, metavar="A")
+    add.add_argument("--domain", required=True, metavar="DOMAIN", help="e.g. ecommerce")
+    add.add_argument("--allow-insecure-http", action="store_true",
+                     help="allow plain http:// to a host other than this computer")
+    add.set_defaults(handler=profile_add)
+
+    ls = psub.add_parser("list", parents=[common], help="list profiles",
+                         description="List the connection profiles.")
+    ls.set_defaults(handler=profile_list)
+
+    rm = psub.add_parser("remove", parents=[common], help="remove a profile and its credentials",
+                         description="Remove the profile NAME and its stored key and secret.")
+    rm.add_argument("name", metavar="NAME")
+    rm.set_defaults(handler=profile_remove)
+
+
+def _profile_json(p: Profile) -> dict[str, Any]:
+    return {"profile": p.name, "baseUrl": p.base_url, "developerId": p.developer_id,
+            "applicationId": p.application_id, "domain": p.domain,
+            "keyExpiration": ts(p.key_expiration), "consentNeeded": p.consent_needed}
+
+
+async def profile_add(ctx: CliContext, args: argparse.Namespace) -> Result:
+    check_base_url(args.base_url, args.allow_insecure_http)
+    rt = ctx.runtime
+    existing = rt.profiles.find(args.name)
+    profile = Profile(name=args.name, base_url=args.base_url.rstrip("/"),
+                      developer_id=args.developer_id, application_id=args.application_id,
+                      domain=args.domain, allow_insecure_http=args.allow_insecure_http)
+    identity = ("base_url", "developer_id", "application_id", "domain")
+    same = existing is not None and all(
+        getattr(existing, f) == getattr(profile, f) for f in identity)
+    if same:
+        assert existing is not None
+        profile = replace(existing, allow_insecure_http=args.allow_insecure_http)
+    saved = rt.profiles.upsert(profile)
+    if existing is not None and not same:
+        _forget_credentials(ctx, saved)
+    verb = "Replaced" if existing is not None else "Created"
+    text = [f"{verb} profile {saved.name!r} ({saved.base_url}, domain {saved.domain})."]
+    if not same:
+        flag = "" if saved.name == "default" else f" --profile {saved.name}"
+        text.append(f"Next: sage50{flag} consent")
+    return Result({"profile": saved.name}, text)
+
+
+def _forget_credentials(ctx: CliContext, profile: Profile) -> None:
+    """The server or IDs changed: the old key and secret are of no use any more."""
+    try:
+        ctx.runtime.credentials_for(profile).delete(profile.id)
+    except CredentialStoreUnavailable as exc:
+        log.warning("could not clear the old credentials of %s: %s", profile.name, exc)
+
+
+async def profile_list(ctx: CliContext, args: argparse.Namespace) -> Result:
+    profiles = ctx.runtime.profiles.list()
+    text = [f"{p.name}\t{p.base_url}\t{p.domain}"
+            + ("\tconsent needed" if p.consent_needed else "") for p in profiles]
+    if not profiles:
+        text = ["No profiles. Create one with 'sage50 profile add NAME ...'."]
+    return Result({"profiles": [_profile_json(p) for p in profiles]}, text)
+
+
+async def profile_remove(ctx: CliContext, args: argparse.Namespace) -> Result:
+    rt = ctx.runtime
+    profile = rt.profiles.find(args.name)
+    if profile is None:
+        raise UsageError(f"no profile named {args.name!r}",
+                         hint=f"No profile named {args.name!r}; 'sage50 profile list' shows them.")
+    _forget_credentials(ctx, profile)
+    rt.profiles.remove(profile.id)
+    return Result({"profile": profile.name, "removed": True},
+                  [f"Removed profile {profile.name!r}."])

@@ -1,0 +1,277 @@
+"""Ingest of a downloaded scope file into the snapshot store (runs in a worker thread).
+
+The file is never loaded whole: it is read in blocks (512 KB), each block is cut
+after the last complete top-level record and parsed with ``orjson`` (a cut
+point is a ``}`` ``,`` ``{`` sequence; a cut inside a string or a nested array
+cannot parse as complete records, so a failed parse just tries an earlier cut
+or reads more). A parser thread turns records into (id, hash, compact bytes)
+batches while the calling thread writes them with ``executemany`` — SQLite
+releases the GIL, so parse and insert overlap. Everything is written in ONE
+transaction (:class:`~sage50_desktop.storage.snapshot_writer.SnapshotWriter`):
+any error or a cancellation rolls back and the previous snapshot stays.
+
+Bad input raises :class:`IngestError` with a plain message.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import sqlite3
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import orjson
+
+from sage50_desktop.services.schema_check import SchemaChecker
+from sage50_desktop.storage.snapshot_records import canonical, content_hash
+from sage50_desktop.storage.snapshot_writer import DuplicateRecordId, SnapshotWriter, WriteResult
+
+log = logging.getLogger(__name__)
+
+BLOCK = 1 << 19  # 512 KB: one orjson.loads holds the GIL for a few ms at most
+SWITCH_INTERVAL = 0.001  # while ingesting, hand the GIL to the event loop sooner
+MAX_RECORD_BYTES = 64 << 20  # a "record" larger than this means the file is malformed
+_WS = b" \t\r\n"
+
+
+class IngestError(Exception):
+    """The scope file cannot be stored; the message says why in plain words."""
+
+    hint = "The downloaded file is not a valid scope file. The previous version is kept."
+
+
+class IngestCancelled(Exception):
+    """The ingest was cancelled; nothing was stored."""
+
+
+@dataclass(slots=True)
+class IngestResult:
+    snapshot_id: int
+    seq: int
+    records: int
+    added: int
+    changed: int
+    removed: int
+    first_load: bool
+    warnings: int = 0
+    warnings_checked: int = 0
+    warning_examples: list[dict[str, Any]] = field(default_factory=list)
+
+
+# --- splitting a JSON array into record batches ------------------------------------
+def _last_cut(buf: bytes, end: int) -> int:
+    """Index of the last ``,`` before ``end`` between ``}`` and ``{`` (ignoring blanks)."""
+    while True:
+        c = buf.rfind(b",", 0, end)
+        if c < 0:
+            return -1
+        i = c - 1
+        while i >= 0 and buf[i] in _WS:
+            i -= 1
+        j = c + 1
+        while j < len(buf) and buf[j] in _WS:
+            j += 1
+        if i >= 0 and buf[i] == 0x7D and (j >= len(buf) or buf[j] == 0x7B):
+            return c
+        end = c
+
+
+def _decode_error(exc: orjson.JSONDecodeError, base: int) -> IngestError:
+    msg = str(exc.msg if hasattr(exc, "msg") else exc)
+    where = max(0, base + int(getattr(exc, "pos", 0) or 0) - 1)
+    if "utf-8" in msg.lower() or "utf8" in msg.lower() or "surrogate" in msg.lower():
+        return IngestError(f"The file is not valid UTF-8 text (near byte {where}).")
+    if "recursion" in msg.lower() or "depth" in msg.lower():
+        return IngestError(f"The file nests objects or arrays too deeply (near byte {where}).")
+    return IngestError(f"The file is not valid JSON near byte {where}: {msg}.")
+
+
+def iter_record_lists(fh: BinaryIO, block: int = BLOCK,
+                      cancel: threading.Event | None = None) -> Iterator[list[Any]]:
+    """Yield lists of parsed top-level records of a JSON array file, block by block."""
+    head = fh.read(block)
+    if not head:
+        raise IngestError("The file is empty (0 bytes).")
+    start = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    while start < len(head) and head[start] in _WS:
+        start += 1
+    if start >= len(head):
+        raise IngestError("The file contains only blanks, not a JSON array.")
+    first = head[start:start + 1]
+    if first == b"{":
+        raise IngestError("The file holds a JSON object, but a scope file must be an array "
+                          "of records.")
+    if first != b"[":
+        raise IngestError("The file is not a JSON array of records (it does not start "
+                          "with '[').")
+    buf = head[start + 1:]
+    base = start + 1  # file offset of buf[0]
+    while True:
+        if cancel is not None and cancel.is_set():
+            raise IngestCancelled()
+        chunk = fh.read(block)
+        if not chunk:
+            try:
+                records = orjson.loads(b"[" + buf)
+            except orjson.JSONDecodeError as exc:
+                raise _decode_error(exc, base) from None
+            if records:
+                yield records
+            return
+        buf += chunk
+        if len(buf) < block:
+            continue
+        end = len(buf)
+        for _attempt in range(4):
+            cut = _last_cut(buf, end)
+            if cut < 0:
+                break
+            try:
+                records = orjson.loads(b"[" + buf[:cut] + b"]")
+            except orjson.JSONDecodeError:
+                end = cut
+                continue
+            yield records
+            buf = buf[cut + 1:]
+            base += cut + 1
+            break
+        else:
+            cut = -1
+        if cut < 0 and len(buf) > MAX_RECORD_BYTES:
+            try:
+                orjson.loads(b"[" + buf)
+            except orjson.JSONDecodeError as exc:
+                raise _decode_error(exc, base) from None
+            raise IngestError(f"A record near byte {base} is larger than "
+                              f"{MAX_RECORD_BYTES >> 20} MB; the file looks malformed.")
+
+
+# --- the pipeline ---------------------------------------------------------------------
+_DONE = object()
+
+
+def _record_id(record: Any, number: int) -> str:
+    if not isinstance(record, dict):
+        raise IngestError(f"Record #{number} is not a JSON object.")
+    rid = record.get("id")
+    if isinstance(rid, bool) or not isinstance(rid, (str, int)) or rid == "":
+        raise IngestError(f"Record #{number} has no 'id'.")
+    return rid if isinstance(rid, str) else str(rid)
+
+
+def _produce(path: Path, out: queue.Queue, stop: threading.Event,
+             checker: SchemaChecker | None) -> None:
+    """Parser thread: file → batches of (id, hash, body); errors go into the queue."""
+    try:
+        number = 0
+        with path.open("rb") as fh:
+            for records in iter_record_lists(fh, cancel=stop):
+                rows = []
+                for record in records:
+                    number += 1
+                    rid = _record_id(record, number)
+                    body = canonical(record)
+                    # decode now: keeping orjson's bytes alive is much slower (allocator)
+                    rows.append((rid, content_hash(body), body.decode()))
+                    if checker is not None:
+                        checker.maybe_check(record, rid, number)
+                if not _put(out, rows, stop):
+                    return
+        _put(out, _DONE, stop)
+    except BaseException as exc:  # forwarded to the writer thread
+        _put(out, exc, stop)
+
+
+def _put(out: queue.Queue, item: Any, stop: threading.Event) -> bool:
+    while not stop.is_set():
+        try:
+            out.put(item, timeout=0.2)
+            return True
+        except queue.Full:
+            continue
+    return False
+
+
+_switch_lock = threading.Lock()
+_switch_users = [0, 0.005]
+
+
+def _fast_switching(on: bool) -> None:
+    """Lower ``sys.setswitchinterval`` while any ingest runs (two busy worker threads
+    would otherwise keep the event-loop thread waiting for the GIL), restore after."""
+    with _switch_lock:
+        if on:
+            if _switch_users[0] == 0:
+                _switch_users[1] = sys.getswitchinterval()
+                sys.setswitchinterval(min(SWITCH_INTERVAL, _switch_users[1]))
+            _switch_users[0] += 1
+        else:
+            _switch_users[0] -= 1
+            if _switch_users[0] == 0:
+                sys.setswitchinterval(_switch_users[1])
+
+
+def ingest_file(conn: sqlite3.Connection, path: Path, *, profile_id: str, domain: str,
+                scope: str, version: str, sha256: str | None = None, size: int | None = None,
+                retention: int | None = None, checker: SchemaChecker | None = None,
+                cancel: threading.Event | None = None,
+                progress: Callable[[int], None] | None = None) -> IngestResult:
+    """Store ``path`` as the new snapshot of a scope, in one transaction.
+
+    Blocking: call it from a worker thread with a connection of its own.
+    ``cancel`` (set from any thread) aborts with :class:`IngestCancelled`;
+    ``progress(records_so_far)`` is called from this thread after each batch.
+    Raises :class:`IngestError` for bad input; nothing is stored then.
+    """
+    stop = threading.Event()
+    batches: queue.Queue = queue.Queue(maxsize=4)
+    producer = threading.Thread(target=_produce, args=(path, batches, stop, checker),
+                                name=f"ingest-parse-{scope}", daemon=True)
+    writer = SnapshotWriter(conn, profile_id, domain, scope, version)
+    _fast_switching(True)
+    try:
+        writer.begin()
+        producer.start()
+        while True:
+            try:
+                item = batches.get(timeout=0.2)
+            except queue.Empty:
+                if cancel is not None and cancel.is_set():
+                    raise IngestCancelled() from None
+                continue
+            if item is _DONE:
+                break
+            if isinstance(item, BaseException):
+                raise item
+            if cancel is not None and cancel.is_set():
+                raise IngestCancelled()
+            try:
+                writer.add(item)
+            except DuplicateRecordId as exc:
+                raise IngestError(f"The id {exc.record_id!r} appears more than once.") from None
+            if progress is not None:
+                progress(writer.records)
+        if cancel is not None and cancel.is_set():
+            raise IngestCancelled()
+        warnings = checker.summary() if checker else (0, 0, [])
+        result: WriteResult = writer.commit(
+            sha256=sha256, size=size, warnings=warnings[0], warnings_checked=warnings[1],
+            warning_examples=warnings[2], retention=retention)
+    except BaseException:
+        stop.set()
+        writer.rollback()
+        raise
+    finally:
+        stop.set()
+        if producer.is_alive():
+            producer.join()
+        _fast_switching(False)
+    log.info("ingested %s/%s version %s: %d records (+%d ~%d -%d)", domain, scope, version,
+             result.records, result.added, result.changed, result.removed)
+    return IngestResult(result.snapshot_id, result.seq, result.records, result.added,
+                        result.changed, result.removed, result.first_load, *warnings)

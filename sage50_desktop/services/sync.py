@@ -1,0 +1,231 @@
+"""Sync of scope files into the snapshot store: ask (4.2), download (4.3), verify, ingest.
+
+One :class:`SyncService` per connection. A sync of a scope:
+
+1. asks 4.2 with the last local version (``If-None-Match``): 304 → nothing is
+   downloaded and the result says ``unchanged``;
+2. streams the file to a temp file under ``downloads_dir`` (resume after a
+   dropped connection, SHA-256 and size verified by the API layer; an expired
+   URL is replaced by asking 4.2 again);
+3. ingests it in a worker thread in one transaction (first file = full load,
+   later files compared with the previous snapshot), applying retention;
+4. deletes the temp file and starts the search index in the background.
+
+Cancelling the task (``task.cancel()``) at any point leaves the previous
+snapshot as it was and removes the temp files.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sage50_desktop.api.errors import Sage50Error
+from sage50_desktop.events import Signal
+from sage50_desktop.services import settings as S
+from sage50_desktop.services.connection import Connection
+from sage50_desktop.services.ingest import IngestResult, ingest_file
+from sage50_desktop.services.schema_check import SchemaChecker
+from sage50_desktop.storage.snapshot_store import SnapshotStore
+
+log = logging.getLogger(__name__)
+
+
+class VersionChanged(Sage50Error):
+    """A newer version was published while the previous one was downloading."""
+
+    transient = True
+    hint = "A newer version was published during the download. Sync again."
+
+
+@dataclass(frozen=True, slots=True)
+class SyncResult:
+    """What one sync of a scope did. ``unchanged``: the server had nothing newer (304)."""
+
+    scope: str
+    version: str | None
+    records: int = 0
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: bool = False
+    warnings: int = 0
+    warnings_checked: int = 0
+    warning_examples: list[dict[str, Any]] = field(default_factory=list)
+    snapshot_id: int | None = None
+    downloaded_bytes: int = 0
+    seconds: float = 0.0
+
+
+def _safe(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", text)[:64]
+
+
+async def _remove(*paths: Path) -> None:
+    """Delete temp files off the loop (unlinking 700 MB can block); survives a cancel."""
+    def remove() -> None:
+        for path in paths:
+            path.unlink(missing_ok=True)
+
+    task = asyncio.ensure_future(asyncio.to_thread(remove))
+    try:
+        await asyncio.shield(task)
+    except asyncio.CancelledError:
+        await task
+        raise
+
+
+class SyncService:
+    """Downloads scope files of one connection into a :class:`SnapshotStore`.
+
+    Signals (all emitted on the event-loop thread):
+        download_progress(scope: str, done: int, total: int | None) — bytes.
+        ingest_progress(scope: str, records: int) — records stored so far.
+        synced(result: SyncResult) — a sync finished (also when unchanged).
+        failed(scope: str, exc: BaseException) — a sync failed (not on cancel).
+        index_ready(snapshot_id: int) — the search index of a snapshot is built.
+    """
+
+    def __init__(self, connection: Connection, store: SnapshotStore, downloads_dir: Path,
+                 settings: S.Settings | None = None, *, build_index: bool = True) -> None:
+        self.connection = connection
+        self.store = store
+        self.downloads_dir = downloads_dir
+        self.settings = settings
+        self.build_index = build_index
+        self.download_progress = Signal("sync.download_progress")
+        self.ingest_progress = Signal("sync.ingest_progress")
+        self.synced = Signal("sync.synced")
+        self.failed = Signal("sync.failed")
+        self.index_ready = Signal("sync.index_ready")
+        self._locks: dict[str, asyncio.Lock] = {}
+        self._loop: asyncio.AbstractEventLoop | None = None
+        store.index_ready.connect(self._relay_index_ready)
+
+    @classmethod
+    def for_runtime(cls, runtime: Any, connection: Connection, store: SnapshotStore,
+                    **kwargs: Any) -> SyncService:
+        return cls(connection, store, runtime.downloads_dir, runtime.settings, **kwargs)
+
+    @property
+    def profile_id(self) -> str:
+        return self.connection.profile.id
+
+    @property
+    def domain(self) -> str:
+        return self.connection.domain
+
+    def latest_version(self, scope: str) -> str | None:
+        snap = self.store.latest(self.profile_id, self.domain, scope)
+        return snap.version if snap else None
+
+    def _retention(self) -> int:
+        if self.settings is None:
+            return int(S.SNAPSHOT_RETENTION.default)
+        return int(self.settings.get(S.SNAPSHOT_RETENTION))
+
+    def _relay_index_ready(self, snapshot_id: int) -> None:
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(self.index_ready.emit, snapshot_id)
+
+    async def sync(self, scope: str) -> SyncResult:
+        """Bring ``scope`` up to date; returns what changed. Raises API/ingest errors."""
+        self._loop = asyncio.get_running_loop()
+        lock = self._locks.setdefault(scope, asyncio.Lock())
+        async with lock:
+            try:
+                result = await self._sync(scope)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                self.failed.emit(scope, exc)
+                raise
+            self.synced.emit(result)
+            return result
+
+    async def _sync(self, scope: str) -> SyncResult:
+        started = time.monotonic()
+        client, domain = self.connection.client, self.domain
+        known = self.latest_version(scope)
+        info = await client.get_scope_file(domain, scope, known)
+        if info is None:
+            return SyncResult(scope, known, unchanged=True,
+                              seconds=time.monotonic() - started)
+        if info.version == known:
+            return SyncResult(scope, known, unchanged=True, seconds=time.monotonic() - started)
+        self.downloads_dir.mkdir(parents=True, exist_ok=True)
+        dest = self.downloads_dir / (f"{_safe(self.profile_id)}.{_safe(domain)}.{_safe(scope)}."
+                                     f"{_safe(info.sha256[:16])}.json")
+        part = dest.with_name(dest.name + ".part")
+
+        async def refresh_url() -> str:
+            fresh = await client.get_scope_file(domain, scope)
+            if fresh is None or fresh.version != info.version:
+                raise VersionChanged(f"{scope}: version {info.version} was replaced")
+            return fresh.download_url
+
+        def on_bytes(done: int, total: int | None) -> None:
+            self.download_progress.emit(scope, done, total)
+
+        try:
+            await client.download_file(info.download_url, dest, sha256=info.sha256,
+                                       size=info.size, progress=on_bytes,
+                                       refresh_url=refresh_url)
+            result = await self._ingest(scope, info.version, dest, info.sha256, info.size)
+        finally:
+            await _remove(dest, part)
+        self.store.notify_changed(self.profile_id, domain, scope)
+        if self.build_index:
+            self.store.build_index(result.snapshot_id)
+        return SyncResult(scope, info.version, result.records, result.added, result.changed,
+                          result.removed, False, result.warnings, result.warnings_checked,
+                          result.warning_examples, result.snapshot_id, info.size,
+                          time.monotonic() - started)
+
+    async def _ingest(self, scope: str, version: str, path: Path, sha256: str,
+                      size: int) -> IngestResult:
+        loop = asyncio.get_running_loop()
+        cancel = threading.Event()
+        retention = self._retention()
+        last_emit = [0.0]
+
+        def progress(records: int) -> None:
+            now = time.monotonic()
+            if now - last_emit[0] >= 0.05:
+                last_emit[0] = now
+                loop.call_soon_threadsafe(self.ingest_progress.emit, scope, records)
+
+        def work() -> IngestResult:
+            checker = SchemaChecker.for_scope(self.domain, scope)  # compiling it takes a while
+            conn = self.store.connect()
+            try:
+                return ingest_file(conn, path, profile_id=self.profile_id, domain=self.domain,
+                                   scope=scope, version=version, sha256=sha256, size=size,
+                                   retention=retention, checker=checker, cancel=cancel,
+                                   progress=progress)
+            finally:
+                conn.close()
+
+        future = loop.run_in_executor(None, work)
+        try:
+            result = await asyncio.shield(future)
+        except asyncio.CancelledError:
+            cancel.set()
+            with contextlib.suppress(BaseException):
+                await future  # the worker rolls back; wait so nothing runs behind our back
+            raise
+        self.ingest_progress.emit(scope, result.records)
+        return result
+
+    async def sync_all(self, scopes: list[str]) -> list[SyncResult]:
+        """Sync several scopes one after the other."""
+        return [await self.sync(scope) for scope in scopes]

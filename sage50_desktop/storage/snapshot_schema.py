@@ -1,0 +1,78 @@
+"""Tables of the snapshot store in ``cache.sqlite3`` and their migration steps.
+
+Layout (see :mod:`sage50_desktop.storage.snapshot_store` for the model):
+
+* ``snap_scopes`` — one row per (profile_id, domain, scope) with the next
+  snapshot sequence number (sequence numbers are never reused).
+* ``snap_snapshots`` — one row per committed snapshot: version, counts,
+  schema warnings, sha256, size, status. Written last, in the ingest
+  transaction, so a snapshot exists only when complete.
+* ``snap_bodies`` — each distinct record body once (compact JSON bytes),
+  keyed by a 64-bit content hash, with the record id it belongs to; ``id`` is an AUTOINCREMENT rowid (never
+  reused) that the full-text index is keyed by.
+* ``snap_spans`` — membership as validity spans: record ``record_id`` had
+  body ``hash`` in every snapshot of the scope with ``first_seq <= seq <
+  end_seq`` (``end_seq`` NULL: still in the latest). An unchanged record costs
+  one row for all versions, so ten versions with 1% churn cost about one.
+* ``snap_fts`` (FTS5, contentless) over the text fields of bodies, rowid =
+  ``snap_bodies.id``; ``snap_fts_docs`` lists the bodies already indexed.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection
+
+_STEP1 = [
+    """CREATE TABLE snap_scopes (
+        id INTEGER PRIMARY KEY,
+        profile_id TEXT NOT NULL,
+        domain TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        next_seq INTEGER NOT NULL DEFAULT 1,
+        UNIQUE (profile_id, domain, scope))""",
+    """CREATE TABLE snap_snapshots (
+        id INTEGER PRIMARY KEY,
+        scope_id INTEGER NOT NULL REFERENCES snap_scopes(id),
+        seq INTEGER NOT NULL,
+        version TEXT NOT NULL,
+        downloaded_at TEXT NOT NULL,
+        records INTEGER NOT NULL,
+        added INTEGER NOT NULL,
+        changed INTEGER NOT NULL,
+        removed INTEGER NOT NULL,
+        warnings INTEGER NOT NULL DEFAULT 0,
+        warnings_checked INTEGER NOT NULL DEFAULT 0,
+        warning_examples TEXT NOT NULL DEFAULT '[]',
+        sha256 TEXT,
+        size INTEGER,
+        status TEXT NOT NULL DEFAULT 'complete',
+        fts_ready INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (scope_id, seq))""",
+    "CREATE INDEX snap_snapshots_version ON snap_snapshots(scope_id, version)",
+    """CREATE TABLE snap_bodies (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        hash INTEGER NOT NULL UNIQUE,
+        record_id TEXT NOT NULL,
+        body TEXT NOT NULL)""",
+    """CREATE TABLE snap_spans (
+        scope_id INTEGER NOT NULL,
+        record_id TEXT NOT NULL,
+        first_seq INTEGER NOT NULL,
+        end_seq INTEGER,
+        hash INTEGER NOT NULL,
+        PRIMARY KEY (scope_id, record_id, first_seq)) WITHOUT ROWID""",
+    # partial: only closed spans (churn) are indexed, so a full load pays nothing for it
+    "CREATE INDEX snap_spans_end ON snap_spans(scope_id, end_seq) WHERE end_seq IS NOT NULL",
+    """CREATE VIRTUAL TABLE snap_fts USING fts5(
+        text, content='', tokenize='unicode61 remove_diacritics 2')""",
+    "CREATE TABLE snap_fts_docs (body_id INTEGER PRIMARY KEY)",
+]
+
+
+def _step1(conn: Connection) -> None:
+    for statement in _STEP1:
+        conn.exec_driver_sql(statement)
+
+
+STEPS = [_step1]
+COMPONENT = "snapshots"

@@ -1,0 +1,212 @@
+"""Query building for pages, counts and exports, and the background full-text index.
+
+A view of a snapshot = its spans joined with their bodies, optionally narrowed
+by a search text and column filters, ordered by a column — all done by SQLite:
+
+* search: FTS5 ``MATCH`` (every word, as a prefix) once the snapshot's index is
+  built; until then ``LIKE '%word%'`` on the body text (slower, same meaning
+  for plain words).
+* filters: ``{column: value}`` or ``{column: (op, value)}`` with op one of
+  ``= != < <= > >= contains startswith``; columns are dotted paths into the
+  record (``json_extract``), ``id`` is the record id.
+* order: ``id`` (the primary key; cheap) or any dotted column via
+  ``json_extract`` (a full scan with a top-N sort).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from sage50_desktop.storage.snapshot_records import json_path, search_text
+from sage50_desktop.storage.snapshot_writer import valid_at
+
+log = logging.getLogger(__name__)
+
+_OPS = {"=": "=", "==": "=", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(slots=True)
+class ViewQuery:
+    """FROM/WHERE of a snapshot view with its parameters; ``mode`` is how search ran."""
+
+    sql: str
+    params: dict[str, Any]
+    mode: str | None  # None (no search), "fts" or "like"
+
+
+def fts_query(text: str) -> str | None:
+    words = _WORD.findall(text)
+    if not words:
+        return None
+    return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+
+
+def column_expr(column: str, params: dict[str, Any], name: str) -> str:
+    if column in ("id", "", None):
+        return "m.record_id"
+    params[name] = json_path(column)
+    return f"json_extract(b.body, :{name})"
+
+
+def build_view(scope_id: int, seq: int, fts_ready: bool, search: str | None,
+               filters: Mapping[str, Any] | None) -> ViewQuery:
+    params: dict[str, Any] = {"sc": scope_id, "seq": seq}
+    sql = "FROM snap_spans m JOIN snap_bodies b ON b.hash = m.hash"
+    where = [f"m.scope_id = :sc AND {valid_at('m', ':seq')}"]
+    mode = None
+    if search and search.strip():
+        words = _WORD.findall(search)
+        if fts_ready and words:
+            mode = "fts"
+            params["q"] = fts_query(search)
+            sql = ("FROM (SELECT rowid AS hit FROM snap_fts WHERE snap_fts MATCH :q) f "
+                   "CROSS JOIN snap_bodies b ON b.id = f.hit "  # CROSS: FTS drives the join
+                   "CROSS JOIN snap_spans m ON m.scope_id = :sc AND m.record_id = b.record_id "
+                   "AND m.hash = b.hash")
+        elif words:
+            mode = "like"
+            for i, word in enumerate(words):
+                params[f"w{i}"] = "%" + _like_escape(word) + "%"
+                where.append(f"b.body LIKE :w{i} ESCAPE '\\'")
+    for i, (column, condition) in enumerate((filters or {}).items()):
+        op, value = condition if isinstance(condition, tuple) else ("=", condition)
+        expr = column_expr(column, params, f"fc{i}")
+        if op == "contains":
+            params[f"fv{i}"] = "%" + _like_escape(str(value)) + "%"
+            where.append(f"{expr} LIKE :fv{i} ESCAPE '\\'")
+        elif op == "startswith":
+            params[f"fv{i}"] = _like_escape(str(value)) + "%"
+            where.append(f"{expr} LIKE :fv{i} ESCAPE '\\'")
+        elif op in _OPS:
+            if value is None:
+                where.append(f"{expr} IS {'NOT ' if op == '!=' else ''}NULL")
+            else:
+                params[f"fv{i}"] = int(value) if isinstance(value, bool) else value
+                where.append(f"{expr} {_OPS[op]} :fv{i}")
+        else:
+            raise ValueError(f"unknown filter operator {op!r}")
+    sql += " WHERE " + " AND ".join(where)
+    return ViewQuery(sql, params, mode)
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+# --- the background full-text index -------------------------------------------------
+class IndexBuilder:
+    """Builds the FTS5 index of a snapshot's bodies in a background thread.
+
+    Works in short transactions (a few thousand bodies each) so writers are
+    never blocked for long; only bodies not indexed yet are added, so the
+    index of a new version costs only its changed records. When done, the
+    snapshot's ``fts_ready`` is set and ``on_ready(snapshot_id)`` is called
+    from the builder thread.
+    """
+
+    def __init__(self, connect: Callable[[], sqlite3.Connection], batch: int = 2000) -> None:
+        self._connect = connect
+        self.batch = batch
+        self._lock = threading.Lock()
+        self._threads: dict[int, threading.Thread] = {}
+        self._stop = threading.Event()
+
+    def start(self, snapshot_id: int, on_ready: Callable[[int], None] | None = None) -> None:
+        with self._lock:
+            thread = self._threads.get(snapshot_id)
+            if thread is not None and thread.is_alive():
+                return
+            thread = threading.Thread(target=self._run, args=(snapshot_id, on_ready),
+                                      name=f"fts-{snapshot_id}", daemon=True)
+            self._threads[snapshot_id] = thread
+            thread.start()
+
+    def building(self, snapshot_id: int) -> bool:
+        thread = self._threads.get(snapshot_id)
+        return thread is not None and thread.is_alive()
+
+    def wait(self, snapshot_id: int, timeout: float | None = None) -> bool:
+        thread = self._threads.get(snapshot_id)
+        if thread is not None:
+            thread.join(timeout)
+            return not thread.is_alive()
+        return True
+
+    def stop(self) -> None:
+        self._stop.set()
+        for thread in list(self._threads.values()):
+            thread.join()
+
+    def _run(self, snapshot_id: int, on_ready: Callable[[int], None] | None) -> None:
+        conn = self._connect()
+        try:
+            if self._build(conn, snapshot_id) and on_ready is not None:
+                on_ready(snapshot_id)
+        except Exception:
+            log.exception("building the search index of snapshot %s failed", snapshot_id)
+        finally:
+            conn.close()
+
+    def _build(self, conn: sqlite3.Connection, snapshot_id: int) -> bool:
+        row = conn.execute("SELECT scope_id, seq FROM snap_snapshots WHERE id=?",
+                           (snapshot_id,)).fetchone()
+        if row is None:
+            return False
+        scope_id, seq = row
+        last = ""
+        started = time.monotonic()
+        while not self._stop.is_set():
+            self._begin(conn)
+            try:
+                if conn.execute("SELECT 1 FROM snap_snapshots WHERE id=?",
+                                (snapshot_id,)).fetchone() is None:
+                    conn.execute("ROLLBACK")
+                    return False
+                keys = conn.execute(
+                    f"SELECT m.record_id, m.hash FROM snap_spans m WHERE m.scope_id=? AND "
+                    f"{valid_at('m', '?')} AND m.record_id > ? ORDER BY m.record_id LIMIT ?",
+                    (scope_id, seq, seq, last, self.batch)).fetchall()
+                if not keys:
+                    conn.execute("UPDATE snap_snapshots SET fts_ready=1 WHERE id=?",
+                                 (snapshot_id,))
+                    conn.execute("COMMIT")
+                    log.info("search index of snapshot %s ready in %.1f s", snapshot_id,
+                             time.monotonic() - started)
+                    return True
+                last = keys[-1][0]
+                marks = ",".join("?" * len(keys))
+                todo = conn.execute(
+                    f"SELECT b.id, b.body FROM snap_bodies b WHERE b.hash IN ({marks}) AND "
+                    f"NOT EXISTS (SELECT 1 FROM snap_fts_docs d WHERE d.body_id=b.id)",
+                    [k[1] for k in keys]).fetchall()
+                if todo:
+                    conn.executemany("INSERT INTO snap_fts(rowid, text) VALUES (?,?)",
+                                     [(i, search_text(orjson.loads(body))) for i, body in todo])
+                    conn.executemany("INSERT INTO snap_fts_docs(body_id) VALUES (?)",
+                                     [(i,) for i, _b in todo])
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        return False
+
+    @staticmethod
+    def _begin(conn: sqlite3.Connection) -> None:
+        while True:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:  # locked past busy_timeout: wait more
+                if "locked" not in str(exc):
+                    raise
+                time.sleep(0.5)

@@ -1,0 +1,330 @@
+"""The snapshot store: every downloaded version of every scope, in ``cache.sqlite3``.
+
+Model (tables in :mod:`snapshot_schema`): each distinct record body is stored
+once (compact JSON, keyed by a 64-bit content hash); a snapshot is its
+membership (record id → body hash) stored as validity spans over snapshot
+sequence numbers, so an unchanged record costs one row across all versions.
+Ten versions of a catalogue with 1% churn cost about one catalogue plus 10%.
+
+Reads (this module) use SQLAlchemy Core on the shared engine; bulk writes run
+in worker threads on raw connections (:mod:`snapshot_writer`,
+:mod:`sage50_desktop.services.ingest`). Snapshots appear only when their
+ingest transaction commits.
+
+The GUI's lazy table model calls::
+
+    page = store.page(snapshot_id, offset, limit, sort_column, descending,
+                      search_text, filters)     # -> Page(rows, total, mode)
+    total = store.count(snapshot_id, search_text, filters)
+
+``rows`` are record dicts in order; ``sort_column``/``filters`` keys are
+dotted record paths (``"name"``, ``"addresses.0.city"``) or ``"id"``;
+``filters`` values are a value (equality) or ``(op, value)`` with op in
+``= != < <= > >= contains startswith``; ``search_text`` matches every word as
+a prefix through FTS5, or with ``LIKE`` while the index is still being built
+(``Page.mode`` says which).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+from sqlalchemy import Engine, text
+
+from sage50_desktop.events import Signal
+from sage50_desktop.storage.db import migrate, open_engine
+from sage50_desktop.storage.snapshot_diff import (
+    DiffSummary,
+    FieldChange,
+    diff_counts,
+    diff_ids,
+    field_changes,
+)
+from sage50_desktop.storage.snapshot_schema import COMPONENT, STEPS
+from sage50_desktop.storage.snapshot_search import IndexBuilder, build_view, column_expr
+from sage50_desktop.storage.snapshot_writer import apply_retention as _apply_retention
+from sage50_desktop.storage.snapshot_writer import delete_snapshots, valid_at
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotInfo:
+    """One stored snapshot (a version of a scope file)."""
+
+    id: int
+    profile_id: str
+    domain: str
+    scope: str
+    version: str
+    seq: int
+    downloaded_at: datetime
+    records: int
+    added: int
+    changed: int
+    removed: int
+    warnings: int
+    warnings_checked: int
+    warning_examples: list[dict[str, Any]] = field(default_factory=list)
+    sha256: str | None = None
+    size: int | None = None
+    status: str = "complete"
+    fts_ready: bool = False
+    scope_id: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of a snapshot view: the records, the total matching, the search mode."""
+
+    rows: list[dict[str, Any]]
+    total: int
+    offset: int
+    limit: int
+    mode: str | None = None  # None, "fts" or "like"
+
+
+class SnapshotNotFound(LookupError):
+    """No snapshot with that id (deleted by retention?)."""
+
+
+_SELECT = ("SELECT s.id, c.profile_id, c.domain, c.scope, s.version, s.seq, s.downloaded_at, "
+           "s.records, s.added, s.changed, s.removed, s.warnings, s.warnings_checked, "
+           "s.warning_examples, s.sha256, s.size, s.status, s.fts_ready, s.scope_id "
+           "FROM snap_snapshots s JOIN snap_scopes c ON c.id = s.scope_id ")
+
+
+def _info(row: Any) -> SnapshotInfo:
+    values = list(row)
+    values[6] = datetime.fromisoformat(values[6].replace("Z", "+00:00"))
+    values[13] = orjson.loads(values[13] or "[]")
+    values[17] = bool(values[17])
+    return SnapshotInfo(*values)
+
+
+class SnapshotStore:
+    """Stored snapshots of scope files: list, read, page/search, diff, delete.
+
+    Signals:
+        changed(profile_id, domain, scope): a snapshot was added or deleted
+            (emitted by whoever changed it: :meth:`notify_changed`).
+        index_ready(snapshot_id): the full-text index of a snapshot is built
+            (emitted from the builder thread).
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self.engine: Engine = open_engine(self.path)
+        migrate(self.engine, COMPONENT, STEPS)
+        self.changed = Signal("snapshots.changed")
+        self.index_ready = Signal("snapshots.index_ready")
+        self._indexer = IndexBuilder(self.connect)
+
+    # --- connections ------------------------------------------------------------
+    def connect(self) -> sqlite3.Connection:
+        """A new plain sqlite3 connection for a worker thread (caller closes it)."""
+        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None,
+                               check_same_thread=False)
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA busy_timeout=30000")
+        return conn
+
+    def close(self) -> None:
+        self._indexer.stop()
+        self.engine.dispose()
+
+    def notify_changed(self, profile_id: str, domain: str, scope: str) -> None:
+        self.changed.emit(profile_id, domain, scope)
+
+    # --- snapshots ----------------------------------------------------------------
+    def list_snapshots(self, profile_id: str, domain: str, scope: str) -> list[SnapshotInfo]:
+        """Snapshots of a scope, newest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(text(_SELECT + "WHERE c.profile_id=:p AND c.domain=:d AND "
+                                     "c.scope=:s ORDER BY s.seq DESC"),
+                                {"p": profile_id, "d": domain, "s": scope}).all()
+        return [_info(r) for r in rows]
+
+    def latest(self, profile_id: str, domain: str, scope: str) -> SnapshotInfo | None:
+        """The newest snapshot of a scope, or None."""
+        with self.engine.connect() as conn:
+            row = conn.execute(text(_SELECT + "WHERE c.profile_id=:p AND c.domain=:d AND "
+                                    "c.scope=:s ORDER BY s.seq DESC LIMIT 1"),
+                               {"p": profile_id, "d": domain, "s": scope}).first()
+        return _info(row) if row else None
+
+    def snapshot(self, snapshot_id: int) -> SnapshotInfo:
+        """One snapshot by id (raises :class:`SnapshotNotFound`)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(text(_SELECT + "WHERE s.id=:i"), {"i": snapshot_id}).first()
+        if row is None:
+            raise SnapshotNotFound(f"snapshot {snapshot_id} does not exist")
+        return _info(row)
+
+    def scopes(self, profile_id: str, domain: str) -> list[str]:
+        """Scopes of a profile's domain that have at least one snapshot."""
+        with self.engine.connect() as conn:
+            return list(conn.execute(text(
+                "SELECT DISTINCT c.scope FROM snap_scopes c JOIN snap_snapshots s ON "
+                "s.scope_id=c.id WHERE c.profile_id=:p AND c.domain=:d ORDER BY c.scope"),
+                {"p": profile_id, "d": domain}).scalars())
+
+    # --- records ---------------------------------------------------------------------
+    def record_body(self, snapshot_id: int, record_id: str) -> bytes | None:
+        """The stored JSON bytes of one record in a snapshot, or None."""
+        snap = self.snapshot(snapshot_id)
+        with self.engine.connect() as conn:
+            body = conn.execute(text(
+                f"SELECT b.body FROM snap_spans m JOIN snap_bodies b ON b.hash=m.hash "
+                f"WHERE m.scope_id=:sc AND m.record_id=:r AND {valid_at('m', ':seq')}"),
+                {"sc": snap.scope_id, "r": record_id, "seq": snap.seq}).scalar()
+        return body.encode() if isinstance(body, str) else body
+
+    def record(self, snapshot_id: int, record_id: str) -> dict[str, Any] | None:
+        """One record of a snapshot as a dict, or None."""
+        body = self.record_body(snapshot_id, record_id)
+        return orjson.loads(body) if body is not None else None
+
+    def page(self, snapshot_id: int, offset: int = 0, limit: int = 100,
+             sort_column: str | None = None, descending: bool = False,
+             search_text: str | None = None,
+             filters: Mapping[str, Any] | None = None) -> Page:
+        """Records ``offset .. offset+limit`` of a (searched, filtered, sorted) view."""
+        snap = self.snapshot(snapshot_id)
+        view = build_view(snap.scope_id, snap.seq, snap.fts_ready, search_text, filters)
+        params = dict(view.params, lim=limit, off=offset)
+        order = column_expr(sort_column or "id", params, "sortcol")
+        direction = "DESC" if descending else "ASC"
+        tiebreak = "" if order == "m.record_id" else f", m.record_id {direction}"
+        sql = (f"SELECT b.body {view.sql} ORDER BY {order} {direction}{tiebreak} "
+               f"LIMIT :lim OFFSET :off")
+        with self.engine.connect() as conn:
+            bodies = conn.execute(text(sql), params).scalars().all()
+        total = self._count(snap, search_text, filters)
+        return Page([orjson.loads(b) for b in bodies], total, offset, limit, view.mode)
+
+    def count(self, snapshot_id: int, search_text: str | None = None,
+              filters: Mapping[str, Any] | None = None) -> int:
+        """Records of a snapshot matching the search and filters."""
+        return self._count(self.snapshot(snapshot_id), search_text, filters)
+
+    def _count(self, snap: SnapshotInfo, search_text: str | None,
+               filters: Mapping[str, Any] | None) -> int:
+        if not filters and not (search_text and search_text.strip()):
+            return snap.records
+        view = build_view(snap.scope_id, snap.seq, snap.fts_ready, search_text, filters)
+        with self.engine.connect() as conn:
+            return int(conn.execute(text(f"SELECT count(*) {view.sql}"), view.params).scalar())
+
+    def iter_bodies(self, snapshot_id: int, search_text: str | None = None,
+                    filters: Mapping[str, Any] | None = None, chunk: int = 5000
+                    ) -> Iterator[bytes]:
+        """Stored JSON bytes of a view's records in id order, fetched in chunks (exports)."""
+        snap = self.snapshot(snapshot_id)
+        view = build_view(snap.scope_id, snap.seq, snap.fts_ready, search_text, filters)
+        last = None
+        while True:
+            params = dict(view.params, lim=chunk, last=last)
+            after = "" if last is None else " AND m.record_id > :last"
+            sql = (f"SELECT m.record_id, b.body {view.sql}{after} "
+                   f"ORDER BY m.record_id LIMIT :lim")
+            with self.engine.connect() as conn:
+                rows = conn.execute(text(sql), params).all()
+            if not rows:
+                return
+            for _rid, body in rows:
+                yield body.encode() if isinstance(body, str) else body
+            last = rows[-1][0]
+
+    # --- diff ---------------------------------------------------------------------------
+    def _pair(self, a: int, b: int) -> tuple[SnapshotInfo, SnapshotInfo]:
+        old, new = self.snapshot(a), self.snapshot(b)
+        if old.scope_id != new.scope_id:
+            raise ValueError("a diff needs two snapshots of the same scope")
+        return (old, new) if old.seq <= new.seq else (new, old)
+
+    def diff(self, snapshot_a: int, snapshot_b: int) -> DiffSummary:
+        """Counts added/changed/removed from the older to the newer of two snapshots."""
+        old, new = self._pair(snapshot_a, snapshot_b)
+        with self.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            added, changed, removed = diff_counts(raw, old.scope_id, old.seq, new.seq)
+        return DiffSummary(old.id, new.id, added, changed, removed)
+
+    def diff_ids(self, snapshot_a: int, snapshot_b: int, kind: str, offset: int = 0,
+                 limit: int = 100) -> list[str]:
+        """A page of record ids ``kind`` ("added", "changed", "removed"), in id order."""
+        old, new = self._pair(snapshot_a, snapshot_b)
+        with self.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            return diff_ids(raw, old.scope_id, old.seq, new.seq, kind, offset, limit)
+
+    def diff_record(self, snapshot_a: int, snapshot_b: int, record_id: str
+                    ) -> list[FieldChange]:
+        """Changed fields of one record, old → new, as flattened dotted paths."""
+        old, new = self._pair(snapshot_a, snapshot_b)
+        return field_changes(self.record(old.id, record_id), self.record(new.id, record_id))
+
+    # --- deletion, retention, index ---------------------------------------------------------
+    def delete_snapshot(self, snapshot_id: int) -> None:
+        """Delete one snapshot and garbage-collect what only it used."""
+        snap = self.snapshot(snapshot_id)
+        self._write(lambda conn: delete_snapshots(conn, snap.scope_id, [snapshot_id]))
+        self.notify_changed(snap.profile_id, snap.domain, snap.scope)
+
+    def apply_retention(self, profile_id: str, domain: str, scope: str, keep: int) -> int:
+        """Keep the newest ``keep`` snapshots of a scope; returns how many were deleted."""
+        latest = self.latest(profile_id, domain, scope)
+        if latest is None:
+            return 0
+        deleted = self._write(lambda conn: _apply_retention(conn, latest.scope_id, keep))
+        if deleted:
+            self.notify_changed(profile_id, domain, scope)
+        return len(deleted)
+
+    def _write(self, work: Any) -> Any:
+        conn = self.connect()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                result = work(conn)
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            return result
+        finally:
+            conn.close()
+
+    def build_index(self, snapshot_id: int) -> None:
+        """Start building the search index of a snapshot in the background (idempotent)."""
+        self._indexer.start(snapshot_id, self.index_ready.emit)
+
+    def index_building(self, snapshot_id: int) -> bool:
+        return self._indexer.building(snapshot_id)
+
+    def wait_index(self, snapshot_id: int, timeout: float | None = None) -> bool:
+        """Block until the index build of a snapshot ends (tests, CLI)."""
+        return self._indexer.wait(snapshot_id, timeout)
+
+    def ensure_indexes(self) -> None:
+        """Resume index builds left unfinished (call at start-up)."""
+        with self.engine.connect() as conn:
+            ids = conn.execute(text("SELECT s.id FROM snap_snapshots s WHERE fts_ready=0 AND "
+                                    "s.seq=(SELECT max(seq) FROM snap_snapshots x WHERE "
+                                    "x.scope_id=s.scope_id)")).scalars().all()
+        for snapshot_id in ids:
+            self.build_index(snapshot_id)
+
+    def storage_bytes(self) -> int:
+        """Bytes of database pages in use (excluding free pages)."""
+        with self.engine.connect() as conn:
+            count = conn.exec_driver_sql("PRAGMA page_count").scalar()
+            free = conn.exec_driver_sql("PRAGMA freelist_count").scalar()
+            size = conn.exec_driver_sql("PRAGMA page_size").scalar()
+        return int((count - free) * size)

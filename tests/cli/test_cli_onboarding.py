@@ -1,0 +1,155 @@
+"""``profile``, ``register``, ``consent``, ``rotate`` and exit code 3, against a real sandbox."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import keyring
+from cli_helpers import add_profile
+from keyring.backends.fail import Keyring as FailKeyring
+
+from sage50_desktop.storage.credentials import APIKEY_SERVICE, SECRET_SERVICE
+
+
+def test_cli_profile_add_list_replace_remove(cli, sandbox):
+    result = add_profile(cli, sandbox, "shop")
+    assert result.code == 0 and result.json == {"profile": "shop"}
+
+    listed = cli("--json", "profile", "list").json["profiles"]
+    assert [p["profile"] for p in listed] == ["shop"]
+    assert listed[0]["baseUrl"] == sandbox.base_url
+    assert listed[0]["developerId"] == sandbox.developer_id
+
+    text = cli("profile", "add", "shop", "--base-url", sandbox.base_url, "--developer-id",
+               "dev-2", "--application-id", "app-2", "--domain", "ecommerce")
+    assert text.code == 0 and "Replaced profile 'shop'" in text.out
+    listed = cli("--json", "profile", "list").json["profiles"]
+    assert len(listed) == 1 and listed[0]["developerId"] == "dev-2"
+
+    assert cli("--json", "profile", "remove", "shop").json["removed"] is True
+    assert cli("--json", "profile", "list").json["profiles"] == []
+    assert cli("profile", "remove", "shop").code == 2
+
+
+def test_cli_register_then_onboard_from_the_registration(cli, sandbox):
+    result = cli("--json", "register", "--base-url", sandbox.base_url, "--name", "Ana",
+                 "--email", "ana@example.com", "--app-name", "Tienda", "--domain",
+                 "ecommerce", "--company", "Tienda S.L.")
+    assert result.code == 0, result.err
+    url = result.json["registrationUrl"]
+    assert url.startswith("http")
+
+    developer_id, application_id = sandbox.control.complete_registration(url)
+    assert cli("profile", "add", "default", "--base-url", sandbox.base_url, "--developer-id",
+               developer_id, "--application-id", application_id, "--domain",
+               "ecommerce").code == 0
+    sandbox.control.auto_approve(0)
+    consent = cli("--json", "consent", "--timeout", "30", "--poll-interval", "0.05")
+    assert consent.code == 0, consent.err
+    assert cli("--json", "scopes").code == 0
+
+
+def test_cli_register_text_output(cli, sandbox):
+    result = cli("register", "--base-url", sandbox.base_url, "--name", "Ana", "--email",
+                 "ana@example.com", "--app-name", "Tienda", "--domain", "ecommerce")
+    assert result.code == 0 and "Open this address" in result.out
+
+
+def test_cli_consent_stores_key_and_secret(cli, profile, test_keyring):
+    profile.control.auto_approve(0.2)
+    result = cli("--json", "consent", "--timeout", "30", "--poll-interval", "0.05")
+    assert result.code == 0, result.err
+    body = result.json
+    assert body["status"] == "approved" and body["domain"] == "ecommerce"
+    # the passcode goes to stderr in JSON mode, with its expiry
+    assert f"Passcode: {body['passcode']}" in result.err and "expires" in result.err
+    services = {service for service, _user in test_keyring.entries}
+    assert services == {APIKEY_SERVICE, SECRET_SERVICE}
+    assert cli("--json", "profile", "list").json["profiles"][0]["keyExpiration"]
+
+
+def test_cli_consent_granted_by_hand_text_mode(cli, profile):
+    def grant() -> None:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            pending = profile.control.passcodes("pending")
+            if pending:
+                profile.control.grant(pending[0]["passcode"])
+                return
+            time.sleep(0.05)
+
+    helper = threading.Thread(target=grant)
+    helper.start()
+    result = cli("consent", "--timeout", "30", "--poll-interval", "0.05")
+    helper.join()
+    assert result.code == 0, result.err
+    assert "Passcode: " in result.out and "Consent granted for domain ecommerce" in result.out
+
+
+def test_cli_consent_denied_exits_3(cli, profile):
+    def deny() -> None:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            pending = profile.control.passcodes("pending")
+            if pending:
+                profile.control.deny(pending[0]["passcode"])
+                return
+            time.sleep(0.05)
+
+    helper = threading.Thread(target=deny)
+    helper.start()
+    result = cli("--json", "consent", "--timeout", "30", "--poll-interval", "0.05")
+    helper.join()
+    assert result.code == 3
+    assert result.json["status"] == "denied"
+    errors = [line for line in result.err.splitlines() if line.startswith("sage50: ")]
+    assert len(errors) == 1 and "denied" in errors[0]
+
+
+def test_cli_consent_timeout_exits_3(cli, profile):
+    result = cli("--json", "consent", "--timeout", "0.3", "--poll-interval", "0.05")
+    assert result.code == 3
+    assert result.json["exitCode"] == 3
+    assert "Run 'sage50 consent' again" in result.err
+
+
+def test_cli_without_consent_exits_3(cli, profile):
+    result = cli("--json", "scopes")
+    assert result.code == 3
+    assert result.json["error"]["type"] == "CredentialsMissing"
+    assert "consent" in result.err
+
+
+def test_cli_rotate(cli, consented):
+    before = {k["apikey"] for k in consented.control.keys() if not k["rotated"]}
+    result = cli("--json", "rotate")
+    assert result.code == 0, result.err
+    assert result.json["expiration"].endswith("Z")
+    after = {k["apikey"] for k in consented.control.keys() if not k["rotated"]}
+    assert after and after != before
+    assert cli("--json", "scopes").code == 0  # the new key works
+    assert "rotated" in cli("rotate").out
+
+
+def test_cli_consent_revoked_exits_3(cli, consented):
+    consented.control.revoke_consent(application_id=consented.application_id)
+    result = cli("--json", "scopes")
+    assert result.code == 3
+    assert result.json["error"]["type"] == "ConsentRevoked"
+    assert result.err.startswith("sage50: Consent is needed")
+    assert "Traceback" not in result.err
+    assert cli("--json", "profile", "list").json["profiles"][0]["consentNeeded"] is True
+    # a new consent recovers
+    consented.control.auto_approve(0)
+    assert cli("consent", "--timeout", "30", "--poll-interval", "0.05").code == 0
+    assert cli("scopes").code == 0
+
+
+def test_cli_without_a_credential_store_exits_1_before_any_passcode(cli, profile):
+    keyring.set_keyring(FailKeyring())  # the test_keyring fixture restores it
+    result = cli("consent", "--timeout", "5")
+    assert result.code == 1
+    assert result.err.startswith("sage50: No credential store is available")
+    assert "PYTHON_KEYRING_BACKEND" in result.err and "Traceback" not in result.err
+    assert profile.control.passcodes() == []  # failed before asking for a passcode
