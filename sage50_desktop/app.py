@@ -167,6 +167,8 @@ class Shell:
             return
         self._shut = True
         self.window.save_layout()
+        for page in list(self.window.pages.values()):
+            await page.aclose()
         await self.tasks.cancel_all()
         await self.sessions.aclose()
         self.window.activity_dock.model.detach()

@@ -126,6 +126,9 @@ class Page(QWidget):
     def deactivate(self) -> None:
         self.active = False
 
+    async def aclose(self) -> None:
+        """Stop the page's own background work (app shutdown). Default: nothing."""
+
     # --- the session's state on a page ---------------------------------------------------
     def show_session_state(self, view: StateView, has_data: bool) -> bool:
         """Show the session's state in ``view``; True when the page should draw its content.

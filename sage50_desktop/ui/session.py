@@ -40,6 +40,7 @@ from sage50_desktop.services.connection import Connection
 from sage50_desktop.services.onboarding import ConsentFlow
 from sage50_desktop.services.runtime import Runtime
 from sage50_desktop.services.tasks import TaskRegistry
+from sage50_desktop.services.uploads import UploadService
 from sage50_desktop.storage.profiles import Profile, ProfileNotFound
 
 log = logging.getLogger(__name__)
@@ -152,6 +153,8 @@ class Session(QObject):
         self.activity = activity
         self._cache = cache
         self._connection: Connection | None = None
+        self._uploads: UploadService | None = None
+        self._uploads_resumed = False
         self.listing = cache.load(profile.id)
         self.state = CONSENT if profile.consent_needed else (OFFLINE if self.listing else NEW)
         self.error: BaseException | None = None
@@ -190,6 +193,41 @@ class Session(QObject):
         return self._connection
 
     @property
+    def uploads(self) -> UploadService:
+        """The profile's upload engine (created on first use, kept across reconnects).
+
+        Unfinished uploads resume tracking as soon as the connection is online,
+        whether or not the Uploads page is ever opened.
+        """
+        if self._uploads is None:
+            self._uploads = UploadService(self.runtime, self.connection)
+            self._uploads.finished.connect(self._on_upload_finished)
+        return self._uploads
+
+    def _on_upload_finished(self, upload_id: str, status: str) -> None:
+        failed = status in (contract.UploadStatus.BAD_REQUEST, contract.UploadStatus.FAILED,
+                            contract.UploadStatus.EXPIRED)
+        record = self._uploads.get(upload_id) if self._uploads is not None else None
+        subject = record.file_name if record is not None else upload_id
+        self.activity.record(A.KIND_UPLOAD, subject, state=A.FAILED if failed else A.SUCCEEDED,
+                             detail=status, target=self.target)
+
+    def _resume_uploads(self) -> None:
+        if self._uploads_resumed or self._closed or self.tasks.closing:
+            return
+        self._uploads_resumed = True
+
+        async def resume() -> None:
+            resumed = await self.uploads.resume_all()
+            if resumed:
+                log.info("resumed tracking of %d upload(s) of %s", len(resumed),
+                         self.profile.name)
+
+        self.tasks.start(self.task_name("resume-uploads"), resume(), kind=A.KIND_UPLOAD,
+                         subject=self.profile.name, target=self.target, quiet=True,
+                         if_running="keep")
+
+    @property
     def key_expiration(self) -> datetime | None:
         if self._connection is not None and self._connection.keys.expiration is not None:
             return self._connection.keys.expiration
@@ -201,6 +239,9 @@ class Session(QObject):
             return
         self._closed = True
         self._poll.stop()
+        uploads, self._uploads = self._uploads, None
+        if uploads is not None:
+            await uploads.aclose()
         connection, self._connection = self._connection, None
         if connection is not None:
             connection.keys.rotated.disconnect(self._on_rotated)
@@ -210,6 +251,8 @@ class Session(QObject):
     async def reconnect(self) -> None:
         """Close the connection so the next use opens one with the current settings."""
         connection, self._connection = self._connection, None
+        if self._uploads is not None:
+            self._uploads.connection = self.connection  # uploads keep going on the new one
         if connection is not None:
             connection.keys.rotated.disconnect(self._on_rotated)
             connection.keys.consent_lost.disconnect(self._on_consent_lost)
@@ -286,6 +329,8 @@ class Session(QObject):
         self.error = error
         if state == ONLINE and not self._poll.isActive():
             self._poll.start()
+        if state == ONLINE:
+            self._resume_uploads()
         self.changed.emit()
 
     def _apply_poll_interval(self) -> None:
@@ -328,6 +373,7 @@ class Session(QObject):
             self._connection.keys.reset()
         self.state = LOADING if self.listing is None else OFFLINE
         self.error = None
+        self._uploads_resumed = False  # uploads interrupted by the lost consent go on
         self.refresh()
 
     def run_sandbox_consent(self, timeout: float = 120.0) -> None:
