@@ -76,6 +76,25 @@ def check_base_url(base_url: str, allow_insecure_http: bool = False) -> httpx.UR
     return url
 
 
+def tls_context(verify: bool | str | ssl.SSLContext = True) -> bool | ssl.SSLContext:
+    """What httpx verifies TLS with.
+
+    ``True`` (the default): the operating system's trust store (truststore), so
+    a company CA installed on the workstation works as in the browser; a
+    string: that CA bundle file only; ``False``: no verification (never set by
+    the app); an SSL context: used as it is.
+    """
+    if isinstance(verify, ssl.SSLContext) or verify is False:
+        return verify
+    if isinstance(verify, str):
+        return ssl.create_default_context(cafile=verify)
+    try:
+        import truststore
+    except ImportError:  # pragma: no cover - truststore is a dependency
+        return True
+    return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
 class InvalidBaseUrl(Sage50Error):
     """The server address is not an http(s) URL."""
 
@@ -107,8 +126,7 @@ class Sage50Client:
         self.keys = keys
         self.retry = retry or RetryPolicy()
         self._sleep = sleep
-        if isinstance(verify, str):
-            verify = ssl.create_default_context(cafile=verify)
+        verify = tls_context(verify)
         self._http = httpx.AsyncClient(
             timeout=timeout, verify=verify, proxy=proxy, transport=transport,
             follow_redirects=False, headers={"User-Agent": USER_AGENT},

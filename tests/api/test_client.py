@@ -258,3 +258,19 @@ async def test_if_none_match_gives_none_when_unchanged():
         assert await client.get_scope_file(DOMAIN, "products", known_version="v1") is None
     assert platform.requests[-1].headers["If-None-Match"] == '"v1"'
     assert hashlib.sha256(platform.body).hexdigest() == info.sha256
+
+
+def test_tls_is_verified_by_default_against_the_os_trust_store(tmp_path):
+    import ssl
+
+    import truststore
+
+    from sage50_desktop.api.client import tls_context
+
+    default = tls_context(True)
+    assert isinstance(default, truststore.SSLContext)
+    assert default.verify_mode == ssl.CERT_REQUIRED and default.check_hostname
+    import certifi
+
+    custom = tls_context(certifi.where())
+    assert isinstance(custom, ssl.SSLContext) and custom.verify_mode == ssl.CERT_REQUIRED
