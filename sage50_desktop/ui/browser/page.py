@@ -1,136 +1,232 @@
-"""The page of a download scope (data set).
+"""The page of a download scope (data set): the snapshot browser.
 
-This version shows what the API says about the scope's published file (4.1
-listing and 4.2 details: version, publication time, size, checksum) and can
-save a verified copy of the file; the snapshot browser (records, search,
-history, compare) replaces the body of :class:`ScopePage` when the sync
-engine lands. Keep the class name and the ``(context, parent)`` signature.
+``[ version ▾ · records ]  [Download now] [auto-download]``
+``[search…] [filters] [columns] [export ▾]  N records``
+records table (lazy, sorted by the database) | record detail
+History (versions, open, compare) | Changes (diff of two versions)
+
+Reads go through the shared :class:`~sage50_desktop.ui.browser.backend.BrowserBackend`
+(the snapshot store and query workers); downloads, exports and auto-download
+run as named tasks, so their progress and failures show in the Activity dock.
+Keep the class name and the ``(context, parent)`` signature.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QFileDialog,
-    QFormLayout,
-    QFrame,
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
-    QProgressBar,
+    QLineEdit,
     QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from sage50_desktop.api.errors import ScopeNotFound
-from sage50_desktop.api.models import ScopeFileInfo
 from sage50_desktop.services import activity as A
-from sage50_desktop.services.tasks import report_progress
-from sage50_desktop.ui import i18n, icons, scope_names
+from sage50_desktop.services import settings as S
+from sage50_desktop.services.tasks import FAILED, SUCCEEDED, TaskInfo, report_progress
+from sage50_desktop.storage.snapshot_store import SnapshotInfo
+from sage50_desktop.ui import errors, i18n, icons, scope_names
+from sage50_desktop.ui.browser.backend import BrowserBackend, download_task_name
+from sage50_desktop.ui.browser.columns import columns_for
+from sage50_desktop.ui.browser.detail import RecordDetail
+from sage50_desktop.ui.browser.diff_view import DiffView
+from sage50_desktop.ui.browser.export_menu import ExportMenu
+from sage50_desktop.ui.browser.filters import ColumnChooser, FilterPanel
+from sage50_desktop.ui.browser.history import HistoryPanel
+from sage50_desktop.ui.browser.records_model import RECORD_ROLE, RecordsModel
+from sage50_desktop.ui.browser.snapshot_view import ViewSpec
 from sage50_desktop.ui.pages import Page, PageContext
+from sage50_desktop.ui.widgets.infobar import InfoBar
 from sage50_desktop.ui.widgets.state_view import StateView
+
+SEARCH_DELAY_MS = 250
 
 
 class ScopePage(Page):
-    """A download scope: its published version and a verified copy on demand."""
+    """A download scope: browse, search and compare its downloaded versions."""
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.setObjectName("scopePage")
-        self.details: ScopeFileInfo | None = None
-        self.details_error: BaseException | None = None
+        self.backend = BrowserBackend.acquire(context.runtime)
+        self.destroyed.connect(self.backend.release)
+        self.backend.attach(context.session, context.tasks)
+        self.domain, self.scope = context.domain or "", context.scope or ""
+        self.snapshots: list[SnapshotInfo] = []
+        self.snapshot_id: int | None = None
+        self.follow_latest = True
+        self.last_error: BaseException | None = None
+        self.status_text = ""
+        self.columns = columns_for(self.domain, self.scope)
+        self._build()
+        signals = self.backend.signals
+        signals.snapshotsChanged.connect(self._snapshots_changed)
+        signals.indexReady.connect(self._index_ready)
+        context.tasks.finished.connect(self._task_finished)
+        self.destroyed.connect(lambda *_: context.tasks.finished.disconnect(self._task_finished))
+        self.retranslate()
+
+    # --- building -------------------------------------------------------------------------
+    def _build(self) -> None:
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(16, 12, 16, 12)
+        outer.setContentsMargins(12, 10, 12, 8)
         header = QHBoxLayout()
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
         font = QFont(self.title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         self.title.setFont(font)
         header.addWidget(self.title)
+        self.version_combo = QComboBox(self)
+        self.version_combo.setObjectName("versionPicker")
+        self.version_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.version_combo.activated.connect(self._version_picked)
+        header.addWidget(self.version_combo)
         self.badge = QLabel(self)
         self.badge.setObjectName("newVersionBadge")
         header.addWidget(self.badge)
+        self.published = QLabel(self)
+        self.published.setObjectName("publishedVersion")
+        self.values = {"version": self.published}  # the published version (4.1 listing)
         header.addStretch(1)
-        self.check_button = QPushButton(icons.icon("refresh"), "", self)
-        self.check_button.setObjectName("checkVersionButton")
-        self.check_button.clicked.connect(self.check_now)
-        header.addWidget(self.check_button)
-        self.save_button = QPushButton(icons.icon("export"), "", self)
-        self.save_button.setObjectName("saveCopyButton")
-        self.save_button.clicked.connect(self.save_copy)
-        header.addWidget(self.save_button)
+        header.addWidget(self.published)
+        self.auto_check = QCheckBox(self)
+        self.auto_check.setObjectName("autoDownload")
+        self.auto_check.toggled.connect(
+            lambda on: self.context.runtime.settings.set(S.AUTO_DOWNLOAD, on))
+        header.addWidget(self.auto_check)
+        self.download_button = QPushButton(icons.icon("refresh"), "", self)
+        self.download_button.setObjectName("downloadNow")
+        self.download_button.clicked.connect(self.download_now)
+        header.addWidget(self.download_button)
         outer.addLayout(header)
 
         self.view = StateView(self)
         body = QWidget(self.view)
-        body_layout = QVBoxLayout(body)
-        body_layout.setContentsMargins(0, 0, 0, 0)
-        facts = QFrame(body)
-        facts.setFrameShape(QFrame.Shape.StyledPanel)
-        self.form = QFormLayout(facts)
-        self.labels: dict[str, QLabel] = {}
-        self.values: dict[str, QLabel] = {}
-        for key in ("version", "published", "size", "sha256", "file", "fetched"):
-            label, value = QLabel(facts), QLabel(facts)
-            value.setObjectName(f"scope_{key}")
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            label.setBuddy(value)
-            self.labels[key], self.values[key] = label, value
-            self.form.addRow(label, value)
-        body_layout.addWidget(facts)
-        self.local_note = QLabel(body)
-        self.local_note.setObjectName("localVersionNote")
-        self.local_note.setWordWrap(True)
-        body_layout.addWidget(self.local_note)
-        progress_row = QHBoxLayout()
-        self.progress = QProgressBar(body)
-        self.progress.setObjectName("downloadProgress")
-        self.progress_text = QLabel(body)
-        self.cancel_button = QPushButton(body)
-        self.cancel_button.setObjectName("cancelDownload")
-        self.cancel_button.clicked.connect(
-            lambda: self.context.tasks.cancel(self.context.task_name("download")))
-        progress_row.addWidget(self.progress, 1)
-        progress_row.addWidget(self.progress_text)
-        progress_row.addWidget(self.cancel_button)
-        body_layout.addLayout(progress_row)
-        body_layout.addStretch(1)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        tools = QHBoxLayout()
+        self.search = QLineEdit(body)
+        self.search.setObjectName("searchField")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        tools.addWidget(self.search, 2)
+        self.filter_button = QPushButton(body)
+        self.filter_button.setObjectName("addFilter")
+        tools.addWidget(self.filter_button)
+        self.column_chooser = ColumnChooser(body)
+        tools.addWidget(self.column_chooser)
+        self.export_menu = ExportMenu(self, body)
+        tools.addWidget(self.export_menu.button)
+        self.count_label = QLabel(body)
+        self.count_label.setObjectName("resultCount")
+        tools.addWidget(self.count_label, 1)
+        layout.addLayout(tools)
+        self.filters = FilterPanel(self.columns, body)
+        self.filters.changed.connect(lambda: self._search_timer.start())
+        self.filter_button.clicked.connect(self.filters.add_row)
+        layout.addWidget(self.filters)
+        self.warnings = InfoBar("warning", "schemaWarnings", body)
+        self.warnings.hide()
+        layout.addWidget(self.warnings)
+
+        vsplit = QSplitter(Qt.Orientation.Vertical, body)
+        hsplit = QSplitter(Qt.Orientation.Horizontal, vsplit)
+        self.model = RecordsModel(self.backend.runner, self.columns, self)
+        self.model.countChanged.connect(lambda *_: self._update_count())
+        self.model.loading.connect(lambda *_: self._update_count())
+        self.model.failed.connect(self._view_failed)
+        self.model.pageLoaded.connect(lambda _row: self._show_current())
+        self.table = QTableView(hsplit)
+        self.table.setObjectName("recordsTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        vheader = self.table.verticalHeader()
+        vheader.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vheader.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        vheader.hide()
+        hheader = self.table.horizontalHeader()
+        hheader.setSectionsMovable(True)
+        hheader.setDefaultSectionSize(130)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
+        self.column_chooser.columnToggled.connect(
+            lambda i, on: self.table.setColumnHidden(i, not on))
+        for i, column in enumerate(self.columns):
+            self.table.setColumnHidden(i, not column.visible)
+        self.column_chooser.set_columns(self.columns, [c.visible for c in self.columns])
+        self.detail = RecordDetail(hsplit)
+        hsplit.addWidget(self.table)
+        hsplit.addWidget(self.detail)
+        hsplit.setStretchFactor(0, 2)
+        hsplit.setStretchFactor(1, 1)
+        hsplit.setSizes([640, 380])
+        self.lower = QTabWidget(vsplit)
+        self.lower.setObjectName("historyTabs")
+        self.history = HistoryPanel(self.lower)
+        self.history.openRequested.connect(self.open_snapshot)
+        self.history.compareRequested.connect(self.compare)
+        self.diff = DiffView(self.backend.store, self.backend.runner, self.lower)
+        self.diff.openRecord.connect(self._open_diff_record)
+        self.lower.addTab(self.history, "")
+        self.lower.addTab(self.diff, "")
+        vsplit.addWidget(hsplit)
+        vsplit.addWidget(self.lower)
+        vsplit.setStretchFactor(0, 3)
+        vsplit.setStretchFactor(1, 1)
+        layout.addWidget(vsplit, 1)
         self.view.set_content(body)
         outer.addWidget(self.view, 1)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_view)
         self._progress_timer = QTimer(self)
         self._progress_timer.setInterval(200)
         self._progress_timer.timeout.connect(self._show_progress)
-        self._set_progress_visible(False)
-        self.retranslate()
 
-    # --- hooks --------------------------------------------------------------------------
+    # --- hooks --------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        names = {"version": self.tr("Published version"), "published": self.tr("Published"),
-                 "size": self.tr("Size"), "sha256": self.tr("SHA-256"),
-                 "file": self.tr("File name"), "fetched": self.tr("Checked")}
-        for key, text in names.items():
-            self.labels[key].setText(text + ":")
-        self.check_button.setText(self.tr("&Check for a new version"))
-        self.save_button.setText(self.tr("&Save a copy…"))
-        self.save_button.setToolTip(self.tr("Download the published file, verify its "
-                                            "checksum and save it where you choose"))
-        self.cancel_button.setText(self.tr("Cancel"))
-        self.badge.setText(self.tr("● New version"))
-        self.local_note.setText(self.tr(
-            "No version of this data set has been downloaded into the app yet. Save a copy "
-            "of the published file to open it elsewhere."))
+        self.download_button.setText(self.tr("&Download now"))
+        self.download_button.setToolTip(self.tr("Download the published version now (only "
+                                                "if it is newer than the stored one)"))
+        self.auto_check.setText(self.tr("Download new versions automatically"))
+        self.badge.setText(self.tr("● New version published"))
+        self.search.setPlaceholderText(self.tr("Search all text fields…"))
+        self.filter_button.setText(self.tr("+ &Filter"))
+        self.column_chooser.setText(self.tr("Columns"))
+        self.lower.setTabText(0, self.tr("History"))
+        self.lower.setTabText(1, self.tr("Changes"))
+        self.export_menu.retranslate()
+        self.detail.retranslate()
+        self.history.retranslate()
+        self.diff.retranslate()
+        self.filters.retranslate()
+        self._update_count()
 
     def activate(self) -> None:
         super().activate()
-        if self.details is None and self.context.session.listing is not None:
-            self.check_now(quiet=True)
-        if self.context.tasks.is_running(self.context.task_name("download")):
+        if self.context.tasks.is_running(self._download_name):
             self._progress_timer.start()
 
     def deactivate(self) -> None:
@@ -138,70 +234,227 @@ class ScopePage(Page):
         self._progress_timer.stop()
 
     def refresh_view(self) -> None:
-        context = self.context
-        session = context.session
-        self.title.setText(scope_names.label(context.scope or ""))
-        self.title.setToolTip(f"{context.domain}/{context.scope}")
+        context, session = self.context, self.context.session
+        self.title.setText(scope_names.label(self.scope))
+        self.title.setToolTip(f"{self.domain}/{self.scope}")
+        self.auto_check.blockSignals(True)
+        self.auto_check.setChecked(bool(context.runtime.settings.get(S.AUTO_DOWNLOAD)))
+        self.auto_check.blockSignals(False)
         listing = session.listing
-        summary = listing.get(context.scope or "") if listing else None
-        self.badge.setVisible(bool(listing and listing.has_new_version(context.scope or "")))
-        if not self.show_session_state(self.view, listing is not None):
-            self._enable(False)
+        summary = listing.get(self.scope) if listing else None
+        self._load_snapshots()
+        latest = self.snapshots[0] if self.snapshots else None
+        self.published.setText(summary.version if summary else "")
+        self.published.setToolTip(self.tr("Published version") if summary else "")
+        stored = {s.version for s in self.snapshots}
+        self.badge.setVisible(summary is not None and summary.version not in stored
+                              and latest is not None)
+        self.version_combo.setVisible(latest is not None)
+        if self.active and summary is not None:
+            session.mark_seen(self.scope)  # the page was looked at: the sidebar dot goes
+        has_data = bool(self.snapshots)
+        downloading = context.tasks.is_running(self._download_name)
+        self.download_button.setEnabled(not downloading)
+        if downloading:
+            self._progress_timer.start()
+        if not has_data and downloading:
+            self.view.clear_notice()
+            self.view.show_loading(
+                self.tr("Downloading %1…").replace("%1", scope_names.label(self.scope)),
+                (self.tr("Cancel"), lambda: context.tasks.cancel(self._download_name)))
+            self._show_progress()
             return
-        if summary is None:
+        if not self.show_session_state(self.view, has_data or listing is not None):
+            return
+        if not has_data:
+            self._show_empty(summary is not None)
+            return
+        self.view.show_content()
+
+    def _show_empty(self, published: bool) -> None:
+        name = scope_names.label(self.scope)
+        if self.last_error is not None:
+            self.view.show_error(
+                self.tr("The download of %1 failed").replace("%1", name),
+                errors.describe(self.last_error),
+                (self.tr("Try again"), self.download_now),
+                icon=icons.standard(self.style().StandardPixmap.SP_MessageBoxWarning))
+        elif not published:
             self.view.show_empty(
                 self.tr("Not published yet"),
-                self.tr("Sage 50 has not published this data set yet. The app checks again "
-                        "every few minutes; you can also check now."),
-                (self.tr("Check now"), lambda: session.refresh()), icons.icon("scope"))
-            self._enable(False)
-            return
-        self._enable(True)
-        self.values["version"].setText(summary.version)
-        self.values["published"].setText(i18n.format_datetime(summary.last_modified))
-        self.values["size"].setText(self.tr("%1 (%2 bytes)").replace(
-            "%1", i18n.format_bytes(summary.size)).replace("%2", i18n.format_number(summary.size)))
-        self.values["sha256"].setText(summary.sha256)
-        self.values["file"].setText(self.details.file_name if self.details else "—")
-        self.values["fetched"].setText(i18n.format_datetime(listing.fetched_at, seconds=True))
-        if self.active:
-            session.mark_seen(context.scope or "")
+                self.tr("Sage 50 has not published this data set yet. The app checks "
+                        "again every few minutes; you can also check now."),
+                (self.tr("Check now"), lambda: self.context.session.refresh()),
+                icons.icon("scope"))
+        else:
+            self.view.show_empty(
+                self.tr("No version downloaded yet"),
+                self.tr("Download the published version of %1 to browse and search it.")
+                .replace("%1", name),
+                (self.tr("Download now"), self.download_now), icons.icon("scope"))
 
-    # --- actions ---------------------------------------------------------------------------
-    def check_now(self, quiet: bool = False) -> None:
-        """Read the scope's details (4.2) and refresh the listing."""
-        context = self.context
+    # --- snapshots ------------------------------------------------------------------------------
+    def _load_snapshots(self) -> None:
+        """Re-read the (few) stored versions and keep the table on the chosen one."""
+        snaps = self.backend.store.list_snapshots(self.context.profile.id, self.domain,
+                                                  self.scope)
+        changed = [s.id for s in snaps] != [s.id for s in self.snapshots]
+        self.snapshots = snaps
+        ids = [s.id for s in snaps]
+        target = self.snapshot_id
+        if snaps and (self.follow_latest or target not in ids):
+            target = snaps[0].id
+        if not snaps:
+            target = None
+        if changed:
+            self.version_combo.clear()
+            for snap in snaps:
+                self.version_combo.addItem(self._version_text(snap), snap.id)
+            self.history.set_snapshots(snaps, target)
+            self.diff.set_snapshots(snaps)
+        if target != self.snapshot_id or changed:
+            self._set_snapshot(target)
 
-        async def check() -> None:
-            try:
-                self.details = await context.connection.client.get_scope_file(
-                    context.domain or "", context.scope or "")
-            except ScopeNotFound:
-                self.details = None
+    def _version_text(self, snap: SnapshotInfo) -> str:
+        return (self.tr("Version %1 · %2 · %3 records")
+                .replace("%1", snap.version)
+                .replace("%2", i18n.format_datetime(snap.downloaded_at))
+                .replace("%3", i18n.format_number(snap.records)))
+
+    def _set_snapshot(self, snapshot_id: int | None) -> None:
+        new = snapshot_id != self.snapshot_id
+        self.snapshot_id = snapshot_id
+        self.version_combo.setCurrentIndex(max(0, self.version_combo.findData(snapshot_id)))
+        self.history.model.set_current(snapshot_id)
+        snap = self.current_snapshot()
+        self._show_warnings(snap)
+        if new or self.model.spec is None:
+            self.detail.show_record(None)
+        self.apply_view(force=True)
+
+    def current_snapshot(self) -> SnapshotInfo | None:
+        return next((s for s in self.snapshots if s.id == self.snapshot_id), None)
+
+    def open_snapshot(self, snapshot_id: int) -> None:
+        """Browse this stored version (follows new versions again when it is the latest)."""
+        self.follow_latest = bool(self.snapshots) and self.snapshots[0].id == snapshot_id
+        self._set_snapshot(snapshot_id)
+
+    def _version_picked(self, index: int) -> None:
+        self.open_snapshot(self.version_combo.itemData(index))
+
+    def compare(self, old_id: int, new_id: int) -> None:
+        self.lower.setCurrentWidget(self.diff)
+        self.diff.compare(old_id, new_id)
+
+    def _snapshots_changed(self, profile_id: str, domain: str, scope: str) -> None:
+        if (profile_id, domain, scope) == (self.context.profile.id, self.domain, self.scope):
+            self.last_error = None
             self.mark_stale()
 
-        context.tasks.start(context.task_name("scope-details"), check(), kind=A.KIND_REFRESH,
-                            subject=scope_names.label(context.scope or ""),
-                            target=context.target, quiet=True, if_running="keep")
-        if not quiet:
-            context.session.refresh()
+    def _index_ready(self, snapshot_id: int) -> None:
+        if snapshot_id == self.snapshot_id and self.model.mode == "like":
+            self.model.reload()
 
-    def save_copy(self) -> None:
-        context = self.context
-        suggested = str(Path.home() / f"{context.scope}.json")
-        if self.details is not None:
-            suggested = str(Path.home() / self.details.file_name)
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy of the data set"),
-                                              suggested, self.tr("JSON files (*.json)"))
-        if not path:
+    def _show_warnings(self, snap: SnapshotInfo | None) -> None:
+        if snap is None or not snap.warnings:
+            self.warnings.hide()
             return
-        self.start_download(Path(path))
+        first = snap.warning_examples[0] if snap.warning_examples else {}
+        self.warnings.set_text(
+            self.tr("%1 of %2 checked records do not match the data set's schema; they are "
+                    "kept as delivered. First: %3 %4 — %5")
+            .replace("%1", i18n.format_number(snap.warnings))
+            .replace("%2", i18n.format_number(snap.warnings_checked))
+            .replace("%3", str(first.get("id", ""))).replace("%4", str(first.get("path", "")))
+            .replace("%5", str(first.get("message", ""))))
+        self.warnings.show()
 
-    def start_download(self, dest: Path) -> None:
-        """Download the published file to ``dest`` (task ``download:…``, verified)."""
+    # --- the view -----------------------------------------------------------------------------
+    def view_spec(self) -> ViewSpec | None:
+        if self.snapshot_id is None:
+            return None
+        current = self.model.spec
+        spec = ViewSpec(self.snapshot_id, search=self.search.text().strip(),
+                        filters=self.filters.conditions())
+        if current is not None:
+            spec = replace(spec, sort_column=current.sort_column, descending=current.descending)
+        return spec
+
+    def apply_view(self, force: bool = False) -> None:
+        """Show the search/filter result (debounced from typing)."""
+        self._search_timer.stop()
+        spec = self.view_spec()
+        if force and spec == self.model.spec:
+            self.model.reload()
+        else:
+            self.model.set_view(spec)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        snap = self.current_snapshot()
+        if snap is None or self.model.spec is None:
+            self.count_label.setText("")
+            return
+        if self.model.busy:
+            text = (self.tr("Searching…") if self.model.spec.search or self.model.spec.filters
+                    else self.tr("Sorting…") if self.model.spec.sort_column else
+                    self.tr("Loading…"))
+        elif self.model.spec.search or self.model.spec.filters:
+            text = self.tr("%1 of %2 records match").replace(
+                "%1", i18n.format_number(self.model.rowCount())).replace(
+                "%2", i18n.format_number(snap.records))
+            if self.model.mode == "like":
+                text += " " + self.tr("(search index still being built: searching is slower)")
+        else:
+            text = self.tr("%1 records").replace("%1", i18n.format_number(snap.records))
+        self.count_label.setText(text)
+
+    def _view_failed(self, exc: BaseException) -> None:
+        self.count_label.setText(self.tr("Could not read this version: %1").replace(
+            "%1", errors.error_title(exc)))
+        self.mark_stale()
+
+    def _show_current(self) -> None:
+        index = self.table.selectionModel().currentIndex()
+        if not index.isValid():
+            return
+        record = self.model.data(self.model.index(index.row(), 0), RECORD_ROLE)
+        if record is not None and record is not self.detail.record:
+            self.detail.show_record(record)
+
+    def select_row(self, row: int) -> None:
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+
+    def _open_diff_record(self, snapshot_id: int, record_id: str) -> None:
+        def work() -> Any:
+            return self.backend.store.record(snapshot_id, record_id)
+
+        self.model._bridge.when_done(self.backend.runner.call(work),
+                                     lambda f: self.detail.show_record(
+                                         f.result() if not f.exception() else None))
+
+    # --- downloads --------------------------------------------------------------------------------
+    @property
+    def _download_name(self) -> str:
+        return download_task_name(self.context.profile.id, self.domain, self.scope)
+
+    def download_now(self) -> TaskInfo:
+        """Download (sync) the published version now; progress in the Activity dock."""
+        self.last_error = None
+        self.status_text = ""
+        info = self.backend.download(self.context.session, self.context.tasks, self.domain,
+                                     self.scope)
+        self._progress_timer.start()
+        self.mark_stale()
+        return info
+
+    def start_download(self, dest: Path) -> TaskInfo:
+        """Save a verified copy of the published file to ``dest`` (task ``download:…``)."""
         context = self.context
         client = context.connection.client
-        domain, scope = context.domain or "", context.scope or ""
+        domain, scope = self.domain, self.scope
 
         async def refresh_url() -> str:
             info = await client.get_scope_file(domain, scope)
@@ -211,42 +464,40 @@ class ScopePage(Page):
         async def download() -> Path:
             info = await client.get_scope_file(domain, scope)
             assert info is not None
-            self.details = info
             report_progress(0, info.size, f"version {info.version}")
             return await client.download_file(
                 info.download_url, dest, sha256=info.sha256, size=info.size,
                 progress=lambda done, total: report_progress(done, total or info.size),
                 refresh_url=refresh_url)
 
-        context.tasks.start(context.task_name("download"), download(), kind=A.KIND_DOWNLOAD,
-                            subject=scope_names.label(scope), target=context.target,
-                            if_running="keep")
-        self._progress_timer.start()
-        self._show_progress()
+        return context.tasks.start(self._download_name, download(), kind=A.KIND_DOWNLOAD,
+                                   subject=scope_names.label(scope), target=context.target,
+                                   if_running="keep")
 
-    # --- internals ----------------------------------------------------------------------------
-    def _enable(self, enabled: bool) -> None:
-        self.save_button.setEnabled(enabled)
-
-    def _set_progress_visible(self, visible: bool) -> None:
-        for widget in (self.progress, self.progress_text, self.cancel_button):
-            widget.setVisible(visible)
+    def _task_finished(self, info: TaskInfo) -> None:
+        if info.name != self._download_name:
+            return
+        self._progress_timer.stop()
+        if info.state == FAILED:
+            self.last_error = info.error
+        elif info.state == SUCCEEDED and getattr(info.result, "unchanged", False):
+            self.status_text = self.tr("Already up to date.")
+            self.count_label.setText(self.status_text)
+        self.download_button.setEnabled(True)
+        self.mark_stale()
 
     def _show_progress(self) -> None:
-        info = self.context.tasks.get(self.context.task_name("download"))
+        info = self.context.tasks.get(self._download_name)
         if info is None:
             self._progress_timer.stop()
-            self._set_progress_visible(False)
             return
-        self._set_progress_visible(True)
-        fraction = info.fraction
-        if fraction is None:
-            self.progress.setRange(0, 0)
-        else:
-            self.progress.setRange(0, 1000)
-            self.progress.setValue(int(fraction * 1000))
-        if info.done is not None and info.total:
-            self.progress_text.setText(f"{i18n.format_bytes(info.done)} / "
-                                       f"{i18n.format_bytes(info.total)}")
-        elapsed = (datetime.now(UTC) - info.started_at).total_seconds()
-        self.progress.setToolTip(self.tr("Running for %n second(s)", "", int(elapsed)))
+        self.download_button.setEnabled(False)
+        if self.view.state == "loading":
+            self.view.set_progress(info.done, info.total)
+            if info.detail:
+                self.view.loading.text.setText(
+                    self.tr("Downloading %1… %2").replace(
+                        "%1", scope_names.label(self.scope)).replace("%2", info.detail))
+
+    def index_of_row(self, row: int) -> QModelIndex:
+        return self.model.index(row, 0)

@@ -1,0 +1,177 @@
+"""Benchmark of the scope browser's table at 1,000,000 records (not a test).
+
+    /work/venv/bin/python bench/bench_browser.py [--records 1000000] [--data /tmp/sage50-bench-browser]
+
+Generates a products file with the sandbox's generator and ingests it straight
+into a snapshot store in ``--data`` (both cached for later runs), then shows a
+RecordsModel in a QTableView on a qasync loop and prints: time to first rows,
+sort by net price (to first rows), search-as-you-type latency (last key to
+rows shown, with the search index built), and the longest GUI-loop stall while
+scrolling and searching (a 10 ms QTimer probe recording its worst lateness).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import qasync  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
+
+from sage50_desktop.sandbox.generator import write_scope_file  # noqa: E402
+from sage50_desktop.services.ingest import ingest_file  # noqa: E402
+from sage50_desktop.storage.snapshot_store import SnapshotStore  # noqa: E402
+from sage50_desktop.ui.browser.columns import columns_for  # noqa: E402
+from sage50_desktop.ui.browser.records_model import RecordsModel  # noqa: E402
+from sage50_desktop.ui.browser.snapshot_view import QueryRunner, ViewSpec  # noqa: E402
+
+
+def prepare(records: int, data: Path) -> SnapshotStore:
+    data.mkdir(parents=True, exist_ok=True)
+    source = data / f"products-{records}.json"
+    if not source.exists():
+        t = time.perf_counter()
+        write_scope_file(source, "products", 50, range(1, records + 1), {})
+        print(f"generated {records:,} products in {time.perf_counter() - t:.1f} s", flush=True)
+    store = SnapshotStore(data / "cache.sqlite3")
+    if store.latest("bench", "ecommerce", "products") is None:
+        t = time.perf_counter()
+        conn = store.connect()
+        try:
+            ingest_file(conn, source, profile_id="bench", domain="ecommerce",
+                        scope="products", version="1.bench")
+        finally:
+            conn.close()
+        print(f"ingested in {time.perf_counter() - t:.1f} s", flush=True)
+    snap = store.latest("bench", "ecommerce", "products")
+    if not snap.fts_ready:
+        t = time.perf_counter()
+        store.build_index(snap.id)
+        store.wait_index(snap.id)
+        print(f"search index built in {time.perf_counter() - t:.1f} s", flush=True)
+    return store
+
+
+class StallProbe:
+    """A 10 ms QTimer; records the worst lateness of its ticks."""
+
+    def __init__(self) -> None:
+        self.worst = 0.0
+        self.clock = QElapsedTimer()
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self.worst = 0.0
+        self.clock.start()
+        self.timer.start()
+
+    def _tick(self) -> None:
+        late = self.clock.restart() / 1000 - 0.010
+        self.worst = max(self.worst, late)
+
+    def stop(self) -> float:
+        self.timer.stop()
+        return self.worst
+
+
+async def wait(predicate, timeout: float = 600.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise TimeoutError
+        await asyncio.sleep(0.002)
+
+
+async def run(store: SnapshotStore) -> None:
+    snap = store.latest("bench", "ecommerce", "products")
+    runner = QueryRunner(store)
+    model = RecordsModel(runner, columns_for("ecommerce", "products"))
+    view = QTableView()
+    view.setModel(model)
+    view.verticalHeader().hide()
+    view.resize(1200, 800)
+    view.show()
+    probe = StallProbe()
+
+    def shown() -> bool:
+        return model.rowCount() > 0 and model.is_loaded(0)
+
+    probe.start()
+    t = time.perf_counter()
+    model.set_view(ViewSpec(snap.id))
+    await wait(shown)
+    first = time.perf_counter() - t
+    print(f"first rows shown: {first * 1000:.0f} ms ({model.rowCount():,} rows); "
+          f"stall {probe.stop() * 1000:.1f} ms", flush=True)
+
+    probe.start()
+    bar = view.verticalScrollBar()
+    t = time.perf_counter()
+    for step in range(300):  # 3 s of dragging the scrollbar across the table
+        bar.setValue(int(bar.maximum() * step / 300))
+        await asyncio.sleep(0.01)
+    await wait(lambda: model.is_loaded(view.rowAt(0)))
+    print(f"scrolling 300 jumps over 1M rows in {time.perf_counter() - t:.1f} s: longest "
+          f"GUI stall {probe.stop() * 1000:.1f} ms; rows read {runner.rows_fetched:,}, "
+          f"held {model.loaded_rows():,}", flush=True)
+
+    probe.start()
+    t = time.perf_counter()
+    model.sort(model.columns.index(next(c for c in model.columns if c.path == "netPrice")),
+               Qt.SortOrder.DescendingOrder)
+    await wait(lambda: not model.busy and shown())
+    print(f"sort by net price (descending), to first rows: {time.perf_counter() - t:.2f} s; "
+          f"stall {probe.stop() * 1000:.1f} ms", flush=True)
+
+    view.scrollToTop()
+    probe.start()
+    worst_latency = 0.0
+    for word in ("cuchillo", "martillo bosch", "taladro"):
+        typed = ""
+        for ch in word:  # 120 ms between keys, a 250 ms debounce like the page
+            typed += ch
+            await asyncio.sleep(0.12)
+        await asyncio.sleep(0.25)
+        t = time.perf_counter()
+        model.set_view(ViewSpec(snap.id, search=typed))
+        await wait(lambda: not model.busy and (model.rowCount() == 0 or shown()))
+        latency = time.perf_counter() - t
+        worst_latency = max(worst_latency, latency)
+        print(f"  search {typed!r}: {model.rowCount():,} matches, rows shown "
+              f"{latency * 1000:.0f} ms after the debounce ({model.mode})", flush=True)
+    print(f"search-as-you-type: worst {worst_latency * 1000:.0f} ms after the debounce; "
+          f"longest GUI stall {probe.stop() * 1000:.1f} ms", flush=True)
+    view.close()
+    runner.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=1_000_000)
+    parser.add_argument("--data", default=str(Path(tempfile.gettempdir()) /
+                                              "sage50-bench-browser"))
+    args = parser.parse_args()
+    store = prepare(args.records, Path(args.data))
+    app = QApplication.instance() or QApplication([])
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    with loop:
+        loop.run_until_complete(run(store))
+    store.close()
+
+
+if __name__ == "__main__":
+    main()
