@@ -32,7 +32,7 @@ SHELL_FILES = [
     "ui/pages.py", "ui/profile_actions.py", "ui/scope_names.py", "ui/session.py",
     "ui/settings_dialog.py", "ui/sidebar.py", "ui/single_instance.py", "ui/status_bar.py",
     "ui/wizard_launcher.py", "ui/widgets/infobar.py", "ui/widgets/state_view.py",
-    "ui/overview/page.py", "ui/browser/page.py", "ui/uploads/page.py",
+    "ui/overview/page.py", "ui/uploads/page.py",
 ]
 
 
