@@ -16,6 +16,13 @@ Layout (see :mod:`sage50_desktop.storage.snapshot_store` for the model):
   one row for all versions, so ten versions with 1% churn cost about one.
 * ``snap_fts`` (FTS5, contentless) over the text fields of bodies, rowid =
   ``snap_bodies.id``; ``snap_fts_docs`` lists the bodies already indexed.
+
+Step 2 adds ``snap_bodies.scope_id``: the scope a body belongs to, or ``0`` when
+two scopes share the very same body (rare: identical bytes). It is what lets a
+sort index cover one scope only: sort indexes (:mod:`snapshot_sort`) are
+partial expression indexes ``ON snap_bodies(json_extract(body, path),
+record_id) WHERE scope_id = <scope>``, created on demand and maintained by
+SQLite itself on every insert and delete.
 """
 
 from __future__ import annotations
@@ -74,5 +81,22 @@ def _step1(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
-STEPS = [_step1]
+_STEP2 = [
+    "ALTER TABLE snap_bodies ADD COLUMN scope_id INTEGER",
+    # existing bodies: the scope of their spans, 0 when several scopes share one
+    """UPDATE snap_bodies SET scope_id = (
+        SELECT CASE WHEN min(m.scope_id) = max(m.scope_id) THEN min(m.scope_id) ELSE 0 END
+        FROM snap_spans m WHERE m.scope_id IN (SELECT id FROM snap_scopes)
+        AND m.record_id = snap_bodies.record_id AND m.hash = snap_bodies.hash)""",
+    # tiny: finds the (rare) bodies shared by several scopes
+    "CREATE INDEX snap_bodies_shared ON snap_bodies(record_id) WHERE scope_id = 0",
+]
+
+
+def _step2(conn: Connection) -> None:
+    for statement in _STEP2:
+        conn.exec_driver_sql(statement)
+
+
+STEPS = [_step1, _step2]
 COMPONENT = "snapshots"

@@ -21,7 +21,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
@@ -42,6 +42,7 @@ class ViewQuery:
     sql: str
     params: dict[str, Any]
     mode: str | None  # None (no search), "fts" or "like"
+    filters: list[str] = field(default_factory=list)  # the filter terms alone (AND)
 
 
 def fts_query(text: str) -> str | None:
@@ -78,6 +79,15 @@ def build_view(scope_id: int, seq: int, fts_ready: bool, search: str | None,
             for i, word in enumerate(words):
                 params[f"w{i}"] = "%" + _like_escape(word) + "%"
                 where.append(f"b.body LIKE :w{i} ESCAPE '\\'")
+    terms = filter_terms(filters, params)
+    where.extend(terms)
+    sql += " WHERE " + " AND ".join(where)
+    return ViewQuery(sql, params, mode, terms)
+
+
+def filter_terms(filters: Mapping[str, Any] | None, params: dict[str, Any]) -> list[str]:
+    """SQL terms (over ``b.body``/``m.record_id``) of column filters; fills ``params``."""
+    where: list[str] = []
     for i, (column, condition) in enumerate((filters or {}).items()):
         op, value = condition if isinstance(condition, tuple) else ("=", condition)
         expr = column_expr(column, params, f"fc{i}")
@@ -95,8 +105,7 @@ def build_view(scope_id: int, seq: int, fts_ready: bool, search: str | None,
                 where.append(f"{expr} {_OPS[op]} :fv{i}")
         else:
             raise ValueError(f"unknown filter operator {op!r}")
-    sql += " WHERE " + " AND ".join(where)
-    return ViewQuery(sql, params, mode)
+    return where
 
 
 def _like_escape(text: str) -> str:

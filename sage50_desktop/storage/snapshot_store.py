@@ -23,6 +23,12 @@ dotted record paths (``"name"``, ``"addresses.0.city"``) or ``"id"``;
 ``= != < <= > >= contains startswith``; ``search_text`` matches every word as
 a prefix through FTS5, or with ``LIKE`` while the index is still being built
 (``Page.mode`` says which).
+
+Additions (backwards compatible): ``Page.sort`` (``None``/``"index"``/``"scan"``),
+``Page.total_exact``, ``Page.rows_complete`` (:mod:`snapshot_pages`); sort
+indexes on any column (:mod:`snapshot_sort`): :meth:`SnapshotStore.sort_ready`,
+:meth:`~SnapshotStore.build_sort_index`, :meth:`~SnapshotStore.wait_sort_index`
+and the ``sort_index_ready`` signal.
 """
 
 from __future__ import annotations
@@ -46,8 +52,10 @@ from sage50_desktop.storage.snapshot_diff import (
     diff_ids,
     field_changes,
 )
+from sage50_desktop.storage.snapshot_pages import SnapRef, read_page
 from sage50_desktop.storage.snapshot_schema import COMPONENT, STEPS
-from sage50_desktop.storage.snapshot_search import IndexBuilder, build_view, column_expr
+from sage50_desktop.storage.snapshot_search import IndexBuilder, build_view
+from sage50_desktop.storage.snapshot_sort import SortIndexer
 from sage50_desktop.storage.snapshot_writer import apply_retention as _apply_retention
 from sage50_desktop.storage.snapshot_writer import delete_snapshots, valid_at
 
@@ -86,6 +94,15 @@ class Page:
     offset: int
     limit: int
     mode: str | None = None  # None, "fts" or "like"
+    #: how the order was produced: None (id order, the primary key), "index" (the
+    #: scope's sort index on that column) or "scan" (full sort; the index is building)
+    sort: str | None = None
+    #: False when ``total`` is a lower bound: an FTS search with more than
+    #: ``snapshot_pages.COUNT_CAP`` hits (show "10,000+"), or a LIKE search whose
+    #: count ran out of its time budget (``count()`` gives the exact number)
+    total_exact: bool = True
+    #: False when a LIKE search ran out of its time budget before filling the page
+    rows_complete: bool = True
 
 
 class SnapshotNotFound(LookupError):
@@ -123,6 +140,10 @@ class SnapshotStore:
         self.changed = Signal("snapshots.changed")
         self.index_ready = Signal("snapshots.index_ready")
         self._indexer = IndexBuilder(self.connect)
+        #: sort_index_ready(snapshot_id | None, column): a sort index was built
+        #: (from the builder thread; snapshot_id None when page() started it)
+        self.sort_index_ready = Signal("snapshots.sort_index_ready")
+        self._sorter = SortIndexer(self.connect)
 
     # --- connections ------------------------------------------------------------
     def connect(self) -> sqlite3.Connection:
@@ -136,6 +157,7 @@ class SnapshotStore:
 
     def close(self) -> None:
         self._indexer.stop()
+        self._sorter.stop()
         self.engine.dispose()
 
     def notify_changed(self, profile_id: str, domain: str, scope: str) -> None:
@@ -194,19 +216,24 @@ class SnapshotStore:
              sort_column: str | None = None, descending: bool = False,
              search_text: str | None = None,
              filters: Mapping[str, Any] | None = None) -> Page:
-        """Records ``offset .. offset+limit`` of a (searched, filtered, sorted) view."""
+        """Records ``offset .. offset+limit`` of a (searched, filtered, sorted) view.
+
+        Sorting by a record field uses the scope's sort index on that column; the
+        first such call starts building it in the background (``Page.sort`` is
+        ``"scan"`` until it is ready, then ``"index"``; see :meth:`sort_ready`).
+        ``Page.total_exact``/``rows_complete`` flag a capped FTS count and a LIKE
+        search cut by its time budget (:mod:`snapshot_pages`).
+        """
         snap = self.snapshot(snapshot_id)
-        view = build_view(snap.scope_id, snap.seq, snap.fts_ready, search_text, filters)
-        params = dict(view.params, lim=limit, off=offset)
-        order = column_expr(sort_column or "id", params, "sortcol")
-        direction = "DESC" if descending else "ASC"
-        tiebreak = "" if order == "m.record_id" else f", m.record_id {direction}"
-        sql = (f"SELECT b.body {view.sql} ORDER BY {order} {direction}{tiebreak} "
-               f"LIMIT :lim OFFSET :off")
+        ref = SnapRef(snap.scope_id, snap.seq, snap.fts_ready, snap.records)
         with self.engine.connect() as conn:
-            bodies = conn.execute(text(sql), params).scalars().all()
-        total = self._count(snap, search_text, filters)
-        return Page([orjson.loads(b) for b in bodies], total, offset, limit, view.mode)
+            raw = conn.connection.driver_connection
+            result = read_page(raw, ref, offset, limit, sort_column, descending,
+                               search_text, filters, self._sorter,
+                               lambda column: self._start_sort(snap.scope_id, column,
+                                                                         snapshot_id))
+        return Page([orjson.loads(b) for b in result.bodies], result.total, offset, limit,
+                    result.mode, result.sort, result.total_exact, result.rows_complete)
 
     def count(self, snapshot_id: int, search_text: str | None = None,
               filters: Mapping[str, Any] | None = None) -> int:
@@ -300,6 +327,33 @@ class SnapshotStore:
             return result
         finally:
             conn.close()
+
+    # --- sort indexes (additions) ------------------------------------------------------------
+    def sort_ready(self, snapshot_id: int, column: str) -> bool:
+        """Is the sort index of the snapshot's scope on ``column`` built (``id``: always)?"""
+        if column in ("id", "", None):
+            return True
+        snap = self.snapshot(snapshot_id)
+        with self.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            return self._sorter.ready(raw, snap.scope_id, column)
+
+    def build_sort_index(self, snapshot_id: int, column: str) -> None:
+        """Start building the sort index on ``column`` in the background (idempotent;
+        ``page()`` does it on first use). ``sort_index_ready(snapshot_id, column)`` is
+        emitted from the builder thread when it is ready."""
+        if column not in ("id", "", None) and not self.sort_ready(snapshot_id, column):
+            self._start_sort(self.snapshot(snapshot_id).scope_id, column, snapshot_id)
+
+    def wait_sort_index(self, snapshot_id: int, column: str,
+                        timeout: float | None = None) -> bool:
+        """Block until a sort index build of the snapshot's scope ends (tests, CLI)."""
+        return self._sorter.wait(self.snapshot(snapshot_id).scope_id, column, timeout)
+
+    def _start_sort(self, scope_id: int, column: str, snapshot_id: int | None = None) -> None:
+        def ready(_scope_id: int, col: str) -> None:
+            self.sort_index_ready.emit(snapshot_id, col)
+        self._sorter.start(scope_id, column, ready)
 
     def build_index(self, snapshot_id: int) -> None:
         """Start building the search index of a snapshot in the background (idempotent)."""

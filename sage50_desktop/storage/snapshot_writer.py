@@ -18,6 +18,7 @@ from typing import Any
 import orjson
 
 from sage50_desktop.storage.snapshot_records import search_text
+from sage50_desktop.storage.snapshot_sort import drop_scope_indexes
 
 Row = tuple[str, int, str]  # (record_id, content hash, body JSON text)
 
@@ -102,8 +103,13 @@ class SnapshotWriter:
     def add(self, rows: Sequence[Row]) -> None:
         """Store a batch: bodies once per hash, membership (record_id → hash)."""
         conn = self.conn
-        conn.executemany("INSERT INTO snap_bodies(hash, record_id, body) VALUES (?,?,?) "
-                         "ON CONFLICT(hash) DO NOTHING", [(h, r, b) for r, h, b in rows])
+        # scope_id tags the body for the per-scope sort indexes; a body another scope
+        # already stored becomes shared (0), which sorted pages handle (snapshot_sort)
+        sc = self.scope_id
+        conn.executemany("INSERT INTO snap_bodies(hash, record_id, body, scope_id) "
+                         "VALUES (?,?,?,?) ON CONFLICT(hash) DO UPDATE SET scope_id=0 "
+                         "WHERE scope_id IS NOT excluded.scope_id",
+                         [(h, r, b, sc) for r, h, b in rows])
         try:
             if self.first_load:
                 sc, seq = self.scope_id, self.seq
@@ -216,6 +222,7 @@ def delete_snapshots(conn: sqlite3.Connection, scope_id: int, snapshot_ids: list
         conn.execute("INSERT OR IGNORE INTO temp.snap_gc SELECT hash FROM snap_spans "
                      "WHERE scope_id=?", (scope_id,))
         conn.execute("DELETE FROM snap_spans WHERE scope_id=?", (scope_id,))
+        drop_scope_indexes(conn, scope_id)
     else:
         if latest in seqs:
             # the latest went: spans opened after the new latest go, the ones it closed reopen

@@ -1,0 +1,178 @@
+"""Reading one page of a snapshot view (raw sqlite3; used by ``SnapshotStore.page``).
+
+Three things make a page cheap at 1,000,000 records:
+
+* **sorted by a record field**: served by the scope's sort index
+  (:mod:`snapshot_sort`) once built — a B-tree walk, ~1 ms for the first
+  page; until then by a full scan (seconds) while the index builds;
+* **full-text search** in id order: one pass over the hits gives the page and
+  the exact total (the old page query + count joined every hit twice); sorted
+  or filtered FTS views count only up to :data:`COUNT_CAP` (``Page.total_exact``
+  False beyond: show "10,000+"); ``SnapshotStore.count`` stays exact;
+* **LIKE fallback** (index not built yet): the page stops at ``limit`` matches
+  in id order and both rows and count run under a time budget
+  (:data:`LIKE_BUDGET`); what the budget cut is flagged (``rows_complete``,
+  ``total_exact``) instead of making the GUI wait seconds.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sage50_desktop.storage.snapshot_search import build_view, column_expr
+from sage50_desktop.storage.snapshot_sort import (
+    SortIndexer,
+    has_shared_bodies,
+    index_name,
+    sort_key_sql,
+)
+from sage50_desktop.storage.snapshot_writer import valid_at
+
+COUNT_CAP = 10_000  # FTS totals are exact up to this many hits
+LIKE_BUDGET = 0.25  # seconds a LIKE page (rows, then count) may scan
+_LIKE_CHUNK = 5_000  # records counted per LIKE count step
+_TICK = 5_000  # SQLite VM steps between budget checks
+
+
+@dataclass(slots=True)
+class RawPage:
+    bodies: list[Any]
+    total: int
+    mode: str | None
+    sort: str | None
+    total_exact: bool = True
+    rows_complete: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class SnapRef:
+    scope_id: int
+    seq: int
+    fts_ready: bool
+    records: int
+
+
+def read_page(conn: sqlite3.Connection, snap: SnapRef, offset: int, limit: int,
+              sort_column: str | None, descending: bool, search_text: str | None,
+              filters: Mapping[str, Any] | None, sorter: SortIndexer,
+              start_sort: Callable[[str], None]) -> RawPage:
+    view = build_view(snap.scope_id, snap.seq, snap.fts_ready, search_text, filters)
+    column = sort_column or "id"
+    direction = "DESC" if descending else "ASC"
+    params = dict(view.params, lim=limit, off=offset)
+    sort: str | None = None
+    sql = None
+    if column != "id":
+        sort = "scan"
+        if view.mode is None and not has_shared_bodies(conn):
+            if sorter.ready(conn, snap.scope_id, column):
+                sort = "index"
+                sql = indexed_sql(snap.scope_id, column, direction, view.filters)
+            else:
+                start_sort(column)
+    if sql is None:
+        order = column_expr(column, params, "sortcol")
+        tiebreak = "" if order == "m.record_id" else f", m.record_id {direction}"
+        sql = (f"SELECT b.body {view.sql} ORDER BY {order} {direction}{tiebreak} "
+               f"LIMIT :lim OFFSET :off")
+    if view.mode == "like":
+        return _like_page(conn, snap, sql, params, view.sql, view.params, sort)
+    if view.mode == "fts" and column == "id":
+        return _fts_page(conn, view.sql, view.params, offset, limit, descending)
+    bodies = [r[0] for r in conn.execute(sql, params)]
+    if view.mode is None and not filters:
+        return RawPage(bodies, snap.records, None, sort)
+    if view.mode == "fts":
+        total, exact = capped_count(conn, view.sql, view.params, COUNT_CAP)
+        return RawPage(bodies, total, "fts", sort, exact)
+    total = conn.execute(f"SELECT count(*) {view.sql}", view.params).fetchone()[0]
+    return RawPage(bodies, int(total), view.mode, sort)
+
+
+def indexed_sql(scope_id: int, column: str, direction: str, filters: list[str]) -> str:
+    """A sorted page walking the scope's sort index (bodies drive, spans probed)."""
+    key = sort_key_sql(column)
+    extra = "".join(f" AND {term}" for term in filters)
+    return (f"SELECT b.body FROM snap_bodies b INDEXED BY {index_name(scope_id, column)} "
+            f"CROSS JOIN snap_spans m ON m.scope_id = :sc AND m.record_id = b.record_id "
+            f"AND m.hash = b.hash WHERE b.scope_id = {int(scope_id)} AND "
+            f"{valid_at('m', ':seq')}{extra} "
+            f"ORDER BY {key} {direction}, b.record_id {direction} LIMIT :lim OFFSET :off")
+
+
+def _fts_page(conn: sqlite3.Connection, view_sql: str, params: dict[str, Any], offset: int,
+              limit: int, descending: bool) -> RawPage:
+    """FTS hits in id order in ONE pass over the join (page and exact count together),
+    then only the page's bodies are read — half the work of a page query + a count."""
+    hits = conn.execute(f"SELECT m.record_id, b.id {view_sql}", params).fetchall()
+    hits.sort(reverse=descending)
+    ids = [body_id for _rid, body_id in hits[offset:offset + limit]]
+    found = dict(conn.execute(
+        f"SELECT id, body FROM snap_bodies WHERE id IN ({','.join('?' * len(ids))})",
+        ids).fetchall()) if ids else {}
+    return RawPage([found[i] for i in ids], len(hits), "fts", None)
+
+
+def capped_count(conn: sqlite3.Connection, view_sql: str, params: dict[str, Any],
+                 cap: int) -> tuple[int, bool]:
+    """(matches, exact): counting stops after ``cap`` matches (then ``exact`` is False)."""
+    n = conn.execute(f"SELECT count(*) FROM (SELECT 1 {view_sql} LIMIT :cap1)",
+                     dict(params, cap1=cap + 1)).fetchone()[0]
+    return (cap, False) if n > cap else (int(n), True)
+
+
+def _like_page(conn: sqlite3.Connection, snap: SnapRef, sql: str, params: dict[str, Any],
+               view_sql: str, view_params: dict[str, Any], sort: str | None) -> RawPage:
+    deadline = time.monotonic() + LIKE_BUDGET
+    bodies: list[Any] = []
+    conn.set_progress_handler(lambda: time.monotonic() > deadline, _TICK)
+    try:
+        complete = _collect(conn, sql, params, bodies)
+        total, exact = _like_count(conn, view_sql, view_params) if complete else (0, False)
+    finally:
+        conn.set_progress_handler(None, 0)
+    if not exact:
+        total = max(total, params["off"] + len(bodies))
+    return RawPage([r[0] for r in bodies], total, "like", sort, exact, complete)
+
+
+def _collect(conn: sqlite3.Connection, sql: str, params: dict[str, Any],
+             out: list[Any]) -> bool:
+    """Rows (tuples) of ``sql`` into ``out``; False when the progress handler cut it."""
+    try:
+        for row in conn.execute(sql, params):
+            out.append(row)
+    except sqlite3.OperationalError as exc:
+        if "interrupt" not in str(exc):
+            raise
+        return False
+    return True
+
+
+def _like_count(conn: sqlite3.Connection, view_sql: str,
+                params: dict[str, Any]) -> tuple[int, bool]:
+    """Matches counted in id-ordered chunks until done (exact) or the budget (the
+    caller's progress handler) cuts it: then the count so far, not exact."""
+    where = view_sql.split(" WHERE ", 1)[1]
+    total, last = 0, ""
+    while True:
+        row: list[Any] = []
+        if not _collect(conn, (
+                f"SELECT max(k.rid), count(*), sum(CASE WHEN EXISTS (SELECT 1 FROM snap_spans m "
+                f"JOIN snap_bodies b ON b.hash = m.hash WHERE m.scope_id = :sc AND "
+                f"m.record_id = k.rid AND m.hash = k.h AND {where}) THEN 1 ELSE 0 END) "
+                f"FROM (SELECT s.record_id AS rid, s.hash AS h FROM snap_spans s "
+                f"WHERE s.scope_id = :sc AND {valid_at('s', ':seq')} AND s.record_id > :last "
+                f"ORDER BY s.record_id LIMIT {_LIKE_CHUNK}) k"), dict(params, last=last), row):
+            return total, False
+        rid, scanned, hits = row[0] if row else (None, 0, 0)
+        if not scanned:
+            return total, True
+        total += int(hits or 0)
+        last = rid
+        if scanned < _LIKE_CHUNK:
+            return total, True
