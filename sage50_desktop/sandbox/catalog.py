@@ -187,6 +187,37 @@ class ScopeCatalog:
             ops.append(op)
             return version, diff
 
+    async def publish_raw(self, domain: str, scope: str, data: bytes,
+                          when: float | None = None) -> ScopeVersion:
+        """Publish a version whose file is exactly ``data`` (test knob for bad input).
+
+        The version keeps the previous version's record numbers (what Sage 50
+        "knows" for upload processing), so later churn still works. Raw
+        versions are not kept in the state file (a restart forgets them).
+        """
+        if scope not in contract.DOWNLOAD_SCOPES.get(domain, ()):
+            raise KeyError(scope)
+        async with self._lock:
+            previous = self.get(domain, scope)
+            self.seq += 1
+            sha = hashlib.sha256(data).hexdigest()
+            digest = _digest(f"raw:{self.seq}:{sha}")
+            version = ScopeVersion(domain, scope, self.seq, digest,
+                                   list(previous.ids) if previous else [],
+                                   dict(previous.revisions) if previous else {},
+                                   previous.next_id if previous else 1, when or now())
+            path = self.dir / f"{scope}-raw-{digest[:24]}.json"
+
+            def write() -> None:
+                self.dir.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
+
+            await asyncio.to_thread(write)
+            version.path, version.size, version.sha256 = path, len(data), sha
+            self.current[(domain, scope)] = version
+            self._remember(version)
+            return version
+
     def withdraw(self, domain: str, scope: str) -> bool:
         self.history.pop((domain, scope), None)
         return self.current.pop((domain, scope), None) is not None

@@ -20,6 +20,10 @@ class Faults:
         corrupt_next_download: flip bytes in the next download body (once).
         url_lifetime: seconds pre-signed URLs live while set (overrides the config).
         rotation_delay: seconds 3.1 waits before it answers.
+        tracking_status: 6.1 reports this status instead of the real one (``None``: off),
+            e.g. a status the contract does not know.
+        html_answers: requests whose path starts with ``path_prefix`` answer
+            ``200 text/html`` (a captive portal or a web server in front of the API).
     """
 
     every_nth: int | None = None
@@ -31,6 +35,8 @@ class Faults:
     corrupt_next_download: bool = False
     url_lifetime: float | None = None
     rotation_delay: float = 0.0
+    tracking_status: str | None = None
+    html_answers: bool = False
     matched: int = 0  # requests counted towards every_nth so far
     injected: int = 0  # errors answered so far
 
@@ -38,6 +44,7 @@ class Faults:
               "path_prefix": "pathPrefix", "drop_after_bytes": "dropAfterBytes",
               "drop_mode": "dropMode", "corrupt_next_download": "corruptNextDownload",
               "url_lifetime": "urlLifetime", "rotation_delay": "rotationDelay",
+              "tracking_status": "trackingStatus", "html_answers": "htmlAnswers",
               "matched": "matched", "injected": "injected"}
 
     def to_json(self) -> dict[str, Any]:

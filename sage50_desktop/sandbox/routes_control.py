@@ -172,6 +172,21 @@ async def publish(request: web.Request) -> web.Response:
     return _done(request, out)
 
 
+async def publish_raw(request: web.Request) -> web.Response:
+    """Publish the request body, byte for byte, as the scope's new file (bad-input tests)."""
+    rt = _rt(request)
+    domain, scope = request.match_info["domain"], request.match_info["scope"]
+    current = rt.catalog.get(domain, scope)
+    data = await request.read()
+    try:
+        await rt.catalog.publish_raw(domain, scope, data)
+    except KeyError as exc:
+        return _bad(f"not a download scope: {exc}")
+    out = _version_json(rt, domain, scope) or {}
+    out["previousVersion"] = current.version if current else None
+    return json_response(out)
+
+
 async def withdraw(request: web.Request) -> web.Response:
     rt = _rt(request)
     gone = rt.catalog.withdraw(request.match_info["domain"], request.match_info["scope"])
@@ -290,6 +305,7 @@ def add_routes(app: web.Application) -> None:
     r.add_route("*", f"{BASE}/auto-approve", auto_approve)
     r.add_get(f"{BASE}/scopes", scopes)
     r.add_post(BASE + "/scopes/{domain}/{scope}/{what:publish|records}", publish)
+    r.add_post(BASE + "/scopes/{domain}/{scope}/raw", publish_raw)
     r.add_delete(BASE + "/scopes/{domain}/{scope}", withdraw)
     r.add_get(f"{BASE}/keys", keys)
     r.add_post(f"{BASE}/keys/expire", expire_keys)

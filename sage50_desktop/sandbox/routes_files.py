@@ -113,12 +113,13 @@ async def create_upload(request: web.Request) -> web.Response:
 
 
 def tracking_body(rt: SandboxRuntime, upload: Upload) -> dict[str, object]:
+    status = rt.faults.tracking_status or upload.status
     body: dict[str, object] = {"uploadId": upload.id, "domain": upload.domain,
-                               "scope": upload.scope, "status": upload.status,
+                               "scope": upload.scope, "status": status,
                                "progress": upload.progress, "updatedAt": iso(upload.updated)}
     if upload.message:
         body["message"] = upload.message
-    if upload.status in UploadStatus.WITH_RESULT and upload.result_path is not None:
+    if status in UploadStatus.WITH_RESULT and upload.result_path is not None:
         body["downloadResultUrl"], _ = rt.presign(presign.RESULTS, upload.id)
     return body
 

@@ -61,6 +61,11 @@ async def count_requests(request: web.Request, handler: Any) -> web.StreamRespon
 async def inject_faults(request: web.Request, handler: Any) -> web.StreamResponse:
     """Every Nth matching request answers the configured error instead."""
     rt = request.app[RUNTIME]
+    if (rt.faults.html_answers and not request.path.startswith(routes_control.BASE)
+            and request.path.startswith(rt.faults.path_prefix)):
+        return web.Response(status=200, content_type="text/html", charset="utf-8",
+                            text="<!doctype html><html><head><title>Sign in</title></head>"
+                                 "<body><h1>Welcome to the guest network</h1></body></html>")
     if not request.path.startswith(routes_control.BASE) and rt.faults.inject_error(request.path):
         headers = {}
         if rt.faults.retry_after is not None:

@@ -93,6 +93,17 @@ class SandboxControl:
         """Publish a fresh version of ``n`` records (same response as :meth:`publish`)."""
         return self._call("POST", f"/scopes/{domain}/{scope}/records", {"count": n})
 
+    def publish_raw(self, scope: str, data: bytes, domain: str = contract.ECOMMERCE
+                    ) -> dict[str, Any]:
+        """Publish ``data`` byte for byte as the scope's new file (0 bytes, broken JSON…).
+
+        Returns the new version entry (as :meth:`scopes`) plus ``previousVersion``.
+        """
+        resp = self._http.post(f"/sandbox/scopes/{domain}/{scope}/raw", content=data,
+                               headers={"Content-Type": "application/octet-stream"})
+        resp.raise_for_status()
+        return resp.json()
+
     def withdraw(self, scope: str, domain: str = contract.ECOMMERCE) -> dict[str, Any]:
         """Remove a scope's file (4.2 then answers ``404 scopeNotFound``)."""
         return self._call("DELETE", f"/scopes/{domain}/{scope}")

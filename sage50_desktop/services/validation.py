@@ -295,6 +295,47 @@ class _Utf8CheckingReader:
         return data
 
 
+MAX_DEPTH = 512  # nesting deeper than this is refused (no record of the contract nests that deep)
+
+
+class _TooDeep(Exception):
+    pass
+
+
+def _iter_records(reader: Any) -> Iterable[Any]:
+    """The items of the top-level array, built from ``ijson.basic_parse`` events.
+
+    Unlike ``ijson.items`` (whose event prefixes grow with the nesting, so a
+    100,000-deep file takes gigabytes and minutes), this refuses nesting
+    deeper than :data:`MAX_DEPTH` at once.
+    """
+    depth = 0
+    builder: ijson.ObjectBuilder | None = None
+    for event, value in ijson.basic_parse(reader, use_float=True, buf_size=READ_CHUNK):
+        if event == "start_map" or event == "start_array":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _TooDeep()
+            if depth == 1:
+                continue  # the top-level array
+            if builder is None:
+                builder = ijson.ObjectBuilder()
+            builder.event(event, value)
+        elif event == "end_map" or event == "end_array":
+            depth -= 1
+            if depth == 0:
+                continue
+            assert builder is not None
+            builder.event(event, value)
+            if depth == 1:
+                yield builder.value
+                builder = None
+        elif builder is not None:
+            builder.event(event, value)
+        elif depth == 1:
+            yield value  # a scalar item: check_record reports it
+
+
 def _head(fh: Any) -> bytes:
     """The first few bytes after leading whitespace (``b""`` when there are none)."""
     while True:
@@ -356,10 +397,13 @@ def validate_file(path: Path, domain: str, scope: str, *, max_errors: int = DEFA
         reader = _Utf8CheckingReader(fh)
         index = -1
         try:
-            for index, record in enumerate(ijson.items(reader, "item", use_float=True,
-                                                       buf_size=READ_CHUNK)):
+            for index, record in enumerate(_iter_records(reader)):
                 check_record(validator, record, index, report, seen)
             report.records = index + 1
+        except _TooDeep:
+            report.records = index + 1
+            return file_error(f"The file nests objects or arrays more than {MAX_DEPTH} levels "
+                              f"deep (in record #{index + 1}); it is not a valid upload file.")
         except _NotUtf8 as exc:
             report.records = index + 1
             return file_error(f"The file is not UTF-8 text (invalid bytes at byte {exc.offset}).")

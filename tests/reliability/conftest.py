@@ -1,0 +1,3 @@
+"""Fixtures of this folder live in reliability_support.py (a unique module name)."""
+
+from reliability_support import *  # noqa: F403
