@@ -294,6 +294,10 @@
 <context>
     <name>ScopePage</name>
     <message>
+        <source>Published version</source>
+        <translation>Versión publicada</translation>
+    </message>
+    <message>
         <source>&amp;Download now</source>
         <translation>&amp;Descargar ahora</translation>
     </message>

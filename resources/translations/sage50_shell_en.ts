@@ -363,11 +363,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The disk that holds the app&apos;s data is full. Free some space, or keep fewer versions per data set in Settings, then download again. The previous version is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The download arrived damaged and was discarded. Download it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The download or upload link expired. Start the operation again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The downloaded file is not a valid scope file. The previous version is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -404,6 +412,10 @@
     </message>
     <message>
         <source>The server is busy or having trouble. The app retries by itself; try again in a minute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted by this computer. If your company uses its own certificate authority, choose its CA bundle in Settings (Custom CA bundle) or install it in the system&apos;s trust store; otherwise check the address.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -758,88 +770,6 @@
     </message>
 </context>
 <context>
-    <name>ScopePage</name>
-    <message>
-        <source>Published version</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Published</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Size</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SHA-256</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>File name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Checked</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Check for a new version</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Save a copy…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Download the published file, verify its checksum and save it where you choose</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>● New version</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No version of this data set has been downloaded into the app yet. Save a copy of the published file to open it elsewhere.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not published yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sage 50 has not published this data set yet. The app checks again every few minutes; you can also check now.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Check now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 (%2 bytes)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save a copy of the data set</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>JSON files (*.json)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Running for %n second(s)</source>
-        <translation>
-            <numerusform>Running for %n second</numerusform>
-            <numerusform>Running for %n seconds</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>Scopes</name>
     <message>
         <source>Customers</source>
@@ -1064,67 +994,11 @@
 <context>
     <name>UploadsPage</name>
     <message>
-        <source>Uploads so far</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>What each record must contain</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Records</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Result</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Field</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Meaning</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Required fields of a record</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Test connection: uploads go to the bundled sandbox, never to a real Sage 50.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Production connection “%1”: uploads reach the real Sage 50 of this company.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No uploads yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Files sent to this data set appear here with their status and result.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 accepted, %2 rejected</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -363,12 +363,20 @@
         <translation>El ID de desarrollador no existe. Cópielo de nuevo del correo de registro.</translation>
     </message>
     <message>
+        <source>The disk that holds the app&apos;s data is full. Free some space, or keep fewer versions per data set in Settings, then download again. The previous version is kept.</source>
+        <translation>El disco donde la aplicación guarda sus datos está lleno. Libere espacio, o conserve menos versiones por conjunto de datos en Ajustes, y vuelva a descargar. Se conserva la versión anterior.</translation>
+    </message>
+    <message>
         <source>The download arrived damaged and was discarded. Download it again.</source>
         <translation>La descarga llegó dañada y se descartó. Descárguela de nuevo.</translation>
     </message>
     <message>
         <source>The download or upload link expired. Start the operation again.</source>
         <translation>El enlace de descarga o de envío caducó. Empiece de nuevo la operación.</translation>
+    </message>
+    <message>
+        <source>The downloaded file is not a valid scope file. The previous version is kept.</source>
+        <translation>El fichero descargado no es un fichero válido del conjunto de datos. Se conserva la versión anterior.</translation>
     </message>
     <message>
         <source>The file changed or broke while uploading. Upload it again.</source>
@@ -405,6 +413,10 @@
     <message>
         <source>The server is busy or having trouble. The app retries by itself; try again in a minute.</source>
         <translation>El servidor está ocupado o tiene problemas. La aplicación reintenta sola; pruebe de nuevo en un minuto.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted by this computer. If your company uses its own certificate authority, choose its CA bundle in Settings (Custom CA bundle) or install it in the system&apos;s trust store; otherwise check the address.</source>
+        <translation>Este equipo no confía en el certificado del servidor. Si su empresa usa su propia autoridad de certificación, elija su fichero de CA en Ajustes (Paquete de CA propio) o instálela en el almacén de confianza del sistema; si no, compruebe la dirección.</translation>
     </message>
     <message>
         <source>This connection has no stored credentials: run the consent step again.</source>
@@ -758,88 +770,6 @@
     </message>
 </context>
 <context>
-    <name>ScopePage</name>
-    <message>
-        <source>Published version</source>
-        <translation>Versión publicada</translation>
-    </message>
-    <message>
-        <source>Published</source>
-        <translation>Publicado</translation>
-    </message>
-    <message>
-        <source>Size</source>
-        <translation>Tamaño</translation>
-    </message>
-    <message>
-        <source>SHA-256</source>
-        <translation>SHA-256</translation>
-    </message>
-    <message>
-        <source>File name</source>
-        <translation>Nombre de archivo</translation>
-    </message>
-    <message>
-        <source>Checked</source>
-        <translation>Comprobado</translation>
-    </message>
-    <message>
-        <source>&amp;Check for a new version</source>
-        <translation>&amp;Buscar una versión nueva</translation>
-    </message>
-    <message>
-        <source>&amp;Save a copy…</source>
-        <translation>&amp;Guardar una copia…</translation>
-    </message>
-    <message>
-        <source>Download the published file, verify its checksum and save it where you choose</source>
-        <translation>Descargar el archivo publicado, comprobar su suma de verificación y guardarlo donde elija</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Cancelar</translation>
-    </message>
-    <message>
-        <source>● New version</source>
-        <translation>● Versión nueva</translation>
-    </message>
-    <message>
-        <source>No version of this data set has been downloaded into the app yet. Save a copy of the published file to open it elsewhere.</source>
-        <translation>Todavía no se ha descargado ninguna versión de este conjunto de datos en la aplicación. Guarde una copia del archivo publicado para abrirlo en otro programa.</translation>
-    </message>
-    <message>
-        <source>Not published yet</source>
-        <translation>Aún no publicado</translation>
-    </message>
-    <message>
-        <source>Sage 50 has not published this data set yet. The app checks again every few minutes; you can also check now.</source>
-        <translation>Sage 50 aún no ha publicado este conjunto de datos. La aplicación lo vuelve a comprobar cada pocos minutos; también puede comprobarlo ahora.</translation>
-    </message>
-    <message>
-        <source>Check now</source>
-        <translation>Comprobar ahora</translation>
-    </message>
-    <message>
-        <source>%1 (%2 bytes)</source>
-        <translation>%1 (%2 bytes)</translation>
-    </message>
-    <message>
-        <source>Save a copy of the data set</source>
-        <translation>Guardar una copia del conjunto de datos</translation>
-    </message>
-    <message>
-        <source>JSON files (*.json)</source>
-        <translation>Archivos JSON (*.json)</translation>
-    </message>
-    <message numerus="yes">
-        <source>Running for %n second(s)</source>
-        <translation>
-            <numerusform>En curso desde hace %n segundo</numerusform>
-            <numerusform>En curso desde hace %n segundos</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>Scopes</name>
     <message>
         <source>Customers</source>
@@ -1064,68 +994,12 @@
 <context>
     <name>UploadsPage</name>
     <message>
-        <source>Uploads so far</source>
-        <translation>Envíos realizados</translation>
-    </message>
-    <message>
-        <source>What each record must contain</source>
-        <translation>Qué debe contener cada registro</translation>
-    </message>
-    <message>
-        <source>Sent</source>
-        <translation>Enviado</translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation>Archivo</translation>
-    </message>
-    <message>
-        <source>Records</source>
-        <translation>Registros</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Estado</translation>
-    </message>
-    <message>
-        <source>Result</source>
-        <translation>Resultado</translation>
-    </message>
-    <message>
-        <source>Field</source>
-        <translation>Campo</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation>Tipo</translation>
-    </message>
-    <message>
-        <source>Meaning</source>
-        <translation>Significado</translation>
-    </message>
-    <message>
-        <source>Required fields of a record</source>
-        <translation>Campos obligatorios de un registro</translation>
-    </message>
-    <message>
         <source>Test connection: uploads go to the bundled sandbox, never to a real Sage 50.</source>
         <translation>Conexión de pruebas: los envíos van al entorno de pruebas incluido, nunca a un Sage 50 real.</translation>
     </message>
     <message>
         <source>Production connection “%1”: uploads reach the real Sage 50 of this company.</source>
         <translation>Conexión de producción «%1»: los envíos llegan al Sage 50 real de esta empresa.</translation>
-    </message>
-    <message>
-        <source>No uploads yet</source>
-        <translation>Todavía no hay envíos</translation>
-    </message>
-    <message>
-        <source>Files sent to this data set appear here with their status and result.</source>
-        <translation>Los archivos enviados a este conjunto de datos aparecen aquí con su estado y su resultado.</translation>
-    </message>
-    <message>
-        <source>%1 accepted, %2 rejected</source>
-        <translation>%1 aceptados, %2 rechazados</translation>
     </message>
 </context>
 <context>

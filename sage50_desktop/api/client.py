@@ -27,12 +27,10 @@ from sage50_desktop.api import contract, transfers
 from sage50_desktop.api.errors import (
     ApiError,
     InsecureTransport,
-    RequestTimeout,
     Sage50Error,
-    ServerUnreachable,
-    TransportError,
     UnexpectedResponse,
     error_for,
+    from_transport,
 )
 from sage50_desktop.api.models import (
     ApikeyIssued,
@@ -267,6 +265,7 @@ class Sage50Client:
         content = orjson.dumps(json) if json is not None else None
         attempt = 0
         replays = 0
+        timeouts = 0
         while True:
             attempt += 1
             send_headers = dict(headers or {})
@@ -281,9 +280,12 @@ class Sage50Client:
                 resp = await self._http.request(method, url, content=content,
                                                 headers=send_headers)
             except httpx.TransportError as exc:
-                error = _transport_error(exc)
+                error = from_transport(exc)
                 not_sent = isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout))
-                if (idempotent or not_sent) and attempt < self.retry.attempts:
+                if isinstance(exc, httpx.ReadTimeout):
+                    timeouts += 1  # a server that accepts but never answers: try once more only
+                if (error.transient and (idempotent or not_sent) and timeouts < 2
+                        and attempt < self.retry.attempts):
                     await self._sleep(self.retry.delay(attempt))
                     continue
                 raise error from None
@@ -332,11 +334,3 @@ class Sage50Client:
     async def _log_response(resp: httpx.Response) -> None:
         log.debug("%s %s -> %s", resp.request.method, redact_url(str(resp.request.url)),
                   resp.status_code)
-
-
-def _transport_error(exc: httpx.TransportError) -> TransportError:
-    if isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout)):
-        return ServerUnreachable(f"cannot connect to the server: {type(exc).__name__}")
-    if isinstance(exc, httpx.TimeoutException):
-        return RequestTimeout(f"the server did not answer in time: {type(exc).__name__}")
-    return TransportError(f"the connection failed: {type(exc).__name__}")

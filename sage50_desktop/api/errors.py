@@ -44,6 +44,15 @@ class RequestTimeout(TransportError):
     """The server took too long to answer."""
 
 
+class UntrustedCertificate(TransportError):
+    """The server's TLS certificate is not trusted by this computer."""
+
+    transient = False
+    hint = ("The server's certificate is not trusted by this computer. If your company uses "
+            "its own certificate authority, choose its CA bundle in Settings (Custom CA "
+            "bundle) or install it in the system's trust store; otherwise check the address.")
+
+
 class InsecureTransport(Sage50Error):
     """Plain http:// to a host other than loopback is refused."""
 
@@ -221,6 +230,24 @@ def error_for(status: int, code: str | None, message: str,
         else:
             cls = UnexpectedResponse
     return cls(message or f"HTTP {status}", status=status, code=code, retry_after=retry_after)
+
+
+def from_transport(exc: BaseException) -> TransportError:
+    """The error for an httpx transport failure (connection, timeout, TLS)."""
+    import ssl
+
+    import httpx
+
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, ssl.SSLCertVerificationError) or "CERTIFICATE_VERIFY_FAILED" in str(cause):
+            return UntrustedCertificate(f"the server's certificate was refused: {cause}")
+        cause = cause.__cause__ or cause.__context__
+    if isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout)):
+        return ServerUnreachable(f"cannot connect to the server: {type(exc).__name__}")
+    if isinstance(exc, httpx.TimeoutException):
+        return RequestTimeout(f"the server did not answer in time: {type(exc).__name__}")
+    return TransportError(f"the connection failed: {type(exc).__name__}")
 
 
 def is_transient(exc: BaseException) -> bool:

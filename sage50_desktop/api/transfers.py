@@ -25,6 +25,7 @@ from sage50_desktop.api.errors import (
     UnexpectedResponse,
     UrlExpired,
     error_for,
+    from_transport,
 )
 from sage50_desktop.api.retry import RetryPolicy, parse_retry_after
 from sage50_desktop.redaction import redact_url
@@ -131,6 +132,8 @@ async def download(http: httpx.AsyncClient, url: str, dest: Path, *, sha256: str
                             progress(offset, size)
                 break
         except httpx.TransportError as exc:
+            if not from_transport(exc).transient:
+                raise from_transport(exc) from None
             failures += 1
             log.info("download interrupted at %d bytes (%s); resuming", offset,
                      type(exc).__name__)
@@ -178,7 +181,7 @@ async def upload(http: httpx.AsyncClient, url: str, path: Path, *,
             resp = await http.put(url, content=_file_chunks(path, progress, total),
                                   headers=headers)
         except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
-            if attempt < retry.attempts:
+            if attempt < retry.attempts and from_transport(exc).transient:
                 await sleep(retry.delay(attempt))
                 continue
             raise TransportError(f"cannot connect to the upload server: {type(exc).__name__}") from None
@@ -214,7 +217,7 @@ async def fetch_bytes(http: httpx.AsyncClient, url: str, *, max_bytes: int,
                     chunks.append(chunk)
                 return b"".join(chunks)
         except httpx.TransportError as exc:
-            if attempt < retry.attempts:
+            if attempt < retry.attempts and from_transport(exc).transient:
                 await sleep(retry.delay(attempt))
                 continue
-            raise TransportError(f"the download kept failing: {type(exc).__name__}") from None
+            raise from_transport(exc) from None

@@ -15,6 +15,7 @@ Bad input raises :class:`IngestError` with a plain message.
 
 from __future__ import annotations
 
+import errno
 import logging
 import queue
 import sqlite3
@@ -27,6 +28,7 @@ from typing import Any, BinaryIO
 
 import orjson
 
+from sage50_desktop.api.errors import Sage50Error
 from sage50_desktop.services.schema_check import SchemaChecker
 from sage50_desktop.storage.snapshot_records import canonical, content_hash
 from sage50_desktop.storage.snapshot_writer import DuplicateRecordId, SnapshotWriter, WriteResult
@@ -39,10 +41,26 @@ MAX_RECORD_BYTES = 64 << 20  # a "record" larger than this means the file is mal
 _WS = b" \t\r\n"
 
 
-class IngestError(Exception):
+class IngestError(Sage50Error):
     """The scope file cannot be stored; the message says why in plain words."""
 
     hint = "The downloaded file is not a valid scope file. The previous version is kept."
+
+
+class DiskFull(IngestError):
+    """The disk (or the database's size limit) ran out while storing a snapshot."""
+
+    hint = ("The disk that holds the app's data is full. Free some space, or keep fewer "
+            "versions per data set in Settings, then download again. The previous version "
+            "is kept.")
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """SQLITE_FULL from SQLite, or ENOSPC/EDQUOT from the file system."""
+    if isinstance(exc, sqlite3.OperationalError):
+        code = getattr(exc, "sqlite_errorcode", None)
+        return code == 13 or "database or disk is full" in str(exc)
+    return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)
 
 
 class IngestCancelled(Exception):
@@ -262,9 +280,11 @@ def ingest_file(conn: sqlite3.Connection, path: Path, *, profile_id: str, domain
         result: WriteResult = writer.commit(
             sha256=sha256, size=size, warnings=warnings[0], warnings_checked=warnings[1],
             warning_examples=warnings[2], retention=retention)
-    except BaseException:
+    except BaseException as exc:
         stop.set()
         writer.rollback()
+        if is_disk_full(exc):
+            raise DiskFull(f"The disk is full: no space left to store {scope} version {version}.") from None
         raise
     finally:
         stop.set()

@@ -31,7 +31,7 @@ from sage50_desktop.api.errors import Sage50Error
 from sage50_desktop.events import Signal
 from sage50_desktop.services import settings as S
 from sage50_desktop.services.connection import Connection
-from sage50_desktop.services.ingest import IngestResult, ingest_file
+from sage50_desktop.services.ingest import DiskFull, IngestResult, ingest_file, is_disk_full
 from sage50_desktop.services.schema_check import SchemaChecker
 from sage50_desktop.storage.snapshot_store import SnapshotStore
 
@@ -147,6 +147,10 @@ class SyncService:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
+                if is_disk_full(exc) and not isinstance(exc, DiskFull):
+                    exc = DiskFull(f"The disk is full: no space left to download {scope}.")
+                    self.failed.emit(scope, exc)
+                    raise exc from None
                 self.failed.emit(scope, exc)
                 raise
             self.synced.emit(result)

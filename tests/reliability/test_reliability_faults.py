@@ -234,10 +234,6 @@ async def test_disk_full_while_ingesting_previous_snapshot_intact_db_not_corrupt
     assert again.records == 20_000
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "services/sync.py + services/ingest.py let sqlite3.OperationalError('database or disk "
-    "is full') escape as is: no Sage50Error/IngestError, no hint, so the GUI shows "
-    "'Something went wrong' and the CLI a generic failure (snapshot engine: not ours to edit)"))
 async def test_disk_full_while_ingesting_gives_a_clear_error(control, profile, sync_for, store):
     sync = sync_for()
     await sync.sync("products")

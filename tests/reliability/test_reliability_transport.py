@@ -111,12 +111,6 @@ async def test_self_signed_https_is_refused_by_default(tls_server, runtime):
     assert tls_server.seen == []  # no request (and no key) got through the handshake
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "api/client.py maps an SSL verification failure (httpx.ConnectError wrapping "
-    "ssl.SSLCertVerificationError) to ServerUnreachable 'cannot connect to the server: "
-    "ConnectError' with the hint 'The server does not answer…' and retries it 5 times: "
-    "nothing tells the user the certificate is not trusted or points to the CA bundle "
-    "setting"))
 async def test_self_signed_https_refusal_names_the_certificate(tls_server, runtime):
     profile = _keyed_profile(runtime, f"https://127.0.0.1:{tls_server.port}")
     async with runtime.connect(profile, retry=RetryPolicy(attempts=1)) as conn:
