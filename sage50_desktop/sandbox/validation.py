@@ -1,58 +1,26 @@
 """Schema validation of uploaded files against the contract's scope schemas.
 
-The schemas are loaded once per domain into a ``referencing`` registry keyed
-by their ``$id``, so ``address.schema.json`` and
-``customers.schema.json#/$defs/customer`` resolve between files.
+The schemas, their registry and format checks come from
+:mod:`sage50_desktop.schemas`, the same the app validates with.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime
-from functools import cache
 from typing import Any
 
 import orjson
-from jsonschema import Draft202012Validator, FormatChecker
-from referencing import Registry, Resource
+from jsonschema import Draft202012Validator
 
+from sage50_desktop import schemas
 from sage50_desktop.api.contract import record_key_for_index
-from sage50_desktop.resources import schema_dir
 
 _REQUIRED = re.compile(r"^'(.+)' is a required property$")
-_FORMATS = FormatChecker()
-
-
-@_FORMATS.checks("date-time", raises=ValueError)
-def _date_time(value: object) -> bool:
-    if not isinstance(value, str):
-        return True
-    if "T" not in value.upper():
-        raise ValueError("not an ISO-8601 date-time")
-    datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith(("Z", "z")) else value)
-    return True
-
-
-@_FORMATS.checks("email")
-def _email(value: object) -> bool:
-    return not isinstance(value, str) or ("@" in value and "." in value.rsplit("@", 1)[-1])
-
-
-@cache
-def _schemas(domain: str) -> tuple[Registry, dict[str, dict[str, Any]]]:
-    by_scope: dict[str, dict[str, Any]] = {}
-    resources = []
-    for path in sorted(schema_dir(domain).glob("*.schema.json")):
-        contents = orjson.loads(path.read_bytes())
-        resources.append((contents["$id"], Resource.from_contents(contents)))
-        by_scope[path.name.removesuffix(".schema.json")] = contents
-    return Registry().with_resources(resources), by_scope
 
 
 def validator(domain: str, scope: str) -> Draft202012Validator:
     """A validator of ``scope``'s file schema (KeyError for an unknown scope)."""
-    registry, by_scope = _schemas(domain)
-    return Draft202012Validator(by_scope[scope], registry=registry, format_checker=_FORMATS)
+    return schemas.file_validator(domain, scope)
 
 
 def _dotted(parts: Any) -> str:

@@ -26,18 +26,15 @@ import json
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import ijson
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
 
+from sage50_desktop import schemas
 from sage50_desktop.api import contract
-from sage50_desktop.resources import schema_dir
 
 log = logging.getLogger(__name__)
 
@@ -122,52 +119,14 @@ class ValidationFailed(Exception):
 
 
 # --- schemas -----------------------------------------------------------------------
-@cache
-def _registry(domain: str) -> tuple[Registry, dict[str, str]]:
-    """Every schema of ``domain`` under its ``$id``, and scope name -> ``$id``."""
-    folder = schema_dir(domain)
-    resources = []
-    ids: dict[str, str] = {}
-    for path in sorted(folder.glob("*.schema.json")):
-        schema = json.loads(path.read_text(encoding="utf-8"))
-        uri = schema["$id"]
-        resources.append((uri, Resource.from_contents(schema)))
-        ids[path.name.removesuffix(".schema.json")] = uri
-    return Registry().with_resources(resources), ids
-
-
-_FORMATS = FormatChecker(formats=())
-
-
-@_FORMATS.checks("date-time", raises=ValueError)
-def _date_time(value: object) -> bool:
-    """ISO-8601 date and time (``2025-01-31T12:00:00Z`` or with an offset)."""
-    if not isinstance(value, str):
-        return True
-    if "T" not in value.upper():
-        raise ValueError("not an ISO-8601 date-time")
-    datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith(("Z", "z")) else value)
-    return True
-
-
-@_FORMATS.checks("email")
-def _email(value: object) -> bool:
-    return not isinstance(value, str) or ("@" in value and "." in value.rsplit("@", 1)[-1])
-
-
-@cache
 def item_validator(domain: str, scope: str) -> Draft202012Validator:
     """A validator of one record of ``scope`` (the ``items`` of the scope's array schema)."""
     try:
-        registry, ids = _registry(domain)
+        return schemas.record_validator(domain, scope)
     except FileNotFoundError:
         raise SchemaUnavailable(f"no schemas for domain {domain!r}") from None
-    uri = ids.get(scope)
-    if uri is None:
-        raise SchemaUnavailable(f"no schema for {domain}/{scope}")
-    wrapper = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-               "$ref": f"{uri}#/items"}
-    return Draft202012Validator(wrapper, registry=registry, format_checker=_FORMATS)
+    except KeyError:
+        raise SchemaUnavailable(f"no schema for {domain}/{scope}") from None
 
 
 # --- messages --------------------------------------------------------------------------
