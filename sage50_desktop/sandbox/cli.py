@@ -10,12 +10,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import signal
 import sys
 from pathlib import Path
 
 import platformdirs
 
+from sage50_desktop.paths import HOME_ENV
 from sage50_desktop.sandbox.config import SandboxConfig
 from sage50_desktop.sandbox.server import SandboxServer
 from sage50_desktop.sandbox.state import save_json_atomically
@@ -55,8 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help='write {"baseUrl","developerId","applicationId","domain"} here once '
                         "listening (atomically)")
     p.add_argument("--data-dir", type=Path, metavar="DIR",
-                   default=platformdirs.user_cache_path("sage50-desktop", False) / "sandbox",
-                   help="generated scope files (cached across runs), uploads, result files")
+                   default=default_data_dir(),
+                   help="generated scope files (cached across runs), uploads, result files; "
+                        "$SAGE50_DESKTOP_HOME/sandbox when that is set")
     p.add_argument("--state-file", type=Path, metavar="PATH",
                    help="keep developers, applications, keys, consents and published "
                         "versions in this JSON file across restarts")
@@ -102,6 +105,14 @@ async def serve(config: SandboxConfig, info_file: Path | None = None) -> None:
         await stop.wait()
     finally:
         await server.stop()
+
+
+def default_data_dir() -> Path:
+    """``$SAGE50_DESKTOP_HOME/sandbox`` when set, else the user cache folder's ``sandbox``."""
+    home = os.environ.get(HOME_ENV)
+    if home:
+        return Path(home).expanduser() / "sandbox"
+    return platformdirs.user_cache_path("sage50-desktop", False) / "sandbox"
 
 
 def main(argv: list[str] | None = None) -> int:
