@@ -214,6 +214,19 @@ def _fatal(title: str, text: str) -> None:
     QMessageBox.critical(None, title, text)
 
 
+def _close_on_terminate(shell: Shell) -> None:
+    """SIGTERM (log-out, ``kill``) closes the window, so the app shuts down cleanly."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def terminate(_signum: int, _frame: object) -> None:
+        QTimer.singleShot(0, shell.window.close)
+
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, terminate)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)  # --version and --help end here, before any Qt
     if args.self_test:
@@ -285,6 +298,7 @@ def main(argv: list[str] | None = None) -> int:
             log.info("sandbox running at %s", sandbox.base_url)
         shell = Shell(runtime, sandbox=sandbox)
         instance.activated.connect(shell.window.bring_to_front)
+        _close_on_terminate(shell)
         shell.start()
         try:
             await shell.wait_closed()

@@ -42,3 +42,31 @@ async def test_shell_second_start_activates_the_first(qtbot):
     again = SingleInstance()
     assert again.acquire()
     again.release()
+
+
+def test_shell_sandbox_run_command_opens_and_sigterm_shuts_down_cleanly(tmp_path):
+    """The README's run command on a fresh home: sandbox, demo connection, clean exit."""
+    import signal
+    import time
+
+    home = tmp_path / "fresh-home"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SAGE50_DESKTOP_HOME=str(home))
+    process = subprocess.Popen([sys.executable, "-m", "sage50_desktop", "--sandbox",
+                                "--sandbox-port", "0"], env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    log = home / "logs" / "sage50-desktop.log"
+    try:
+        deadline = time.monotonic() + 60
+        while "consent granted for connection Sandbox (demo)" not in (
+                log.read_text() if log.exists() else ""):
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() < deadline, "the demo connection did not come up"
+            time.sleep(0.2)
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 0
+    assert "shut down cleanly" in log.read_text()
