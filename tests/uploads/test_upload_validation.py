@@ -8,6 +8,7 @@ import tracemalloc
 
 import orjson
 import pytest
+from orders import make_order
 
 from sage50_desktop.api import contract
 from sage50_desktop.services.validation import (
@@ -17,16 +18,7 @@ from sage50_desktop.services.validation import (
     validate_records,
 )
 
-TS = "2025-01-31T12:00:00Z"
-ADDRESS = {"id": "A-1", "address1": "1 High St", "city": "Leeds", "country": "GB",
-           "postCode": "LS1 1AA", "telephone1": "+44 113 000 0000", "timestamp": TS}
-CUSTOMER = {"id": "C-1", "firstName": "Ada", "lastName": "Lovelace",
-            "email": "ada@example.com", "addresses": [ADDRESS], "timestamp": TS}
-ORDER = {"id": "ORD-1001", "orderDate": TS, "deliveryAddress": ADDRESS,
-         "invoiceAddress": ADDRESS, "customer": CUSTOMER, "discount": 0, "currencyRate": 1,
-         "paymentMethod": "card", "totalShipping": 4.95,
-         "lines": [{"productId": "P-1", "quantity": 2, "netPrice": 24.5, "tax": 20}],
-         "totalAmount": 63.75, "timestamp": TS}
+ORDER = make_order(1001)
 
 
 def order(n: int = 1001, **changes):

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-import copy
-import secrets
 import time
 from collections.abc import Callable
 from typing import Any
 
 import orjson
 import pytest
+from orders import ADDRESS, CUSTOMER_ID, PRODUCT_ID, TS, UNKNOWN_PRODUCT, make_order  # noqa: F401
+from sandbox_profiles import keyed_sandbox_profile
 
-from sage50_desktop.api.models import parse_timestamp
 from sage50_desktop.api.retry import RetryPolicy
-from sage50_desktop.api.rotation import KeyMaterial
 from sage50_desktop.sandbox.config import SandboxConfig
 from sage50_desktop.sandbox.testing import SandboxThread
 from sage50_desktop.services.runtime import Runtime
@@ -22,29 +20,9 @@ from sage50_desktop.services.settings import Settings
 from sage50_desktop.services.tracking import TrackingPolicy
 from sage50_desktop.services.uploads import UploadService
 from sage50_desktop.storage.credentials import MemoryCredentialStore
-from sage50_desktop.storage.profiles import Profile
 
-TS = "2025-01-31T12:00:00Z"
-ADDRESS = {"id": "A-1", "address1": "1 High St", "city": "Leeds", "country": "GB",
-           "postCode": "LS1 1AA", "telephone1": "+44 113 000 0000", "timestamp": TS}
-CUSTOMER_ID = "C0000001"  # the sandbox's generated customers are C0000001…
-PRODUCT_ID = "P0000001"  # …and products P0000001…
-UNKNOWN_PRODUCT = "P9999999"
 FAST = TrackingPolicy(initial=0.02, factor=1.5, maximum=0.1, result_grace=5.0,
                       error_maximum=0.2)
-
-
-def make_order(n: int, product: str = PRODUCT_ID, customer: str = CUSTOMER_ID) -> dict[str, Any]:
-    return {
-        "id": f"ORD-{n}", "orderDate": TS, "deliveryAddress": copy.deepcopy(ADDRESS),
-        "invoiceAddress": copy.deepcopy(ADDRESS),
-        "customer": {"id": customer, "firstName": "Ada", "lastName": "Lovelace",
-                     "email": "ada@example.com", "addresses": [copy.deepcopy(ADDRESS)],
-                     "timestamp": TS},
-        "discount": 0, "currencyRate": 1, "paymentMethod": "card", "totalShipping": 4.95,
-        "lines": [{"productId": product, "quantity": 2, "netPrice": 24.5, "tax": 20}],
-        "totalAmount": 63.75, "timestamp": TS,
-    }
 
 
 @pytest.fixture(scope="module")
@@ -73,15 +51,7 @@ def runtime(tmp_path):
 
 @pytest.fixture
 def profile(runtime, sandbox, control):
-    profile = runtime.profiles.add(Profile(
-        name="sandbox", base_url=sandbox.base_url, developer_id=sandbox.developer_id,
-        application_id=sandbox.application_id, domain=sandbox.domain, sandbox=True))
-    secret = secrets.token_urlsafe(40)
-    apikey, expiration = control.issue_key(sandbox.developer_id, sandbox.application_id, secret)
-    runtime.sandbox_credentials.set_secret(profile.id, secret)
-    runtime.sandbox_credentials.set_apikey(profile.id,
-                                           KeyMaterial(apikey, parse_timestamp(expiration)))
-    return profile
+    return keyed_sandbox_profile(runtime, sandbox)
 
 
 class Recorder:

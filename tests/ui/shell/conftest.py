@@ -5,12 +5,7 @@ The qasync loop hook lives in ``tests/ui/conftest.py``; nothing here re-declares
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # qt_helpers
 
 from sage50_desktop.sandbox.config import SandboxConfig  # noqa: E402
 from sage50_desktop.sandbox.testing import SandboxThread  # noqa: E402

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import orjson
+from orders import make_order
 from qt_helpers import wait_until
 
 from sage50_desktop.api.contract import UploadStatus
@@ -10,20 +11,6 @@ from sage50_desktop.app import Shell
 from sage50_desktop.services import activity as A
 from sage50_desktop.services.runtime import Runtime
 from sage50_desktop.ui import session as S
-
-TS = "2025-01-31T12:00:00Z"
-ADDRESS = {"id": "A-1", "address1": "Calle Mayor 1", "city": "Madrid", "country": "ES",
-           "postCode": "28013", "telephone1": "+34 910 000 000", "timestamp": TS}
-
-
-def _order() -> dict:
-    return {"id": "ORD-RESTART", "orderDate": TS, "deliveryAddress": ADDRESS,
-            "invoiceAddress": ADDRESS,
-            "customer": {"id": "C0000001", "firstName": "Ana", "lastName": "Pérez",
-                         "email": "ana@example.es", "addresses": [ADDRESS], "timestamp": TS},
-            "discount": 0, "currencyRate": 1, "paymentMethod": "card", "totalShipping": 4.95,
-            "lines": [{"productId": "P0000001", "quantity": 1, "netPrice": 10.0, "tax": 21}],
-            "totalAmount": 17.05, "timestamp": TS}
 
 
 async def _online(shell: Shell) -> S.Session:
@@ -37,7 +24,7 @@ async def test_shell_resumes_tracking_after_restart_without_opening_the_page(
         shell_sandbox, app_home, qtbot, tmp_path):
     shell_sandbox.control.processing(stepDelay=0.6)
     orders = tmp_path / "orders.json"
-    orders.write_bytes(orjson.dumps([_order()]))
+    orders.write_bytes(orjson.dumps([make_order("RESTART")]))
 
     first = Shell(Runtime(app_home / "data"), sandbox=shell_sandbox, open_wizard_when_empty=False)
     first.start()

@@ -7,7 +7,6 @@ The qasync loop hook lives in ``tests/ui/conftest.py``; nothing here redefines i
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,11 +14,10 @@ from typing import Any
 import orjson
 import pytest
 import shiboken6
+from sandbox_profiles import keyed_sandbox_profile
 from upload_panel_support import FAST
 
-from sage50_desktop.api.models import parse_timestamp
 from sage50_desktop.api.retry import RetryPolicy
-from sage50_desktop.api.rotation import KeyMaterial
 from sage50_desktop.sandbox.config import SandboxConfig
 from sage50_desktop.sandbox.testing import SandboxThread
 from sage50_desktop.services.runtime import Runtime
@@ -27,7 +25,6 @@ from sage50_desktop.services.settings import Settings
 from sage50_desktop.services.tracking import TrackingPolicy
 from sage50_desktop.services.uploads import UploadService
 from sage50_desktop.storage.credentials import MemoryCredentialStore
-from sage50_desktop.storage.profiles import Profile
 from sage50_desktop.ui.uploads.panel import UploadsPanel
 
 
@@ -56,15 +53,7 @@ def runtime(tmp_path):
 
 @pytest.fixture
 def profile(runtime, sandbox, control):
-    profile = runtime.profiles.add(Profile(
-        name="sandbox", base_url=sandbox.base_url, developer_id=sandbox.developer_id,
-        application_id=sandbox.application_id, domain=sandbox.domain, sandbox=True))
-    secret = secrets.token_urlsafe(40)
-    apikey, expiration = control.issue_key(sandbox.developer_id, sandbox.application_id, secret)
-    runtime.sandbox_credentials.set_secret(profile.id, secret)
-    runtime.sandbox_credentials.set_apikey(profile.id,
-                                           KeyMaterial(apikey, parse_timestamp(expiration)))
-    return profile
+    return keyed_sandbox_profile(runtime, sandbox)
 
 
 @pytest.fixture
