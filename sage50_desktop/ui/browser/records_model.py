@@ -1,13 +1,22 @@
 """The records table's model: a snapshot view over the SQLite cache, fetched lazily in pages.
 
 The model never holds the snapshot. For a view (snapshot, search, filters,
-sort) it asks a worker for the view's *order* (the body hash of each record
-in display order, 8 bytes a record; the database searches, filters and
-sorts) — its length is the row count. Rows are then read a page at a time
-(:data:`PAGE` records) when the view first asks for them, on a worker, and
-kept in a small LRU page cache (:data:`MAX_PAGES`). Until a page arrives its
-cells are empty. A new view (typing in the search box) bumps a generation
-number: results of older views are dropped, and their queries interrupted.
+sort) a worker first *plans* it (:func:`~sage50_desktop.ui.browser.snapshot_view.plan_view`):
+the row count and how to read a page — through the spans' primary key (id
+order), the column's sort index (sorted), or the view's order list (searches,
+filters; the database searches, filters and sorts). Nothing proportional to
+the snapshot is read before the first rows. Rows are then read a page at a
+time (:data:`PAGE` records) when the view first asks for them, on a worker,
+and kept in a small LRU page cache (:data:`MAX_PAGES`); a queued page nobody
+looks at any more (the scrollbar moved on) is skipped. Until a page arrives
+its cells are empty.
+
+A new view (typing in the search box, a click on a header) keeps showing the
+current rows, flagged ``busy`` ("Searching…", "Sorting…"), until its plan is
+ready, then swaps in. Sorting by a column whose sort index is still being
+built waits for it (the engine builds it in the background, ~6-10 s at
+1,000,000 records the first time) rather than scanning every record. Results
+of older views are dropped, and their queries interrupted.
 
 Custom roles: :data:`RAW_ROLE` (the raw JSON value of a cell),
 :data:`RECORD_ROLE` (the whole record dict), :data:`RECORD_ID_ROLE`.
@@ -16,8 +25,7 @@ Custom roles: :data:`RAW_ROLE` (the raw JSON value of a cell),
 from __future__ import annotations
 
 import logging
-from array import array
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from concurrent.futures import Future
 from typing import Any
 
@@ -34,7 +42,13 @@ from PySide6.QtCore import (
 from sage50_desktop.ui import i18n
 from sage50_desktop.ui.browser.bridge import GuiBridge
 from sage50_desktop.ui.browser.columns import BOOLEAN, COUNT, DATETIME, NUMBER, Column
-from sage50_desktop.ui.browser.snapshot_view import QueryCancelled, QueryRunner, ViewSpec
+from sage50_desktop.ui.browser.snapshot_view import (
+    WAITING,
+    QueryCancelled,
+    QueryRunner,
+    ViewPlan,
+    ViewSpec,
+)
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +58,9 @@ RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 3
 
 PAGE = 100
 MAX_PAGES = 60  # 6,000 records at most in memory
+RECENT_PAGES = 8  # queued pages still read; older ones were scrolled past: skipped
+IN_FLIGHT = 2  # page queries per model at once (the newest wanted first)
+SORT_POLL_MS = 200  # how often a view waiting for its sort index asks again
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -70,15 +87,32 @@ def display_text(column: Column, value: Any) -> str:
     return str(value)
 
 
+class _Live:
+    """What workers may read to skip stale page jobs (plain attributes, GIL-atomic)."""
+
+    __slots__ = ("generation", "recent")
+
+    def __init__(self) -> None:
+        self.generation = 0
+        self.recent: frozenset[int] = frozenset()
+
+
 class RecordsModel(QAbstractTableModel):
     """Rows of one snapshot view, read from the store a page at a time on workers.
 
     Signals:
-        loading(bool): the view's order is being computed (search, sort) or not.
+        loading(bool): a new view is being prepared (search, sort: the rows shown
+            are still the previous view's) or not.
         countChanged(int, str): rows of the current view and the search mode
             (``""``, ``"fts"`` or ``"like"``) once known.
         failed(object): reading the view failed (the exception).
         pageLoaded(int): a page arrived (its first row).
+
+    Attributes:
+        spec: the view asked for (shown once ``busy`` is False).
+        shown: the view whose rows are shown.
+        sort_mode: how the shown rows are ordered: None (id), ``index`` or ``scan``.
+        waiting_index: the asked-for sort waits for its sort index to be built.
     """
 
     loading = Signal(bool)
@@ -94,39 +128,57 @@ class RecordsModel(QAbstractTableModel):
         self.spec: ViewSpec | None = None
         self.busy = False
         self.mode = ""
-        self._order: array = array("q")
-        self._generation = 0
+        self.waiting_index = False
+        self._plan: ViewPlan | None = None
+        self._count = 0
+        self._request = 0
+        self._live = _Live()
+        self._recent: deque[int] = deque(maxlen=RECENT_PAGES)
         self._pages: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
-        self._pending: set[int] = set()
-        self._wanted: set[int] = set()
+        self._pending: set[int] = set()  # submitted to a worker
+        self._wanted: OrderedDict[int, None] = OrderedDict()  # queued, newest last
         self._bridge = GuiBridge(self)
         self._fetch_timer = QTimer(self)
         self._fetch_timer.setSingleShot(True)
         self._fetch_timer.setInterval(0)
         self._fetch_timer.timeout.connect(self._fetch_wanted)
+        self._sort_timer = QTimer(self)
+        self._sort_timer.setSingleShot(True)
+        self._sort_timer.setInterval(SORT_POLL_MS)
+        self._sort_timer.timeout.connect(self._poll_sort_index)
         self.pages_requested = 0
+
+    @property
+    def shown(self) -> ViewSpec | None:
+        return self._plan.spec if self._plan is not None else None
+
+    @property
+    def sort_mode(self) -> str | None:
+        return self._plan.sort if self._plan is not None else None
+
+    @property
+    def strategy(self) -> str | None:
+        """How the shown view is read (``id``, ``index``, ``probe``, ``list``)."""
+        return self._plan.strategy if self._plan is not None else None
 
     # --- the view -------------------------------------------------------------------------
     def set_view(self, spec: ViewSpec | None) -> None:
-        """Show ``spec`` (``None``: nothing). Older results are dropped."""
+        """Show ``spec`` (``None``: nothing). Older results are dropped; the current rows
+        stay until the new view is ready (same snapshot) — ``busy`` meanwhile."""
         if spec == self.spec and spec is not None:
             return
-        self.beginResetModel()
-        self._generation += 1
         self.spec = spec
-        self._order = array("q")
-        self._pages.clear()
-        self._pending.clear()
-        self._wanted.clear()
-        self.endResetModel()
+        self._request += 1
+        self._sort_timer.stop()
+        self.waiting_index = False
+        if spec is None or self._plan is None or spec.snapshot_id != self._plan.spec.snapshot_id:
+            self._show(None)
         if spec is None:
             self.runner.cancel_lane(self._lane)
             self._set_busy(False)
             return
         self._set_busy(True)
-        generation = self._generation
-        future = self.runner.order(spec, lane=self._lane)
-        self._bridge.when_done(future, lambda f: self._order_done(generation, f))
+        self._plan_view(spec, wait_for_index=True)
 
     def reload(self) -> None:
         """Read the current view again (the snapshot changed, its index got ready)."""
@@ -147,11 +199,16 @@ class RecordsModel(QAbstractTableModel):
             self.busy = busy
             self.loading.emit(busy)
 
-    def _order_done(self, generation: int, future: Future[Any]) -> None:
-        if generation != self._generation:
+    def _plan_view(self, spec: ViewSpec, wait_for_index: bool) -> None:
+        request = self._request
+        future = self.runner.plan(spec, lane=self._lane, wait_for_index=wait_for_index)
+        self._bridge.when_done(future, lambda f: self._plan_done(request, f))
+
+    def _plan_done(self, request: int, future: Future[Any]) -> None:
+        if request != self._request:
             return  # a newer view replaced this one
         try:
-            order, mode = future.result()
+            plan: ViewPlan = future.result()
         except QueryCancelled:
             return
         except Exception as exc:  # noqa: BLE001 - shown to the user by the page
@@ -159,17 +216,59 @@ class RecordsModel(QAbstractTableModel):
             self._set_busy(False)
             self.failed.emit(exc)
             return
-        self.mode = mode or ""
-        if order:
-            self.beginInsertRows(QModelIndex(), 0, len(order) - 1)
-            self._order = order
-            self.endInsertRows()
+        if plan.strategy == WAITING:
+            # the sort index is being built: the current rows stay ("Sorting…")
+            self.waiting_index = True
+            self._sort_timer.start()
+            return
+        self.waiting_index = False
+        self._show(plan)
         self._set_busy(False)
-        self.countChanged.emit(len(order), self.mode)
+        self.countChanged.emit(self._count, self.mode)
+        if plan.order is None:  # deep pages: direct lookups once the order is known
+            self.runner.complete_order(plan, lane=self._lane)
+
+    def _poll_sort_index(self) -> None:
+        spec, request = self.spec, self._request
+        if spec is None or not self.waiting_index:
+            return
+
+        def done(future: Future[Any]) -> None:
+            if request != self._request:
+                return
+            try:
+                status = future.result()
+            except Exception as exc:  # noqa: BLE001
+                log.warning("checking a sort index failed: %s", type(exc).__name__)
+                status = "none"
+            if status == "building":
+                self._sort_timer.start()
+            else:  # ready, or no index can be had: plan again (then by scan)
+                self._plan_view(spec, wait_for_index=False)
+
+        self._bridge.when_done(self.runner.sort_status(spec), done)
+
+    def _show(self, plan: ViewPlan | None) -> None:
+        # reset to no rows, then insert: views go back to the top of the new view
+        self.beginResetModel()
+        self._live.generation += 1
+        self._plan = plan
+        self._count = 0
+        self.mode = (plan.mode or "") if plan is not None else ""
+        self._pages.clear()
+        self._pending.clear()
+        self._wanted.clear()
+        self._recent.clear()
+        self._live.recent = frozenset()
+        self.endResetModel()
+        if plan is not None and plan.count:
+            self.beginInsertRows(QModelIndex(), 0, plan.count - 1)
+            self._count = plan.count
+            self.endInsertRows()
 
     # --- Qt model ---------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._order)
+        return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.columns)
@@ -194,7 +293,7 @@ class RecordsModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._order):
+        if not index.isValid() or index.row() >= self._count:
             return None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole,
                         Qt.ItemDataRole.ToolTipRole, RAW_ROLE, RECORD_ROLE, RECORD_ID_ROLE):
@@ -254,32 +353,56 @@ class RecordsModel(QAbstractTableModel):
         return sum(len(p) for p in self._pages.values())
 
     def _want(self, number: int) -> None:
-        if number in self._pending or number in self._wanted:
+        if not self._recent or self._recent[-1] != number:
+            if number in self._recent:
+                self._recent.remove(number)
+            self._recent.append(number)
+            self._live.recent = frozenset(self._recent)
+        if number in self._pending:
             return
-        self._wanted.add(number)
+        if number in self._wanted:
+            self._wanted.move_to_end(number)
+            return
+        self._wanted[number] = None
         if not self._fetch_timer.isActive():
             self._fetch_timer.start()
 
     def _fetch_wanted(self) -> None:
-        wanted, self._wanted = sorted(self._wanted), set()
-        generation = self._generation
-        for number in wanted:
-            hashes = self._order[number * PAGE:(number + 1) * PAGE]
-            if not hashes:
+        """Submit the newest wanted pages, :data:`IN_FLIGHT` at most; pages scrolled past
+        (no longer among the recent ones) are dropped from the queue."""
+        plan, live = self._plan, self._live
+        if plan is None or self.runner.closed:
+            self._wanted.clear()
+            return
+        generation = live.generation
+        while self._wanted and len(self._pending) < IN_FLIGHT:
+            number, _ = self._wanted.popitem(last=True)
+            offset = number * PAGE
+            if offset >= self._count or number not in live.recent or number in self._pages:
                 continue
             self._pending.add(number)
             self.pages_requested += 1
-            future = self.runner.bodies(list(hashes))
+            future = self.runner.page(
+                plan, offset, PAGE,
+                wanted=lambda n=number: live.generation == generation and n in live.recent)
             self._bridge.when_done(
                 future, lambda f, n=number: self._page_done(generation, n, f))
 
     def _page_done(self, generation: int, number: int, future: Future[Any]) -> None:
-        if generation != self._generation:
+        if generation != self._live.generation:
             return
         self._pending.discard(number)
+        if self._wanted and not self._fetch_timer.isActive():
+            self._fetch_timer.start()
+        first = number * PAGE
+        last_row = min(first + PAGE, self._count) - 1
         try:
             rows = future.result()
         except QueryCancelled:
+            # skipped (scrolled past): if it is on screen after all, a repaint asks again
+            if last_row >= first and self.columns:
+                self.dataChanged.emit(self.index(first, 0),
+                                      self.index(last_row, len(self.columns) - 1))
             return
         except Exception as exc:  # noqa: BLE001
             log.warning("reading records failed: %s", type(exc).__name__)
@@ -288,8 +411,7 @@ class RecordsModel(QAbstractTableModel):
         self._pages[number] = rows
         while len(self._pages) > MAX_PAGES:
             self._pages.popitem(last=False)
-        first = number * PAGE
-        last = min(first + len(rows), len(self._order)) - 1
+        last = min(first + len(rows), self._count) - 1
         if last >= first and self.columns:
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.columns) - 1))
         self.pageLoaded.emit(first)

@@ -11,8 +11,33 @@ things :meth:`SnapshotStore.page` does not give:
   is stopped with ``sqlite3.Connection.interrupt()`` instead of finishing.
 
 The SQL is the engine's own (``build_view``/``column_expr`` from
-:mod:`sage50_desktop.storage.snapshot_search`), so results match ``page()``
-and ``count()`` exactly.
+:mod:`sage50_desktop.storage.snapshot_search`, ``indexed_sql`` from
+:mod:`sage50_desktop.storage.snapshot_pages`, the sort indexes of
+:mod:`sage50_desktop.storage.snapshot_sort`), so results match ``page()`` and
+``count()`` exactly.
+
+**Plans** (:func:`plan_view`, run on a worker when a view is shown): a view is
+read in the cheapest exact way the engine allows, and nothing proportional to
+the snapshot is built before the first rows:
+
+* ``id``: no search/filter, id order — the count is the snapshot's record
+  count; a page is ``LIMIT/OFFSET`` over the spans' primary key (hashes only,
+  then ``limit`` bodies): ~2 ms at offset 0, ~0.1 s at offset 900,000 (1M);
+* ``index``: no search/filter, sorted by a column whose sort index is built and
+  holds exactly the snapshot's bodies (one version kept): a page is an
+  index-only ``LIMIT/OFFSET`` walk (~0.15 µs a skipped row: ~0.13 s at
+  900,000), then ``limit`` bodies;
+* ``probe``: the same with older versions' bodies in the index — the engine's
+  indexed query (a span probe per row, ~7 µs: fast near the top); the full
+  order is then built in the background (:meth:`QueryRunner.complete_order`)
+  and deep pages become direct lookups;
+* ``list``: searches, filters, and sorts without a usable index (the scan) —
+  the hashes in display order (8 bytes a record), fetched in chunks off the GUI
+  thread; its length is the count.
+
+A sorted view whose index is not built yet is ``waiting``: the index build is
+started (``SnapshotStore.build_sort_index``) and the caller keeps showing what
+it showed, asking again (:meth:`QueryRunner.sort_status`) until it is ready.
 """
 
 from __future__ import annotations
@@ -28,7 +53,9 @@ from typing import Any, TypeVar
 
 import orjson
 
+from sage50_desktop.storage.snapshot_pages import indexed_sql
 from sage50_desktop.storage.snapshot_search import build_view, column_expr
+from sage50_desktop.storage.snapshot_sort import has_shared_bodies, index_name, sort_key_sql
 from sage50_desktop.storage.snapshot_store import SnapshotNotFound, SnapshotStore
 from sage50_desktop.storage.snapshot_writer import valid_at
 
@@ -130,6 +157,115 @@ def fetch_rows(conn: sqlite3.Connection, spec: ViewSpec, offset: int, limit: int
     return [orjson.loads(body) for (body,) in conn.execute(sql, params)]
 
 
+ID, INDEX, PROBE, LIST, WAITING = "id", "index", "probe", "list", "waiting"
+
+
+@dataclass(eq=False, slots=True)
+class ViewPlan:
+    """How one view is read (see the module doc): its count and how to get a page.
+
+    ``order`` is the view's hashes in display order when known (``list`` plans;
+    ``probe`` plans once :meth:`QueryRunner.complete_order` ran); pages then are
+    direct lookups. ``page_sql`` returns the hashes of ``:lim`` rows at ``:off``.
+    """
+
+    spec: ViewSpec
+    strategy: str
+    count: int
+    mode: str | None = None
+    page_sql: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+    order: array | None = None
+
+    @property
+    def sort(self) -> str | None:
+        """How rows are ordered: None (id order), ``index`` or ``scan``."""
+        if self.spec.sort_column in (None, "", "id"):
+            return None
+        return INDEX if self.strategy in (INDEX, PROBE) else "scan"
+
+
+def _sorted_by_field(spec: ViewSpec) -> bool:
+    return spec.sort_column not in (None, "", "id")
+
+
+def plan_view(conn: sqlite3.Connection, store: SnapshotStore, spec: ViewSpec,
+              wait_for_index: bool = True) -> ViewPlan:
+    """The cheapest exact way to read ``spec`` (runs on a worker; bounded work except
+    ``list`` plans, whose cost is the search/filter/scan itself)."""
+    scope_id, seq, fts = _snapshot_row(conn, spec.snapshot_id)
+    plain = not spec.filters and not (spec.search and spec.search.strip())
+    direction = "DESC" if spec.descending else "ASC"
+    if plain and not _sorted_by_field(spec):
+        records = conn.execute("SELECT records FROM snap_snapshots WHERE id=?",
+                               (spec.snapshot_id,)).fetchone()[0]
+        sql = (f"SELECT m.hash FROM snap_spans m WHERE m.scope_id=:sc AND "
+               f"{valid_at('m', ':seq')} ORDER BY m.record_id {direction} "
+               f"LIMIT :lim OFFSET :off")
+        return ViewPlan(spec, ID, int(records), None, sql, {"sc": scope_id, "seq": seq})
+    if plain and not has_shared_bodies(conn):
+        column = str(spec.sort_column)
+        if store.sort_ready(spec.snapshot_id, column):
+            return _indexed_plan(conn, spec, scope_id, seq, column, direction)
+        if wait_for_index and _start_sort_index(store, spec.snapshot_id, column):
+            return ViewPlan(spec, WAITING, 0)
+        if store.sort_ready(spec.snapshot_id, column):  # built meanwhile
+            return _indexed_plan(conn, spec, scope_id, seq, column, direction)
+    hashes, mode = view_order(conn, spec)
+    return ViewPlan(spec, LIST, len(hashes), mode, order=hashes)
+
+
+def _start_sort_index(store: SnapshotStore, snapshot_id: int, column: str) -> bool:
+    """Start the sort index build (unless one runs); True when one is running now
+    (else no index can be had, e.g. the scope has its maximum: sort by scan)."""
+    if not store.wait_sort_index(snapshot_id, column, 0):
+        return True
+    store.build_sort_index(snapshot_id, column)
+    return not store.wait_sort_index(snapshot_id, column, 0)
+
+
+def _indexed_plan(conn: sqlite3.Connection, spec: ViewSpec, scope_id: int, seq: int,
+                  column: str, direction: str) -> ViewPlan:
+    records = int(conn.execute("SELECT records FROM snap_snapshots WHERE id=?",
+                               (spec.snapshot_id,)).fetchone()[0])
+    name = index_name(scope_id, column)
+    in_index = conn.execute(f"SELECT count(*) FROM snap_bodies INDEXED BY {name} "
+                            f"WHERE scope_id = {int(scope_id)}").fetchone()[0]
+    if in_index == records:
+        # every body in the index is one of this snapshot's records (bodies are
+        # distinct per record and none is shared): the index alone is the order
+        sql = (f"SELECT b.hash FROM snap_bodies b INDEXED BY {name} "
+               f"WHERE b.scope_id = {int(scope_id)} ORDER BY {sort_key_sql(column)} "
+               f"{direction}, b.record_id {direction} LIMIT :lim OFFSET :off")
+        return ViewPlan(spec, INDEX, records, None, sql, {})
+    sql = indexed_sql(scope_id, column, direction, [])
+    assert sql.startswith("SELECT b.body ")
+    sql = "SELECT b.hash " + sql[len("SELECT b.body "):]
+    return ViewPlan(spec, PROBE, records, None, sql, {"sc": scope_id, "seq": seq})
+
+
+def plan_hashes(conn: sqlite3.Connection, plan: ViewPlan, offset: int, limit: int
+                ) -> Sequence[int]:
+    """The hashes of rows ``offset .. offset+limit`` of a planned view."""
+    if plan.order is not None:
+        return plan.order[offset:offset + limit]
+    params = dict(plan.params, lim=limit, off=offset)
+    return [h for (h,) in conn.execute(plan.page_sql, params)]
+
+
+def full_order(conn: sqlite3.Connection, plan: ViewPlan) -> array:
+    """The whole order of a ``probe`` plan (chunked; interruptible)."""
+    sql = plan.page_sql.replace(" LIMIT :lim OFFSET :off", "")
+    hashes = array("q")
+    cursor = conn.execute(sql, plan.params)
+    while True:
+        chunk = cursor.fetchmany(20000)
+        if not chunk:
+            break
+        hashes.extend(h for (h,) in chunk)
+    return hashes
+
+
 class QueryRunner:
     """Runs read queries on a few worker threads, each with its own SQLite connection.
 
@@ -174,6 +310,10 @@ class QueryRunner:
                 future.add_done_callback(lambda f, lane=lane, job=job: self._forget(lane, job))
         return future
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     def cancel_lane(self, lane: str) -> None:
         with self._lock:
             previous = self._lanes.pop(lane, None)
@@ -188,6 +328,45 @@ class QueryRunner:
                 self.rows_fetched += len(rows)
             return rows
         return self.submit(lane, work)
+
+    def plan(self, spec: ViewSpec, lane: str | None = None,
+             wait_for_index: bool = True) -> Future[ViewPlan]:
+        """How to read ``spec`` (:func:`plan_view`); a ``waiting`` plan when its sort
+        index is being built (ask :meth:`sort_status`, then plan again)."""
+        return self.submit(lane, lambda conn: plan_view(conn, self.store, spec,
+                                                        wait_for_index))
+
+    def page(self, plan: ViewPlan, offset: int, limit: int,
+             wanted: Callable[[], bool] | None = None) -> Future[list[dict[str, Any]]]:
+        """Rows ``offset .. offset+limit`` of a planned view. ``wanted()`` is asked when
+        the job starts: a page nobody looks at any more is skipped (QueryCancelled)."""
+        def work(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+            if wanted is not None and not wanted():
+                raise QueryCancelled()
+            rows = bodies(conn, plan_hashes(conn, plan, offset, limit))
+            with self._lock:
+                self.rows_fetched += len(rows)
+            return rows
+        return self.submit(None, work)
+
+    def complete_order(self, plan: ViewPlan, lane: str | None = None) -> Future[ViewPlan]:
+        """Build the full order of a ``probe`` plan in the background (then deep pages
+        are direct lookups); the plan is updated in place."""
+        def work(conn: sqlite3.Connection) -> ViewPlan:
+            if plan.order is None:
+                plan.order = full_order(conn, plan)
+            return plan
+        return self.submit(lane, work)
+
+    def sort_status(self, spec: ViewSpec) -> Future[str]:
+        """``ready``, ``building`` or ``none`` (no index can be built: sort by scan)."""
+        def work() -> str:
+            column = str(spec.sort_column)
+            if self.store.sort_ready(spec.snapshot_id, column):
+                return "ready"
+            return "none" if self.store.wait_sort_index(spec.snapshot_id, column, 0) \
+                else "building"
+        return self.call(work)
 
     def order(self, spec: ViewSpec, lane: str | None = None
               ) -> Future[tuple[array, str | None]]:

@@ -54,3 +54,55 @@ async def test_browser_large_snapshot_is_read_in_pages(large_store_path, qtmodel
     finally:
         runner.close()
         store.close()
+
+
+async def test_browser_large_sort_uses_the_sort_index_and_reads_a_few_pages(large_store_path):
+    from PySide6.QtCore import Qt
+
+    path, LARGE = large_store_path  # noqa: N806
+    store = SnapshotStore(path)
+    runner = QueryRunner(store)
+    try:
+        snap = store.latest("p", "ecommerce", "products")
+        model = RecordsModel(runner, columns_for("ecommerce", "products"))
+        model.set_view(ViewSpec(snap.id))
+        await wait_until(lambda: model.rowCount() == LARGE and model.strategy == "id")
+        await wait_until(lambda: model.data(model.index(0, 0)) == "P0000001")
+        before = runner.rows_fetched
+
+        column = [c.path for c in model.columns].index("name")
+        model.sort(column, Qt.SortOrder.AscendingOrder)
+        # the rows shown stay (id order) while the database prepares the sorted view
+        assert model.busy and model.shown.sort_column is None
+        assert model.rowCount() == LARGE
+        await wait_until(lambda: not model.busy, timeout=60, message="the sorted view")
+        assert store.sort_ready(snap.id, "name")  # sorted by the engine's sort index
+        assert model.sort_mode == "index" and model.strategy in ("index", "probe")
+        assert model.shown == model.spec and model.rowCount() == LARGE
+
+        # the first page and a deep one: a few pages read, never the snapshot
+        await wait_until(lambda: model.data(model.index(0, 0), RECORD_ROLE) is not None)
+        first = [model.data(model.index(r, 0), RECORD_ROLE) for r in range(PAGE)]
+        deep = LARGE - 7
+        model.data(model.index(deep, 0))
+        await wait_until(lambda: model.is_loaded(deep))
+        start = deep - deep % PAGE
+        rows = [model.data(model.index(r, 0), RECORD_ROLE) for r in range(start, LARGE)]
+        assert runner.rows_fetched - before <= 4 * PAGE
+        # the same order as the engine's page() through the index
+        for offset, got in ((0, first), (start, rows)):
+            page = store.page(snap.id, offset, PAGE, sort_column="name")
+            assert page.sort == "index"
+            assert [r["id"] for r in got] == [r["id"] for r in page.rows]
+        assert [r["name"] for r in first] == sorted(r["name"] for r in first)
+
+        # the other direction: the index is ready, no waiting
+        model.sort(column, Qt.SortOrder.DescendingOrder)
+        await wait_until(lambda: not model.busy)
+        assert not model.waiting_index and model.sort_mode == "index"
+        await wait_until(lambda: model.data(model.index(0, 0), RECORD_ROLE) is not None)
+        assert model.data(model.index(0, 0), RECORD_ROLE)["id"] == rows[-1]["id"]
+        assert runner.rows_fetched - before <= 6 * PAGE
+    finally:
+        runner.close()
+        store.close()
