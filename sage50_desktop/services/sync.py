@@ -181,10 +181,13 @@ class SyncService:
             self.download_progress.emit(scope, done, total)
 
         try:
-            await client.download_file(info.download_url, dest, sha256=info.sha256,
-                                       size=info.size, progress=on_bytes,
-                                       refresh_url=refresh_url)
-            result = await self._ingest(scope, info.version, dest, info.sha256, info.size)
+            # background index builds wait meanwhile: they only compete for the GIL
+            with self.store.background_paused():
+                await client.download_file(info.download_url, dest, sha256=info.sha256,
+                                           size=info.size, progress=on_bytes,
+                                           refresh_url=refresh_url)
+                result = await self._ingest(scope, info.version, dest, info.sha256,
+                                            info.size)
         finally:
             await _remove(dest, part)
         self.store.notify_changed(self.profile_id, domain, scope)

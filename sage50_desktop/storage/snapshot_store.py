@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -54,7 +55,7 @@ from sage50_desktop.storage.snapshot_diff import (
 )
 from sage50_desktop.storage.snapshot_pages import SnapRef, read_page
 from sage50_desktop.storage.snapshot_schema import COMPONENT, STEPS
-from sage50_desktop.storage.snapshot_search import IndexBuilder, build_view
+from sage50_desktop.storage.snapshot_search import IndexBuilder, build_view, fts_key_view
 from sage50_desktop.storage.snapshot_sort import SortIndexer
 from sage50_desktop.storage.snapshot_writer import apply_retention as _apply_retention
 from sage50_desktop.storage.snapshot_writer import delete_snapshots, valid_at
@@ -244,7 +245,9 @@ class SnapshotStore:
                filters: Mapping[str, Any] | None) -> int:
         if not filters and not (search_text and search_text.strip()):
             return snap.records
-        view = build_view(snap.scope_id, snap.seq, snap.fts_ready, search_text, filters)
+        view = (None if filters else
+                fts_key_view(snap.scope_id, snap.seq, snap.fts_ready, search_text)) or \
+            build_view(snap.scope_id, snap.seq, snap.fts_ready, search_text, filters)
         with self.engine.connect() as conn:
             return int(conn.execute(text(f"SELECT count(*) {view.sql}"), view.params).scalar())
 
@@ -358,6 +361,17 @@ class SnapshotStore:
     def build_index(self, snapshot_id: int) -> None:
         """Start building the search index of a snapshot in the background (idempotent)."""
         self._indexer.start(snapshot_id, self.index_ready.emit)
+
+    @contextmanager
+    def background_paused(self) -> Iterator[None]:
+        """Hold background search-index builds (between batches) inside the block;
+        ``SyncService`` wraps download + ingest in it so the builders do not compete
+        with them for the GIL (event-loop stalls). Nestable."""
+        self._indexer.pause()
+        try:
+            yield
+        finally:
+            self._indexer.resume()
 
     def index_building(self, snapshot_id: int) -> bool:
         return self._indexer.building(snapshot_id)
