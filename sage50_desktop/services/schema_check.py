@@ -15,45 +15,25 @@ validated), so the UI can say "3 of 12,000 checked records have problems".
 from __future__ import annotations
 
 import threading
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-import orjson
 from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
 
-from sage50_desktop.resources import schema_dir
+from sage50_desktop import schemas
 
 MAX_EXAMPLES = 20
 
 
-@cache
-def _registry_and_item_schemas(folder: str) -> tuple[Registry, dict[str, dict[str, Any]]]:
-    registry: Registry = Registry()
-    schemas: dict[str, dict[str, Any]] = {}
-    for path in sorted(Path(folder).glob("*.schema.json")):
-        contents = orjson.loads(path.read_bytes())
-        resource = Resource.from_contents(contents)
-        registry = registry.with_resource(contents["$id"], resource)
-        schemas[path.name.removesuffix(".schema.json")] = contents
-    return registry.crawl(), schemas
-
-
 def record_validator(domain: str, scope: str) -> Draft202012Validator | None:
-    """A validator of ONE record of ``scope`` (the schema's ``items``), or None if unknown."""
+    """A validator of ONE record of ``scope`` (the schema's ``items``), or None if unknown.
+
+    Formats are not checked here: warnings are about structure, and the check
+    must stay cheap at a million records.
+    """
     try:
-        registry, schemas = _registry_and_item_schemas(str(schema_dir(domain)))
-    except FileNotFoundError:
+        return schemas.record_validator(domain, scope, formats=False)
+    except (FileNotFoundError, KeyError):
         return None
-    schema = schemas.get(scope)
-    if schema is None or "items" not in schema:
-        return None
-    item = {"$schema": schema.get("$schema"), "$ref": schema["$id"] + "#/items"}
-    items = schema["items"]
-    if isinstance(items, dict) and "$ref" in items and items["$ref"].startswith("#"):
-        item = {"$ref": schema["$id"] + items["$ref"]}
-    return Draft202012Validator(item, registry=registry)
 
 
 class SchemaChecker:
