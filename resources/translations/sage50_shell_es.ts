@@ -881,6 +881,14 @@
         <translation>Versión nueva</translation>
     </message>
     <message>
+        <source>New version: not downloaded yet</source>
+        <translation>Versión nueva: aún no descargada</translation>
+    </message>
+    <message>
+        <source>New version: %1 downloaded</source>
+        <translation>Versión nueva: descargada la %1</translation>
+    </message>
+    <message>
         <source>connected</source>
         <translation>conectado</translation>
     </message>

@@ -7,8 +7,12 @@ carries its target (``profile/<id>[/<domain>/<scope>]``) in ``TARGET_ROLE``.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import Callable
+from typing import Any
 
+import shiboken6
 from PySide6.QtCore import (
     QEvent,
     QModelIndex,
@@ -39,15 +43,19 @@ from PySide6.QtWidgets import (
 )
 
 from sage50_desktop.services.activity import target_for
+from sage50_desktop.services.tasks import TaskInfo
 from sage50_desktop.ui import i18n, icons, scope_names, theme
 from sage50_desktop.ui import session as S
+from sage50_desktop.ui.browser.backend import BrowserBackend, read_downloaded_versions
 from sage50_desktop.ui.pages import PAGE_CONNECTION, PAGE_DOWNLOAD, PAGE_UPLOAD
+
+log = logging.getLogger(__name__)
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # page kind: connection / download / upload / domain
 SANDBOX_ROLE = Qt.ItemDataRole.UserRole + 3
 STATE_ROLE = Qt.ItemDataRole.UserRole + 4
-NEW_ROLE = Qt.ItemDataRole.UserRole + 5
+NEW_ROLE = Qt.ItemDataRole.UserRole + 5  # Sage 50 published a version not in the local cache
 TIME_ROLE = Qt.ItemDataRole.UserRole + 6
 TAG_ROLE = Qt.ItemDataRole.UserRole + 7
 KIND_DOMAIN = "domain"
@@ -156,6 +164,14 @@ class SidebarDelegate(QStyledItemDelegate):
         painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
 
 
+def _stop(tasks: Any, callback: Callable[[TaskInfo], None],
+          reads: dict[str, asyncio.Task[None]]) -> None:
+    """The sidebar is gone: stop listening to tasks and drop pending reads."""
+    tasks.finished.disconnect(callback)
+    for task in list(reads.values()):
+        task.cancel()
+
+
 class Sidebar(QTreeView):
     """The tree of connections, domains and scopes (objectName ``scopeTree``).
 
@@ -188,6 +204,16 @@ class Sidebar(QTreeView):
         self._timer.setSingleShot(True)
         self._timer.setInterval(60)
         self._timer.timeout.connect(self.update_now)
+        # downloaded versions (scope -> version of its latest snapshot) per profile, read in a
+        # worker thread when the listing changes or a download ends, never on a redraw
+        self._downloaded: dict[str, dict[str, str]] = {}
+        self._read_for: dict[str, object] = {}  # profile -> listing the last read was for
+        self._reads: dict[str, asyncio.Task[None]] = {}
+        self._read_again: set[str] = set()
+        self._watched_backends: set[int] = set()
+        sessions.tasks.finished.connect(self._task_finished)
+        self.destroyed.connect(lambda *_a, tasks=sessions.tasks, cb=self._task_finished,
+                               reads=self._reads: _stop(tasks, cb, reads))
         self.selectionModel().currentChanged.connect(self._current_changed)
         sessions.sessionsChanged.connect(self.mark_stale)
         sessions.sessionChanged.connect(lambda _pid: self.mark_stale())
@@ -222,6 +248,69 @@ class Sidebar(QTreeView):
         if not index.isValid():
             return None
         return index.data(TARGET_ROLE), index.data(KIND_ROLE)
+
+    def downloaded_version(self, profile_id: str, scope: str) -> str | None:
+        """The version of ``scope``'s latest downloaded snapshot, as last read."""
+        return self._downloaded.get(profile_id, {}).get(scope)
+
+    # --- downloaded versions --------------------------------------------------------------
+    def refresh_downloaded(self, profile_id: str) -> None:
+        """Read the profile's downloaded versions again (in a worker thread)."""
+        self._read_for.pop(profile_id, None)
+        self._request_read(profile_id)
+
+    def _request_read(self, profile_id: str) -> None:
+        if profile_id in self._reads:
+            self._read_again.add(profile_id)
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return  # no loop yet: the next update asks again
+        self._reads[profile_id] = loop.create_task(self._read(profile_id))
+
+    async def _read(self, profile_id: str) -> None:
+        try:
+            while True:
+                self._read_again.discard(profile_id)
+                session = self.sessions.get(profile_id)
+                if session is None:
+                    return
+                listing = session.listing
+                scopes = [scope for scope, uploadable in S.scopes_of(session.domain, listing)
+                          if not uploadable]
+                backend = BrowserBackend.existing(self.sessions.runtime)
+                if backend is not None and id(backend) not in self._watched_backends:
+                    self._watched_backends.add(id(backend))
+                    backend.signals.snapshotsChanged.connect(self._snapshots_changed)
+                try:
+                    versions = await asyncio.to_thread(
+                        read_downloaded_versions, self.sessions.runtime, profile_id,
+                        session.domain, scopes, backend)
+                except Exception as exc:  # noqa: BLE001 - the badge is a hint; keep the last one
+                    log.warning("could not read the downloaded versions: %s",
+                                type(exc).__name__)
+                    return
+                if not shiboken6.isValid(self):
+                    return
+                self._downloaded[profile_id] = versions
+                self._read_for[profile_id] = listing
+                if profile_id not in self._read_again and session.listing is listing:
+                    break
+        finally:
+            if shiboken6.isValid(self):
+                self._reads.pop(profile_id, None)
+        if shiboken6.isValid(self):
+            self.mark_stale()
+
+    def _task_finished(self, info: TaskInfo) -> None:
+        if not info.name.startswith("download:") or not shiboken6.isValid(self):
+            return
+        profile_id = info.name.removeprefix("download:").split("/", 1)[0]
+        self.refresh_downloaded(profile_id)
+
+    def _snapshots_changed(self, profile_id: str, _domain: str, _scope: str) -> None:
+        self.refresh_downloaded(profile_id)
 
     # --- building -------------------------------------------------------------------------
     def update_now(self) -> None:
@@ -293,6 +382,8 @@ class Sidebar(QTreeView):
             f", {self.tr('test connection')}" if profile.sandbox else ""),
             Qt.ItemDataRole.AccessibleTextRole)
         listing = session.listing
+        if session.id not in self._reads and self._read_for.get(session.id, self) is not listing:
+            self._request_read(session.id)  # first time, or the listing was refreshed
         for scope, uploadable in S.scopes_of(session.domain, listing):
             scope_item = self._items.get(target_for(session.id, session.domain, scope))
             if scope_item is None:
@@ -300,7 +391,9 @@ class Sidebar(QTreeView):
             label = scope_names.label(scope)
             scope_item.setText(label)
             summary = listing.get(scope) if listing else None
-            new = bool(listing and not uploadable and listing.has_new_version(scope))
+            downloaded = self._downloaded.get(session.id, {}).get(scope)
+            new = bool(not uploadable and summary is not None and session.id in self._read_for
+                       and downloaded != summary.version)
             scope_item.setData(new, NEW_ROLE)
             when = i18n.format_when(listing.fetched_at) if listing and summary else ""
             scope_item.setData(when, TIME_ROLE)
@@ -313,8 +406,11 @@ class Sidebar(QTreeView):
                     "%1", label).replace("%2", summary.version).replace(
                     "%3", i18n.format_datetime(summary.last_modified)).replace(
                     "%4", i18n.format_datetime(listing.fetched_at) if listing else "")
-                if new:
-                    tip += "\n" + self.tr("New version")
+                if new and downloaded is None:
+                    tip += "\n" + self.tr("New version: not downloaded yet")
+                elif new:
+                    tip += "\n" + self.tr("New version: %1 downloaded").replace(
+                        "%1", downloaded or "")
             scope_item.setToolTip(tip)
             scope_item.setData(tip.replace("\n", ", "), Qt.ItemDataRole.AccessibleTextRole)
 

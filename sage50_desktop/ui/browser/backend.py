@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
@@ -90,6 +91,12 @@ class BrowserBackend:
         backend._users += 1
         return backend
 
+    @classmethod
+    def existing(cls, runtime: Any) -> BrowserBackend | None:
+        """The backend shared by ``runtime``'s pages, if one is open (no new one is made)."""
+        backend = cls._shared.get(id(runtime))
+        return None if backend is None or backend._closed else backend
+
     def release(self, *_args: Any) -> None:
         self._users -= 1
         if self._users <= 0 and not self._closed:
@@ -153,6 +160,12 @@ class BrowserBackend:
                            target=target_for(session.id, domain, scope), quiet=quiet,
                            if_running="keep")
 
+    # --- reads for other views --------------------------------------------------------
+    def downloaded_versions(self, profile_id: str, domain: str, scopes: list[str]
+                            ) -> dict[str, str]:
+        """Blocking (call in a worker thread): scope -> version of its latest snapshot."""
+        return _latest_versions(self.store, profile_id, domain, scopes)
+
     # --- auto-download ---------------------------------------------------------------------
     def _setting_changed(self, setting: S.Setting, _value: Any) -> None:
         if self._closed or setting not in (S.AUTO_DOWNLOAD, S.POLL_INTERVAL):
@@ -192,3 +205,32 @@ class BrowserBackend:
                 except Exception as exc:  # noqa: BLE001 - next round tries again
                     log.info("auto-download round failed: %s", type(exc).__name__)
             await asyncio.sleep(float(self.runtime.settings.get(S.POLL_INTERVAL)))
+
+
+def _latest_versions(store: SnapshotStore, profile_id: str, domain: str,
+                     scopes: list[str]) -> dict[str, str]:
+    versions: dict[str, str] = {}
+    for scope in scopes:
+        info = store.latest(profile_id, domain, scope)
+        if info is not None:
+            versions[scope] = info.version
+    return versions
+
+
+def read_downloaded_versions(runtime: Any, profile_id: str, domain: str,
+                             scopes: list[str], backend: BrowserBackend | None = None
+                             ) -> dict[str, str]:
+    """Blocking (call in a worker thread): scope -> version of its latest downloaded snapshot.
+
+    Reads through ``backend``'s shared store when one is open, otherwise
+    through a short-lived store on the cache (closed before returning).
+    """
+    if backend is not None and not backend._closed:
+        return backend.downloaded_versions(profile_id, domain, scopes)
+    if not Path(runtime.cache_path).exists():
+        return {}
+    store = SnapshotStore(runtime.cache_path)
+    try:
+        return _latest_versions(store, profile_id, domain, scopes)
+    finally:
+        store.close()

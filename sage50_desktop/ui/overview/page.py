@@ -186,9 +186,6 @@ class ConnectionOverviewPage(Page):
                 item.setText(2, i18n.format_when(summary.last_modified, now))
                 item.setText(3, i18n.format_bytes(summary.size))
                 item.setTextAlignment(3, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if listing is not None and listing.has_new_version(scope):
-                    item.setText(1, summary.version + "  ●")
-                    item.setToolTip(1, self.tr("New version"))
             elif not uploadable:
                 item.setText(1, self.tr("not published yet"))
         for column in range(1, 5):

@@ -30,8 +30,9 @@ async def test_shell_sandbox_start_shows_demo_connection_with_scopes(shell):
     products = tree.item_for(target_for(session.id, "ecommerce", "products"))
     orders = tree.item_for(target_for(session.id, "ecommerce", "orders"))
     assert products is not None and orders is not None
-    # never looked at: a new version for the user
+    # published but never downloaded: a new version for the user
     await wait_until(lambda: products.data(NEW_ROLE) is True, message="new-version badge")
+    assert "not downloaded yet" in products.toolTip()
     # the test connection is marked and its credentials are said to be in memory only
     assert window.sandbox_banner.isVisible()
     assert "memory only" in window.sandbox_banner.text()
@@ -41,12 +42,12 @@ async def test_shell_sandbox_start_shows_demo_connection_with_scopes(shell):
     assert "expires in" in window.findChild(type(window.status.key_expiry), "statusKeyExpiry").text()
     kinds = {(r.kind, r.state) for r in shell.activity.entries()}
     assert (A.KIND_CONSENT, "succeeded") in kinds
-    # opening the scope page shows the published version and clears the badge
+    # opening the scope page shows the published version; the badge stays until downloaded
     assert window.open_target(target_for(session.id, "ecommerce", "products"))
     page = window.current_page()
     assert page.objectName() == "scopePage"
     await wait_until(lambda: page.values["version"].text() == session.listing.get("products").version)
-    await wait_until(lambda: not products.data(NEW_ROLE), message="badge cleared")
+    assert products.data(NEW_ROLE) is True
     # an upload scope opens the uploads page, marked as going to the sandbox
     assert window.open_target(target_for(session.id, "ecommerce", "orders"))
     uploads = window.current_page()
