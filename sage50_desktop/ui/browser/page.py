@@ -401,8 +401,10 @@ class ScopePage(Page):
                     else self.tr("Sorting…") if self.model.spec.sort_column else
                     self.tr("Loading…"))
         elif self.model.spec.search or self.model.spec.filters:
-            text = self.tr("%1 of %2 records match").replace(
-                "%1", i18n.format_number(self.model.rowCount())).replace(
+            matches = i18n.format_number(self.model.rowCount())
+            if not getattr(self.model, "count_exact", True):
+                matches += "+"  # capped count: the exact number follows when the order is known
+            text = self.tr("%1 of %2 records match").replace("%1", matches).replace(
                 "%2", i18n.format_number(snap.records))
             if self.model.mode == "like":
                 text += " " + self.tr("(search index still being built: searching is slower)")

@@ -5,7 +5,13 @@ sort) a worker first *plans* it (:func:`~sage50_desktop.ui.browser.snapshot_view
 the row count and how to read a page — through the spans' primary key (id
 order), the column's sort index (sorted), or the view's order list (searches,
 filters; the database searches, filters and sorts). Nothing proportional to
-the snapshot is read before the first rows. Rows are then read a page at a
+the snapshot is read before the first rows: a search or a filter is shown from
+the engine's first-page query, which brings its first :data:`PAGE` rows and
+the count (capped at 10,000 for sorted or filtered full-text searches:
+``count_exact`` False, the row count a lower bound); the view's full order is
+then built in the background — at once when the count is capped (the rows
+beyond the cap, and the exact count, come with it: ``countChanged``), else
+when a page past the first ones is asked for (deep jumps become lookups). Rows are then read a page at a
 time (:data:`PAGE` records) when the view first asks for them, on a worker,
 and kept in a small LRU page cache (:data:`MAX_PAGES`); a queued page nobody
 looks at any more (the scrollbar moved on) is skipped. Until a page arrives
@@ -43,6 +49,7 @@ from sage50_desktop.ui import i18n
 from sage50_desktop.ui.browser.bridge import GuiBridge
 from sage50_desktop.ui.browser.columns import BOOLEAN, COUNT, DATETIME, NUMBER, Column
 from sage50_desktop.ui.browser.snapshot_view import (
+    FIRST,
     WAITING,
     QueryCancelled,
     QueryRunner,
@@ -59,6 +66,7 @@ RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 3
 PAGE = 100
 MAX_PAGES = 60  # 6,000 records at most in memory
 RECENT_PAGES = 8  # queued pages still read; older ones were scrolled past: skipped
+ORDER_AFTER = 3  # first plans: asking for page ORDER_AFTER or later builds the full order
 IN_FLIGHT = 2  # page queries per model at once (the newest wanted first)
 SORT_POLL_MS = 200  # how often a view waiting for its sort index asks again
 
@@ -113,6 +121,8 @@ class RecordsModel(QAbstractTableModel):
         shown: the view whose rows are shown.
         sort_mode: how the shown rows are ordered: None (id), ``index`` or ``scan``.
         waiting_index: the asked-for sort waits for its sort index to be built.
+        count_exact: False while the row count is a lower bound (a capped search
+            count, "10,000+"); it grows to the exact count once the order is built.
     """
 
     loading = Signal(bool)
@@ -129,6 +139,8 @@ class RecordsModel(QAbstractTableModel):
         self.busy = False
         self.mode = ""
         self.waiting_index = False
+        self.count_exact = True
+        self._order_started = False
         self._plan: ViewPlan | None = None
         self._count = 0
         self._request = 0
@@ -201,7 +213,8 @@ class RecordsModel(QAbstractTableModel):
 
     def _plan_view(self, spec: ViewSpec, wait_for_index: bool) -> None:
         request = self._request
-        future = self.runner.plan(spec, lane=self._lane, wait_for_index=wait_for_index)
+        future = self.runner.plan(spec, lane=self._lane, wait_for_index=wait_for_index,
+                                  first=PAGE)
         self._bridge.when_done(future, lambda f: self._plan_done(request, f))
 
     def _plan_done(self, request: int, future: Future[Any]) -> None:
@@ -225,8 +238,49 @@ class RecordsModel(QAbstractTableModel):
         self._show(plan)
         self._set_busy(False)
         self.countChanged.emit(self._count, self.mode)
-        if plan.order is None:  # deep pages: direct lookups once the order is known
-            self.runner.complete_order(plan, lane=self._lane)
+        if plan.first_rows:
+            self.pageLoaded.emit(0)
+        # deep pages: direct lookups once the order is known (first plans: when needed)
+        if plan.order is None and (plan.strategy != FIRST or not plan.exact):
+            self._complete_order(plan)
+
+    def _complete_order(self, plan: ViewPlan) -> None:
+        if self._order_started:
+            return
+        self._order_started = True
+        generation = self._live.generation
+        future = self.runner.complete_order(plan, lane=self._lane)
+        self._bridge.when_done(future, lambda f: self._order_done(generation, f))
+
+    def _order_done(self, generation: int, future: Future[Any]) -> None:
+        if generation != self._live.generation or self._plan is None:
+            return  # another view is shown now
+        try:
+            plan: ViewPlan = future.result()
+        except QueryCancelled:
+            self._order_started = False  # a page past the top asks again
+            return
+        except Exception as exc:  # noqa: BLE001
+            log.warning("reading a view's order failed: %s", type(exc).__name__)
+            return
+        if plan is not self._plan or plan.order is None:
+            return
+        count = len(plan.order)
+        exact_before = self.count_exact
+        self.count_exact = True
+        if count > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, count - 1)
+            self._count = count
+            self.endInsertRows()
+        elif count < self._count:
+            self.beginRemoveRows(QModelIndex(), count, self._count - 1)
+            self._count = count
+            for number in [n for n in self._pages if n * PAGE >= count]:
+                del self._pages[number]
+            self.endRemoveRows()
+        elif exact_before:
+            return
+        self.countChanged.emit(self._count, self.mode)
 
     def _poll_sort_index(self) -> None:
         spec, request = self.spec, self._request
@@ -260,10 +314,14 @@ class RecordsModel(QAbstractTableModel):
         self._wanted.clear()
         self._recent.clear()
         self._live.recent = frozenset()
+        self._order_started = False
+        self.count_exact = plan.exact if plan is not None else True
         self.endResetModel()
         if plan is not None and plan.count:
             self.beginInsertRows(QModelIndex(), 0, plan.count - 1)
             self._count = plan.count
+            if plan.first_rows:
+                self._pages[0] = plan.first_rows
             self.endInsertRows()
 
     # --- Qt model ---------------------------------------------------------------------------
@@ -380,6 +438,8 @@ class RecordsModel(QAbstractTableModel):
             offset = number * PAGE
             if offset >= self._count or number not in live.recent or number in self._pages:
                 continue
+            if plan.strategy == FIRST and plan.order is None and number >= ORDER_AFTER:
+                self._complete_order(plan)  # a jump past the top: build the order
             self._pending.add(number)
             self.pages_requested += 1
             future = self.runner.page(

@@ -31,9 +31,18 @@ the snapshot is built before the first rows:
   indexed query (a span probe per row, ~7 µs: fast near the top); the full
   order is then built in the background (:meth:`QueryRunner.complete_order`)
   and deep pages become direct lookups;
-* ``list``: searches, filters, and sorts without a usable index (the scan) —
-  the hashes in display order (8 bytes a record), fetched in chunks off the GUI
-  thread; its length is the count.
+* ``first``: searches and filters — the engine's first-page query
+  (:func:`~sage50_desktop.storage.snapshot_pages.read_page`, as
+  ``SnapshotStore.page()``: ~50 ms for a 50,000-hit search at 1M) gives the
+  first rows and the count (for sorted or filtered full-text searches capped at
+  ``COUNT_CAP``: ``ViewPlan.exact`` False, a lower bound). Further pages are
+  ``LIMIT/OFFSET`` queries until the full order is built in the background
+  (:meth:`QueryRunner.complete_order`, started for an inexact count or a page
+  past the top); then they are direct lookups and the count is exact;
+* ``list``: sorts without a usable index (the scan), and searches whose first
+  page the LIKE fallback's time budget cut — the hashes in display order
+  (8 bytes a record), fetched in chunks off the GUI thread; its length is the
+  count.
 
 A sorted view whose index is not built yet is ``waiting``: the index build is
 started (``SnapshotStore.build_sort_index``) and the caller keeps showing what
@@ -53,7 +62,7 @@ from typing import Any, TypeVar
 
 import orjson
 
-from sage50_desktop.storage.snapshot_pages import indexed_sql
+from sage50_desktop.storage.snapshot_pages import SnapRef, indexed_sql, read_page
 from sage50_desktop.storage.snapshot_search import build_view, column_expr
 from sage50_desktop.storage.snapshot_sort import has_shared_bodies, index_name, sort_key_sql
 from sage50_desktop.storage.snapshot_store import SnapshotNotFound, SnapshotStore
@@ -157,7 +166,7 @@ def fetch_rows(conn: sqlite3.Connection, spec: ViewSpec, offset: int, limit: int
     return [orjson.loads(body) for (body,) in conn.execute(sql, params)]
 
 
-ID, INDEX, PROBE, LIST, WAITING = "id", "index", "probe", "list", "waiting"
+ID, INDEX, PROBE, FIRST, LIST, WAITING = "id", "index", "probe", "first", "list", "waiting"
 
 
 @dataclass(eq=False, slots=True)
@@ -165,8 +174,10 @@ class ViewPlan:
     """How one view is read (see the module doc): its count and how to get a page.
 
     ``order`` is the view's hashes in display order when known (``list`` plans;
-    ``probe`` plans once :meth:`QueryRunner.complete_order` ran); pages then are
-    direct lookups. ``page_sql`` returns the hashes of ``:lim`` rows at ``:off``.
+    ``probe`` and ``first`` plans once :meth:`QueryRunner.complete_order` ran); pages
+    then are direct lookups. ``page_sql`` returns the hashes of ``:lim`` rows at
+    ``:off``. ``first`` plans carry their first rows (``first_rows``) and ``exact``
+    (False: ``count`` is a lower bound until the order is complete).
     """
 
     spec: ViewSpec
@@ -176,6 +187,8 @@ class ViewPlan:
     page_sql: str = ""
     params: dict[str, Any] = field(default_factory=dict)
     order: array | None = None
+    first_rows: list[dict[str, Any]] | None = None
+    exact: bool = True
 
     @property
     def sort(self) -> str | None:
@@ -190,11 +203,16 @@ def _sorted_by_field(spec: ViewSpec) -> bool:
 
 
 def plan_view(conn: sqlite3.Connection, store: SnapshotStore, spec: ViewSpec,
-              wait_for_index: bool = True) -> ViewPlan:
-    """The cheapest exact way to read ``spec`` (runs on a worker; bounded work except
-    ``list`` plans, whose cost is the search/filter/scan itself)."""
+              wait_for_index: bool = True, first: int = 0) -> ViewPlan:
+    """The cheapest way to read ``spec`` (runs on a worker; bounded work except
+    ``list`` plans, whose cost is the scan itself). ``first`` > 0: searches and
+    filters are ``first`` plans carrying their first ``first`` rows."""
     scope_id, seq, fts = _snapshot_row(conn, spec.snapshot_id)
     plain = not spec.filters and not (spec.search and spec.search.strip())
+    if not plain and first > 0:
+        plan = _first_page_plan(conn, spec, scope_id, seq, fts, first)
+        if plan is not None:
+            return plan
     direction = "DESC" if spec.descending else "ASC"
     if plain and not _sorted_by_field(spec):
         records = conn.execute("SELECT records FROM snap_snapshots WHERE id=?",
@@ -213,6 +231,39 @@ def plan_view(conn: sqlite3.Connection, store: SnapshotStore, spec: ViewSpec,
             return _indexed_plan(conn, spec, scope_id, seq, column, direction)
     hashes, mode = view_order(conn, spec)
     return ViewPlan(spec, LIST, len(hashes), mode, order=hashes)
+
+
+class _NoSortIndex:
+    """For :func:`read_page`: filtered views are read in the scan order of
+    :func:`view_order` (so the first page is the first page of the full order)."""
+
+    def ready(self, conn: sqlite3.Connection, scope_id: int, column: str) -> bool:
+        return False
+
+
+def _first_page_plan(conn: sqlite3.Connection, spec: ViewSpec, scope_id: int, seq: int,
+                     fts: bool, limit: int) -> ViewPlan | None:
+    """A ``first`` plan from the engine's page query, or None when the LIKE fallback's
+    time budget cut the page or its count (then the full list is built instead)."""
+    records = int(conn.execute("SELECT records FROM snap_snapshots WHERE id=?",
+                               (spec.snapshot_id,)).fetchone()[0])
+    raw = read_page(conn, SnapRef(scope_id, seq, fts, records), 0, limit,
+                    spec.sort_column or None, spec.descending, spec.search or None,
+                    spec.filter_map() or None, _NoSortIndex(),  # type: ignore[arg-type]
+                    lambda _column: None)
+    if not raw.rows_complete or (raw.mode == "like" and not raw.total_exact):
+        return None
+    view = build_view(scope_id, seq, fts, spec.search, spec.filter_map())
+    params = dict(view.params)
+    order = column_expr(spec.sort_column or "id", params, "sortcol")
+    direction = "DESC" if spec.descending else "ASC"
+    tiebreak = "" if order == "m.record_id" else f", m.record_id {direction}"
+    sql = (f"SELECT m.hash {view.sql} ORDER BY {order} {direction}{tiebreak} "
+           f"LIMIT :lim OFFSET :off")
+    rows = [orjson.loads(b) for b in raw.bodies]
+    count = max(int(raw.total), len(rows))
+    return ViewPlan(spec, FIRST, count, view.mode, sql, params, first_rows=rows,
+                    exact=bool(raw.total_exact))
 
 
 def _start_sort_index(store: SnapshotStore, snapshot_id: int, column: str) -> bool:
@@ -330,11 +381,17 @@ class QueryRunner:
         return self.submit(lane, work)
 
     def plan(self, spec: ViewSpec, lane: str | None = None,
-             wait_for_index: bool = True) -> Future[ViewPlan]:
+             wait_for_index: bool = True, first: int = 0) -> Future[ViewPlan]:
         """How to read ``spec`` (:func:`plan_view`); a ``waiting`` plan when its sort
-        index is being built (ask :meth:`sort_status`, then plan again)."""
-        return self.submit(lane, lambda conn: plan_view(conn, self.store, spec,
-                                                        wait_for_index))
+        index is being built (ask :meth:`sort_status`, then plan again). ``first``:
+        searches/filters come with their first rows (``first`` plans)."""
+        def work(conn: sqlite3.Connection) -> ViewPlan:
+            plan = plan_view(conn, self.store, spec, wait_for_index, first)
+            if plan.first_rows:
+                with self._lock:
+                    self.rows_fetched += len(plan.first_rows)
+            return plan
+        return self.submit(lane, work)
 
     def page(self, plan: ViewPlan, offset: int, limit: int,
              wanted: Callable[[], bool] | None = None) -> Future[list[dict[str, Any]]]:
@@ -350,11 +407,13 @@ class QueryRunner:
         return self.submit(None, work)
 
     def complete_order(self, plan: ViewPlan, lane: str | None = None) -> Future[ViewPlan]:
-        """Build the full order of a ``probe`` plan in the background (then deep pages
-        are direct lookups); the plan is updated in place."""
+        """Build the full order of a ``probe`` or ``first`` plan in the background (then
+        deep pages are direct lookups, and its length is the exact count); the plan's
+        ``order`` is set in place (the caller updates the count)."""
         def work(conn: sqlite3.Connection) -> ViewPlan:
             if plan.order is None:
-                plan.order = full_order(conn, plan)
+                plan.order = (view_order(conn, plan.spec)[0] if plan.strategy == FIRST
+                              else full_order(conn, plan))
             return plan
         return self.submit(lane, work)
 
