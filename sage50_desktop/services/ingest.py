@@ -23,7 +23,7 @@ import sqlite3
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -69,14 +69,9 @@ class IngestCancelled(Exception):
 
 
 @dataclass(slots=True)
-class IngestResult:
-    snapshot_id: int
-    seq: int
-    records: int
-    added: int
-    changed: int
-    removed: int
-    first_load: bool
+class IngestResult(WriteResult):
+    """What the writer stored, plus the schema warnings of the file."""
+
     warnings: int = 0
     warnings_checked: int = 0
     warning_examples: list[dict[str, Any]] = field(default_factory=list)
@@ -306,5 +301,6 @@ def ingest_file(conn: sqlite3.Connection, path: Path, *, profile_id: str, domain
         _fast_switching(False)
     log.info("ingested %s/%s version %s: %d records (+%d ~%d -%d)", domain, scope, version,
              result.records, result.added, result.changed, result.removed)
-    return IngestResult(result.snapshot_id, result.seq, result.records, result.added,
-                        result.changed, result.removed, result.first_load, *warnings)
+    return IngestResult(**{f.name: getattr(result, f.name) for f in fields(WriteResult)},
+                        warnings=warnings[0], warnings_checked=warnings[1],
+                        warning_examples=warnings[2])
