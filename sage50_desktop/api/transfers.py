@@ -132,8 +132,9 @@ async def download(http: httpx.AsyncClient, url: str, dest: Path, *, sha256: str
                             progress(offset, size)
                 break
         except httpx.TransportError as exc:
-            if not from_transport(exc).transient:
-                raise from_transport(exc) from None
+            error = from_transport(exc)
+            if not error.transient:
+                raise error from None
             failures += 1
             log.info("download interrupted at %d bytes (%s); resuming", offset,
                      type(exc).__name__)
@@ -180,13 +181,13 @@ async def upload(http: httpx.AsyncClient, url: str, path: Path, *,
         try:
             resp = await http.put(url, content=_file_chunks(path, progress, total),
                                   headers=headers)
-        except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
-            if attempt < retry.attempts and from_transport(exc).transient:
+        except httpx.TransportError as exc:
+            error = from_transport(exc)
+            not_sent = isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout))
+            if not_sent and error.transient and attempt < retry.attempts:
                 await sleep(retry.delay(attempt))
                 continue
-            raise TransportError(f"cannot connect to the upload server: {type(exc).__name__}") from None
-        except httpx.TransportError as exc:
-            raise TransportError(f"the upload connection failed: {type(exc).__name__}") from None
+            raise error from None
         if resp.status_code >= 400:
             raise await _error_from(resp)
         return
@@ -217,7 +218,8 @@ async def fetch_bytes(http: httpx.AsyncClient, url: str, *, max_bytes: int,
                     chunks.append(chunk)
                 return b"".join(chunks)
         except httpx.TransportError as exc:
-            if attempt < retry.attempts and from_transport(exc).transient:
+            error = from_transport(exc)
+            if attempt < retry.attempts and error.transient:
                 await sleep(retry.delay(attempt))
                 continue
-            raise from_transport(exc) from None
+            raise error from None
