@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QModelIndex,
     QObject,
@@ -42,6 +41,7 @@ from sage50_desktop.storage.upload_store import (
 )
 from sage50_desktop.ui import i18n
 from sage50_desktop.ui.uploads import status_text
+from sage50_desktop.ui.uploads.list_model import RowListModel
 
 _Index = QModelIndex | QPersistentModelIndex
 COL_POSITION, COL_ID, COL_OUTCOME, COL_ERRORS = range(4)
@@ -53,30 +53,16 @@ def errors_text(row: RecordOutcomeRow) -> str:
     return "; ".join(f"{path}: {message}" if path else message for path, message in row.errors)
 
 
-class OutcomeModel(QAbstractTableModel):
+class OutcomeModel(RowListModel[RecordOutcomeRow]):
     """The records of a result file: position, id, outcome, errors."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[RecordOutcomeRow] = []
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 4
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        names = (self.tr("#"), self.tr("Order"), self.tr("Outcome"), self.tr("Errors"))
-        return names[section] if 0 <= section < 4 else None
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("#"), self.tr("Order"), self.tr("Outcome"), self.tr("Errors"))
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.row_at(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if column == COL_POSITION:

@@ -12,10 +12,8 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
 )
@@ -37,35 +35,22 @@ from sage50_desktop.storage.upload_store import LocalState, StatusChange, Upload
 from sage50_desktop.ui import i18n, theme
 from sage50_desktop.ui.uploads import status_text
 from sage50_desktop.ui.uploads.history_model import TransferMeter
+from sage50_desktop.ui.uploads.list_model import RowListModel
 
 _Index = QModelIndex | QPersistentModelIndex
 COL_TIME, COL_STATUS, COL_PROGRESS, COL_MESSAGE = range(4)
 
 
-class TimelineModel(QAbstractTableModel):
+class TimelineModel(RowListModel[StatusChange]):
     """Status changes of one upload, oldest first."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[StatusChange] = []
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 4
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        names = (self.tr("Time"), self.tr("Status"), self.tr("Progress"), self.tr("Message"))
-        return names[section] if 0 <= section < 4 else None
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Time"), self.tr("Status"), self.tr("Progress"), self.tr("Message"))
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        change = self.row_at(index)
+        if change is None:
             return None
-        change = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == COL_TIME:

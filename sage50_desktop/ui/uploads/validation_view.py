@@ -10,10 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
 )
@@ -21,36 +19,23 @@ from PySide6.QtWidgets import QFrame, QHeaderView, QLabel, QTableView, QVBoxLayo
 
 from sage50_desktop.services.validation import ValidationIssue, ValidationReport
 from sage50_desktop.ui import i18n, theme
+from sage50_desktop.ui.uploads.list_model import RowListModel
 
 _Index = QModelIndex | QPersistentModelIndex
 COL_RECORD, COL_PATH, COL_MESSAGE = range(3)
 IssueRole = Qt.ItemDataRole.UserRole + 1
 
 
-class IssueModel(QAbstractTableModel):
+class IssueModel(RowListModel[ValidationIssue]):
     """Problems found: order (id or ``#n``), field path, plain message."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ValidationIssue] = []
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 3
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        names = (self.tr("Order"), self.tr("Field"), self.tr("Problem"))
-        return names[section] if 0 <= section < 3 else None
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Order"), self.tr("Field"), self.tr("Problem"))
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        issue = self.row_at(index)
+        if issue is None:
             return None
-        issue = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             column = index.column()
             if column == COL_RECORD:
