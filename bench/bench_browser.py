@@ -36,9 +36,9 @@ from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
 from sage50_desktop.sandbox.generator import write_scope_file  # noqa: E402
 from sage50_desktop.services.ingest import ingest_file  # noqa: E402
 from sage50_desktop.storage.snapshot_store import SnapshotStore  # noqa: E402
+from sage50_desktop.storage.snapshot_view import QueryRunner, ViewSpec  # noqa: E402
 from sage50_desktop.ui.browser.columns import columns_for  # noqa: E402
 from sage50_desktop.ui.browser.records_model import RecordsModel  # noqa: E402
-from sage50_desktop.ui.browser.snapshot_view import QueryRunner, ViewSpec  # noqa: E402
 
 
 def prepare(records: int, data: Path) -> SnapshotStore:

@@ -119,8 +119,11 @@ class Shell:
     def __init__(self, runtime: Any, *, sandbox: Any = None,
                  open_wizard_when_empty: bool = True) -> None:
         from sage50_desktop.services.activity import ActivityLog
+        from sage50_desktop.services.connection_session import ConnectionSessions
         from sage50_desktop.services.tasks import TaskRegistry
         from sage50_desktop.storage.activity_store import ActivityStore
+        from sage50_desktop.ui import i18n, scope_names
+        from sage50_desktop.ui.browser.backend import BrowserBackend
         from sage50_desktop.ui.main_window import MainWindow
         from sage50_desktop.ui.session import SessionManager
 
@@ -130,11 +133,17 @@ class Shell:
         self.sandbox_profile: Any = None
         if sandbox is not None:
             self.sandbox_profile = ensure_sandbox_profile(runtime, sandbox)
+        # the one of each: task registry, Activity history, snapshot store and query
+        # workers (owned by the runtime), connection sessions
         self.tasks = TaskRegistry()
         self.activity = ActivityLog(ActivityStore(runtime.app_engine), self.tasks)
-        self.sessions = SessionManager(runtime, self.tasks, self.activity)
+        self.connections = ConnectionSessions(runtime, self.tasks, self.activity,
+                                              runtime.snapshots, scope_label=scope_names.label,
+                                              format_bytes=i18n.format_bytes)
+        self.sessions = SessionManager(self.connections)
+        self.backend = BrowserBackend(runtime.snapshots, runtime.queries)
         self.window = MainWindow(runtime, self.tasks, self.activity, self.sessions,
-                                 sandbox_info=sandbox)
+                                 self.backend, sandbox_info=sandbox)
         self._closed = asyncio.Event()
         self._shut = False
         self.window.closing.connect(self._closed.set)
@@ -144,6 +153,7 @@ class Shell:
         from sage50_desktop.services.activity import target_for
 
         self.window.show()
+        self.runtime.snapshots.ensure_indexes()  # resume index builds an earlier run left
         if self.sandbox_profile is not None:
             session = self.sessions.get(self.sandbox_profile.id)
             assert session is not None
@@ -188,14 +198,14 @@ class Shell:
         destroyed on whatever thread collects them.
         """
         gone = asyncio.Event()
-        pending = {id(self.window), id(self.sessions)}
+        pending = {id(self.window), id(self.sessions), id(self.backend.signals)}
 
         def destroyed(key: int) -> None:
             pending.discard(key)
             if not pending:
                 gone.set()
 
-        for obj in (self.window, self.sessions):
+        for obj in (self.window, self.sessions, self.backend.signals):
             key = id(obj)
             obj.destroyed.connect(functools.partial(lambda k, *_args: destroyed(k), key))
             obj.deleteLater()

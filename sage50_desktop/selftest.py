@@ -63,7 +63,6 @@ async def run_steps(shell: Any, report: Callable[[str], None]) -> None:
     from sage50_desktop.services.sync import SyncService
     from sage50_desktop.services.tracking import TrackingPolicy
     from sage50_desktop.services.uploads import UploadService
-    from sage50_desktop.storage.snapshot_store import SnapshotStore
     from sage50_desktop.ui import session as S
 
     runtime = shell.runtime
@@ -76,9 +75,9 @@ async def run_steps(shell: Any, report: Callable[[str], None]) -> None:
     listing = await connection.client.list_scope_files(connection.domain)
     report(f"onboarded: key stored, {len(listing.scopes)} data sets listed")
 
-    store = SnapshotStore(runtime.cache_path)
+    store = runtime.snapshots  # the app's one store
+    sync = SyncService.for_runtime(runtime, connection, store, build_index=False)
     try:
-        sync = SyncService.for_runtime(runtime, connection, store, build_index=False)
         customers = await sync.sync("customers")
         products = await sync.sync("products")
         if not customers.records or not products.records:
@@ -88,7 +87,7 @@ async def run_steps(shell: Any, report: Callable[[str], None]) -> None:
         customer = store.page(customers.snapshot_id, 0, 1).rows[0]
         product = store.page(products.snapshot_id, 0, 1).rows[0]
     finally:
-        store.close()
+        sync.detach()
 
     folder = Path(tempfile.mkdtemp(prefix="selftest-", dir=runtime.data_dir))
     orders = folder / "orders.json"

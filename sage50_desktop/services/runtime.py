@@ -1,11 +1,16 @@
 """The Qt-free core of one running app (GUI or CLI): folders, databases, stores.
 
-Built once by ``app.py`` (GUI) or the CLI and handed to whatever needs it.
+Built once by ``app.py`` (GUI) or the CLI and handed to whatever needs it. It
+owns the app's **one** :class:`~sage50_desktop.storage.snapshot_store.SnapshotStore`
+(``cache.sqlite3``) and its **one**
+:class:`~sage50_desktop.storage.snapshot_view.QueryRunner` (worker threads with
+their own connections), both opened on first use and closed by :meth:`Runtime.close`.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -20,6 +25,8 @@ from sage50_desktop.storage.credentials import (
 )
 from sage50_desktop.storage.db import open_engine
 from sage50_desktop.storage.profiles import Profile, ProfileStore
+from sage50_desktop.storage.snapshot_store import SnapshotStore
+from sage50_desktop.storage.snapshot_view import QueryRunner
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +60,30 @@ class Runtime:
         self.settings = settings or S.Settings(paths.config_dir() / "settings.json")
         self._credentials = credentials
         self.sandbox_credentials = sandbox_credentials or MemoryCredentialStore()
+        self._open_lock = threading.Lock()
+        self._snapshots: SnapshotStore | None = None
+        self._queries: QueryRunner | None = None
+
+    @property
+    def snapshots(self) -> SnapshotStore:
+        """The app's one snapshot store on ``cache.sqlite3`` (opened on first use)."""
+        with self._open_lock:
+            if self._snapshots is None:
+                self._snapshots = SnapshotStore(self.cache_path)
+            return self._snapshots
+
+    @property
+    def queries(self) -> QueryRunner:
+        """The one pool of snapshot query workers (started on first use)."""
+        store = self.snapshots
+        with self._open_lock:
+            if self._queries is None:
+                self._queries = QueryRunner(store)
+            return self._queries
+
+    @property
+    def snapshots_open(self) -> bool:
+        return self._snapshots is not None
 
     @property
     def credentials(self) -> CredentialStore:
@@ -78,4 +109,12 @@ class Runtime:
                                self.network_options(), **client_kwargs)
 
     def close(self) -> None:
+        """Stop the query workers, close the snapshot store and the app database."""
+        with self._open_lock:
+            queries, self._queries = self._queries, None
+            snapshots, self._snapshots = self._snapshots, None
+        if queries is not None:
+            queries.close()
+        if snapshots is not None:
+            snapshots.close()
         self.app_engine.dispose()

@@ -90,6 +90,11 @@ class Settings:
     def on_change(self, callback: Any) -> None:
         self._listeners.append(callback)
 
+    def off_change(self, callback: Any) -> None:
+        """Stop calling ``callback`` (no error when it was not listening)."""
+        if callback in self._listeners:
+            self._listeners.remove(callback)
+
     def _write(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-", suffix=".tmp")

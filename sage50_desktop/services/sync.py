@@ -114,6 +114,10 @@ class SyncService:
                     **kwargs: Any) -> SyncService:
         return cls(connection, store, runtime.downloads_dir, runtime.settings, **kwargs)
 
+    def detach(self) -> None:
+        """Stop relaying the store's index events (this service is being replaced)."""
+        self.store.index_ready.disconnect(self._relay_index_ready)
+
     @property
     def profile_id(self) -> str:
         return self.connection.profile.id

@@ -37,6 +37,7 @@ from sage50_desktop.storage.activity_store import ActivityRecord
 from sage50_desktop.ui import activity_dock, i18n, icons, menus, scope_names
 from sage50_desktop.ui import session as SS
 from sage50_desktop.ui.activity_dock import ActivityDock
+from sage50_desktop.ui.browser.backend import BrowserBackend
 from sage50_desktop.ui.pages import (
     PAGE_CONNECTION,
     Page,
@@ -66,6 +67,8 @@ class MainWindow(QMainWindow):
 
     Args:
         runtime / tasks / activity / sessions: the services built by ``app.py``.
+        backend: the app's snapshot store and query workers with their Qt signals
+            (built by ``app.py``; one for every page and the sidebar).
         sandbox_info: the running bundled sandbox (``--sandbox``), or None.
 
     Signals:
@@ -75,8 +78,8 @@ class MainWindow(QMainWindow):
     closing = Signal()
 
     def __init__(self, runtime: Runtime, tasks: TaskRegistry, activity: ActivityLog,
-                 sessions: SS.SessionManager, sandbox_info: Any = None,
-                 parent: QWidget | None = None) -> None:
+                 sessions: SS.SessionManager, backend: BrowserBackend,
+                 sandbox_info: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowIcon(icons.icon("app"))
@@ -84,6 +87,7 @@ class MainWindow(QMainWindow):
         self.tasks = tasks
         self.activity = activity
         self.sessions = sessions
+        self.backend = backend
         self.sandbox_info = sandbox_info
         self.current: SS.Session | None = None
         self.current_target: str | None = None
@@ -100,7 +104,7 @@ class MainWindow(QMainWindow):
         left = QWidget(self.splitter)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(6, 6, 0, 6)
-        self.sidebar = Sidebar(sessions, left)
+        self.sidebar = Sidebar(sessions, backend, left)
         self.sidebar.targetSelected.connect(self._on_selected)
         self.sidebar.context_menu = lambda target, kind: menus.sidebar_menu(self, target, kind)
         left_layout.addWidget(self.sidebar, 1)
@@ -175,7 +179,7 @@ class MainWindow(QMainWindow):
             context = PageContext(
                 runtime=self.runtime, session=session, domain=parsed.domain,
                 scope=parsed.scope, tasks=self.tasks, activity=self.activity,
-                request_consent=lambda s=session: self.request_consent(s),
+                backend=self.backend, request_consent=lambda s=session: self.request_consent(s),
                 open_target=self.open_target)
             page = page_factory(kind)(context, self.stack)
             self.pages[target] = page

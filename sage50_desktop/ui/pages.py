@@ -33,6 +33,7 @@ from sage50_desktop.ui import errors, i18n, icons
 from sage50_desktop.ui.widgets.state_view import StateView
 
 if TYPE_CHECKING:
+    from sage50_desktop.ui.browser.backend import BrowserBackend
     from sage50_desktop.ui.session import Session
 
 
@@ -60,6 +61,7 @@ class PageContext:
             ``tasks.start(name, coro, kind=..., subject=..., target=context.target)``;
             failures reach the Activity dock by themselves.
         activity: the Activity history (``activity.record(...)`` for events).
+        backend: the app's one snapshot store and query workers, with Qt signals.
         request_consent: runs the consent step again for this profile.
         open_target: jump to another target (``profile/<id>[/<domain>/<scope>]``).
     """
@@ -70,6 +72,7 @@ class PageContext:
     scope: str | None
     tasks: TaskRegistry
     activity: ActivityLog
+    backend: BrowserBackend
     request_consent: Callable[[], None]
     open_target: Callable[[str], None]
 

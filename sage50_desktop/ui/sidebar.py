@@ -46,7 +46,7 @@ from sage50_desktop.services.activity import target_for
 from sage50_desktop.services.tasks import TaskInfo
 from sage50_desktop.ui import i18n, icons, scope_names, theme
 from sage50_desktop.ui import session as S
-from sage50_desktop.ui.browser.backend import BrowserBackend, read_downloaded_versions
+from sage50_desktop.ui.browser.backend import BrowserBackend
 from sage50_desktop.ui.pages import PAGE_CONNECTION, PAGE_DOWNLOAD, PAGE_UPLOAD
 
 log = logging.getLogger(__name__)
@@ -182,10 +182,12 @@ class Sidebar(QTreeView):
 
     targetSelected = Signal(str, str)
 
-    def __init__(self, sessions: S.SessionManager, parent: QWidget | None = None) -> None:
+    def __init__(self, sessions: S.SessionManager, backend: BrowserBackend,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("scopeTree")
         self.sessions = sessions
+        self.backend = backend
         self.context_menu: Callable[[str, str], QMenu | None] | None = None
         self.model_ = QStandardItemModel(self)
         self.setModel(self.model_)
@@ -210,11 +212,11 @@ class Sidebar(QTreeView):
         self._read_for: dict[str, object] = {}  # profile -> listing the last read was for
         self._reads: dict[str, asyncio.Task[None]] = {}
         self._read_again: set[str] = set()
-        self._watched_backends: set[int] = set()
         sessions.tasks.finished.connect(self._task_finished)
         self.destroyed.connect(lambda *_a, tasks=sessions.tasks, cb=self._task_finished,
                                reads=self._reads: _stop(tasks, cb, reads))
         self.selectionModel().currentChanged.connect(self._current_changed)
+        backend.signals.snapshotsChanged.connect(self._snapshots_changed)
         sessions.sessionsChanged.connect(self.mark_stale)
         sessions.sessionChanged.connect(lambda _pid: self.mark_stale())
         self._retranslate()
@@ -279,14 +281,8 @@ class Sidebar(QTreeView):
                 listing = session.listing
                 scopes = [scope for scope, uploadable in S.scopes_of(session.domain, listing)
                           if not uploadable]
-                backend = BrowserBackend.existing(self.sessions.runtime)
-                if backend is not None and id(backend) not in self._watched_backends:
-                    self._watched_backends.add(id(backend))
-                    backend.signals.snapshotsChanged.connect(self._snapshots_changed)
                 try:
-                    versions = await asyncio.to_thread(
-                        read_downloaded_versions, self.sessions.runtime, profile_id,
-                        session.domain, scopes, backend)
+                    versions = await asyncio.to_thread(session.downloaded_versions, scopes)
                 except Exception as exc:  # noqa: BLE001 - the badge is a hint; keep the last one
                     log.warning("could not read the downloaded versions: %s",
                                 type(exc).__name__)

@@ -38,10 +38,10 @@ from PySide6.QtWidgets import (
 from sage50_desktop.storage.snapshot_diff import KINDS, DiffSummary, FieldChange
 from sage50_desktop.storage.snapshot_records import cell_text, flatten
 from sage50_desktop.storage.snapshot_store import SnapshotInfo, SnapshotStore
+from sage50_desktop.storage.snapshot_view import QueryRunner
 from sage50_desktop.ui import i18n
-from sage50_desktop.ui.browser.bridge import GuiBridge
+from sage50_desktop.ui.bridge import GuiBridge
 from sage50_desktop.ui.browser.columns import path_label
-from sage50_desktop.ui.browser.snapshot_view import QueryRunner
 
 ID_PAGE = 200
 Index = QModelIndex | QPersistentModelIndex

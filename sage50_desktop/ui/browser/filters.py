@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sage50_desktop.storage.snapshot_view import FILTER_OPS
 from sage50_desktop.ui.browser.columns import BOOLEAN, COUNT, NUMBER, Column
-from sage50_desktop.ui.browser.snapshot_view import FILTER_OPS
 
 
 def coerce(column: Column, text: str) -> Any:

@@ -5,9 +5,10 @@
 records table (lazy, sorted by the database) | record detail
 History (versions, open, compare) | Changes (diff of two versions)
 
-Reads go through the shared :class:`~sage50_desktop.ui.browser.backend.BrowserBackend`
-(the snapshot store and query workers); downloads, exports and auto-download
-run as named tasks, so their progress and failures show in the Activity dock.
+Reads go through the app's one :class:`~sage50_desktop.ui.browser.backend.BrowserBackend`
+(the snapshot store and query workers, ``context.backend``); downloads run in
+the connection's session (which also owns auto-download) and exports as named
+tasks, so their progress and failures show in the Activity dock.
 Keep the class name and the ``(context, parent)`` signature.
 """
 
@@ -37,10 +38,11 @@ from PySide6.QtWidgets import (
 
 from sage50_desktop.services import activity as A
 from sage50_desktop.services import settings as S
+from sage50_desktop.services.connection_session import download_task_name
 from sage50_desktop.services.tasks import FAILED, SUCCEEDED, TaskInfo, report_progress
 from sage50_desktop.storage.snapshot_store import SnapshotInfo
+from sage50_desktop.storage.snapshot_view import ViewSpec
 from sage50_desktop.ui import errors, i18n, icons, scope_names
-from sage50_desktop.ui.browser.backend import BrowserBackend, download_task_name
 from sage50_desktop.ui.browser.columns import columns_for
 from sage50_desktop.ui.browser.detail import RecordDetail
 from sage50_desktop.ui.browser.diff_view import DiffView
@@ -48,7 +50,6 @@ from sage50_desktop.ui.browser.export_menu import ExportMenu
 from sage50_desktop.ui.browser.filters import ColumnChooser, FilterPanel
 from sage50_desktop.ui.browser.history import HistoryPanel
 from sage50_desktop.ui.browser.records_model import RECORD_ROLE, RecordsModel
-from sage50_desktop.ui.browser.snapshot_view import ViewSpec
 from sage50_desktop.ui.pages import Page, PageContext
 from sage50_desktop.ui.widgets.infobar import InfoBar
 from sage50_desktop.ui.widgets.state_view import StateView
@@ -62,9 +63,7 @@ class ScopePage(Page):
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.setObjectName("scopePage")
-        self.backend = BrowserBackend.acquire(context.runtime)
-        self.destroyed.connect(self.backend.release)
-        self.backend.attach(context.session, context.tasks)
+        self.backend = context.backend
         self.domain, self.scope = context.domain or "", context.scope or ""
         self.snapshots: list[SnapshotInfo] = []
         self.snapshot_id: int | None = None
@@ -250,8 +249,6 @@ class ScopePage(Page):
         self.badge.setVisible(summary is not None and summary.version not in stored
                               and latest is not None)
         self.version_combo.setVisible(latest is not None)
-        if self.active and summary is not None:
-            session.mark_seen(self.scope)  # the page was looked at: the sidebar dot goes
         has_data = bool(self.snapshots)
         downloading = context.tasks.is_running(self._download_name)
         self.download_button.setEnabled(not downloading)
@@ -446,8 +443,7 @@ class ScopePage(Page):
         """Download (sync) the published version now; progress in the Activity dock."""
         self.last_error = None
         self.status_text = ""
-        info = self.backend.download(self.context.session, self.context.tasks, self.domain,
-                                     self.scope)
+        info = self.context.session.download(self.scope)
         self._progress_timer.start()
         self.mark_stale()
         return info

@@ -1,7 +1,7 @@
 """The records table's model: a snapshot view over the SQLite cache, fetched lazily in pages.
 
 The model never holds the snapshot. For a view (snapshot, search, filters,
-sort) a worker first *plans* it (:func:`~sage50_desktop.ui.browser.snapshot_view.plan_view`):
+sort) a worker first *plans* it (:func:`~sage50_desktop.storage.snapshot_view.plan_view`):
 the row count and how to read a page — through the spans' primary key (id
 order), the column's sort index (sorted), or the view's order list (searches,
 filters; the database searches, filters and sorts). Nothing proportional to
@@ -45,10 +45,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from sage50_desktop.ui import i18n
-from sage50_desktop.ui.browser.bridge import GuiBridge
-from sage50_desktop.ui.browser.columns import BOOLEAN, COUNT, DATETIME, NUMBER, Column
-from sage50_desktop.ui.browser.snapshot_view import (
+from sage50_desktop.storage.snapshot_view import (
     FIRST,
     WAITING,
     QueryCancelled,
@@ -56,6 +53,9 @@ from sage50_desktop.ui.browser.snapshot_view import (
     ViewPlan,
     ViewSpec,
 )
+from sage50_desktop.ui import i18n
+from sage50_desktop.ui.bridge import GuiBridge
+from sage50_desktop.ui.browser.columns import BOOLEAN, COUNT, DATETIME, NUMBER, Column
 
 log = logging.getLogger(__name__)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from qt_helpers import wait_until
 
 from sage50_desktop.storage.snapshot_store import SnapshotStore
+from sage50_desktop.storage.snapshot_view import QueryRunner, ViewSpec
 from sage50_desktop.ui.browser.columns import columns_for
 from sage50_desktop.ui.browser.records_model import MAX_PAGES, PAGE, RECORD_ROLE, RecordsModel
-from sage50_desktop.ui.browser.snapshot_view import QueryRunner, ViewSpec
 
 
 async def test_browser_large_snapshot_is_read_in_pages(large_store_path, qtmodeltester):

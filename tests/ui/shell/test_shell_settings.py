@@ -28,7 +28,7 @@ async def test_shell_settings_dialog_from_declarations(shell):
     assert settings.get(S.POLL_INTERVAL) == 60
     assert settings.get(S.LANGUAGE) == "es"
     session = shell.sessions.get(shell.sandbox_profile.id)
-    assert session._poll.interval() == 60_000
+    assert session.poll_interval == 60 and session.core.polling
     # the whole window speaks Spanish now, numbers too
     await wait_until(lambda: window.menu_file.title() == "&Archivo", message="Spanish menus")
     assert window.activity_dock.windowTitle() == "Actividad"
