@@ -214,11 +214,12 @@ class ConnectionSession:
         """The profile's upload engine (created on first use, kept across reconnects).
 
         Unfinished uploads resume tracking as soon as the connection is online,
-        whether or not the Uploads page is ever opened.
+        whether or not the Uploads page is ever opened. Each send and track runs
+        in the task registry (``upload-tracking:<upload id>``): it shows as running
+        in Activity and the status bar, and its end is the upload's Activity entry.
         """
         if self._uploads is None:
-            self._uploads = UploadService(self.runtime, self.connection)
-            self._uploads.finished.connect(self._on_upload_finished)
+            self._uploads = UploadService(self.runtime, self.connection, tasks=self.tasks)
         return self._uploads
 
     @property
@@ -230,14 +231,6 @@ class ConnectionSession:
                 self._sync.detach()
             self._sync = SyncService.for_runtime(self.runtime, connection, self.snapshots)
         return self._sync
-
-    def _on_upload_finished(self, upload_id: str, status: str) -> None:
-        failed = status in (contract.UploadStatus.BAD_REQUEST, contract.UploadStatus.FAILED,
-                            contract.UploadStatus.EXPIRED)
-        record = self._uploads.get(upload_id) if self._uploads is not None else None
-        subject = record.file_name if record is not None else upload_id
-        self.activity.record(A.KIND_UPLOAD, subject, state=A.FAILED if failed else A.SUCCEEDED,
-                             detail=status, target=self.target)
 
     def _resume_uploads(self) -> None:
         if self._uploads_resumed or self._closed or self.tasks.closing:

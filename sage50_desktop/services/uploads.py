@@ -47,10 +47,12 @@ import orjson
 
 from sage50_desktop.api import contract
 from sage50_desktop.api.contract import RecordOutcome, UploadStatus
-from sage50_desktop.api.errors import ScopeNotUploadable, UrlExpired
+from sage50_desktop.api.errors import Sage50Error, ScopeNotUploadable, UrlExpired
 from sage50_desktop.events import Signal
 from sage50_desktop.services import settings as S
+from sage50_desktop.services.activity import KIND_UPLOAD, target_for
 from sage50_desktop.services.connection import Connection
+from sage50_desktop.services.tasks import TaskRegistry
 from sage50_desktop.services.tracking import (
     Tracker,
     TrackingPolicy,
@@ -97,10 +99,45 @@ class UploadLinkExpired(UrlExpired):
         self.upload_id = upload_id
 
 
+class UploadNotAccepted(Sage50Error):
+    """The platform ended the upload without accepting it (bad request, failed, expired)."""
+
+    hint = ("The upload was not accepted. Open it on the Uploads page to see why, fix the "
+            "file and upload it again.")
+
+    def __init__(self, upload_id: str, status: str) -> None:
+        super().__init__(f"the upload ended as {status}")
+        self.upload_id = upload_id
+        self.status = status
+
+
+class UploadPartlyRejected(Sage50Error):
+    """The upload was processed but some of its records (orders) were rejected."""
+
+    hint = ("Some orders were rejected. Open the upload on the Uploads page to see the "
+            "rejected orders, correct them and send them again.")
+
+    def __init__(self, upload_id: str, rejected: int, total: int) -> None:
+        super().__init__(f"{rejected} of {total} records were rejected")
+        self.upload_id = upload_id
+        self.rejected = rejected
+        self.total = total
+
+
 class LocalFileChanged(Exception):
     """The app's copy of an uploaded file is missing or no longer matches its SHA-256."""
 
     hint = "The saved copy of the file is missing or damaged. Upload the original file again."
+
+
+class UploadInterrupted(Sage50Error):
+    """Sending or tracking stopped on an error; the upload can be resumed."""
+
+    hint = "Tracking stopped. Check the connection, then resume the upload on the Uploads page."
+
+    def __init__(self, upload_id: str, message: str = "") -> None:
+        super().__init__(message or "tracking stopped")
+        self.upload_id = upload_id
 
 
 class NotResumable(Exception):
@@ -173,13 +210,19 @@ class UploadService:
         policy: polling backoff and result grace period (tests use tiny values).
         store: the upload store (default: one on ``runtime.app_engine``).
         max_errors: validation errors listed at most (all are counted).
+        tasks: the app's task registry: each send/track runs in it as the task
+            ``upload-tracking:<id>`` (shown in Activity with its progress; it
+            fails when the upload is not accepted or records were rejected).
+            Without one (the CLI) plain asyncio tasks are used.
     """
 
     def __init__(self, runtime: Any, connection: Connection, *,
                  policy: TrackingPolicy | None = None, store: UploadStore | None = None,
                  max_errors: int = 1000,
-                 sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep) -> None:
+                 sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+                 tasks: TaskRegistry | None = None) -> None:
         self.runtime = runtime
+        self.tasks = tasks
         self.connection = connection
         self.policy = policy or TrackingPolicy()
         self.store = store or UploadStore(runtime.app_engine)
@@ -366,10 +409,47 @@ class UploadService:
         task = self._tasks.get(upload_id)
         if task is not None and not task.done():
             return task
-        task = asyncio.get_running_loop().create_task(self._run(upload_id),
-                                                      name=TASK_PREFIX + upload_id)
+        if self.tasks is not None:
+            record = self.store.get(upload_id)
+            info = self.tasks.start(
+                TASK_PREFIX + upload_id, self._tracked(upload_id), kind=KIND_UPLOAD,
+                subject=record.file_name, if_running="keep",
+                target=target_for(self.profile_id, self.domain, record.scope))
+            assert info.task is not None
+            task = info.task
+        else:
+            task = asyncio.get_running_loop().create_task(self._run(upload_id),
+                                                          name=TASK_PREFIX + upload_id)
         self._tasks[upload_id] = task
         return task
+
+    async def _tracked(self, upload_id: str) -> None:
+        """:meth:`_run` as a registry task: progress reported, the outcome as its end."""
+        assert self.tasks is not None
+        name, tasks = TASK_PREFIX + upload_id, self.tasks
+
+        def on_status(uid: str, status: str, progress: int | None, message: str | None
+                      ) -> None:
+            if uid == upload_id:
+                tasks.progress(name, progress, 100, message or status)
+
+        self.status_changed.connect(on_status)
+        try:
+            await self._run(upload_id)
+        finally:
+            self.status_changed.disconnect(on_status)
+        record = self.store.get(upload_id)
+        if record.state == LocalState.INTERRUPTED:
+            raise UploadInterrupted(upload_id, record.state_message or "")
+        if record.state == LocalState.URL_EXPIRED:
+            raise UploadLinkExpired(upload_id)
+        summary = self.store.summary(upload_id)
+        if summary is not None and summary.rejected:
+            raise UploadPartlyRejected(upload_id, summary.rejected, summary.total)
+        if record.status in (UploadStatus.BAD_REQUEST, UploadStatus.FAILED,
+                             UploadStatus.EXPIRED):
+            raise UploadNotAccepted(upload_id, record.status)
+        tasks.progress(name, 100, 100, describe_status(record.status))
 
     def tracking(self, upload_id: str) -> asyncio.Task[None] | None:
         """The running task of ``upload_id``, if any."""
