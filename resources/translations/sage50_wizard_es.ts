@@ -378,8 +378,8 @@
     </message>
     <message>
         <location filename="../../sage50_desktop/ui/wizard/done_page.py" line="68" />
-        <source>The API key and the secret are stored apart, as two entries in &lt;b&gt;%1&lt;/b&gt;: &lt;code&gt;%2&lt;/code&gt; and &lt;code&gt;%3&lt;/code&gt; (account &lt;code&gt;%4&lt;/code&gt;). They are never written to a file or the log.</source>
-        <translation>La clave de API y el secreto se guardan por separado, como dos entradas en &lt;b&gt;%1&lt;/b&gt;: &lt;code&gt;%2&lt;/code&gt; y &lt;code&gt;%3&lt;/code&gt; (cuenta &lt;code&gt;%4&lt;/code&gt;). Nunca se escriben en un archivo ni en el registro.</translation>
+        <source>The secret, the consent's initial API key and the current API key are stored apart, as three entries in &lt;b&gt;%1&lt;/b&gt;: &lt;code&gt;%2&lt;/code&gt;, &lt;code&gt;%3&lt;/code&gt; and &lt;code&gt;%5&lt;/code&gt; (account &lt;code&gt;%4&lt;/code&gt;). They are never written to a file or the log.</source>
+        <translation>El secreto, la clave de API inicial del consentimiento y la clave de API actual se guardan por separado, como tres entradas en &lt;b&gt;%1&lt;/b&gt;: &lt;code&gt;%2&lt;/code&gt;, &lt;code&gt;%3&lt;/code&gt; y &lt;code&gt;%5&lt;/code&gt; (cuenta &lt;code&gt;%4&lt;/code&gt;). Nunca se escriben en un archivo ni en el registro.</translation>
     </message>
     <message>
         <location filename="../../sage50_desktop/ui/wizard/done_page.py" line="97" />

@@ -1,4 +1,4 @@
-"""The async client of contract v1: one method per operation of sections 1–6.
+"""The async client of contract v2: one method per operation of sections 1–6.
 
 One :class:`httpx.AsyncClient` carries every request. Only *key* operations
 get the ``apikey`` header, and only when their URL is on the profile's own
@@ -27,6 +27,7 @@ from sage50_desktop.api import contract, transfers
 from sage50_desktop.api.errors import (
     ApiError,
     InsecureTransport,
+    PollingNotOffered,
     Sage50Error,
     UnexpectedResponse,
     error_for,
@@ -100,7 +101,7 @@ class InvalidBaseUrl(Sage50Error):
 
 
 class Sage50Client:
-    """Async client of the Sage 50 Cloud file-exchange API (contract v1).
+    """Async client of the Sage 50 Cloud file-exchange API (contract v2).
 
     Args:
         base_url: the profile's base URL (``https://host`` or the sandbox's).
@@ -173,17 +174,35 @@ class Sage50Client:
 
     async def get_passcode_status(self, developer_id: str, application_id: str, passcode: str,
                                   secret: str) -> PasscodeStatus:
-        """2.2. Not retried blindly: the key comes only on the first ``approved`` read."""
-        resp = await self._request(
-            "GET", contract.passcode_path(developer_id, application_id, passcode),
-            headers={contract.SECRET_HEADER: secret}, idempotent=False)
+        """2.2. Not retried blindly: the key comes only on the first ``approved`` read.
+
+        Raises :class:`PollingNotOffered` when the platform has no 2.2 (``404``/``405``
+        without a ``passcodeNotFound`` body).
+        """
+        try:
+            resp = await self._request(
+                "GET", contract.passcode_path(developer_id, application_id, passcode),
+                headers={contract.SECRET_HEADER: secret}, idempotent=False)
+        except ApiError as exc:
+            if contract.polling_not_offered(exc.status, exc.code):
+                raise PollingNotOffered(
+                    f"the platform does not offer passcode polling (HTTP {exc.status})",
+                    status=exc.status) from None
+            raise
         return PasscodeStatus.from_json(self._json(resp))
 
     # --- 3. rotation --------------------------------------------------------------
-    async def rotate_apikey(self, developer_id: str, application_id: str, apikey: str,
-                            secret: str) -> ApikeyIssued:
-        resp = await self._request("POST", contract.apikeys_path(developer_id, application_id),
-                                   json={"apikey": apikey, "secret": secret})
+    async def rotate_apikey(self, developer_id: str, application_id: str,
+                            initial_apikey: str, apikey: str) -> ApikeyIssued:
+        """3.1: the consent's initial key and the current key → the new key.
+
+        Not replayed on an ambiguous failure: a rotation the platform performed
+        has already invalidated ``apikey`` (the key manager adopts or re-reads).
+        """
+        resp = await self._request(contract.ROTATION_METHOD,
+                                   contract.apikeys_path(developer_id, application_id),
+                                   json=contract.rotation_body(initial_apikey, apikey),
+                                   idempotent=False)
         return ApikeyIssued.from_json(self._json(resp))
 
     # --- 4. scope files ----------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Contract v1 of the Sage 50 Cloud file-exchange API: every wire detail in one place.
+"""Contract v2 of the Sage 50 Cloud file-exchange API: every wire detail in one place.
 
 Both the client (``sage50_desktop.api``) and the bundled sandbox
 (``sage50_desktop.sandbox``) import the names below, so a detail marked
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-CONTRACT_VERSION = "contract-v1"
+CONTRACT_VERSION = "contract-v2"
 
 # --- headers ---------------------------------------------------------------
 APIKEY_HEADER = "apikey"  # [assumed] the key travels in this request header
@@ -56,6 +56,43 @@ def passcode_path(developer_id: str, application_id: str, passcode: str) -> str:
 
 def apikeys_path(developer_id: str, application_id: str) -> str:  # 3.1 [assumed]
     return f"{applications_path(developer_id)}/{_seg(application_id)}/apikeys"
+
+
+# --- 3.1 rotation (v2): PATCH {initialApikey, apikey} -> 200 {apikey, expiration?} ----
+ROTATION_METHOD = "PATCH"  # documented (v1's POST answers 405)
+ROTATION_SUCCESS = 200
+ROTATION_INITIAL_FIELD = "initialApikey"  # [assumed] field name; the input is documented
+ROTATION_CURRENT_FIELD = "apikey"  # [assumed] field name; the input is documented
+ROTATION_NEW_KEY_FIELD = "apikey"
+ROTATION_EXPIRATION_FIELD = "expiration"  # may be missing: expiry unknown, renew on the next 401
+
+
+def rotation_body(initial_apikey: str, current_apikey: str) -> dict[str, str]:
+    """The body of 3.1: the consent's initial key and the current (just expired) key."""
+    return {ROTATION_INITIAL_FIELD: initial_apikey, ROTATION_CURRENT_FIELD: current_apikey}
+
+
+# --- 2.2 polling [assumed]: a platform without it ----------------------------
+POLLING_ABSENT_STATUSES = (404, 405)
+
+
+def polling_not_offered(status: int, code: str | None) -> bool:
+    """True when a 2.2 answer means "this platform does not offer polling".
+
+    A ``404``/``405`` without a ``passcodeNotFound`` body. The other 404 codes
+    of the path (``developerNotFound``, ``applicationNotFound``) come from a
+    platform that routed the request, so they keep their own meaning.
+    """
+    return status in POLLING_ABSENT_STATUSES and code not in (
+        ErrorCode.PASSCODE_NOT_FOUND, ErrorCode.DEVELOPER_NOT_FOUND,
+        ErrorCode.APPLICATION_NOT_FOUND)
+
+
+# --- 2. approval push to approvalUrl (v2: the documented delivery) -----------
+APPROVAL_PASSCODE_FIELD = "passcode"  # [assumed]
+APPROVAL_DOMAIN_FIELD = "domain"  # [assumed]
+APPROVAL_APIKEY_FIELD = "apikey"  # documented
+APPROVAL_EXPIRATION_FIELD = "apikeyExpiration"  # [assumed], optional
 
 
 def domain_files_path(domain: str) -> str:  # 4.1 [assumed]
@@ -155,6 +192,17 @@ class UploadStatus:
     WITH_RESULT = frozenset({ACCEPTED, FAILED, BAD_REQUEST})
     # the happy path, for timelines
     HAPPY_PATH = (PENDING, VALIDATING, AVAILABLE, DOWNLOADED, PROCESSING, ACCEPTED)
+
+
+# --- tracking patience (6) [assumed] -----------------------------------------
+# An ``available`` upload waits until the Sage 50 installation is online (hours
+# or days): clients keep tracking it with a growing interval up to this ceiling.
+TRACKING_MAX_INTERVAL = 15 * 60.0
+
+
+def status_is_terminal(status: str) -> bool:
+    """Terminal statuses end tracking; a status the app does not know never does."""
+    return status in UploadStatus.TERMINAL
 
 
 # --- result file (6.2) [assumed] -------------------------------------------

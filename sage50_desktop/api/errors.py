@@ -157,6 +157,23 @@ class ConsentRevoked(ApiError):
     hint = "Consent is needed: request a new passcode and ask the Sage 50 administrator to grant access again."
 
 
+class InitialKeyMissing(ConsentRevoked):
+    """The connection has no initial API key (stored before contract v2): rotation is impossible."""
+
+    code = None
+    hint = ("This connection was set up before the app kept the consent's initial API key, "
+            "which every key renewal now needs. Consent must be given again: request a new "
+            "passcode and ask the Sage 50 administrator to grant access.")
+
+
+class PollingNotOffered(ApiError):
+    """The platform answers 2.2 with 404/405 and no ``passcodeNotFound``: it does not offer polling."""
+
+    hint = ("This platform does not offer polling for the passcode. Receive the key on an "
+            "address of this computer (--listen), or paste the key your application's "
+            "approvalUrl receiver got (--paste).")
+
+
 class DomainNotGranted(ApiError):
     code = ErrorCode.DOMAIN_NOT_GRANTED
     hint = "The consent does not cover this domain. Ask the Sage 50 administrator to grant it."

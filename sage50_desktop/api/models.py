@@ -1,4 +1,4 @@
-"""Typed response and request models of contract v1.
+"""Typed response and request models of contract v2.
 
 Each response model has ``from_json`` that checks the fields the contract
 requires and raises :class:`UnexpectedResponse` when one is missing or of the
@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from sage50_desktop.api import contract
 from sage50_desktop.api.contract import PasscodeState, UploadStatus
 from sage50_desktop.api.errors import UnexpectedResponse
 
@@ -125,13 +126,20 @@ class PasscodeStatus:
 # --- 3. rotation -------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class ApikeyIssued:
+    """Answer of 3.1; ``expiration`` may be missing (expiry unknown: renew on the next 401)."""
+
     apikey: str = field(repr=False)
-    expiration: datetime
+    expiration: datetime | None = None
 
     @classmethod
     def from_json(cls, data: Any) -> ApikeyIssued:
         r = _Reader(data, "apikey")
-        return cls(r.req("apikey"), r.ts("expiration"))  # type: ignore[arg-type]
+        key = r.req(contract.ROTATION_NEW_KEY_FIELD)
+        try:
+            expiration = r.ts(contract.ROTATION_EXPIRATION_FIELD, False)
+        except UnexpectedResponse:
+            expiration = None  # never discard an issued key for a field we can do without
+        return cls(key, expiration)
 
 
 # --- 4. scope files ----------------------------------------------------------

@@ -33,7 +33,7 @@ def _positive_int(text: str) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="sage50-sandbox",
-        description="Run a local Sage 50 Cloud file-exchange platform (contract v1) that also "
+        description="Run a local Sage 50 Cloud file-exchange platform (contract v2) that also "
                     "plays the Sage 50 installation. Open <baseUrl>/sandbox/ in a browser to "
                     "grant passcodes, publish new scope versions and read the e-mail outbox.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter)
@@ -69,6 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="seconds each upload status lasts")
     p.add_argument("--result-delay", type=float, default=0.0, metavar="S",
                    help="seconds between an upload's terminal status and its result file")
+    p.add_argument("--no-polling", action="store_true",
+                   help="answer passcode polling (2.2) like a platform without it (404); the "
+                        "key then arrives only by the approvalUrl push")
+    p.add_argument("--rotation-without-expiration", action="store_true",
+                   help="leave 'expiration' out of key rotation answers (3.1)")
     p.add_argument("-v", "--verbose", action="store_true", help="log every request")
     return p
 
@@ -80,7 +85,8 @@ def config_from_args(args: argparse.Namespace) -> SandboxConfig:
         passcode_lifetime=args.passcode_lifetime, auto_approve=args.auto_approve,
         url_lifetime=args.url_lifetime, upload_url_lifetime=args.url_lifetime,
         data_dir=args.data_dir, state_file=args.state_file, publish_every=args.publish_every,
-        step_delay=args.step_delay, result_delay=args.result_delay)
+        step_delay=args.step_delay, result_delay=args.result_delay,
+        polling=not args.no_polling, rotation_expiration=not args.rotation_without_expiration)
 
 
 async def serve(config: SandboxConfig, info_file: Path | None = None) -> None:

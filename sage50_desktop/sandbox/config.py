@@ -39,6 +39,9 @@ class SandboxConfig:
             and published versions across restarts; ``None``: memory only.
         demo_developer_id / demo_application_id / demo_domain: the registered
             developer and application that exist from the start.
+        polling: whether 2.2 (passcode polling, [assumed]) is served; ``False``
+            answers it like a platform without it (``404``, no error body).
+        rotation_expiration: whether 3.1 answers carry ``expiration``.
     """
 
     host: str = "127.0.0.1"
@@ -65,5 +68,37 @@ class SandboxConfig:
     demo_developer_id: str = "dev-demo"
     demo_application_id: str = "app-demo"
     demo_domain: str = contract.ECOMMERCE
+    polling: bool = True
+    rotation_expiration: bool = True
     demo_developer: dict[str, str] = field(default_factory=lambda: {
         "name": "Demo Developer", "email": "demo@example.com", "company": "Demo Tienda S.L."})
+
+
+@dataclass
+class PlatformKnobs:
+    """How the platform itself behaves (``GET/POST /sandbox/platform``), changed live.
+
+    Attributes:
+        polling: serve 2.2; off: ``404`` without a contract error body.
+        rotation_expiration: put ``expiration`` in 3.1 answers; off: the key only.
+    """
+
+    polling: bool = True
+    rotation_expiration: bool = True
+
+    _CAMEL = {"polling": "polling", "rotation_expiration": "rotationExpiration"}
+
+    def to_json(self) -> dict[str, bool]:
+        return {"polling": self.polling, "rotationExpiration": self.rotation_expiration}
+
+    def update(self, body: dict[str, object]) -> None:
+        reverse = {v: k for k, v in self._CAMEL.items()}
+        for name, value in body.items():
+            attr = reverse.get(name, name)
+            if attr not in self._CAMEL:
+                raise ValueError(f"unknown platform knob: {name}")
+            if isinstance(value, str):  # HTML forms post strings
+                value = value.strip().lower() in ("1", "true", "on", "yes")
+            if not isinstance(value, bool):
+                raise ValueError(f"{name} must be true or false")
+            setattr(self, attr, value)

@@ -12,7 +12,7 @@ from aiohttp import web
 
 from sage50_desktop.api.contract import PasscodeState
 from sage50_desktop.sandbox.routes_consent import REGISTER_PAGE
-from sage50_desktop.sandbox.runtime import RUNTIME
+from sage50_desktop.sandbox.runtime import RUNTIME, SandboxRuntime
 from sage50_desktop.sandbox.wire import iso, now
 
 _STYLE = """
@@ -106,7 +106,27 @@ async def control_page(request: web.Request) -> web.Response:
         f"<h2>Códigos de acceso</h2>{passcodes}<h2>Ficheros publicados</h2>{scopes}"
         f"<p>{_button('/sandbox/keys/expire', 'Caducar claves ahora')}"
         f"{_button('/sandbox/consents/revoke', 'Revocar consentimientos')}</p>"
+        f"<h2>Plataforma</h2>{_platform_knobs(rt)}"
         f"<h2>Correo enviado</h2>{mails}"))
+
+
+def _platform_knobs(rt: SandboxRuntime) -> str:
+    """Toggles of ``/sandbox/platform``, so every way of receiving the key can be tried."""
+    k = rt.platform
+    polling = ("Consulta del código (2.2): <b>activada</b> "
+               + _button("/sandbox/platform", "Desactivar consulta",
+                         "<input type='hidden' name='polling' value='false'>")) if k.polling \
+        else ("Consulta del código (2.2): <b>desactivada</b> (responde 404) "
+              + _button("/sandbox/platform", "Activar consulta",
+                        "<input type='hidden' name='polling' value='true'>"))
+    expiration = ("Caducidad en las respuestas de rotación: <b>incluida</b> "
+                  + _button("/sandbox/platform", "Omitir caducidad",
+                            "<input type='hidden' name='rotationExpiration' value='false'>")) \
+        if k.rotation_expiration \
+        else ("Caducidad en las respuestas de rotación: <b>omitida</b> "
+              + _button("/sandbox/platform", "Incluir caducidad",
+                        "<input type='hidden' name='rotationExpiration' value='true'>"))
+    return f"<p>{polling}</p><p>{expiration}</p>"
 
 
 def add_routes(app: web.Application) -> None:

@@ -1,4 +1,4 @@
-"""Contract sections 1–3: registration, passcodes and API key rotation (no key)."""
+"""Contract v2 sections 1–3: registration, passcodes and API key rotation (no key)."""
 
 from __future__ import annotations
 
@@ -79,8 +79,14 @@ async def create_passcode(request: web.Request) -> web.Response:
 
 
 async def poll_passcode(request: web.Request) -> web.Response:
-    """2.2 ``GET …/passcodes/{passcode}`` with header ``secret``."""
+    """2.2 ``GET …/passcodes/{passcode}`` with header ``secret``.
+
+    With polling turned off (control page) it answers like a platform without
+    2.2: ``404`` with no contract error body.
+    """
     rt = request.app[RUNTIME]
+    if not rt.platform.polling:
+        return web.Response(status=404, text="404: Not Found", content_type="text/plain")
     app = rt.state.application(request.match_info["developer_id"],
                                request.match_info["application_id"])
     pc = rt.state.passcode(request.match_info["passcode"])
@@ -101,17 +107,21 @@ async def poll_passcode(request: web.Request) -> web.Response:
 
 
 async def rotate_apikey(request: web.Request) -> web.Response:
-    """3.1 ``POST …/apikeys {"apikey", "secret"}`` → ``201 {"apikey", "expiration"}``."""
+    """3.1 ``PATCH …/apikeys {"initialApikey", "apikey"}`` → ``200 {"apikey", "expiration"?}``."""
     rt = request.app[RUNTIME]
     app = rt.state.application(request.match_info["developer_id"],
                                request.match_info["application_id"])
     body = await read_json_object(request)
-    apikey, secret = req_str(body, "apikey"), req_str(body, "secret")
+    initial = req_str(body, contract.ROTATION_INITIAL_FIELD)
+    apikey = req_str(body, contract.ROTATION_CURRENT_FIELD)
     if rt.faults.rotation_delay:
         await asyncio.sleep(rt.faults.rotation_delay)
-    key = rt.state.rotate(app, apikey, secret, rt.key_lifetime)
+    key = rt.state.rotate(app, initial, apikey, rt.key_lifetime)
     rt.persist()
-    return json_response({"apikey": key.key, "expiration": iso(key.expires)}, 201)
+    answer = {contract.ROTATION_NEW_KEY_FIELD: key.key}
+    if rt.platform.rotation_expiration:
+        answer[contract.ROTATION_EXPIRATION_FIELD] = iso(key.expires)
+    return json_response(answer, contract.ROTATION_SUCCESS)
 
 
 def add_routes(app: web.Application) -> None:
@@ -123,4 +133,6 @@ def add_routes(app: web.Application) -> None:
     r.add_post(route(contract.passcodes_path, d, a), create_passcode, name="createPasscode")
     r.add_get(route(contract.passcode_path, d, a, "passcode"), poll_passcode,
               name="pollPasscode")
-    r.add_post(route(contract.apikeys_path, d, a), rotate_apikey, name="rotateApikey")
+    # only PATCH: v1's POST answers 405 methodNotAllowed
+    r.add_route(contract.ROTATION_METHOD, route(contract.apikeys_path, d, a), rotate_apikey,
+                name="rotateApikey")

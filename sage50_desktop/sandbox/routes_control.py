@@ -118,6 +118,14 @@ async def auto_approve(request: web.Request) -> web.Response:
     return _done(request, {"enabled": rt.auto_approve is not None, "delay": rt.auto_approve})
 
 
+async def platform(request: web.Request) -> web.Response:
+    """``GET/POST /sandbox/platform {"polling"?, "rotationExpiration"?}``: platform behaviour."""
+    rt = _rt(request)
+    if request.method == "POST":
+        rt.platform.update(await _body(request))
+    return _done(request, rt.platform.to_json())
+
+
 async def passcode_lifetime(request: web.Request) -> web.Response:
     rt = _rt(request)
     rt.passcode_lifetime = float((await _body(request))["seconds"])
@@ -303,6 +311,7 @@ def add_routes(app: web.Application) -> None:
     r.add_post(f"{BASE}/passcodes/lifetime", passcode_lifetime)
     r.add_post(BASE + "/passcodes/{passcode}/{decision:grant|deny}", decide_passcode)
     r.add_route("*", f"{BASE}/auto-approve", auto_approve)
+    r.add_route("*", f"{BASE}/platform", platform)
     r.add_get(f"{BASE}/scopes", scopes)
     r.add_post(BASE + "/scopes/{domain}/{scope}/{what:publish|records}", publish)
     r.add_post(BASE + "/scopes/{domain}/{scope}/raw", publish_raw)

@@ -19,7 +19,7 @@ from aiohttp import web
 
 from sage50_desktop.api import contract
 from sage50_desktop.sandbox.catalog import Churn, ScopeCatalog, ScopeVersion
-from sage50_desktop.sandbox.config import SandboxConfig
+from sage50_desktop.sandbox.config import PlatformKnobs, SandboxConfig
 from sage50_desktop.sandbox.faults import Faults
 from sage50_desktop.sandbox.presign import UrlSigner
 from sage50_desktop.sandbox.processing import ProcessingKnobs, UploadPipeline
@@ -54,6 +54,7 @@ class SandboxRuntime:
         self.key_lifetime = config.key_lifetime
         self.passcode_lifetime = config.passcode_lifetime
         self.auto_approve = config.auto_approve
+        self.platform = PlatformKnobs(config.polling, config.rotation_expiration)
         self.base_url = ""
         self.signer = UrlSigner(self.state.signing_key)
         self._tasks: set[asyncio.Task[Any]] = set()

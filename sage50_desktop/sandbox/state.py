@@ -85,6 +85,7 @@ class Consent:
     secret: str
     created: float
     revoked: bool = False
+    initial_key: str | None = None  # the key consent delivered; every rotation names it
 
 
 @dataclass
@@ -201,6 +202,7 @@ class PlatformState:
                           pc.secret, now())
         self.consents[consent.id] = consent
         key = self.issue_key(consent, key_lifetime)
+        consent.initial_key = key.key
         pc.status, pc.apikey = PasscodeState.APPROVED, key.key
         return key
 
@@ -228,15 +230,19 @@ class PlatformState:
             fail(ErrorCode.APIKEY_EXPIRED, "The API key has expired.")
         return key, consent
 
-    def rotate(self, app: Application, apikey: str, secret: str, lifetime: float) -> ApiKey:
+    def rotate(self, app: Application, initial_apikey: str, apikey: str,
+               lifetime: float) -> ApiKey:
+        """3.1 v2: the consent's initial key and the current key → a new key."""
         key = self.keys.get(apikey)
         consent = self.consents.get(key.consent_id) if key else None
         if key is None or consent is None or consent.application_id != app.id:
             fail(ErrorCode.CONSENT_REVOKED, "This key was never issued to this application.")
         if consent.revoked:
             fail(ErrorCode.CONSENT_REVOKED, "Consent has been revoked.")
-        if not secrets.compare_digest(consent.secret.encode(), secret.encode()):
-            fail(ErrorCode.CONSENT_REVOKED, "The secret does not match the consent.")
+        if not consent.initial_key or not secrets.compare_digest(
+                consent.initial_key.encode(), initial_apikey.encode()):
+            fail(ErrorCode.CONSENT_REVOKED,
+                 "The initial API key is unknown or not of the same consent as the API key.")
         if key.rotated:
             fail(ErrorCode.APIKEY_ROTATED, "The API key has already been rotated.")
         key.rotated = True

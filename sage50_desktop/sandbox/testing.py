@@ -154,6 +154,10 @@ class SandboxControl:
     def reset(self) -> dict[str, Any]:
         return self._call("POST", "/reset")
 
+    def platform(self, **knobs: Any) -> dict[str, Any]:
+        """Read or change ``/sandbox/platform`` (``polling``, ``rotationExpiration``)."""
+        return self._call("POST", "/platform", knobs) if knobs else self._call("GET", "/platform")
+
     # --- shortcuts through the real API ------------------------------------------------------
     def issue_key(self, developer_id: str, application_id: str, secret: str) -> tuple[str, str]:
         """A ready API key without a browser: create a passcode (2.1), grant it, poll it (2.2).

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from sage50_desktop.api.client import Sage50Client
 from sage50_desktop.api.errors import ConsentRevoked
+from sage50_desktop.api.models import ApikeyIssued
 from sage50_desktop.api.retry import RetryPolicy
 from sage50_desktop.api.rotation import DEFAULT_MARGIN, ApiKeyManager
 from sage50_desktop.storage.credentials import CredentialStore, ProfileVault
@@ -56,7 +57,19 @@ class Connection:
         if self._profiles is not None:
             self._profiles.set_consent_needed(self.profile.id, True)
 
+    def keep_key_alive(self) -> bool:
+        """Renew the key before it expires while the connection is open, even when idle.
+
+        Needs a running event loop (``False`` without one); stopped by :meth:`aclose`.
+        """
+        try:
+            self.keys.start_keep_alive()
+        except RuntimeError:  # no running event loop
+            return False
+        return True
+
     async def aclose(self) -> None:
+        await self.keys.stop_keep_alive()
         await self.client.aclose()
 
     async def __aenter__(self) -> Connection:
@@ -79,9 +92,9 @@ def open_connection(profile: Profile, credentials: CredentialStore,
                           **client_kwargs)  # type: ignore[arg-type]
     vault = ProfileVault(credentials, profile.id)
 
-    async def rotate(old_key: str, secret: str):  # type: ignore[no-untyped-def]
+    async def rotate(initial_key: str, current_key: str) -> ApikeyIssued:
         return await client.rotate_apikey(profile.developer_id, profile.application_id,
-                                          old_key, secret)
+                                          initial_key, current_key)
 
     keys = ApiKeyManager(vault, rotate, margin=options.key_margin)
     client.keys = keys

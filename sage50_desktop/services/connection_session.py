@@ -207,6 +207,7 @@ class ConnectionSession:
             self._connection = self.runtime.connect(self.profile)
             self._connection.keys.rotated.connect(self._on_rotated)
             self._connection.keys.consent_lost.connect(self._on_consent_lost)
+            self._connection.keep_key_alive()  # renewed before expiry even while idle
         return self._connection
 
     @property

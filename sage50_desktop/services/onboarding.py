@@ -18,8 +18,11 @@ from sage50_desktop.api.contract import MIN_SECRET_LENGTH, PasscodeState
 from sage50_desktop.api.errors import (
     ApplicationNotFound,
     DeveloperNotFound,
+    InvalidRequest,
     PasscodeNotFound,
+    PollingNotOffered,
     Sage50Error,
+    WeakSecret,
 )
 from sage50_desktop.api.models import (
     ApplicationRegistration,
@@ -30,7 +33,7 @@ from sage50_desktop.api.models import (
 from sage50_desktop.api.rotation import KeyMaterial
 from sage50_desktop.events import Signal
 from sage50_desktop.redaction import register_secret
-from sage50_desktop.storage.credentials import CredentialStore
+from sage50_desktop.storage.credentials import CredentialStore, store_consent
 from sage50_desktop.storage.profiles import Profile, ProfileStore
 
 log = logging.getLogger(__name__)
@@ -72,12 +75,18 @@ async def verify_ids(client: Sage50Client, developer_id: str, application_id: st
     Reads the status of a passcode that does not exist: the platform answers
     ``developerNotFound`` / ``applicationNotFound`` for a wrong id and
     ``passcodeNotFound`` when both ids are right (contract: general errors).
-    Raises :class:`DeveloperNotFound` or :class:`ApplicationNotFound`.
+    On a platform without polling (2.2) it asks for a passcode with a secret
+    that is too short (2.1): ``weakSecret`` means both ids are right and no
+    passcode was made. Raises :class:`DeveloperNotFound` or
+    :class:`ApplicationNotFound`.
     """
     try:
         await client.get_passcode_status(developer_id, application_id, PROBE_PASSCODE,
                                          "x" * MIN_SECRET_LENGTH)
     except PasscodeNotFound:
+        return
+    except PollingNotOffered:
+        await _verify_ids_without_polling(client, developer_id, application_id)
         return
     except (DeveloperNotFound, ApplicationNotFound):
         raise
@@ -85,6 +94,17 @@ async def verify_ids(client: Sage50Client, developer_id: str, application_id: st
         if getattr(exc, "status", 0) in (403,):  # the ids exist; the probe was refused
             return
         raise
+
+
+async def _verify_ids_without_polling(client: Sage50Client, developer_id: str,
+                                      application_id: str) -> None:
+    try:
+        await client.create_passcode(developer_id, application_id, "x")
+    except (WeakSecret, InvalidRequest):
+        return  # both ids are known; the short secret was refused before any passcode
+    except (DeveloperNotFound, ApplicationNotFound):
+        raise
+    log.warning("the id check with a short secret was not refused as expected")
 
 
 class ConsentFlow:
@@ -160,10 +180,10 @@ class ConsentFlow:
 
     async def _store(self, status: PasscodeStatus) -> None:
         assert status.apikey and self._secret
-        material = KeyMaterial(status.apikey, status.apikey_expiration)
+        material = KeyMaterial(status.apikey, status.apikey_expiration, self._clock())
         register_secret(status.apikey)
-        await asyncio.to_thread(self.credentials.set_secret, self.profile.id, self._secret)
-        await asyncio.to_thread(self.credentials.set_apikey, self.profile.id, material)
+        await asyncio.to_thread(store_consent, self.credentials, self.profile.id, self._secret,
+                                material)
         if self.profiles is not None:
             self.profiles.set_key_expiration(self.profile.id, status.apikey_expiration)
             self.profiles.set_consent_needed(self.profile.id, False)

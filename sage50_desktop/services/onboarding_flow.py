@@ -24,9 +24,11 @@ from sage50_desktop.api.errors import (
     DeveloperNotFound,
     InvalidRequest,
     PasscodeNotFound,
+    PollingNotOffered,
     Sage50Error,
     SecretMismatch,
     UnexpectedResponse,
+    WeakSecret,
 )
 from sage50_desktop.services.onboarding import PROBE_PASSCODE
 from sage50_desktop.storage.profiles import Profile
@@ -203,18 +205,27 @@ PROBE_DEVELOPER = "sage50-desktop-reachability-probe"
 
 
 async def check_server(client: Sage50Client) -> None:
-    """The environment step's reachability check: does a contract-v1 API answer here?
+    """The environment step's reachability check: does a contract-v2 API answer here?
 
     Reads the status of a passcode of a developer that does not exist (no side
     effects). Any answer carrying a contract error code proves the API is there;
     transport failures, 5xx and answers without a code (a web page, another
-    service) raise.
+    service) raise. A platform without polling (2.2) is asked for a passcode of
+    that developer instead (2.1; ``developerNotFound``, nothing is created).
     """
     try:
         await client.get_passcode_status(PROBE_DEVELOPER, "probe", PROBE_PASSCODE,
                                          "x" * MIN_SECRET_LENGTH)
     except (DeveloperNotFound, ApplicationNotFound, PasscodeNotFound, SecretMismatch,
             InvalidRequest):
+        return
+    except PollingNotOffered:
+        try:
+            await client.create_passcode(PROBE_DEVELOPER, "probe", "x" * MIN_SECRET_LENGTH)
+        except (DeveloperNotFound, ApplicationNotFound, InvalidRequest, WeakSecret):
+            return
+        except UnexpectedResponse:
+            raise UnexpectedResponse("no Sage 50 Cloud API answers at this address") from None
         return
     except UnexpectedResponse:
         raise UnexpectedResponse("no Sage 50 Cloud API answers at this address") from None

@@ -1,10 +1,13 @@
-"""The OS credential store (keyring): the API key and the secret, apart.
+"""The OS credential store (keyring): the secret, the initial key and the current key, apart.
 
-Two entries per connection profile, under two service names
-(``sage50-desktop/apikey`` and ``sage50-desktop/secret``), with the profile's
-stable id as the user name, so renaming a profile moves nothing. The API key
-entry stores ``<key>\\n<expiration ISO>`` so the expiration travels with the
-key between processes. There is no plaintext fallback: with no usable
+Three entries per connection profile (contract v2, section 2), under three
+service names (``sage50-desktop/secret``, ``sage50-desktop/initial-apikey``
+and ``sage50-desktop/apikey``), with the profile's stable id as the user
+name, so renaming a profile moves nothing. The initial key is the one consent
+delivered; it never changes while the consent lasts and every rotation needs
+it. The current key entry stores ``<key>\\n<expiration ISO>\\n<received ISO>``
+(either time empty when unknown) so the expiration travels with the key between processes.
+A new consent replaces all three; removing a connection removes all three. There is no plaintext fallback: with no usable
 backend, :class:`CredentialStoreUnavailable` says what to install.
 
 Profiles on the bundled sandbox may use :class:`MemoryCredentialStore`
@@ -29,8 +32,10 @@ from sage50_desktop.redaction import register_secret
 
 log = logging.getLogger(__name__)
 
-APIKEY_SERVICE = "sage50-desktop/apikey"
+APIKEY_SERVICE = "sage50-desktop/apikey"  # the current key and its expiration
+INITIAL_APIKEY_SERVICE = "sage50-desktop/initial-apikey"  # the consent's initial key
 SECRET_SERVICE = "sage50-desktop/secret"
+SERVICES = (SECRET_SERVICE, INITIAL_APIKEY_SERVICE, APIKEY_SERVICE)
 
 
 class CredentialStoreUnavailable(Sage50Error):
@@ -42,12 +47,14 @@ class CredentialStoreUnavailable(Sage50Error):
 
 
 class CredentialStore(Protocol):
-    """Where a profile's API key and secret are kept."""
+    """Where a profile's secret, initial key and current key are kept."""
 
     name: str
 
     def get_apikey(self, profile_id: str) -> KeyMaterial | None: ...
     def set_apikey(self, profile_id: str, material: KeyMaterial) -> None: ...
+    def get_initial_apikey(self, profile_id: str) -> str | None: ...
+    def set_initial_apikey(self, profile_id: str, apikey: str) -> None: ...
     def get_secret(self, profile_id: str) -> str | None: ...
     def set_secret(self, profile_id: str, secret: str) -> None: ...
     def delete(self, profile_id: str) -> None: ...
@@ -55,21 +62,26 @@ class CredentialStore(Protocol):
 
 def _encode(material: KeyMaterial) -> str:
     exp = format_timestamp(material.expiration) if material.expiration else ""
-    return f"{material.apikey}\n{exp}"
+    received = format_timestamp(material.received) if material.received else ""
+    return f"{material.apikey}\n{exp}\n{received}"
+
+
+def _time(text: str) -> datetime | None:
+    if not text:
+        return None
+    try:
+        return parse_timestamp(text)
+    except Sage50Error:
+        return None
 
 
 def _decode(value: str | None) -> KeyMaterial | None:
     if not value:
         return None
-    key, _, exp = value.partition("\n")
-    expiration: datetime | None = None
-    if exp:
-        try:
-            expiration = parse_timestamp(exp)
-        except Sage50Error:
-            expiration = None
+    key, _, rest = value.partition("\n")
+    exp, _, received = rest.partition("\n")
     register_secret(key)
-    return KeyMaterial(key, expiration)
+    return KeyMaterial(key, _time(exp), _time(received))
 
 
 class KeyringCredentialStore:
@@ -105,6 +117,15 @@ class KeyringCredentialStore:
         register_secret(material.apikey)
         self._set(APIKEY_SERVICE, profile_id, _encode(material))
 
+    def get_initial_apikey(self, profile_id: str) -> str | None:
+        key = self._get(INITIAL_APIKEY_SERVICE, profile_id) or None
+        register_secret(key)
+        return key
+
+    def set_initial_apikey(self, profile_id: str, apikey: str) -> None:
+        register_secret(apikey)
+        self._set(INITIAL_APIKEY_SERVICE, profile_id, apikey)
+
     def get_secret(self, profile_id: str) -> str | None:
         secret = self._get(SECRET_SERVICE, profile_id)
         register_secret(secret)
@@ -115,7 +136,7 @@ class KeyringCredentialStore:
         self._set(SECRET_SERVICE, profile_id, secret)
 
     def delete(self, profile_id: str) -> None:
-        for service in (APIKEY_SERVICE, SECRET_SERVICE):
+        for service in SERVICES:
             try:
                 self._keyring.delete_password(service, profile_id)  # type: ignore[attr-defined]
             except Exception as exc:  # PasswordDeleteError when absent
@@ -142,6 +163,15 @@ class MemoryCredentialStore:
         with self._lock:
             self._entries[(APIKEY_SERVICE, profile_id)] = _encode(material)
 
+    def get_initial_apikey(self, profile_id: str) -> str | None:
+        with self._lock:
+            return self._entries.get((INITIAL_APIKEY_SERVICE, profile_id))
+
+    def set_initial_apikey(self, profile_id: str, apikey: str) -> None:
+        register_secret(apikey)
+        with self._lock:
+            self._entries[(INITIAL_APIKEY_SERVICE, profile_id)] = apikey
+
     def get_secret(self, profile_id: str) -> str | None:
         with self._lock:
             return self._entries.get((SECRET_SERVICE, profile_id))
@@ -153,8 +183,8 @@ class MemoryCredentialStore:
 
     def delete(self, profile_id: str) -> None:
         with self._lock:
-            self._entries.pop((APIKEY_SERVICE, profile_id), None)
-            self._entries.pop((SECRET_SERVICE, profile_id), None)
+            for service in SERVICES:
+                self._entries.pop((service, profile_id), None)
 
     def entries(self) -> dict[tuple[str, str], str]:
         with self._lock:
@@ -177,8 +207,23 @@ class ProfileVault:
     async def save_key(self, material: KeyMaterial) -> None:
         await asyncio.to_thread(self.store.set_apikey, self.profile_id, material)
 
+    async def load_initial_key(self) -> str | None:
+        return await asyncio.to_thread(self.store.get_initial_apikey, self.profile_id)
+
     async def load_secret(self) -> str | None:
         return await asyncio.to_thread(self.store.get_secret, self.profile_id)
+
+
+def store_consent(store: CredentialStore, profile_id: str, secret: str,
+                  material: KeyMaterial) -> None:
+    """A new consent: its secret, its initial key and the same key as current (three entries).
+
+    The current key is written last: a reader that finds it finds the other two.
+    """
+    register_secret(material.apikey)
+    store.set_secret(profile_id, secret)
+    store.set_initial_apikey(profile_id, material.apikey)
+    store.set_apikey(profile_id, material)
 
 
 def _backend_name(backend: object) -> str:

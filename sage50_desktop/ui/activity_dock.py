@@ -78,6 +78,7 @@ def detail_text(record: ActivityRecord) -> str:
     if record.kind == A.KIND_KEY_ROTATION:
         reason = {
             "expiring": _a("renewed silently before it expired"),
+            "expired": _a("renewed silently after it had expired"),
             "rejected": _a("renewed silently after the server refused the old key"),
             "adopted": _a("taken over from another copy of the app"),
             "manual": _a("renewed on request"),

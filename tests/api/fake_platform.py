@@ -32,6 +32,8 @@ class FakePlatform:
         self.base = base
         self._ids = itertools.count(1)
         self.current_key = "key-0000000001"
+        self.initial_key = self.current_key  # the key consent delivered (v2 rotation needs it)
+        self.omit_expiration = False
         self.old_keys: set[str] = set()
         self.key_expired = False
         self.consent_revoked = False
@@ -74,10 +76,12 @@ class FakePlatform:
         return None
 
     async def _rotate(self, request: httpx.Request) -> httpx.Response:
+        if request.method != contract.ROTATION_METHOD:
+            return error(405, "methodNotAllowed")
         body = orjson.loads(request.content)
         if self.rotation_delay:
             await asyncio.sleep(self.rotation_delay)
-        if body.get("secret") != SECRET or self.consent_revoked:
+        if body.get("initialApikey") != self.initial_key or self.consent_revoked:
             return error(403, contract.ErrorCode.CONSENT_REVOKED)
         if body.get("apikey") in self.old_keys:
             return error(409, contract.ErrorCode.APIKEY_ROTATED)
@@ -87,8 +91,10 @@ class FakePlatform:
         self.old_keys.add(self.current_key)
         self.current_key = f"key-{next(self._ids) + 1000:010d}"
         self.key_expired = False
-        return httpx.Response(201, json={"apikey": self.current_key,
-                                         "expiration": _ts(datetime.now(UTC) + timedelta(hours=1))})
+        answer = {"apikey": self.current_key}
+        if not self.omit_expiration:
+            answer["expiration"] = _ts(datetime.now(UTC) + timedelta(hours=1))
+        return httpx.Response(200, json=answer)
 
     def _files(self, request: httpx.Request) -> httpx.Response:
         path = request.url.path

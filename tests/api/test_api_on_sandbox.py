@@ -14,7 +14,11 @@ from sage50_desktop.sandbox.config import SandboxConfig
 from sage50_desktop.sandbox.testing import SandboxThread
 from sage50_desktop.services import onboarding
 from sage50_desktop.services.runtime import Runtime
-from sage50_desktop.storage.credentials import APIKEY_SERVICE, SECRET_SERVICE
+from sage50_desktop.storage.credentials import (
+    APIKEY_SERVICE,
+    INITIAL_APIKEY_SERVICE,
+    SECRET_SERVICE,
+)
 from sage50_desktop.storage.profiles import Profile
 
 
@@ -48,7 +52,7 @@ async def _onboard(runtime: Runtime, sandbox: SandboxThread, name: str = "Tienda
     return runtime.profiles.get(profile.id)
 
 
-async def test_registration_and_consent_store_key_and_secret_as_two_entries(
+async def test_registration_and_consent_store_secret_initial_and_current_key_as_three_entries(
         sandbox, runtime, test_keyring):
     async with runtime.connect(Profile("x", sandbox.base_url)) as conn:
         created = await onboarding.register_developer(
@@ -65,7 +69,7 @@ async def test_registration_and_consent_store_key_and_secret_as_two_entries(
     profile = await _onboard(runtime, sandbox)
     assert profile.key_expiration is not None
     services = {service for service, _user in test_keyring.entries}
-    assert services == {APIKEY_SERVICE, SECRET_SERVICE}
+    assert services == {APIKEY_SERVICE, INITIAL_APIKEY_SERVICE, SECRET_SERVICE}
     async with runtime.connect(profile) as conn:
         listed = await conn.client.list_scope_files(profile.domain)
     assert {s.scope for s in listed.scopes} == {"customers", "products"}
@@ -155,7 +159,7 @@ async def test_secrets_never_reach_sqlite_settings_or_the_log(sandbox, runtime, 
     secrets = set()
     for value in test_keyring.entries.values():
         secrets.add(value.split("\n")[0])
-    assert len(secrets) == 2
+    assert len(secrets) == 3  # the secret, the initial key, the rotated current key
     assert log_path.exists() and "token=" not in log_path.read_text()
     for path in app_home.rglob("*"):
         if path.is_file():

@@ -93,7 +93,7 @@ async def test_retry_after_is_honoured_for_idempotent_calls_and_bounded():
         sleeps.append(seconds)
 
     client = Sage50Client(platform.base, transport=platform.transport(), sleep=sleep,
-                          keys=ApiKeyManager(StaticVault(KeyMaterial(platform.current_key), SECRET),
+                          keys=ApiKeyManager(StaticVault(KeyMaterial(platform.current_key)),
                                              rotate=None))  # type: ignore[arg-type]
     async with client:
         await client.list_scope_files(DOMAIN)
@@ -164,8 +164,8 @@ async def test_every_operation_sends_what_the_contract_says():
         if p == contract.passcode_path(DEV, APP, "ABC123"):
             return httpx.Response(200, json={"status": "approved", "domain": DOMAIN,
                                              "apikey": "k" * 20, "apikeyExpiration": now})
-        if p == contract.apikeys_path(DEV, APP):
-            return httpx.Response(201, json={"apikey": "k2" * 10, "expiration": now})
+        if p == contract.apikeys_path(DEV, APP) and request.method == "PATCH":
+            return httpx.Response(200, json={"apikey": "k2" * 10, "expiration": now})
         if p == contract.scope_file_path(DOMAIN, "orders") and request.method == "POST":
             return httpx.Response(201, json={
                 "uploadId": "u_1", "uploadUrl": f"https://{PRESIGNED_HOST}/up?sig=1",
@@ -184,7 +184,7 @@ async def test_every_operation_sends_what_the_contract_says():
                 "results": [{"id": "ORD-1", "status": "accepted"}]})
         return httpx.Response(404, json={"code": "x", "message": "x"})
 
-    keys = ApiKeyManager(StaticVault(KeyMaterial("k" * 20), SECRET), rotate=None)  # type: ignore[arg-type]
+    keys = ApiKeyManager(StaticVault(KeyMaterial("k" * 20)), rotate=None)  # type: ignore[arg-type]
     async with _client(handler, keys=keys) as client:
         reg = await client.register_developer("Ana", "ana@x.es", _app(), company="ACME")
         assert reg.registration_url == "https://r"
@@ -192,7 +192,7 @@ async def test_every_operation_sends_what_the_contract_says():
         pc = await client.create_passcode(DEV, APP, SECRET)
         st = await client.get_passcode_status(DEV, APP, pc.passcode, SECRET)
         assert st.status == "approved" and st.apikey
-        issued = await client.rotate_apikey(DEV, APP, "k" * 20, SECRET)
+        issued = await client.rotate_apikey(DEV, APP, "k" * 20, "k" * 20)
         assert issued.apikey == "k2" * 10
         up = await client.create_upload(DOMAIN, "orders", "o.json", 10, "0" * 64)
         tmp = __import__("pathlib").Path(__import__("tempfile").mkdtemp()) / "o.json"
@@ -212,13 +212,16 @@ async def test_every_operation_sends_what_the_contract_says():
     for r in seen:
         keyed = r.url.path.startswith("/api/files/") or r.url.path.startswith("/api/tracking/")
         assert ("apikey" in r.headers) == keyed, r.url
+    # v2 rotation: PATCH with the initial and the current key, never the secret
+    assert orjson.loads(by_path[("PATCH", contract.apikeys_path(DEV, APP))].content) == {
+        "initialApikey": "k" * 20, "apikey": "k" * 20}
     put = next(r for r in seen if r.method == "PUT")
     assert put.headers["content-type"] == "application/json"
 
 
 async def test_key_is_never_sent_to_a_tracking_url_on_another_host():
     platform = FakePlatform()
-    keys = ApiKeyManager(StaticVault(KeyMaterial(platform.current_key), SECRET), rotate=None)  # type: ignore[arg-type]
+    keys = ApiKeyManager(StaticVault(KeyMaterial(platform.current_key)), rotate=None)  # type: ignore[arg-type]
     async with Sage50Client(platform.base, transport=platform.transport(), keys=keys) as client:
         with pytest.raises(errors.UnexpectedResponse, match="another host"):
             await client.get_tracking("https://evil.example.com/api/tracking/u_1")
@@ -232,7 +235,7 @@ async def test_redirects_are_not_followed_with_the_key():
         seen.append(request)
         return httpx.Response(302, headers={"Location": "https://evil.example.com/steal"})
 
-    keys = ApiKeyManager(StaticVault(KeyMaterial("k" * 20), SECRET), rotate=None)  # type: ignore[arg-type]
+    keys = ApiKeyManager(StaticVault(KeyMaterial("k" * 20)), rotate=None)  # type: ignore[arg-type]
     async with _client(handler, keys=keys) as client:
         with pytest.raises(errors.ApiError):
             await client.list_scope_files(DOMAIN)
@@ -251,7 +254,7 @@ def test_plain_http_is_refused_except_on_loopback_or_when_allowed():
 
 async def test_if_none_match_gives_none_when_unchanged():
     platform = FakePlatform()
-    keys = ApiKeyManager(StaticVault(KeyMaterial(platform.current_key), SECRET), rotate=None)  # type: ignore[arg-type]
+    keys = ApiKeyManager(StaticVault(KeyMaterial(platform.current_key)), rotate=None)  # type: ignore[arg-type]
     async with Sage50Client(platform.base, transport=platform.transport(), keys=keys) as client:
         info = await client.get_scope_file(DOMAIN, "products")
         assert info is not None and info.version == "v1"

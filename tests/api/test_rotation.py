@@ -6,7 +6,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from fake_platform import APP, DEV, DOMAIN, SECRET, FakePlatform
+from fake_platform import APP, DEV, DOMAIN, FakePlatform
 
 from sage50_desktop.api.client import Sage50Client
 from sage50_desktop.api.errors import ConsentRevoked
@@ -20,12 +20,13 @@ async def _nosleep(_seconds: float) -> None:
 
 def make_client(platform: FakePlatform, *, expiration: datetime | None = None,
                 vault: StaticVault | None = None) -> tuple[Sage50Client, ApiKeyManager, StaticVault]:
-    vault = vault or StaticVault(KeyMaterial(platform.current_key, expiration), SECRET)
+    vault = vault or StaticVault(KeyMaterial(platform.current_key, expiration),
+                                 initial=platform.initial_key)
     client = Sage50Client(platform.base, transport=platform.transport(), sleep=_nosleep,
                           retry=RetryPolicy(attempts=3))
 
-    async def rotate(old: str, secret: str):
-        return await client.rotate_apikey(DEV, APP, old, secret)
+    async def rotate(initial: str, current: str):
+        return await client.rotate_apikey(DEV, APP, initial, current)
 
     keys = ApiKeyManager(vault, rotate)
     client.keys = keys
@@ -74,7 +75,7 @@ async def test_new_key_is_stored_before_it_is_used():
             order.append("saved")
             await super().save_key(material)
 
-    vault = RecordingVault(KeyMaterial(platform.current_key), SECRET)
+    vault = RecordingVault(KeyMaterial(platform.current_key))
     original = platform.handle
 
     async def handle(request):
@@ -119,7 +120,7 @@ async def test_409_apikey_rotated_adopts_the_key_another_process_stored():
     async with client:
         old = await keys.current()
         # another process rotates and stores the new key in the shared credential store
-        issued = await client.rotate_apikey(DEV, APP, old, SECRET)
+        issued = await client.rotate_apikey(DEV, APP, platform.initial_key, old)
         vault.material = KeyMaterial(issued.apikey, issued.expiration)
         reasons = []
         keys.rotated.connect(lambda exp, reason: reasons.append(reason))
@@ -134,7 +135,7 @@ async def test_409_with_no_newer_key_stored_reports_consent_lost():
     client, keys, vault = make_client(platform)
     async with client:
         old = await keys.current()
-        await client.rotate_apikey(DEV, APP, old, SECRET)  # rotated elsewhere, never stored
+        await client.rotate_apikey(DEV, APP, platform.initial_key, old)  # rotated elsewhere, never stored
         with pytest.raises(ConsentRevoked):
             await client.list_scope_files(DOMAIN)
     assert keys.consent_needed

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from fake_platform import DOMAIN, SECRET, FakePlatform
+from fake_platform import DOMAIN, FakePlatform
 
 from sage50_desktop.api.client import Sage50Client
 from sage50_desktop.api.errors import DownloadCorrupt
@@ -17,7 +17,7 @@ async def _nosleep(_s):
 
 
 def _client(platform: FakePlatform) -> Sage50Client:
-    keys = ApiKeyManager(StaticVault(KeyMaterial(platform.current_key), SECRET), rotate=None)  # type: ignore[arg-type]
+    keys = ApiKeyManager(StaticVault(KeyMaterial(platform.current_key)), rotate=None)  # type: ignore[arg-type]
     return Sage50Client(platform.base, transport=platform.transport(), keys=keys, sleep=_nosleep)
 
 

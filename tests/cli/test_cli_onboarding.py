@@ -9,7 +9,11 @@ import keyring
 from cli_helpers import add_profile
 from keyring.backends.fail import Keyring as FailKeyring
 
-from sage50_desktop.storage.credentials import APIKEY_SERVICE, SECRET_SERVICE
+from sage50_desktop.storage.credentials import (
+    APIKEY_SERVICE,
+    INITIAL_APIKEY_SERVICE,
+    SECRET_SERVICE,
+)
 
 
 def test_cli_profile_add_list_replace_remove(cli, sandbox):
@@ -65,7 +69,7 @@ def test_cli_consent_stores_key_and_secret(cli, profile, test_keyring):
     # the passcode goes to stderr in JSON mode, with its expiry
     assert f"Passcode: {body['passcode']}" in result.err and "expires" in result.err
     services = {service for service, _user in test_keyring.entries}
-    assert services == {APIKEY_SERVICE, SECRET_SERVICE}
+    assert services == {APIKEY_SERVICE, INITIAL_APIKEY_SERVICE, SECRET_SERVICE}
     assert cli("--json", "profile", "list").json["profiles"][0]["keyExpiration"]
 
 

@@ -62,6 +62,7 @@ def test_cli_console_script_with_environment(run, sandbox):
     assert json.loads(consent.stdout)["status"] == "approved"
     stored = json.loads(run.keyring_file.read_text(encoding="utf-8"))
     assert {k.split("|")[0] for k in stored} == {"sage50-desktop/apikey",
+                                                "sage50-desktop/initial-apikey",
                                                 "sage50-desktop/secret"}
 
     # another process uses the stored key; no progress bar when stderr is not a terminal

@@ -6,6 +6,7 @@ import secrets
 
 from sage50_desktop.api.models import parse_timestamp
 from sage50_desktop.api.rotation import KeyMaterial
+from sage50_desktop.storage.credentials import store_consent
 from sage50_desktop.storage.profiles import Profile
 
 
@@ -21,7 +22,6 @@ def keyed_sandbox_profile(runtime, sandbox, name: str = "sandbox") -> Profile:
     secret = secrets.token_urlsafe(40)
     apikey, expiration = sandbox.control.issue_key(sandbox.developer_id, sandbox.application_id,
                                                    secret)
-    runtime.sandbox_credentials.set_secret(profile.id, secret)
-    runtime.sandbox_credentials.set_apikey(profile.id,
-                                           KeyMaterial(apikey, parse_timestamp(expiration)))
+    store_consent(runtime.sandbox_credentials, profile.id, secret,
+                  KeyMaterial(apikey, parse_timestamp(expiration)))
     return profile

@@ -2,7 +2,7 @@
 
 After a full session (onboard, rotate, download, upload, errors) no file under the
 data/log/config folders, no log line, no exception report, no process output and
-no pre-signed request contains them; removing a profile deletes its two entries.
+no pre-signed request contains them; removing a profile deletes its three entries.
 """
 
 from __future__ import annotations
@@ -28,7 +28,11 @@ from sage50_desktop.api.errors import ConsentRevoked, DownloadCorrupt
 from sage50_desktop.services.sync import SyncService
 from sage50_desktop.services.tracking import TrackingPolicy
 from sage50_desktop.services.uploads import UploadService
-from sage50_desktop.storage.credentials import APIKEY_SERVICE, SECRET_SERVICE
+from sage50_desktop.storage.credentials import (
+    APIKEY_SERVICE,
+    INITIAL_APIKEY_SERVICE,
+    SECRET_SERVICE,
+)
 from sage50_desktop.storage.snapshot_store import SnapshotStore
 
 FAST = TrackingPolicy(initial=0.02, factor=1.5, maximum=0.1, result_grace=5.0,
@@ -97,8 +101,9 @@ async def test_full_session_leaks_no_key_or_secret_anywhere(sandbox, control, ru
     secret = runtime.credentials.get_secret(profile.id)
     values = keys | {secret}
     assert len(keys) >= 3 and secret
-    # the credential store holds exactly two entries for the profile
+    # the credential store holds exactly three entries for the profile
     assert sorted(test_keyring.entries) == sorted([(APIKEY_SERVICE, profile.id),
+                                                   (INITIAL_APIKEY_SERVICE, profile.id),
                                                    (SECRET_SERVICE, profile.id)])
     # the key never goes to a pre-signed URL, and never into any URL
     presigned = [r for r in requests.requests if "/presigned/" in r[1]]
@@ -160,7 +165,8 @@ def test_cli_processes_print_and_store_no_secret_and_remove_deletes_entries(sand
     run("consent", "--timeout", "30", "--poll-interval", "0.05")
     control.auto_approve(None)
     stored = json.loads(keyring_file.read_text())
-    assert {k.split("|")[0] for k in stored} == {APIKEY_SERVICE, SECRET_SERVICE}
+    assert {k.split("|")[0] for k in stored} == {APIKEY_SERVICE, INITIAL_APIKEY_SERVICE,
+                                                SECRET_SERVICE}
     secret = next(v for k, v in stored.items() if k.startswith(SECRET_SERVICE))
     run("--debug", "rotate")
     run("--debug", "download", "products")
@@ -184,15 +190,15 @@ def test_cli_processes_print_and_store_no_secret_and_remove_deletes_entries(sand
     assert json.loads(keyring_file.read_text()) == {}
 
 
-async def test_gui_remove_profile_deletes_both_credential_entries(qapp, sandbox, control,
-                                                                  runtime, test_keyring):
+async def test_gui_remove_profile_deletes_all_three_credential_entries(qapp, sandbox, control,
+                                                                       runtime, test_keyring):
     from PySide6.QtWidgets import QWidget
 
     from sage50_desktop.ui.profile_actions import ProfileActions
 
     profile = await onboard(runtime, sandbox)
     keep = await onboard(runtime, sandbox, name="Otra")
-    assert len(test_keyring.entries) == 4
+    assert len(test_keyring.entries) == 6  # secret, initial key, current key of each
 
     class Sessions:  # the two calls ProfileActions makes on its SessionManager
         forgotten: list[str] = []
@@ -210,5 +216,6 @@ async def test_gui_remove_profile_deletes_both_credential_entries(qapp, sandbox,
     finally:
         window.deleteLater()
     assert sorted(test_keyring.entries) == sorted([(APIKEY_SERVICE, keep.id),
+                                                   (INITIAL_APIKEY_SERVICE, keep.id),
                                                    (SECRET_SERVICE, keep.id)])
     assert runtime.profiles.find(profile.id) is None

@@ -81,6 +81,7 @@ class Server:
 def _keyed_profile(runtime, base_url: str) -> Profile:
     profile = runtime.profiles.add(Profile("tls", base_url, "dev-x", "app-x", "ecommerce"))
     runtime.credentials.set_secret(profile.id, "s" * 40)
+    runtime.credentials.set_initial_apikey(profile.id, KEY)
     runtime.credentials.set_apikey(profile.id, KeyMaterial(
         KEY, parse_timestamp("2099-01-01T00:00:00Z")))
     return profile

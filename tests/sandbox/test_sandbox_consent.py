@@ -149,35 +149,75 @@ def test_key_ops_need_a_live_key(sandbox: SandboxThread, http: httpx.Client, api
 
 def test_rotation_semantics(sandbox: SandboxThread, http: httpx.Client, apikey: str,
                             secret: str) -> None:
+    """3.1 v2: PATCH {initialApikey, apikey} → 200; POST (v1) → 405; the initial key is checked."""
     assert sandbox.control is not None
     dev, app = sandbox.developer_id, sandbox.application_id
     rotate = contract.apikeys_path(dev, app)
     files = contract.domain_files_path(contract.ECOMMERCE)
+    initial = apikey  # the key consent delivered
+
+    def patch(body: dict[str, str]) -> httpx.Response:
+        return http.patch(rotate, json=body)
+
+    # v1's POST {apikey, secret} is gone
+    assert http.post(rotate, json={"apikey": apikey, "secret": secret}).status_code == 405
     sandbox.control.expire_key(apikey)  # an expired key still rotates
-    new = http.post(rotate, json={"apikey": apikey, "secret": secret})
-    assert new.status_code == 201
+    new = patch({"initialApikey": initial, "apikey": apikey})
+    assert new.status_code == 200
     new_key = new.json()["apikey"]
     assert new.json()["expiration"].endswith("Z")
     assert code_of(http.get(files, headers={"apikey": apikey})) == (
         401, ErrorCode.APIKEY_INVALID)
     assert http.get(files, headers={"apikey": new_key}).status_code == 200
-    assert code_of(http.post(rotate, json={"apikey": apikey, "secret": secret})) == (
+    # the next rotation names the same initial key and the new current one
+    newer = patch({"initialApikey": initial, "apikey": new_key})
+    assert newer.status_code == 200
+    newer_key = newer.json()["apikey"]
+    assert code_of(patch({"initialApikey": initial, "apikey": new_key})) == (
         409, ErrorCode.APIKEY_ROTATED)
-    assert code_of(http.post(rotate, json={"apikey": "sk_never", "secret": secret})) == (
+    # a wrong initial key, or keys of two different consents: consent needed
+    assert code_of(patch({"initialApikey": "sk_wrong", "apikey": newer_key})) == (
         403, ErrorCode.CONSENT_REVOKED)
-    assert code_of(http.post(rotate, json={"apikey": new_key, "secret": "y" * 40})) == (
+    other_key, _ = sandbox.control.issue_key(dev, app, secrets.token_hex(20))
+    assert code_of(patch({"initialApikey": other_key, "apikey": newer_key})) == (
         403, ErrorCode.CONSENT_REVOKED)
-    assert code_of(http.post(rotate, json={"apikey": new_key})) == (
-        400, ErrorCode.INVALID_REQUEST)
+    assert code_of(patch({"initialApikey": initial, "apikey": "sk_never"})) == (
+        403, ErrorCode.CONSENT_REVOKED)
+    assert code_of(patch({"apikey": newer_key})) == (400, ErrorCode.INVALID_REQUEST)
+    assert code_of(patch({"initialApikey": initial})) == (400, ErrorCode.INVALID_REQUEST)
     other_app = http.post(contract.applications_path(dev), json=app_body()).json()
-    assert code_of(http.post(contract.apikeys_path(dev, other_app["applicationId"]),
-                             json={"apikey": new_key, "secret": secret})) == (
+    assert code_of(http.patch(contract.apikeys_path(dev, other_app["applicationId"]),
+                              json={"initialApikey": initial, "apikey": newer_key})) == (
         403, ErrorCode.CONSENT_REVOKED)
-    assert sandbox.control.revoke_consent(new_key) == 1
-    assert code_of(http.get(files, headers={"apikey": new_key})) == (
+    # the platform may leave out the expiration (control-page knob)
+    sandbox.control.platform(rotationExpiration=False)
+    bare = patch({"initialApikey": initial, "apikey": newer_key})
+    assert bare.status_code == 200 and set(bare.json()) == {"apikey"}
+    sandbox.control.platform(rotationExpiration=True)
+    last_key = bare.json()["apikey"]
+    assert sandbox.control.revoke_consent(last_key) == 1
+    assert code_of(http.get(files, headers={"apikey": last_key})) == (
         401, ErrorCode.APIKEY_INVALID)
-    assert code_of(http.post(rotate, json={"apikey": new_key, "secret": secret})) == (
+    assert code_of(patch({"initialApikey": initial, "apikey": last_key})) == (
         403, ErrorCode.CONSENT_REVOKED)
+
+
+def test_polling_can_be_turned_off_like_a_platform_without_it(
+        sandbox: SandboxThread, http: httpx.Client) -> None:
+    assert sandbox.control is not None
+    dev, app = sandbox.developer_id, sandbox.application_id
+    secret = secrets.token_hex(20)
+    code = http.post(contract.passcodes_path(dev, app), json={"secret": secret}).json()["passcode"]
+    sandbox.control.platform(polling=False)
+    try:
+        answer = http.get(contract.passcode_path(dev, app, code),
+                          headers={contract.SECRET_HEADER: secret})
+        assert answer.status_code == 404
+        assert "passcodeNotFound" not in answer.text
+    finally:
+        assert sandbox.control.platform(polling=True)["polling"] is True
+    assert http.get(contract.passcode_path(dev, app, code),
+                    headers={contract.SECRET_HEADER: secret}).json()["status"] == "pending"
 
 
 def test_key_lifetime_knob(sandbox: SandboxThread, http: httpx.Client) -> None:

@@ -88,9 +88,9 @@ def test_slow_rotation(sandbox: SandboxThread, http: httpx.Client, apikey: str,
     assert sandbox.control is not None
     sandbox.control.faults(rotationDelay=0.5)
     started = time.monotonic()
-    resp = http.post(contract.apikeys_path(sandbox.developer_id, sandbox.application_id),
-                     json={"apikey": apikey, "secret": secret})
-    assert resp.status_code == 201 and time.monotonic() - started >= 0.5
+    resp = http.patch(contract.apikeys_path(sandbox.developer_id, sandbox.application_id),
+                      json={"initialApikey": apikey, "apikey": apikey})
+    assert resp.status_code == 200 and time.monotonic() - started >= 0.5
 
 
 def test_revoke_consent_and_counters(sandbox: SandboxThread, http: httpx.Client,

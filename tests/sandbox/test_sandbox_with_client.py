@@ -15,11 +15,11 @@ from sage50_desktop.sandbox.testing import SandboxThread
 async def test_client_round_trip(sandbox: SandboxThread, apikey: str, secret: str,
                                  tmp_path: Path) -> None:
     assert sandbox.control is not None
-    vault = StaticVault(KeyMaterial(apikey, None), secret)
+    vault = StaticVault(KeyMaterial(apikey, None), initial=apikey)
     async with Sage50Client(sandbox.base_url) as client:
-        async def rotate(old: str, sec: str):
+        async def rotate(initial: str, current: str):
             return await client.rotate_apikey(sandbox.developer_id, sandbox.application_id,
-                                              old, sec)
+                                              initial, current)
         client.keys = ApiKeyManager(vault, rotate)
         sandbox.control.expire_key()  # the client must rotate silently on the 401
         listing = await client.list_scope_files(contract.ECOMMERCE)

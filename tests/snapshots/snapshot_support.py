@@ -18,7 +18,7 @@ from sage50_desktop.sandbox.testing import SandboxThread
 from sage50_desktop.services.runtime import Runtime
 from sage50_desktop.services.settings import Settings
 from sage50_desktop.services.sync import SyncService
-from sage50_desktop.storage.credentials import MemoryCredentialStore
+from sage50_desktop.storage.credentials import MemoryCredentialStore, store_consent
 from sage50_desktop.storage.profiles import Profile
 from sage50_desktop.storage.snapshot_store import SnapshotStore
 
@@ -53,9 +53,8 @@ def profile(runtime: Runtime, sandbox: SandboxThread, control: Any) -> Profile:
         application_id=sandbox.application_id, domain=sandbox.domain, sandbox=True))
     secret = secrets.token_urlsafe(40)
     apikey, expiration = control.issue_key(sandbox.developer_id, sandbox.application_id, secret)
-    runtime.sandbox_credentials.set_secret(profile.id, secret)
-    runtime.sandbox_credentials.set_apikey(profile.id,
-                                           KeyMaterial(apikey, parse_timestamp(expiration)))
+    store_consent(runtime.sandbox_credentials, profile.id, secret,
+                  KeyMaterial(apikey, parse_timestamp(expiration)))
     return profile
 
 

@@ -10,7 +10,11 @@ from PySide6.QtWidgets import QLabel, QListWidget, QVBoxLayout
 
 from sage50_desktop.api.models import ScopeList
 from sage50_desktop.services.connection import open_connection
-from sage50_desktop.storage.credentials import APIKEY_SERVICE, SECRET_SERVICE
+from sage50_desktop.storage.credentials import (
+    APIKEY_SERVICE,
+    INITIAL_APIKEY_SERVICE,
+    SECRET_SERVICE,
+)
 from sage50_desktop.ui.wizard.base import StepPage
 
 
@@ -65,11 +69,13 @@ class DonePage(StepPage):
         except Exception:  # reported by the consent step already
             backend = self.tr("unavailable")
         self.stored.setText(self.tr(
-            "The API key and the secret are stored apart, as two entries in <b>%1</b>: "
-            "<code>%2</code> and <code>%3</code> (account <code>%4</code>). They are never "
-            "written to a file or the log.")
-            .replace("%1", escape(backend)).replace("%2", APIKEY_SERVICE)
-            .replace("%3", SECRET_SERVICE).replace("%4", profile.id))
+            "The secret, the consent's initial API key and the current API key are stored "
+            "apart, as three entries in <b>%1</b>: <code>%2</code>, <code>%3</code> and "
+            "<code>%5</code> (account <code>%4</code>). They are never written to a file or "
+            "the log.")
+            .replace("%1", escape(backend)).replace("%2", SECRET_SERVICE)
+            .replace("%3", INITIAL_APIKEY_SERVICE).replace("%5", APIKEY_SERVICE)
+            .replace("%4", profile.id))
         if not self.data.scopes:
             self.list_scopes()
         else:

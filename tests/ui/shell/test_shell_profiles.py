@@ -7,7 +7,11 @@ from qt_helpers import wait_until
 
 from sage50_desktop.api.rotation import KeyMaterial
 from sage50_desktop.services.activity import target_for
-from sage50_desktop.storage.credentials import APIKEY_SERVICE, SECRET_SERVICE
+from sage50_desktop.storage.credentials import (
+    APIKEY_SERVICE,
+    INITIAL_APIKEY_SERVICE,
+    SECRET_SERVICE,
+)
 from sage50_desktop.storage.profiles import Profile
 
 
@@ -33,8 +37,10 @@ async def test_shell_rename_and_remove_profile(shell, test_keyring):
     profile = runtime.profiles.add(Profile(name="Producción", base_url="https://x.test",
                                            developer_id="d", application_id="a"))
     runtime.credentials.set_secret(profile.id, "s" * 40)
+    runtime.credentials.set_initial_apikey(profile.id, "i" * 24)
     runtime.credentials.set_apikey(profile.id, KeyMaterial("k" * 24, None))
     assert (SECRET_SERVICE, profile.id) in test_keyring.entries
+    assert (INITIAL_APIKEY_SERVICE, profile.id) in test_keyring.entries
     shell.sessions.sync()
     window = shell.window
     assert window.open_target(target_for(profile.id))
@@ -68,5 +74,6 @@ async def test_shell_rename_and_remove_profile(shell, test_keyring):
     await wait_until(lambda: runtime.profiles.find(profile.id) is None, message="removed")
     assert (SECRET_SERVICE, profile.id) not in test_keyring.entries
     assert (APIKEY_SERVICE, profile.id) not in test_keyring.entries
+    assert (INITIAL_APIKEY_SERVICE, profile.id) not in test_keyring.entries
     await wait_until(lambda: window.sidebar.item_for(target_for(profile.id)) is None)
     assert window.current is not None and window.current.id == shell.sandbox_profile.id

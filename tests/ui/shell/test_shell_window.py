@@ -130,6 +130,7 @@ async def test_shell_unreachable_profile_without_cache_shows_error_with_retry(sh
     runtime.credentials.set_secret(profile.id, "s" * 40)
     from sage50_desktop.api.rotation import KeyMaterial
 
+    runtime.credentials.set_initial_apikey(profile.id, "k" * 20)
     runtime.credentials.set_apikey(profile.id, KeyMaterial("k" * 20, None))
     shell.sessions.sync()
     session = shell.sessions.get(profile.id)

@@ -16,7 +16,11 @@ from wizard_steps import (
 )
 
 from sage50_desktop.services.onboarding_flow import Step
-from sage50_desktop.storage.credentials import APIKEY_SERVICE, SECRET_SERVICE
+from sage50_desktop.storage.credentials import (
+    APIKEY_SERVICE,
+    INITIAL_APIKEY_SERVICE,
+    SECRET_SERVICE,
+)
 
 
 async def test_wizard_register_consent_and_finish_on_a_custom_url(
@@ -67,10 +71,12 @@ async def test_wizard_register_consent_and_finish_on_a_custom_url(
     assert [done.scopes.item(i).text() for i in range(2)] == ["customers", "products"]
     profile_id = wizard.flow.data.profile_id
     assert set(test_keyring.entries) == {(APIKEY_SERVICE, profile_id),
+                                         (INITIAL_APIKEY_SERVICE, profile_id),
                                          (SECRET_SERVICE, profile_id)}
     stored = done.stored.text()
     assert "MemoryKeyring" in stored or wizard.credential_store().name in stored
     assert APIKEY_SERVICE in stored and SECRET_SERVICE in stored
+    assert INITIAL_APIKEY_SERVICE in stored
     assert not wizard.button(QWizard.WizardButton.BackButton).isEnabled()
     assert wizard_runtime.profiles.list() == []  # nothing saved before Finish
 
@@ -82,6 +88,7 @@ async def test_wizard_register_consent_and_finish_on_a_custom_url(
         "Tienda Online", developer_id, application_id, "ecommerce")
     assert profile.onboarded and not profile.sandbox and profile.key_expiration is not None
     assert set(test_keyring.entries) == {(APIKEY_SERVICE, profile_id),
+                                         (INITIAL_APIKEY_SERVICE, profile_id),
                                          (SECRET_SERVICE, profile_id)}
     await wizard.wait_closed()
 
