@@ -10,7 +10,10 @@ Two database files live in the data folder:
 Both run in WAL mode with foreign keys on. **Migrations**: each store module
 owns its tables and an ordered list of steps; :func:`migrate` records in the
 ``schema_versions`` table, per component, how many steps have run, and runs
-the missing ones in order, each in its own transaction, at start-up. A
+the missing ones in order, each in its own transaction, at start-up — one process
+at a time (a file lock), each step re-reading the version inside its write
+transaction, so several processes starting on a fresh folder never run a step
+twice. A
 database written by a newer app (more steps than this build knows) is refused
 with a clear message instead of being damaged. Steps are append-only: a
 released step is never edited, a change is a new step.
@@ -18,12 +21,15 @@ released step is never edited, a change is a new step.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
+
+from sage50_desktop.storage.locks import migration_lock
 
 log = logging.getLogger(__name__)
 
@@ -65,26 +71,79 @@ def open_engine(path: Path | str, *, echo: bool = False) -> Engine:
     return engine
 
 
-def migrate(engine: Engine, component: str, steps: Sequence[Step]) -> int:
-    """Run the steps of ``component`` that have not run yet; returns its version."""
-    with engine.begin() as conn:
+def _db_path(engine: Engine) -> Path | None:
+    database = engine.url.database
+    return Path(database) if database and database != ":memory:" else None
+
+
+def _version(conn: Connection, component: str) -> int:
+    row = conn.execute(text("SELECT version FROM schema_versions WHERE component = :c"),
+                       {"c": component}).first()
+    return int(row[0]) if row else 0
+
+
+def _claim_write_lock(conn: Connection) -> None:
+    """Take SQLite's write lock first, so what is read next cannot change before commit.
+
+    (A deferred transaction that reads and then writes can fail with
+    SQLITE_BUSY_SNAPSHOT when another process wrote in between.)
+    """
+    conn.execute(text("CREATE TABLE IF NOT EXISTS schema_versions ("
+                      "component TEXT PRIMARY KEY, version INTEGER NOT NULL)"))
+    # a write statement takes the write lock even when it changes no row
+    conn.execute(text("UPDATE schema_versions SET version = version WHERE 0"))
+
+
+def migrate(engine: Engine, component: str, steps: Sequence[Step], *,
+            before: Callable[[int, int], None] | None = None) -> int:
+    """Run the steps of ``component`` that have not run yet; returns its version.
+
+    Safe with several processes on one database: the first one takes the
+    migration file lock and migrates, the others wait for it and then find
+    nothing left to run. Each step re-reads the version inside its own write
+    transaction, so a step never runs twice. ``before(current, target)`` is
+    called (under the lock) once before the first step runs — e.g. to back the
+    database up.
+    """
+    with engine.connect() as conn:
         conn.execute(text("CREATE TABLE IF NOT EXISTS schema_versions ("
                           "component TEXT PRIMARY KEY, version INTEGER NOT NULL)"))
-        row = conn.execute(text("SELECT version FROM schema_versions WHERE component = :c"),
-                           {"c": component}).first()
-        current = row[0] if row else 0
-    if current > len(steps):
+        current = _version(conn, component)
+        conn.commit()
+    _refuse_newer(component, current, len(steps))
+    if current == len(steps):
+        return current
+    path = _db_path(engine)
+    lock = migration_lock(path) if path is not None else contextlib.nullcontext()
+    with lock:
+        with engine.connect() as conn:
+            current = _version(conn, component)
+            conn.commit()
+        _refuse_newer(component, current, len(steps))
+        if current < len(steps) and before is not None:
+            before(current, len(steps))
+        while True:
+            with engine.begin() as conn:
+                _claim_write_lock(conn)
+                current = _version(conn, component)  # re-read inside the write transaction
+                _refuse_newer(component, current, len(steps))
+                if current >= len(steps):
+                    break
+                number = current + 1
+                steps[number - 1](conn)
+                conn.execute(text(
+                    "INSERT INTO schema_versions (component, version) VALUES (:c, :v) "
+                    "ON CONFLICT(component) DO UPDATE SET version = excluded.version"),
+                    {"c": component, "v": number})
+            log.info("migrated %s to schema %d", component, number)
+    return len(steps)
+
+
+def _refuse_newer(component: str, current: int, known: int) -> None:
+    if current > known:
         raise DatabaseTooNew(
             f"the {component} data was written by a newer version of the app "
-            f"(schema {current}, this version knows {len(steps)}); update the app")
-    for number in range(current + 1, len(steps) + 1):
-        with engine.begin() as conn:
-            steps[number - 1](conn)
-            conn.execute(text("INSERT INTO schema_versions (component, version) VALUES (:c, :v) "
-                              "ON CONFLICT(component) DO UPDATE SET version = excluded.version"),
-                         {"c": component, "v": number})
-        log.info("migrated %s to schema %d", component, number)
-    return len(steps)
+            f"(schema {current}, this version knows {known}); update the app")
 
 
 def integrity_ok(engine: Engine) -> bool:

@@ -1,0 +1,121 @@
+"""Cross-process locks in the data folder (several ``sage50`` and the window on one folder).
+
+Each lock is a file under ``<data folder>/locks/`` held with an OS file lock
+(:mod:`filelock`: ``flock`` on POSIX, ``LockFileEx`` on Windows), so a process
+that dies releases it. The file name is a hash of what it protects: ids from
+the platform never become paths. Locks are held for as short as possible and
+never across a user prompt:
+
+* ``migration(db)``: one process migrates a database, the others wait and
+  then see the new version (:func:`sage50_desktop.storage.db.migrate`);
+* ``scope(profile, domain, scope)``: around download + ingest of one scope;
+* ``rotation(profile)``: around a key rotation of one connection;
+* ``upload(profile, upload_id)``: around the PUT of an upload and the
+  resumption of its tracking.
+
+Blocking use: ``with locks.scope(...):``. From the event loop: ``async with
+hold(lock):`` (waits in small steps, cancellable, never blocks the loop).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import os
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from sage50_desktop.api.errors import Sage50Error
+
+LOCKS_FOLDER = "locks"
+#: how long a waiter polls between attempts (async and blocking)
+POLL = 0.02
+#: default patience before :class:`LockTimeout` (a download of a big file holds its lock long)
+DEFAULT_TIMEOUT = 3600.0
+
+
+class LockTimeout(Sage50Error):
+    """Another process held a lock for too long."""
+
+    transient = True
+    hint = ("Another Sage 50 Desktop process (the window or a 'sage50' command) is busy "
+            "with the same item. Wait for it to finish, then try again.")
+
+
+def _name(kind: str, *parts: str) -> str:
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
+    return f"{kind}-{digest}.lock"
+
+
+def lock_at(path: Path) -> FileLock:
+    """A file lock at ``path`` (folder created 0700, lock file 0600)."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # thread_local=False: an async holder may release from another task of the same thread
+    return FileLock(str(path), mode=0o600, thread_local=False, is_singleton=False)
+
+
+class Locks:
+    """The named cross-process locks of one data folder."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.folder = data_dir / LOCKS_FOLDER
+
+    def _lock(self, kind: str, *parts: str) -> FileLock:
+        return lock_at(self.folder / _name(kind, *parts))
+
+    def migration(self, db_path: Path) -> FileLock:
+        return migration_lock(db_path)
+
+    def scope(self, profile_id: str, domain: str, scope: str) -> FileLock:
+        return self._lock("scope", profile_id, domain, scope)
+
+    def rotation(self, profile_id: str) -> FileLock:
+        return self._lock("rotation", profile_id)
+
+    def upload(self, profile_id: str, upload_id: str) -> FileLock:
+        return self._lock("upload", profile_id, upload_id)
+
+
+def migration_lock(db_path: Path) -> FileLock:
+    """The lock held while ``db_path`` is migrated (in the ``locks`` folder next to it)."""
+    db_path = Path(db_path)
+    return lock_at(db_path.parent / LOCKS_FOLDER / _name("migrate", db_path.name))
+
+
+@asynccontextmanager
+async def hold(lock: FileLock, timeout: float = DEFAULT_TIMEOUT) -> AsyncIterator[None]:
+    """Hold ``lock`` from a coroutine: polls without blocking the loop; cancellable."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            lock.acquire(blocking=False)
+            break
+        except Timeout:
+            if time.monotonic() >= deadline:
+                raise LockTimeout(f"waited {timeout:.0f} s for a lock") from None
+            await asyncio.sleep(POLL)
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process with ``pid`` runs (used to tell stale temp files from live ones)."""
+    if pid <= 0:
+        return False
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return True
