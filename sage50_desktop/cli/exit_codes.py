@@ -33,6 +33,7 @@ CONSENT = 3
 INVALID = 4
 REJECTED = 5
 INTERRUPTED = 130  # Ctrl+C, as shells report SIGINT
+TERMINATED = 143  # SIGTERM (e.g. a scheduler stopping the command), as shells report it
 
 #: platform statuses that end an upload without importing it all
 REJECTED_STATUSES = frozenset({contract.UploadStatus.BAD_REQUEST, contract.UploadStatus.FAILED,

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
+import os
+import signal
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
 from typing import Any
 
 from sage50_desktop import __version__, logging_setup
@@ -25,7 +28,14 @@ from sage50_desktop.cli import (
     commands_uploads,
 )
 from sage50_desktop.cli.context import CliContext
-from sage50_desktop.cli.exit_codes import ERROR, INTERRUPTED, OK, USAGE, exit_code_for
+from sage50_desktop.cli.exit_codes import (
+    ERROR,
+    INTERRUPTED,
+    OK,
+    TERMINATED,
+    USAGE,
+    exit_code_for,
+)
 from sage50_desktop.cli.output import Output, Result, one_line
 
 log = logging.getLogger(__name__)
@@ -39,6 +49,7 @@ exit codes:
   4  local validation failed: nothing was sent
   5  the platform rejected the upload (badRequest, failed, expired)
   130 interrupted (Ctrl+C)
+  143 terminated (SIGTERM); temporary files are removed first
 
 environment:
   SAGE50_DESKTOP_HOME     folder for all data, logs and settings (default: the
@@ -60,6 +71,36 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> Any:  # type: ignore[override]
         raise _UsageExit(self, message)
+
+
+class _Terminated(Exception):
+    """SIGTERM arrived: the command was cancelled (its clean-up ran)."""
+
+
+async def _run_until_terminated(coro: Coroutine[Any, Any, Result]) -> Result:
+    """Run the command; SIGTERM cancels it, so every ``finally`` runs (temp files go)."""
+    task = asyncio.ensure_future(coro)
+    loop = asyncio.get_running_loop()
+    terminated = False
+
+    def on_term() -> None:
+        nonlocal terminated
+        terminated = True
+        task.cancel()
+
+    installed = False
+    with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+        loop.add_signal_handler(signal.SIGTERM, on_term)  # not on Windows' Proactor loop
+        installed = True
+    try:
+        return await task
+    except asyncio.CancelledError:
+        if terminated:
+            raise _Terminated() from None
+        raise
+    finally:
+        if installed:
+            loop.remove_signal_handler(signal.SIGTERM)
 
 
 class _UsageExit(Exception):
@@ -133,6 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help, --version
         return exc.code if isinstance(exc.code, int) else OK
     out = Output(args.json)
+    os.umask(0o077)  # files the app creates (data, logs, temp files): this user only
     try:
         logging_setup.configure(logging.DEBUG if args.debug else logging.INFO,
                                 console=args.debug)
@@ -142,10 +184,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.info("sage50 %s: %s (profile %s)", __version__, args.command, args.profile)
     ctx = CliContext(args, out)
     try:
-        result = asyncio.run(args.handler(ctx, args))
+        result = asyncio.run(_run_until_terminated(args.handler(ctx, args)))
     except KeyboardInterrupt:
         out.error("interrupted.")
         return INTERRUPTED
+    except _Terminated:
+        log.info("sage50 %s terminated (SIGTERM)", args.command)
+        out.error("terminated.")
+        return TERMINATED
     except Exception as exc:
         code = exit_code_for(exc)
         log.warning("sage50 %s failed (exit %d): %s", args.command, code,

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import errno
 import gc
+import hashlib
 import logging
 import queue
 import sqlite3
@@ -29,7 +30,7 @@ from typing import Any, BinaryIO
 
 import orjson
 
-from sage50_desktop.api.errors import Sage50Error
+from sage50_desktop.api.errors import DownloadCorrupt, Sage50Error
 from sage50_desktop.services.schema_check import SchemaChecker
 from sage50_desktop.storage.snapshot_records import canonical, content_hash
 from sage50_desktop.storage.snapshot_writer import DuplicateRecordId, SnapshotWriter, WriteResult
@@ -178,13 +179,31 @@ def _record_id(record: Any, number: int) -> str:
     return rid if isinstance(rid, str) else str(rid)
 
 
+class _HashingReader:
+    """Reads a file and hashes exactly the bytes handed to the parser."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self._fh = fh
+        self.sha256 = hashlib.sha256()
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._fh.read(size)
+        self.sha256.update(data)
+        return data
+
+
 def _produce(path: Path, out: queue.Queue, stop: threading.Event,
-             checker: SchemaChecker | None) -> None:
-    """Parser thread: file → batches of (id, hash, body); errors go into the queue."""
+             checker: SchemaChecker | None, sha256: str | None = None) -> None:
+    """Parser thread: file → batches of (id, hash, body); errors go into the queue.
+
+    With ``sha256``, the bytes parsed are checked against it before the end is
+    signalled: what is stored is exactly what the platform published.
+    """
     try:
         number = 0
-        with path.open("rb") as fh:
-            for records in iter_record_lists(fh, cancel=stop):
+        with path.open("rb") as raw:
+            fh = _HashingReader(raw)
+            for records in iter_record_lists(fh, cancel=stop):  # type: ignore[arg-type]
                 rows = []
                 for record in records:
                     number += 1
@@ -196,6 +215,11 @@ def _produce(path: Path, out: queue.Queue, stop: threading.Event,
                         checker.maybe_check(record, rid, number)
                 if not _put(out, rows, stop):
                     return
+            while fh.read(BLOCK):  # the parser stops at the end of the array: hash the rest
+                pass
+        if sha256 is not None and fh.sha256.hexdigest() != sha256.lower():
+            raise DownloadCorrupt("the file read for storing does not match the announced "
+                                  "SHA-256")
         _put(out, _DONE, stop)
     except BaseException as exc:  # forwarded to the writer thread
         _put(out, exc, stop)
@@ -256,7 +280,7 @@ def ingest_file(conn: sqlite3.Connection, path: Path, *, profile_id: str, domain
     """
     stop = threading.Event()
     batches: queue.Queue = queue.Queue(maxsize=4)
-    producer = threading.Thread(target=_produce, args=(path, batches, stop, checker),
+    producer = threading.Thread(target=_produce, args=(path, batches, stop, checker, sha256),
                                 name=f"ingest-parse-{scope}", daemon=True)
     writer = SnapshotWriter(conn, profile_id, domain, scope, version)
     _fast_switching(True)

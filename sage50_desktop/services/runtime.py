@@ -24,9 +24,11 @@ from sage50_desktop.storage.credentials import (
     default_store,
 )
 from sage50_desktop.storage.db import open_engine
+from sage50_desktop.storage.locks import Locks
 from sage50_desktop.storage.profiles import Profile, ProfileStore
 from sage50_desktop.storage.snapshot_store import SnapshotStore
 from sage50_desktop.storage.snapshot_view import QueryRunner
+from sage50_desktop.storage.tempfiles import remove_stale
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +58,9 @@ class Runtime:
         self.cache_path = self.data_dir / CACHE_DB
         self.downloads_dir = self.data_dir / "downloads"
         self.uploads_dir = self.data_dir / "uploads"
+        #: cross-process locks of the data folder (other processes may use it too)
+        self.locks = Locks(self.data_dir)
+        remove_stale(self.downloads_dir)  # temp files of crashed processes (personal data)
         self.profiles = ProfileStore(self.app_engine)
         self.settings = settings or S.Settings(paths.config_dir() / "settings.json")
         self._credentials = credentials

@@ -4,12 +4,18 @@ One :class:`SyncService` per connection. A sync of a scope:
 
 1. asks 4.2 with the last local version (``If-None-Match``): 304 → nothing is
    downloaded and the result says ``unchanged``;
-2. streams the file to a temp file under ``downloads_dir`` (resume after a
-   dropped connection, SHA-256 and size verified by the API layer; an expired
-   URL is replaced by asking 4.2 again);
-3. ingests it in a worker thread in one transaction (first file = full load,
-   later files compared with the previous snapshot), applying retention;
-4. deletes the temp file and starts the search index in the background.
+2. takes the cross-process lock of (connection, domain, scope) — the window
+   and ``sage50`` commands share the data folder — and, holding it, checks the
+   store again: a version another process stored meanwhile is not stored
+   again (``unchanged``);
+3. streams the file to a temp file of this process under ``downloads_dir``
+   (resume after a dropped connection, SHA-256 and size verified by the API
+   layer; an expired URL is replaced by asking 4.2 again);
+4. ingests it in a worker thread in one transaction (first file = full load,
+   later files compared with the previous snapshot; the SHA-256 checked again
+   on the bytes parsed), applying retention;
+5. deletes the temp file, releases the lock and starts the search index in
+   the background.
 
 Cancelling the task (``task.cancel()``) at any point leaves the previous
 snapshot as it was and removes the temp files.
@@ -20,7 +26,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -28,12 +33,16 @@ from pathlib import Path
 from typing import Any
 
 from sage50_desktop.api.errors import Sage50Error
+from sage50_desktop.api.models import ScopeFileInfo
 from sage50_desktop.events import Signal
 from sage50_desktop.services import settings as S
 from sage50_desktop.services.connection import Connection
 from sage50_desktop.services.ingest import DiskFull, IngestResult, ingest_file, is_disk_full
 from sage50_desktop.services.schema_check import SchemaChecker
+from sage50_desktop.storage.locks import Locks, hold
 from sage50_desktop.storage.snapshot_store import SnapshotStore
+from sage50_desktop.storage.snapshot_writer import VersionAlreadyStored
+from sage50_desktop.storage.tempfiles import new_temp
 
 log = logging.getLogger(__name__)
 
@@ -64,10 +73,6 @@ class SyncResult:
     seconds: float = 0.0
 
 
-def _safe(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]", "_", text)[:64]
-
-
 async def _remove(*paths: Path) -> None:
     """Delete temp files off the loop (unlinking 700 MB can block); survives a cancel."""
     def remove() -> None:
@@ -94,10 +99,13 @@ class SyncService:
     """
 
     def __init__(self, connection: Connection, store: SnapshotStore, downloads_dir: Path,
-                 settings: S.Settings | None = None, *, build_index: bool = True) -> None:
+                 settings: S.Settings | None = None, *, build_index: bool = True,
+                 locks: Locks | None = None) -> None:
         self.connection = connection
         self.store = store
         self.downloads_dir = downloads_dir
+        #: cross-process locks (default: those of the data folder holding ``downloads_dir``)
+        self.locks = locks or Locks(downloads_dir.parent)
         self.settings = settings
         self.build_index = build_index
         self.download_progress = Signal("sync.download_progress")
@@ -112,6 +120,7 @@ class SyncService:
     @classmethod
     def for_runtime(cls, runtime: Any, connection: Connection, store: SnapshotStore,
                     **kwargs: Any) -> SyncService:
+        kwargs.setdefault("locks", getattr(runtime, "locks", None))
         return cls(connection, store, runtime.downloads_dir, runtime.settings, **kwargs)
 
     def detach(self) -> None:
@@ -170,9 +179,29 @@ class SyncService:
                               seconds=time.monotonic() - started)
         if info.version == known:
             return SyncResult(scope, known, unchanged=True, seconds=time.monotonic() - started)
-        self.downloads_dir.mkdir(parents=True, exist_ok=True)
-        dest = self.downloads_dir / (f"{_safe(self.profile_id)}.{_safe(domain)}.{_safe(scope)}."
-                                     f"{_safe(info.sha256[:16])}.json")
+        async with hold(self.locks.scope(self.profile_id, domain, scope)):
+            stored = self.store.find_version(self.profile_id, domain, scope, info.version)
+            if stored is not None:  # another process stored it while we asked or waited
+                return SyncResult(scope, info.version, unchanged=True, snapshot_id=stored.id,
+                                  seconds=time.monotonic() - started)
+            try:
+                result = await self._download_and_ingest(scope, info)
+            except VersionAlreadyStored as exc:  # stored by a process that took no lock
+                return SyncResult(scope, info.version, unchanged=True,
+                                  snapshot_id=exc.snapshot_id,
+                                  seconds=time.monotonic() - started)
+        self.store.notify_changed(self.profile_id, domain, scope)
+        if self.build_index:
+            self.store.build_index(result.snapshot_id)
+        return SyncResult(scope, info.version, result.records, result.added, result.changed,
+                          result.removed, False, result.warnings, result.warnings_checked,
+                          result.warning_examples, result.snapshot_id, info.size,
+                          time.monotonic() - started)
+
+    async def _download_and_ingest(self, scope: str, info: ScopeFileInfo) -> IngestResult:
+        """Download to a temp file of this process, ingest it, delete it (on every exit)."""
+        client, domain = self.connection.client, self.domain
+        dest = await asyncio.to_thread(new_temp, self.downloads_dir, "download", ".json")
         part = dest.with_name(dest.name + ".part")
 
         async def refresh_url() -> str:
@@ -190,17 +219,9 @@ class SyncService:
                 await client.download_file(info.download_url, dest, sha256=info.sha256,
                                            size=info.size, progress=on_bytes,
                                            refresh_url=refresh_url)
-                result = await self._ingest(scope, info.version, dest, info.sha256,
-                                            info.size)
+                return await self._ingest(scope, info.version, dest, info.sha256, info.size)
         finally:
             await _remove(dest, part)
-        self.store.notify_changed(self.profile_id, domain, scope)
-        if self.build_index:
-            self.store.build_index(result.snapshot_id)
-        return SyncResult(scope, info.version, result.records, result.added, result.changed,
-                          result.removed, False, result.warnings, result.warnings_checked,
-                          result.warning_examples, result.snapshot_id, info.size,
-                          time.monotonic() - started)
 
     async def _ingest(self, scope: str, version: str, path: Path, sha256: str,
                       size: int) -> IngestResult:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import os
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -102,20 +101,3 @@ async def hold(lock: FileLock, timeout: float = DEFAULT_TIMEOUT) -> AsyncIterato
         yield
     finally:
         lock.release()
-
-
-def pid_alive(pid: int) -> bool:
-    """Whether a process with ``pid`` runs (used to tell stale temp files from live ones)."""
-    if pid <= 0:
-        return False
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return False
-    return True

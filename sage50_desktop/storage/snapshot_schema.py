@@ -28,11 +28,17 @@ Step 3 adds ``record_id`` and ``hash`` to ``snap_fts_docs`` (filled by the index
 builder with the body's keys): a search resolves its hits to spans through this
 small table instead of the bodies' rows (~1 KB each, one page read per hit), so
 a page + count over 12,500 hits touches a few hundred pages, not 12,500.
+
+Step 4 makes a version unique per scope (``UNIQUE (scope_id, version)``):
+duplicates stored by processes that raced before there were cross-process
+locks are merged first, keeping the oldest snapshot of each version.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import Connection
+
+from sage50_desktop.storage.snapshot_writer import delete_snapshots
 
 _STEP1 = [
     """CREATE TABLE snap_scopes (
@@ -117,5 +123,20 @@ def _step3(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
-STEPS = [_step1, _step2, _step3]
+def _step4(conn: Connection) -> None:
+    """One snapshot per (scope, version): merge duplicates (keep the oldest), then enforce it."""
+    raw = conn.connection.driver_connection  # the same sqlite3 connection, same transaction
+    assert raw is not None
+    duplicates = conn.exec_driver_sql(
+        "SELECT s.scope_id, s.id FROM snap_snapshots s WHERE EXISTS (SELECT 1 FROM "
+        "snap_snapshots o WHERE o.scope_id = s.scope_id AND o.version = s.version "
+        "AND o.seq < s.seq) ORDER BY s.scope_id, s.seq DESC").all()
+    for scope_id, snapshot_id in duplicates:
+        delete_snapshots(raw, scope_id, [snapshot_id])
+    conn.exec_driver_sql("DROP INDEX IF EXISTS snap_snapshots_version")
+    conn.exec_driver_sql("CREATE UNIQUE INDEX IF NOT EXISTS snap_snapshots_one_version "
+                         "ON snap_snapshots(scope_id, version)")
+
+
+STEPS = [_step1, _step2, _step3, _step4]
 COMPONENT = "snapshots"

@@ -181,6 +181,15 @@ class SnapshotStore:
                                {"p": profile_id, "d": domain, "s": scope}).first()
         return _info(row) if row else None
 
+    def find_version(self, profile_id: str, domain: str, scope: str,
+                     version: str) -> SnapshotInfo | None:
+        """The snapshot of ``version`` of a scope, or None (at most one: the schema says so)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(text(_SELECT + "WHERE c.profile_id=:p AND c.domain=:d AND "
+                                    "c.scope=:s AND s.version=:v"),
+                               {"p": profile_id, "d": domain, "s": scope, "v": version}).first()
+        return _info(row) if row else None
+
     def snapshot(self, snapshot_id: int) -> SnapshotInfo:
         """One snapshot by id (raises :class:`SnapshotNotFound`)."""
         with self.engine.connect() as conn:

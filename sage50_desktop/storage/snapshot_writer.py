@@ -38,6 +38,15 @@ class DuplicateRecordId(ValueError):
         self.record_id = record_id
 
 
+class VersionAlreadyStored(ValueError):
+    """The scope already has a snapshot of this version (one per version: the schema says so)."""
+
+    def __init__(self, version: str, snapshot_id: int) -> None:
+        super().__init__(f"version {version} is already stored")
+        self.version = version
+        self.snapshot_id = snapshot_id
+
+
 @dataclass(slots=True)
 class WriteResult:
     snapshot_id: int
@@ -89,6 +98,10 @@ class SnapshotWriter:
         scope_id = scope_row(conn, self.profile_id, self.domain, self.scope, create=True)
         assert scope_id is not None
         self.scope_id = scope_id
+        stored = conn.execute("SELECT id FROM snap_snapshots WHERE scope_id=? AND version=?",
+                              (scope_id, self.version)).fetchone()
+        if stored is not None:  # checked under the write lock: another process stored it
+            raise VersionAlreadyStored(self.version, int(stored[0]))
         self.seq = conn.execute("SELECT next_seq FROM snap_scopes WHERE id=?",
                                 (scope_id,)).fetchone()[0]
         conn.execute("UPDATE snap_scopes SET next_seq=? WHERE id=?", (self.seq + 1, scope_id))
