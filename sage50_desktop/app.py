@@ -16,6 +16,7 @@ import argparse
 import asyncio
 import functools
 import logging
+import os
 import socket
 import sys
 from dataclasses import replace
@@ -246,6 +247,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from sage50_desktop import logging_setup
 
+    os.umask(0o077)  # files the app creates (data, logs, temp files): this user only
     log_file = logging_setup.configure(logging.DEBUG if args.debug else logging.INFO)
     log.info("starting %s %s (log: %s)", APP_DISPLAY_NAME, __version__, log_file)
 

@@ -53,7 +53,7 @@ class Runtime:
                  sandbox_credentials: CredentialStore | None = None,
                  settings: S.Settings | None = None) -> None:
         self.data_dir = data_dir or paths.data_dir()
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        paths.ensure_private(self.data_dir)  # 0700/0600, also when it existed looser
         self.app_engine: Engine = open_engine(self.data_dir / APP_DB)
         self.cache_path = self.data_dir / CACHE_DB
         self.downloads_dir = self.data_dir / "downloads"
