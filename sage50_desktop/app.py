@@ -182,8 +182,6 @@ class Shell:
             await page.aclose()
         await self.tasks.cancel_all()
         await self.sessions.aclose()
-        self.window.activity_dock.model.detach()
-        self.window.status.detach()
         self.window.hide()
         await self._delete_qt_objects()
         self.runtime.close()
@@ -236,6 +234,33 @@ def _close_on_terminate(shell: Shell) -> None:
 
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, terminate)
+
+
+def run_and_shut_down(loop: Any, main_coro: Any, shell: Any) -> int:
+    """Run ``main_coro`` on the qasync ``loop``, then shut the shell down on a running loop.
+
+    However the Qt loop ends — the window closed (also by SIGTERM), or
+    ``QApplication.quit()`` as on an OS session end, which stops the loop
+    before ``main_coro`` completes — :meth:`Shell.shutdown` runs on a running
+    event loop again, so connections close cleanly (httpx's ``aclose`` needs one).
+    ``shell`` returns the shell once built (or None).
+    """
+    task = asyncio.ensure_future(main_coro, loop=loop)
+    code = 0
+    try:
+        code = loop.run_until_complete(task)
+    except RuntimeError:
+        if task.done():
+            raise
+        log.info("the Qt event loop was ended; shutting down")
+        task.cancel()
+    finally:
+        built = shell()
+        if built is not None:
+            loop.run_until_complete(built.shutdown())
+        if not task.done():
+            loop.run_until_complete(asyncio.gather(task, return_exceptions=True))
+    return code
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -312,15 +337,12 @@ def main(argv: list[str] | None = None) -> int:
         instance.activated.connect(shell.window.bring_to_front)
         _close_on_terminate(shell)
         shell.start()
-        try:
-            await shell.wait_closed()
-        finally:
-            await shell.shutdown()
+        await shell.wait_closed()
         return 0
 
     try:
         with loop:
-            code = loop.run_until_complete(run())
+            code = run_and_shut_down(loop, run(), lambda: shell)
     finally:
         reporter.uninstall()
         instance.release()

@@ -40,6 +40,7 @@ from sage50_desktop.services.activity import ActivityLog
 from sage50_desktop.services.tasks import TaskRegistry
 from sage50_desktop.storage.activity_store import ActivityRecord
 from sage50_desktop.ui import errors, i18n, icons
+from sage50_desktop.ui.bridge import GuiBridge
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 FRACTION_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -126,12 +127,13 @@ class ActivityModel(QAbstractTableModel):
         self._ticker.setInterval(1000)
         self._ticker.timeout.connect(self._tick)
         self._ticker.start()
-        activity.added.connect(self._on_added)
-        activity.changed.connect(self._on_changed)
+        self._bridge = GuiBridge(self)  # disconnects itself when the model goes
+        self._bridge.subscribe(activity.added, self._on_added)
+        self._bridge.subscribe(activity.changed, self._on_changed)
 
     def detach(self) -> None:
-        self.activity.added.disconnect(self._on_added)
-        self.activity.changed.disconnect(self._on_changed)
+        """Stop following the history now (the model stays)."""
+        self._bridge.detach()
 
     # --- Qt model ------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from typing import Any
 
 import shiboken6
 from PySide6.QtCore import (
@@ -42,10 +41,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sage50_desktop.services import activity as A
 from sage50_desktop.services.activity import target_for
-from sage50_desktop.services.tasks import TaskInfo
+from sage50_desktop.services.tasks import TaskInfo, TaskRegistry
 from sage50_desktop.ui import i18n, icons, scope_names, theme
 from sage50_desktop.ui import session as S
+from sage50_desktop.ui.bridge import GuiBridge
 from sage50_desktop.ui.browser.backend import BrowserBackend
 from sage50_desktop.ui.pages import PAGE_CONNECTION, PAGE_DOWNLOAD, PAGE_UPLOAD
 
@@ -164,12 +165,16 @@ class SidebarDelegate(QStyledItemDelegate):
         painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
 
 
-def _stop(tasks: Any, callback: Callable[[TaskInfo], None],
-          reads: dict[str, asyncio.Task[None]]) -> None:
-    """The sidebar is gone: stop listening to tasks and drop pending reads."""
-    tasks.finished.disconnect(callback)
-    for task in list(reads.values()):
-        task.cancel()
+def read_task_name(profile_id: str) -> str:
+    """The registry task that reads a profile's downloaded versions for the sidebar."""
+    return f"read-versions:{profile_id}"
+
+
+def _cancel_reads(tasks: TaskRegistry) -> None:
+    """The sidebar is gone: its pending reads are of no use."""
+    for info in tasks.list():
+        if info.name.startswith("read-versions:"):
+            tasks.cancel(info.name)
 
 
 class Sidebar(QTreeView):
@@ -210,11 +215,10 @@ class Sidebar(QTreeView):
         # worker thread when the listing changes or a download ends, never on a redraw
         self._downloaded: dict[str, dict[str, str]] = {}
         self._read_for: dict[str, object] = {}  # profile -> listing the last read was for
-        self._reads: dict[str, asyncio.Task[None]] = {}
         self._read_again: set[str] = set()
-        sessions.tasks.finished.connect(self._task_finished)
-        self.destroyed.connect(lambda *_a, tasks=sessions.tasks, cb=self._task_finished,
-                               reads=self._reads: _stop(tasks, cb, reads))
+        self._bridge = GuiBridge(self)  # disconnects itself when the sidebar goes
+        self._bridge.subscribe(sessions.tasks.finished, self._task_finished)
+        self.destroyed.connect(lambda *_a, tasks=sessions.tasks: _cancel_reads(tasks))
         self.selectionModel().currentChanged.connect(self._current_changed)
         backend.signals.snapshotsChanged.connect(self._snapshots_changed)
         sessions.sessionsChanged.connect(self.mark_stale)
@@ -262,45 +266,49 @@ class Sidebar(QTreeView):
         self._request_read(profile_id)
 
     def _request_read(self, profile_id: str) -> None:
-        if profile_id in self._reads:
+        """Read in the quiet registry task ``read-versions:<profile>`` (failures in Activity)."""
+        tasks = self.sessions.tasks
+        name = read_task_name(profile_id)
+        if tasks.is_running(name):
             self._read_again.add(profile_id)
             return
+        session = self.sessions.get(profile_id)
+        if tasks.closing or session is None:
+            return
         try:
-            loop = asyncio.get_running_loop()
+            tasks.start(name, self._read(profile_id), kind=A.KIND_REFRESH,
+                        subject=session.profile.name, target=target_for(profile_id),
+                        quiet=True)
         except RuntimeError:
             return  # no loop yet: the next update asks again
-        self._reads[profile_id] = loop.create_task(self._read(profile_id))
 
     async def _read(self, profile_id: str) -> None:
-        try:
-            while True:
-                self._read_again.discard(profile_id)
-                session = self.sessions.get(profile_id)
-                if session is None:
-                    return
-                listing = session.listing
-                scopes = [scope for scope, uploadable in S.scopes_of(session.domain, listing)
-                          if not uploadable]
-                try:
-                    versions = await asyncio.to_thread(session.downloaded_versions, scopes)
-                except Exception as exc:  # noqa: BLE001 - the badge is a hint; keep the last one
-                    log.warning("could not read the downloaded versions: %s",
-                                type(exc).__name__)
-                    return
-                if not shiboken6.isValid(self):
-                    return
-                self._downloaded[profile_id] = versions
-                self._read_for[profile_id] = listing
-                if profile_id not in self._read_again and session.listing is listing:
-                    break
-        finally:
-            if shiboken6.isValid(self):
-                self._reads.pop(profile_id, None)
-        if shiboken6.isValid(self):
-            self.mark_stale()
+        while True:
+            self._read_again.discard(profile_id)
+            session = self.sessions.get(profile_id)
+            if session is None or not shiboken6.isValid(self):
+                return
+            listing = session.listing
+            scopes = [scope for scope, uploadable in S.scopes_of(session.domain, listing)
+                      if not uploadable]
+            versions = await asyncio.to_thread(session.downloaded_versions, scopes)
+            if not shiboken6.isValid(self):
+                return
+            self._downloaded[profile_id] = versions
+            self._read_for[profile_id] = listing
+            if profile_id not in self._read_again and session.listing is listing:
+                break
+        self.mark_stale()
 
     def _task_finished(self, info: TaskInfo) -> None:
-        if not info.name.startswith("download:") or not shiboken6.isValid(self):
+        if not shiboken6.isValid(self):
+            return
+        if info.name.startswith("read-versions:"):
+            profile_id = info.name.removeprefix("read-versions:")
+            if profile_id in self._read_again:
+                self._request_read(profile_id)  # asked again while the read was ending
+            return
+        if not info.name.startswith("download:"):
             return
         profile_id = info.name.removeprefix("download:").split("/", 1)[0]
         self.refresh_downloaded(profile_id)
@@ -378,7 +386,8 @@ class Sidebar(QTreeView):
             f", {self.tr('test connection')}" if profile.sandbox else ""),
             Qt.ItemDataRole.AccessibleTextRole)
         listing = session.listing
-        if session.id not in self._reads and self._read_for.get(session.id, self) is not listing:
+        if (not self.sessions.tasks.is_running(read_task_name(session.id))
+                and self._read_for.get(session.id, self) is not listing):
             self._request_read(session.id)  # first time, or the listing was refreshed
         for scope, uploadable in S.scopes_of(session.domain, listing):
             scope_item = self._items.get(target_for(session.id, session.domain, scope))

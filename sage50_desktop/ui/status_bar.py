@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 from sage50_desktop.services.tasks import TaskRegistry
 from sage50_desktop.ui import i18n, icons, theme
 from sage50_desktop.ui import session as S
+from sage50_desktop.ui.bridge import GuiBridge
 
 _COLOURS = {S.ONLINE: theme.ONLINE, S.OFFLINE: theme.OFFLINE, S.ERROR: theme.ERROR,
             S.CONSENT: theme.WARNING, S.LOADING: theme.BUSY, S.NEW: theme.OFFLINE}
@@ -42,7 +43,8 @@ class StatusBar(QStatusBar):
         self._clock.setInterval(1000)
         self._clock.timeout.connect(self._update_key)
         self._clock.start()
-        tasks.count_changed.connect(self._on_count)
+        self._bridge = GuiBridge(self)  # disconnects itself when the status bar goes
+        self._bridge.subscribe(tasks.count_changed, self._on_count)
         self.refresh()
 
     def _separator(self) -> QLabel:
@@ -59,7 +61,8 @@ class StatusBar(QStatusBar):
         self.refresh()
 
     def detach(self) -> None:
-        self.tasks.count_changed.disconnect(self._on_count)
+        """Stop following the tasks and the clock now (shutdown)."""
+        self._bridge.detach()
         self._clock.stop()
 
     # --- drawing ----------------------------------------------------------------------

@@ -43,6 +43,7 @@ from sage50_desktop.services.tasks import FAILED, SUCCEEDED, TaskInfo, report_pr
 from sage50_desktop.storage.snapshot_store import SnapshotInfo
 from sage50_desktop.storage.snapshot_view import ViewSpec
 from sage50_desktop.ui import errors, i18n, icons, scope_names
+from sage50_desktop.ui.bridge import GuiBridge
 from sage50_desktop.ui.browser.columns import columns_for
 from sage50_desktop.ui.browser.detail import RecordDetail
 from sage50_desktop.ui.browser.diff_view import DiffView
@@ -75,8 +76,8 @@ class ScopePage(Page):
         signals = self.backend.signals
         signals.snapshotsChanged.connect(self._snapshots_changed)
         signals.indexReady.connect(self._index_ready)
-        context.tasks.finished.connect(self._task_finished)
-        self.destroyed.connect(lambda *_: context.tasks.finished.disconnect(self._task_finished))
+        self._bridge = GuiBridge(self)  # disconnects itself when the page goes
+        self._bridge.subscribe(context.tasks.finished, self._task_finished)
         self.retranslate()
 
     # --- building -------------------------------------------------------------------------

@@ -1,18 +1,16 @@
 """The upload service's Qt-free signals as Qt signals of one QObject.
 
-The service emits on the event-loop thread (the GUI thread under qasync);
-Qt's automatic connections would queue them anyway if that ever changed.
-:meth:`UploadEvents.detach` disconnects from the service (panel shutdown).
+Delivered through the one core→Qt bridge (:class:`~sage50_desktop.ui.bridge.GuiBridge`):
+on the GUI thread, and disconnected from the service by themselves when this
+object is destroyed; :meth:`UploadEvents.detach` stops them earlier (panel shutdown).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from PySide6.QtCore import QObject, Signal
 
 from sage50_desktop.services.uploads import UploadService
+from sage50_desktop.ui.bridge import GuiBridge
 
 
 class UploadEvents(QObject):
@@ -37,21 +35,16 @@ class UploadEvents(QObject):
     def __init__(self, service: UploadService, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._service = service
-        self._links: list[tuple[Any, Callable[..., None]]] = [
-            (service.upload_added, lambda uid: self.added.emit(uid)),
-            (service.status_changed, lambda uid, status, progress, message:
-                self.statusChanged.emit(uid, status or "", int(progress or 0), message or "")),
-            (service.transfer_progress, lambda uid, sent, total:
-                self.transferProgress.emit(uid, sent, total)),
-            (service.result_ready, lambda uid: self.resultReady.emit(uid)),
-            (service.finished, lambda uid, status: self.finished.emit(uid, status or "")),
-            (service.error, lambda uid, exc: self.failed.emit(uid, exc)),
-        ]
-        for signal, callback in self._links:
-            signal.connect(callback)
+        self._bridge = GuiBridge(self)
+        subscribe = self._bridge.subscribe
+        subscribe(service.upload_added, self.added.emit)
+        subscribe(service.status_changed, lambda uid, status, progress, message:
+                  self.statusChanged.emit(uid, status or "", int(progress or 0), message or ""))
+        subscribe(service.transfer_progress, self.transferProgress.emit)
+        subscribe(service.result_ready, self.resultReady.emit)
+        subscribe(service.finished, lambda uid, status: self.finished.emit(uid, status or ""))
+        subscribe(service.error, self.failed.emit)
 
     def detach(self) -> None:
         """Stop listening to the service (idempotent)."""
-        for signal, callback in self._links:
-            signal.disconnect(callback)
-        self._links = []
+        self._bridge.detach()

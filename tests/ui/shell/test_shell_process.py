@@ -70,3 +70,18 @@ def test_shell_sandbox_run_command_opens_and_sigterm_shuts_down_cleanly(tmp_path
             process.communicate()
     assert process.returncode == 0
     assert "shut down cleanly" in log.read_text()
+
+
+def test_shell_quit_from_qt_shuts_down_cleanly(tmp_path):
+    """``QApplication.quit()`` (an OS session end) stops the Qt loop: shutdown still runs."""
+    from pathlib import Path
+
+    home = tmp_path / "home"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SAGE50_DESKTOP_HOME=str(home))
+    child = Path(__file__).with_name("quit_child.py")
+    result = subprocess.run([sys.executable, str(child)], capture_output=True, text=True,
+                            timeout=90, env=env)
+    assert "online: QApplication.quit()" in result.stdout, result.stderr
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and "NoEventLoopError" not in result.stderr
+    assert "shut down cleanly" in (home / "logs" / "sage50-desktop.log").read_text()
