@@ -210,6 +210,15 @@ class Sage50Client:
         resp = await self._request("GET", contract.domain_files_path(domain), key=True)
         return ScopeList.from_json(self._json(resp))
 
+    async def check_apikey(self, domain: str, apikey: str) -> ScopeList:
+        """One 4.1 call with ``apikey`` as it is (a pasted key, before it is stored).
+
+        Not renewed on a 401: the answer tells whether the key works.
+        """
+        resp = await self._request("GET", contract.domain_files_path(domain), key=True,
+                                   fixed_key=apikey)
+        return ScopeList.from_json(self._json(resp))
+
     async def get_scope_file(self, domain: str, scope: str,
                              known_version: str | None = None) -> ScopeFileInfo | None:
         """4.2; ``None`` when ``known_version`` is still the latest (304)."""
@@ -271,10 +280,11 @@ class Sage50Client:
 
     async def _request(self, method: str, path_or_url: str, *, json: Any = None,
                        headers: Mapping[str, str] | None = None, key: bool = False,
-                       idempotent: bool | None = None) -> httpx.Response:
+                       idempotent: bool | None = None,
+                       fixed_key: str | None = None) -> httpx.Response:
         url = self._api_url(path_or_url)
         if key:
-            if self.keys is None:
+            if self.keys is None and fixed_key is None:
                 raise RuntimeError("a key operation needs an ApiKeyManager")
             if not self._same_origin(url):
                 raise UnexpectedResponse(
@@ -291,7 +301,9 @@ class Sage50Client:
             if content is not None:
                 send_headers["Content-Type"] = "application/json"
             used_key = None
-            if key:
+            if key and fixed_key is not None:
+                send_headers[contract.APIKEY_HEADER] = fixed_key
+            elif key:
                 assert self.keys is not None
                 used_key = await self.keys.current()
                 send_headers[contract.APIKEY_HEADER] = used_key
@@ -311,7 +323,7 @@ class Sage50Client:
             if resp.status_code < 400:
                 return resp
             error = self._error(resp)
-            if key and resp.status_code == 401 and replays < 2:
+            if key and fixed_key is None and resp.status_code == 401 and replays < 2:
                 assert self.keys is not None and used_key is not None
                 replays += 1
                 attempt -= 1

@@ -123,6 +123,23 @@ class PasscodeStatus:
                    r.ts("apikeyExpiration", False))
 
 
+@dataclass(frozen=True, slots=True)
+class ApprovalEvent:
+    """The body the platform POSTs to ``approvalUrl`` when access is granted (section 2)."""
+
+    passcode: str
+    domain: str
+    apikey: str = field(repr=False)
+    apikey_expiration: datetime | None = None
+
+    @classmethod
+    def from_json(cls, data: Any) -> ApprovalEvent:
+        r = _Reader(data, "approval")
+        return cls(r.req(contract.APPROVAL_PASSCODE_FIELD), r.req(contract.APPROVAL_DOMAIN_FIELD),
+                   r.req(contract.APPROVAL_APIKEY_FIELD),
+                   r.ts(contract.APPROVAL_EXPIRATION_FIELD, False))
+
+
 # --- 3. rotation -------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class ApikeyIssued:

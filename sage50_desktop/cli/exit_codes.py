@@ -22,6 +22,7 @@ from sage50_desktop.api.errors import (
     CredentialsMissing,
     DomainNotGranted,
     InsecureTransport,
+    PollingNotOffered,
     ScopeNotUploadable,
 )
 from sage50_desktop.storage.profiles import ProfileExists, ProfileNotFound
@@ -66,8 +67,17 @@ class ConsentNotObtained(CliError):
 
 
 def _consent_classes() -> tuple[type[BaseException], ...]:
+    from sage50_desktop.services.consent_delivery import PastedKeyRefused
+
     return (ConsentRevoked, CredentialsMissing, ApikeyRejected, DomainNotGranted,
-            ConsentNotObtained)
+            ConsentNotObtained, PollingNotOffered, PastedKeyRefused)
+
+
+def _usage_classes() -> tuple[type[BaseException], ...]:
+    from sage50_desktop.services.consent_delivery import ListenAddressInvalid, PastedKeyInvalid
+
+    return (ProfileNotFound, ProfileExists, InvalidBaseUrl, InsecureTransport,
+            ListenAddressInvalid, PastedKeyInvalid)
 
 
 def _invalid_classes() -> tuple[type[BaseException], ...]:
@@ -88,7 +98,7 @@ def exit_code_for(exc: BaseException) -> int:
         return exc.exit_code
     if isinstance(exc, KeyboardInterrupt):
         return INTERRUPTED
-    if isinstance(exc, ProfileNotFound | ProfileExists | InvalidBaseUrl | InsecureTransport):
+    if isinstance(exc, _usage_classes()):
         return USAGE
     if isinstance(exc, _consent_classes()):
         return CONSENT

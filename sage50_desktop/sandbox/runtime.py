@@ -119,8 +119,10 @@ class SandboxRuntime:
         app = self.state.applications[pc.application_id]
         if app.approval_url:
             self.webhooks.send("approval", app.approval_url, {
-                "passcode": pc.code, "domain": pc.domain, "apikey": key.key,
-                "apikeyExpiration": iso(key.expires)}, pc.secret)
+                contract.APPROVAL_PASSCODE_FIELD: pc.code,
+                contract.APPROVAL_DOMAIN_FIELD: pc.domain,
+                contract.APPROVAL_APIKEY_FIELD: key.key,
+                contract.APPROVAL_EXPIRATION_FIELD: iso(key.expires)}, pc.secret)
         self.persist()
         return key
 

@@ -13,19 +13,25 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 
+import orjson
+
 from sage50_desktop.api.client import Sage50Client
 from sage50_desktop.api.contract import MIN_SECRET_LENGTH, PasscodeState
 from sage50_desktop.api.errors import (
+    ApikeyRejected,
     ApplicationNotFound,
     DeveloperNotFound,
+    DomainNotGranted,
     InvalidRequest,
     PasscodeNotFound,
     PollingNotOffered,
     Sage50Error,
+    UnexpectedResponse,
     WeakSecret,
 )
 from sage50_desktop.api.models import (
     ApplicationRegistration,
+    ApprovalEvent,
     PasscodeCreated,
     PasscodeStatus,
     RegistrationCreated,
@@ -33,6 +39,14 @@ from sage50_desktop.api.models import (
 from sage50_desktop.api.rotation import KeyMaterial
 from sage50_desktop.events import Signal
 from sage50_desktop.redaction import register_secret
+from sage50_desktop.services.consent_delivery import (
+    ApprovalListener,
+    ConsentWay,
+    IgnoredPush,
+    PastedKeyRefused,
+    parse_pasted,
+    signature_valid,
+)
 from sage50_desktop.storage.credentials import CredentialStore, store_consent
 from sage50_desktop.storage.profiles import Profile, ProfileStore
 
@@ -108,11 +122,15 @@ async def _verify_ids_without_polling(client: Sage50Client, developer_id: str,
 
 
 class ConsentFlow:
-    """Step 2 for one profile: secret → passcode → wait for approval → store.
+    """Step 2 for one profile: secret → passcode → the key arrives → store.
 
-    The secret is generated here and kept in memory until the passcode is
-    approved; then the secret and the API key are written to the credential
-    store (two entries) before anything reports success.
+    The secret is generated here and kept in memory until the key arrives;
+    then the secret, the initial key and the current key (the same, at first)
+    are written to the credential store (three entries) before anything
+    reports success. The key arrives one of three ways (``via``): polled
+    (:meth:`wait`), pushed to an :class:`~sage50_desktop.services.consent_delivery.ApprovalListener`
+    (:meth:`receive`, checked by :meth:`check_push`) or pasted
+    (:meth:`accept_pasted`, checked with one 4.1 call first).
 
     Signals:
         status(PasscodeStatus | None, seconds_left: float): after every poll.
@@ -130,6 +148,7 @@ class ConsentFlow:
         self.poll_interval = poll_interval
         self._clock = clock
         self._secret: str | None = None
+        self.via: str | None = None  # how the key arrived (ConsentWay)
         self.passcode: PasscodeCreated | None = None
         self.last_status: PasscodeStatus | None = None
         self.status = Signal("status")
@@ -178,15 +197,82 @@ class ConsentFlow:
                 raise TimeoutError("no answer to the passcode in time")
             await asyncio.sleep(self.poll_interval)
 
+    # --- receive: the approval push ---------------------------------------------------
+    def check_push(self, raw: bytes, signature: str | None) -> ApprovalEvent:
+        """The approval event in a pushed body, or :class:`IgnoredPush` (with why)."""
+        if self._secret is None or self.passcode is None:
+            raise IgnoredPush("no passcode is being waited for")
+        if not signature_valid(raw, signature, self._secret):
+            raise IgnoredPush("the signature does not verify")
+        try:
+            event = ApprovalEvent.from_json(orjson.loads(raw))
+        except (orjson.JSONDecodeError, UnexpectedResponse):
+            raise IgnoredPush("not an approval body") from None
+        if event.passcode != self.passcode.passcode:
+            raise IgnoredPush("an approval for another passcode")
+        return event
+
+    async def receive(self, listener: ApprovalListener,
+                      timeout: float | None = None) -> PasscodeStatus:
+        """Wait for the push on ``listener`` (until the passcode expires, or ``timeout``)."""
+        if self.passcode is None:
+            raise RuntimeError("request a passcode first")
+        limit = self.seconds_left() if timeout is None else min(timeout, self.seconds_left())
+        try:
+            event = await listener.wait(max(limit, 0.0))
+        except TimeoutError:
+            if timeout is None or timeout >= self.seconds_left():
+                status = PasscodeStatus(PasscodeState.EXPIRED, self.profile.domain)
+                self.last_status = status
+                return status
+            raise
+        await self.accept_key(event.apikey, event.apikey_expiration, ConsentWay.LISTEN,
+                              event.domain)
+        status = PasscodeStatus(PasscodeState.APPROVED, event.domain, event.apikey,
+                                event.apikey_expiration)
+        self.last_status = status
+        return status
+
+    # --- paste ----------------------------------------------------------------------------
+    async def accept_pasted(self, text: str) -> PasscodeStatus:
+        """Check a pasted key (one 4.1 call) and store it; :class:`PastedKeyRefused` if refused."""
+        if self._secret is None:
+            raise RuntimeError("request a passcode first")
+        apikey, expiration = parse_pasted(text)
+        register_secret(apikey)
+        try:
+            await self.client.check_apikey(self.profile.domain, apikey)
+        except ApikeyRejected:
+            raise PastedKeyRefused("the platform refused the pasted API key") from None
+        except DomainNotGranted:
+            raise PastedKeyRefused(f"the pasted API key does not cover the domain "
+                                   f"{self.profile.domain}") from None
+        await self.accept_key(apikey, expiration, ConsentWay.PASTE, self.profile.domain)
+        status = PasscodeStatus(PasscodeState.APPROVED, self.profile.domain, apikey, expiration)
+        self.last_status = status
+        return status
+
+    # --- the one place a new consent is stored -------------------------------------------
     async def _store(self, status: PasscodeStatus) -> None:
-        assert status.apikey and self._secret
-        material = KeyMaterial(status.apikey, status.apikey_expiration, self._clock())
-        register_secret(status.apikey)
+        assert status.apikey
+        await self.accept_key(status.apikey, status.apikey_expiration, ConsentWay.POLL,
+                              status.domain)
+
+    async def accept_key(self, apikey: str, expiration: datetime | None, via: str,
+                         domain: str) -> None:
+        """Store the new consent (secret, initial key, current key), whichever way it came."""
+        assert self._secret
+        material = KeyMaterial(apikey, expiration, self._clock())
+        register_secret(apikey)
         await asyncio.to_thread(store_consent, self.credentials, self.profile.id, self._secret,
                                 material)
         if self.profiles is not None:
-            self.profiles.set_key_expiration(self.profile.id, status.apikey_expiration)
+            self.profiles.set_key_expiration(self.profile.id, expiration)
             self.profiles.set_consent_needed(self.profile.id, False)
         self._secret = None
-        log.info("consent granted for connection %s; key and secret stored", self.profile.name)
-        self.approved.emit(status.apikey_expiration)
+        self.via = via
+        log.info("consent granted for connection %s (domain %s, key %s); secret, initial key "
+                 "and current key stored", self.profile.name, domain,
+                 "polled" if via == ConsentWay.POLL else
+                 ("received" if via == ConsentWay.LISTEN else "pasted"))
+        self.approved.emit(expiration)
