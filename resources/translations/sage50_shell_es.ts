@@ -92,6 +92,10 @@
         <translation>renovada automáticamente antes de caducar</translation>
     </message>
     <message>
+        <source>renewed silently after it had expired</source>
+        <translation>renovada automáticamente después de caducar</translation>
+    </message>
+    <message>
         <source>renewed silently after the server refused the old key</source>
         <translation>renovada automáticamente después de que el servidor rechazara la clave anterior</translation>
     </message>
@@ -421,6 +425,14 @@
     <message>
         <source>This connection has no stored credentials: run the consent step again.</source>
         <translation>Esta conexión no tiene credenciales guardadas: repita el paso de consentimiento.</translation>
+    </message>
+    <message>
+        <source>This connection was set up before the app kept the consent&apos;s initial API key, which every key renewal now needs. Consent must be given again: request a new passcode and ask the Sage 50 administrator to grant access.</source>
+        <translation>Esta conexión se configuró antes de que la aplicación guardara la clave de API inicial del consentimiento, que ahora necesita cada renovación de la clave. Hay que dar el consentimiento de nuevo: pida un nuevo código de acceso y solicite a quien administra Sage 50 que conceda el acceso.</translation>
+    </message>
+    <message>
+        <source>This platform does not offer polling for the passcode. Receive the key on an address of this computer (--listen), or paste the key your application&apos;s approvalUrl receiver got (--paste).</source>
+        <translation>Esta plataforma no permite consultar el código de acceso. Reciba la clave en una dirección de este ordenador (--listen) o pegue la clave que recibió el receptor de la approvalUrl de su aplicación (--paste).</translation>
     </message>
     <message>
         <source>Try again. If it keeps failing, check the log file.</source>

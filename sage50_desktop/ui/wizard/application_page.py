@@ -25,8 +25,17 @@ class ApplicationPage(StepPage):
         self.domain_edit = QLineEdit()
         self.domain_edit.setObjectName("extraApplicationDomainEdit")
         self.domain_edit.setAccessibleName(self.tr("Domain"))
+        self.approval_url_edit = QLineEdit()
+        self.approval_url_edit.setObjectName("extraApprovalUrlEdit")
+        self.approval_url_edit.setAccessibleName(self.tr("Approval URL (optional)"))
+        self.approval_url_edit.setPlaceholderText("https://shop.example.com/sage50/approval")
+        self.approval_url_edit.setToolTip(self.tr(
+            "Where the platform sends the API key when access is granted. To receive it in "
+            "this app, give the public URL that leads to the address this app listens on "
+            "(for example through the company's reverse proxy or a tunnel)."))
         for text, widget in ((self.tr("Application &name:"), self.name_edit),
-                             (self.tr("D&omain:"), self.domain_edit)):
+                             (self.tr("D&omain:"), self.domain_edit),
+                             (self.tr("A&pproval URL (optional):"), self.approval_url_edit)):
             label = QLabel(text)
             label.setBuddy(widget)
             form.addRow(label, widget)
@@ -68,15 +77,18 @@ class ApplicationPage(StepPage):
         self.register_button.setEnabled(fields_ok and not registered)
         self.name_edit.setReadOnly(registered)
         self.domain_edit.setReadOnly(registered)
+        self.approval_url_edit.setReadOnly(registered)
         self.set_valid(registered)
 
     def _register(self) -> None:
         d = self.data
         name, domain = self.name_edit.text().strip(), self.domain_edit.text().strip()
+        approval_url = self.approval_url_edit.text().strip() or None
 
         async def call() -> Any:
             return await register_application(self.wizard_frame.client(), d.developer_id,
-                                              app_name=name, domain=domain)
+                                              app_name=name, domain=domain,
+                                              approval_url=approval_url)
 
         def registered(app_id: Any) -> None:
             d.extra_application_id = str(app_id)

@@ -1,4 +1,10 @@
-"""Step 3: consent. A passcode for the Sage 50 administrator, then wait for the answer."""
+"""Step 3: consent. A passcode for the Sage 50 administrator, then the key arrives.
+
+The key reaches this computer one of three ways (contract v2): polled,
+received as the signed approval push on an address this app listens on, or
+pasted. The page says which one it uses; all three end in the same
+:class:`~sage50_desktop.services.onboarding.ConsentFlow` store.
+"""
 
 from __future__ import annotations
 
@@ -17,9 +23,18 @@ from PySide6.QtWidgets import (
 )
 
 from sage50_desktop.api.contract import PasscodeState
+from sage50_desktop.api.errors import PollingNotOffered
 from sage50_desktop.api.models import PasscodeStatus
+from sage50_desktop.services.consent_delivery import (
+    ApprovalListener,
+    ConsentWay,
+    ListenFailed,
+    PastedKeyInvalid,
+    PastedKeyRefused,
+)
 from sage50_desktop.services.onboarding import ConsentFlow
 from sage50_desktop.ui.wizard.base import PageError, StepPage
+from sage50_desktop.ui.wizard.consent_ways import ConsentWayBox
 from sage50_desktop.ui.wizard.errors import describe_error
 
 SANDBOX_CONTROL_PATH = "/sandbox/"
@@ -82,6 +97,17 @@ class ConsentPage(StepPage):
         self.new_button.hide()
         status_row.addWidget(self.new_button)
         layout.addLayout(status_row)
+
+        self.way_label = QLabel()
+        self.way_label.setObjectName("consentWayLabel")
+        self.way_label.setWordWrap(True)
+        self.way_label.setAccessibleName(self.tr("How the key is received"))
+        layout.addWidget(self.way_label)
+        self.ways = ConsentWayBox()
+        self.ways.wayChanged.connect(self._way_changed)
+        self.ways.listenRequested.connect(self._listen)
+        self.ways.pasteRequested.connect(self._paste)
+        layout.addWidget(self.ways)
 
         self.control_button = QPushButton(self.tr("Open the Sage 50 (sandbox) control page"))
         self.control_button.setObjectName("sandboxControlButton")
@@ -152,7 +178,29 @@ class ConsentPage(StepPage):
         self.copy_button.setEnabled(True)
         self._tick()
         self.timer.start()
-        self._follow()
+        self._way_changed(str(self.ways.way))
+
+    # --- the three ways ------------------------------------------------------------------
+    def _way_changed(self, way: str) -> None:
+        """Stop the other ways and start (or offer) this one, keeping the passcode."""
+        frame = self.wizard_frame
+        for name in ("poll", "listen"):
+            frame.cancel_task(self, name)
+        self.ways.set_listening(False)
+        self.show_inline("")
+        if way == ConsentWay.POLL:
+            self.way_label.setText(self.tr("The key is received by asking the platform "
+                                           "(polling)."))
+        elif way == ConsentWay.LISTEN:
+            self.way_label.setText(self.tr("The key is received by the approval push: "
+                                           "choose the address and click Start listening."))
+        else:
+            self.way_label.setText(self.tr("The key is pasted here, then checked with the "
+                                           "platform."))
+        if self.consent is None or self.consent.passcode is None or self.data.approved:
+            return
+        if way == ConsentWay.POLL:
+            self._follow()
 
     def _follow(self) -> None:
         consent = self.consent
@@ -165,7 +213,66 @@ class ConsentPage(StepPage):
                     return status
                 await asyncio.sleep(consent.poll_interval)
 
-        self.wizard_frame.run(self, "poll", poll, on_success=self._answered)
+        def failed(exc: BaseException) -> bool:
+            if isinstance(exc, PollingNotOffered):
+                self.ways.set_polling_offered(False)  # offers the other two ways
+                self.status_label.setText(self.tr(
+                    "This platform does not offer polling for the passcode. Receive the key "
+                    "on this computer or paste it."))
+                return True
+            return False
+
+        self.wizard_frame.run(self, "poll", poll, on_success=self._answered, on_error=failed)
+
+    def _listen(self) -> None:
+        consent = self.consent
+        if consent is None or consent.passcode is None:
+            return
+        host, port = self.ways.listen_address()
+
+        async def listen() -> PasscodeStatus:
+            listener = ApprovalListener(host, port, consent.check_push)
+            await listener.start()
+            self.ways.set_listening(True)
+            self.way_label.setText(self.tr("The key is received by the approval push on %1. "
+                                           "Waiting…").replace("%1", listener.url))
+            try:
+                return await consent.receive(listener)
+            finally:
+                await listener.aclose()
+
+        def failed(exc: BaseException) -> bool:
+            self.ways.set_listening(False)
+            if isinstance(exc, ListenFailed):
+                message, hint = describe_error(exc)
+                self.show_inline(f"{message} {hint}")
+                return True
+            return False
+
+        self.wizard_frame.run(self, "listen", listen, on_success=self._answered,
+                              on_error=failed)
+
+    def _paste(self) -> None:
+        consent = self.consent
+        if consent is None or consent.passcode is None:
+            return
+        text = self.ways.pasted_text()
+
+        def failed(exc: BaseException) -> bool:
+            if isinstance(exc, PastedKeyInvalid | PastedKeyRefused):
+                message, hint = describe_error(exc)
+                self.show_inline(f"{message} {hint}")
+                return True
+            return False
+
+        def pasted(status: PasscodeStatus) -> None:
+            self.ways.clear_pasted()
+            self._answered(status)
+
+        self.show_inline("")
+        self.wizard_frame.run(self, "paste", lambda: consent.accept_pasted(text),
+                              on_success=pasted, on_error=failed,
+                              busy_text=self.tr("Checking the key with the platform…"))
 
     # --- live status -------------------------------------------------------------------------
     def _tick(self) -> None:

@@ -57,10 +57,17 @@ class DeveloperPage(StepPage):
         self.company_edit = _line("companyEdit", self.tr("Company (optional)"))
         self.app_name_edit = _line("applicationNameEdit", self.tr("Application name"))
         self.app_name_edit.setText("Sage 50 Desktop")
+        self.approval_url_edit = _line("approvalUrlEdit", self.tr("Approval URL (optional)"))
+        self.approval_url_edit.setPlaceholderText("https://shop.example.com/sage50/approval")
+        self.approval_url_edit.setToolTip(self.tr(
+            "Where the platform sends the API key when access is granted. To receive it in "
+            "this app, give the public URL that leads to the address this app listens on "
+            "(for example through the company's reverse proxy or a tunnel)."))
         form.addRow(self.tr("Your name:"), self.name_edit)
         form.addRow(self.tr("E-mail:"), self.email_edit)
         form.addRow(self.tr("Company (optional):"), self.company_edit)
         form.addRow(self.tr("Application name:"), self.app_name_edit)
+        form.addRow(self.tr("Approval URL (optional):"), self.approval_url_edit)
         self.register_button = QPushButton(self.tr("Register and open the registration page"))
         self.register_button.setObjectName("registerButton")
         self.register_button.setAccessibleName(self.tr("Register and open the registration "
@@ -168,10 +175,12 @@ class DeveloperPage(StepPage):
         company = self.company_edit.text().strip() or None
         app_name = self.app_name_edit.text().strip()
         domain = self.domain_combo.currentText().strip() or ECOMMERCE
+        approval_url = self.approval_url_edit.text().strip() or None
 
         async def call() -> Any:
             return await register_developer(self.wizard_frame.client(), name=name, email=email,
-                                            app_name=app_name, domain=domain, company=company)
+                                            app_name=app_name, domain=domain, company=company,
+                                            approval_url=approval_url)
 
         def registered(result: Any) -> None:
             url = result.registration_url

@@ -79,6 +79,22 @@ def _messages() -> dict[str, tuple[str, str]]:
                                        "domain."),
             QCoreApplication.translate("WizardErrors", "Ask the Sage 50 administrator to grant "
                                        "it.")),
+        "PastedKeyInvalid": (
+            QCoreApplication.translate("WizardErrors", "What was pasted is not an API key."),
+            QCoreApplication.translate("WizardErrors", "Paste the key exactly as your "
+                                       "application received it; the expiration, if known, "
+                                       "as for example 2026-12-01T10:00:00Z.")),
+        "PastedKeyRefused": (
+            QCoreApplication.translate("WizardErrors", "The platform refused this API key; "
+                                       "nothing was stored."),
+            QCoreApplication.translate("WizardErrors", "Check that it is the key delivered "
+                                       "for the passcode shown, for this application and "
+                                       "domain.")),
+        "ListenFailed": (
+            QCoreApplication.translate("WizardErrors", "This app cannot listen on that "
+                                       "address."),
+            QCoreApplication.translate("WizardErrors", "Choose another port, or an address "
+                                       "of this computer.")),
     }
 
 

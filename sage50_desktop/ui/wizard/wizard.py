@@ -197,6 +197,10 @@ class OnboardingWizard(QWizard):
     def running(self, page: StepPage, name: str) -> bool:
         return (id(page), name) in self._tasks
 
+    def cancel_task(self, page: StepPage, name: str) -> None:
+        """Cancel the task ``name`` of ``page`` if it runs."""
+        self._cancel((id(page), name))
+
     def cancel_page_tasks(self, page: StepPage) -> None:
         for key in [k for k in self._tasks if k[0] == id(page)]:
             self._cancel(key)
