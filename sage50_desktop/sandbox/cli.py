@@ -22,6 +22,8 @@ from sage50_desktop.sandbox.config import SandboxConfig
 from sage50_desktop.sandbox.server import SandboxServer
 from sage50_desktop.sandbox.state import save_json_atomically
 
+STATE_FILE = "state.json"
+
 
 def _positive_int(text: str) -> int:
     value = int(text)
@@ -61,8 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="generated scope files (cached across runs), uploads, result files; "
                         "$SAGE50_DESKTOP_HOME/sandbox when that is set")
     p.add_argument("--state-file", type=Path, metavar="PATH",
-                   help="keep developers, applications, keys, consents and published "
-                        "versions in this JSON file across restarts")
+                   help="keep developers, applications, consents, keys, published versions "
+                        "and uploads in this JSON file across restarts (default: "
+                        "state.json in the data folder)")
+    p.add_argument("--no-state", action="store_true",
+                   help="keep the state in memory only: a restart starts afresh")
     p.add_argument("--publish-every", type=float, metavar="SECONDS",
                    help="publish a new version of every scope this often")
     p.add_argument("--step-delay", type=float, default=1.0, metavar="S",
@@ -84,7 +89,9 @@ def config_from_args(args: argparse.Namespace) -> SandboxConfig:
         products=args.products, key_lifetime=args.key_lifetime,
         passcode_lifetime=args.passcode_lifetime, auto_approve=args.auto_approve,
         url_lifetime=args.url_lifetime, upload_url_lifetime=args.url_lifetime,
-        data_dir=args.data_dir, state_file=args.state_file, publish_every=args.publish_every,
+        data_dir=args.data_dir,
+        state_file=None if args.no_state else (args.state_file or args.data_dir / STATE_FILE),
+        publish_every=args.publish_every,
         step_delay=args.step_delay, result_delay=args.result_delay,
         polling=not args.no_polling, rotation_expiration=not args.rotation_without_expiration)
 

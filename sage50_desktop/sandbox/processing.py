@@ -100,6 +100,28 @@ class Upload:
         if message is not None:
             self.message = message
 
+    _SAVED = ("id", "domain", "scope", "application_id", "file_name", "size", "sha256",
+              "url_expires", "created", "status", "progress", "message", "updated", "used",
+              "put_attempts")
+
+    def to_state(self) -> dict[str, Any]:
+        """What the state file keeps of this upload (restored by :meth:`from_state`)."""
+        out: dict[str, Any] = {name: getattr(self, name) for name in self._SAVED}
+        out["history"] = [list(h) for h in self.history]
+        out["path"] = str(self.path) if self.path else None
+        out["result_path"] = str(self.result_path) if self.result_path else None
+        return out
+
+    @classmethod
+    def from_state(cls, data: dict[str, Any]) -> Upload:
+        upload = cls(**{name: data[name] for name in cls._SAVED if name in data})
+        upload.history = [(str(s), float(t)) for s, t in data.get("history", [])]
+        upload.path = Path(data["path"]) if data.get("path") else None
+        upload.result_path = Path(data["result_path"]) if data.get("result_path") else None
+        if upload.used:
+            upload.arrived.set()
+        return upload
+
     def to_json(self) -> dict[str, Any]:
         return {"uploadId": self.id, "domain": self.domain, "scope": self.scope,
                 "applicationId": self.application_id, "fileName": self.file_name,
@@ -133,9 +155,43 @@ class UploadPipeline:
 
     def add(self, upload: Upload) -> None:
         self.uploads[upload.id] = upload
-        task = asyncio.get_running_loop().create_task(self._run(upload))
+        self._on_change(upload)
+        self._start(self._run(upload))
+
+    def _start(self, coro: Any) -> None:
+        task = asyncio.get_running_loop().create_task(coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+    def to_json(self) -> list[dict[str, Any]]:
+        return [u.to_state() for u in self.uploads.values()]
+
+    def restore(self, items: list[dict[str, Any]]) -> None:
+        """Uploads of the state file; the unfinished ones go on where they were.
+
+        An upload whose bytes never came waits for them until its URL expires; one
+        being processed goes on from its current status (that status starts again).
+        """
+        for item in items:
+            upload = Upload.from_state(item)
+            if upload.path is not None and not upload.path.is_file():
+                upload.path = None
+            self.uploads[upload.id] = upload
+            if upload.status in UploadStatus.TERMINAL:
+                continue
+            if upload.status == UploadStatus.PENDING or upload.path is None:
+                self._start(self._run(upload))
+            else:
+                self._start(self._resume(upload))
+
+    async def _resume(self, upload: Upload) -> None:
+        try:
+            await self._process(upload, resume_from=upload.status)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("upload %s crashed", upload.id)
+            await self._finish(upload, UploadStatus.FAILED, [{"message": "sandbox error"}], [])
 
     async def close(self) -> None:
         for task in list(self._tasks):
@@ -173,9 +229,12 @@ class UploadPipeline:
             log.exception("upload %s crashed", upload.id)
             await self._finish(upload, UploadStatus.FAILED, [{"message": "sandbox error"}], [])
 
-    async def _process(self, upload: Upload) -> None:
+    async def _process(self, upload: Upload, resume_from: str | None = None) -> None:
         forced = self.knobs.outcome
-        await self._step(upload, UploadStatus.VALIDATING)
+        later = (UploadStatus.AVAILABLE, UploadStatus.DOWNLOADED, UploadStatus.PROCESSING)
+        if resume_from not in later:
+            resume_from = None
+            await self._step(upload, UploadStatus.VALIDATING)
         assert upload.path is not None
         raw = await asyncio.to_thread(upload.path.read_bytes)
         file_errors, results, records = await asyncio.to_thread(
@@ -184,14 +243,13 @@ class UploadPipeline:
         if forced == UploadStatus.BAD_REQUEST and not invalid:
             file_errors = [{"message": "rejected by the sandbox (forced outcome badRequest)"}]
             invalid = True
-        if invalid:
+        if invalid and resume_from is None:
             await self._finish(upload, UploadStatus.BAD_REQUEST, file_errors, results,
                                "The file breaks the scope's schema." if results else
                                file_errors[0]["message"])
             return
-        await self._step(upload, UploadStatus.AVAILABLE)
-        await self._step(upload, UploadStatus.DOWNLOADED)
-        await self._step(upload, UploadStatus.PROCESSING)
+        for status in later[later.index(resume_from) if resume_from else 0:]:
+            await self._step(upload, status)
         results = self._sage50_results(upload, records, forced)
         rejected = sum(r["status"] == RecordOutcome.REJECTED for r in results)
         status = UploadStatus.FAILED if rejected or forced == UploadStatus.FAILED \

@@ -289,6 +289,7 @@ async def reset(request: web.Request) -> web.Response:
     c = rt.config
     rt.knobs.step_delay, rt.knobs.result_delay = c.step_delay, c.result_delay
     rt.knobs.outcome, rt.knobs.upload_url_lifetime = None, c.upload_url_lifetime
+    rt.persist()
     return _done(request, {"reset": True})
 
 

@@ -47,7 +47,8 @@ class SandboxRuntime:
                                      config.upload_url_lifetime)
         uploads_dir = data_dir / "uploads"
         uploads_dir.mkdir(parents=True, exist_ok=True)
-        self.pipeline = UploadPipeline(self.knobs, self.catalog, uploads_dir)
+        self.pipeline = UploadPipeline(self.knobs, self.catalog, uploads_dir,
+                                       on_change=lambda _upload: self.persist())
         self.faults = Faults()
         self.webhooks = WebhookSender(config.webhook_attempts, config.webhook_backoff)
         self.counters: Counter[str] = Counter()
@@ -69,6 +70,7 @@ class SandboxRuntime:
             self.state = PlatformState.from_json(saved.get("platform", {}))
             self.signer = UrlSigner(self.state.signing_key)
             await self.catalog.restore(saved.get("catalog", {}))
+            self.pipeline.restore(saved.get("uploads", []))
         if cfg.demo_developer_id not in self.state.developers:
             d = cfg.demo_developer
             self.state.add_developer(d["name"], d["email"], d.get("company"),
@@ -101,7 +103,8 @@ class SandboxRuntime:
     def persist(self) -> None:
         if self.config.state_file:
             save_json_atomically(self.config.state_file, {
-                "platform": self.state.to_json(), "catalog": self.catalog.to_json()})
+                "platform": self.state.to_json(), "catalog": self.catalog.to_json(),
+                "uploads": self.pipeline.to_json()})
 
     # --- shared operations ------------------------------------------------------------
     def url_lifetime(self) -> float:
