@@ -439,8 +439,8 @@
     </message>
     <message>
         <location filename="../../sage50_desktop/ui/uploads/status_text.py" line="41" />
-        <source>The file passed the platform's checks and is waiting for Sage 50 to fetch it.</source>
-        <translation>El fichero superó las comprobaciones de la plataforma y espera a que Sage 50 lo descargue.</translation>
+        <source>The file passed the platform's checks. Sage 50 fetches it when its installation is online, which can take hours or days; the app keeps checking, also after a restart.</source>
+        <translation>El fichero superó las comprobaciones de la plataforma. Sage 50 lo descarga cuando su instalación está en línea, lo que puede tardar horas o días; la aplicación sigue comprobándolo, también después de reiniciarse.</translation>
     </message>
     <message>
         <location filename="../../sage50_desktop/ui/uploads/status_text.py" line="44" />

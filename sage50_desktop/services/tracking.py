@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sage50_desktop.api import contract
 from sage50_desktop.api.contract import UploadStatus
 from sage50_desktop.api.errors import (
     ConsentRevoked,
@@ -50,6 +51,10 @@ class TrackingPolicy:
             keeps being polled for a late result file; ``None``: the
             ``RESULT_GRACE`` setting.
         error_maximum: delay cap while the server is unreachable or failing.
+        waiting_maximum: delay cap while the upload is ``available``: Sage 50
+            fetches it only when its installation is online (hours or days), so
+            the interval keeps growing up to this ceiling ([assumed] in the
+            contract: 15 minutes).
     """
 
     initial: float = 0.5
@@ -57,15 +62,20 @@ class TrackingPolicy:
     maximum: float = 10.0
     result_grace: float | None = None
     error_maximum: float = 30.0
+    waiting_maximum: float = contract.TRACKING_MAX_INTERVAL
 
-    def next(self, delay: float) -> float:
-        return min(self.maximum, max(self.initial, delay * self.factor))
+    def next(self, delay: float, status: str | None = None) -> float:
+        cap = self.waiting_maximum if status == UploadStatus.AVAILABLE else self.maximum
+        return min(max(cap, self.initial), max(self.initial, delay * self.factor))
 
 
 _DESCRIPTIONS = {
     UploadStatus.PENDING: "Waiting for the file's bytes to reach the platform.",
     UploadStatus.VALIDATING: "The platform is checking that the file is valid JSON and matches the format.",
-    UploadStatus.AVAILABLE: "The file passed the platform's checks and is waiting for Sage 50 to fetch it.",
+    UploadStatus.AVAILABLE: (
+        "The file passed the platform's checks. Sage 50 fetches it when its installation is "
+        "online, which can take hours or days; the app keeps checking, also after a "
+        "restart."),
     UploadStatus.BAD_REQUEST: (
         "The platform rejected the file: it is not valid JSON or does not match the "
         "required format. Nothing was imported into Sage 50. Open the result to see "
@@ -191,7 +201,7 @@ class Tracker:
                     return
                 record = store.get(self.upload_id)
             await self._sleep(delay)
-            delay = self.policy.next(delay)
+            delay = self.policy.next(delay, tracking.status)
 
     async def _terminal(self, record: UploadRecord, tracking: Tracking) -> bool:
         """Handle a terminal status; True when the upload is finished."""

@@ -40,7 +40,9 @@ _DESCRIPTIONS = {
         "The platform is checking that the file is valid JSON and matches the format."),
     UploadStatus.AVAILABLE: QT_TRANSLATE_NOOP(
         "UploadStatus",
-        "The file passed the platform's checks and is waiting for Sage 50 to fetch it."),
+        "The file passed the platform's checks. Sage 50 fetches it when its installation is "
+        "online, which can take hours or days; the app keeps checking, also after a "
+        "restart."),
     UploadStatus.BAD_REQUEST: QT_TRANSLATE_NOOP(
         "UploadStatus",
         "The platform rejected the file: it is not valid JSON or does not match the required "
