@@ -263,11 +263,8 @@ class Sage50Client:
         """6.2: the result file (pre-signed, no key): raw bytes and parsed."""
         raw = await transfers.fetch_bytes(self._http, download_result_url, max_bytes=max_bytes,
                                           retry=self.retry, sleep=self._sleep)
-        try:
-            data = orjson.loads(raw)
-        except orjson.JSONDecodeError as exc:
-            raise UnexpectedResponse("the result file is not JSON") from exc
-        return raw, ResultFile.from_json(data)
+        # a result of 100,000 outcomes takes a while to parse: not on the event loop
+        return raw, await asyncio.to_thread(_parse_result, raw)
 
     # --- plumbing ------------------------------------------------------------------
     def _api_url(self, path_or_url: str) -> httpx.URL:
@@ -365,3 +362,11 @@ class Sage50Client:
     async def _log_response(resp: httpx.Response) -> None:
         log.debug("%s %s -> %s", resp.request.method, redact_url(str(resp.request.url)),
                   resp.status_code)
+
+
+def _parse_result(raw: bytes) -> ResultFile:
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise UnexpectedResponse("the result file is not JSON") from exc
+    return ResultFile.from_json(data)

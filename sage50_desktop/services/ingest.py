@@ -15,6 +15,7 @@ Bad input raises :class:`IngestError` with a plain message.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import gc
 import hashlib
@@ -264,6 +265,17 @@ def _fast_switching(on: bool) -> None:
             if _switch_users[0] == 0:
                 sys.setswitchinterval(_switch_users[1])
                 gc.unfreeze()
+
+
+@contextlib.contextmanager
+def gui_friendly() -> Iterator[None]:
+    """Around heavy Python work in a worker thread (an ingest, storing a large upload
+    result): fast GIL switching and a frozen heap meanwhile (see :func:`_fast_switching`)."""
+    _fast_switching(True)
+    try:
+        yield
+    finally:
+        _fast_switching(False)
 
 
 def ingest_file(conn: sqlite3.Connection, path: Path, *, profile_id: str, domain: str,

@@ -29,6 +29,7 @@ from sage50_desktop.api.errors import (
     UrlExpired,
 )
 from sage50_desktop.api.models import ResultFile, Tracking
+from sage50_desktop.services.ingest import gui_friendly
 from sage50_desktop.storage.upload_store import LocalState, UploadRecord
 
 if TYPE_CHECKING:
@@ -242,18 +243,27 @@ class Tracker:
                 if not fresh.download_result_url:
                     raise
                 url = fresh.download_result_url
-        self.store_result(raw, result)
+        await self.store_result(raw, result)
 
-    def store_result(self, raw: bytes, result: ResultFile) -> None:
+    async def store_result(self, raw: bytes, result: ResultFile) -> None:
+        """Keep the raw result file and its outcomes (in a worker thread), then say so.
+
+        A result with 100,000 outcomes takes about a second to store; the event
+        loop (the GUI thread) keeps running meanwhile (``bench/bench_result_store.py``).
+        """
+        await asyncio.to_thread(self._write_result, raw, result)
+        self.service.result_ready.emit(self.upload_id)
+
+    def _write_result(self, raw: bytes, result: ResultFile) -> None:
         svc = self.service
         path = svc.uploads_dir / f"{self.upload_id}.result.json"
         write_atomic(path, raw)
-        svc.store.store_result(
+        with gui_friendly():
+            svc.store.store_result(
             self.upload_id, result_path=str(path), total=result.total, accepted=result.accepted,
             rejected=result.rejected, errors=result.errors,
             outcomes=((r.id, r.status, ((e.path, e.message) for e in r.errors))
                       for r in result.results))
-        svc.result_ready.emit(self.upload_id)
 
     def _finish(self, status: str) -> None:
         record = self.service.store.get(self.upload_id)

@@ -15,6 +15,7 @@ lets a crash between 5.1 and 5.2 be resumed) and cleared afterwards.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -213,6 +214,9 @@ class ResultSummary:
     errors: tuple[str, ...]
 
 
+RESULT_BATCH = 2000  # outcome rows per INSERT statement of store_result
+
+
 class UploadNotRecorded(LookupError):
     """No upload with that id in the local history."""
 
@@ -345,13 +349,15 @@ class UploadStore:
                      outcomes: Iterable[tuple[str, str, Iterable[tuple[str, str]]]]) -> UploadRecord:
         """Replace the upload's per-record outcomes and summary in one transaction."""
         now = _now()
-        rows = [{"upload_id": upload_id, "position": pos, "record_id": rid, "outcome": outcome,
+        rows = ({"upload_id": upload_id, "position": pos, "record_id": rid, "outcome": outcome,
                  "errors": orjson.dumps([{"path": p, "message": m} for p, m in errs]).decode()}
-                for pos, (rid, outcome, errs) in enumerate(outcomes)]
+                for pos, (rid, outcome, errs) in enumerate(outcomes))
         with self.engine.begin() as conn:
             conn.execute(delete(record_results).where(record_results.c.upload_id == upload_id))
-            if rows:
-                conn.execute(insert(record_results), rows)
+            # in batches: one long executemany would hold the GIL against the GUI thread,
+            # and the rows of a batch are freed before the next is built
+            while batch := list(itertools.islice(rows, RESULT_BATCH)):
+                conn.execute(insert(record_results), batch)
             conn.execute(update(uploads).where(uploads.c.id == upload_id).values(
                 result_path=result_path, result_at=now, result_total=total,
                 result_accepted=accepted, result_rejected=rejected,
