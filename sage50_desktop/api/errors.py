@@ -7,6 +7,9 @@ Messages never contain secrets or pre-signed URLs.
 
 from __future__ import annotations
 
+from typing import Any
+
+from sage50_desktop import error_catalogue
 from sage50_desktop.api.contract import ErrorCode
 
 
@@ -16,6 +19,11 @@ class Sage50Error(Exception):
     hint = "Try again. If it keeps failing, check the log file."
     transient = False
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Every expected error enters the one error catalogue, wherever it is defined."""
+        super().__init_subclass__(**kwargs)
+        error_catalogue.register(cls)
+
     def __init__(self, message: str = "", *, hint: str | None = None) -> None:
         super().__init__(message or self.__class__.__doc__ or self.__class__.__name__)
         if hint is not None:
@@ -24,6 +32,9 @@ class Sage50Error(Exception):
     @property
     def message(self) -> str:
         return str(self.args[0]) if self.args else ""
+
+
+error_catalogue.register(Sage50Error)
 
 
 # --- transport -------------------------------------------------------------

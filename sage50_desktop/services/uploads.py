@@ -124,7 +124,7 @@ class UploadPartlyRejected(Sage50Error):
         self.total = total
 
 
-class LocalFileChanged(Exception):
+class LocalFileChanged(Sage50Error):
     """The app's copy of an uploaded file is missing or no longer matches its SHA-256."""
 
     hint = "The saved copy of the file is missing or damaged. Upload the original file again."
@@ -140,7 +140,7 @@ class UploadInterrupted(Sage50Error):
         self.upload_id = upload_id
 
 
-class NotResumable(Exception):
+class NotResumable(Sage50Error):
     """The upload cannot be resumed (its bytes never went and its link expired)."""
 
     hint = "This upload cannot be resumed. Re-upload the file instead."

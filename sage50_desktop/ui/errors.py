@@ -30,10 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sage50_desktop import APP_DISPLAY_NAME, __version__, paths
-from sage50_desktop.api import errors as E
+from sage50_desktop import APP_DISPLAY_NAME, __version__, error_catalogue, paths
 from sage50_desktop.redaction import redact
-from sage50_desktop.storage.credentials import CredentialStoreUnavailable
+from sage50_desktop.ui import i18n
 
 log = logging.getLogger(__name__)
 
@@ -43,41 +42,26 @@ def _t(text: str) -> str:
 
 
 def error_title(exc: BaseException | None, error_type: str | None = None) -> str:
-    """A short title: what happened, in the UI language."""
-    name = error_type or (type(exc).__name__ if exc is not None else "")
-    cls = getattr(E, name, None) or (CredentialStoreUnavailable
-                                     if name == "CredentialStoreUnavailable" else None)
-    if cls is None and exc is not None:
-        cls = type(exc)
-    if isinstance(cls, type):
-        if issubclass(cls, (E.ConsentRevoked, E.CredentialsMissing, E.ApikeyInvalid)):
-            return _t("Consent is needed")
-        if issubclass(cls, E.TransportError):
-            return _t("The server cannot be reached")
-        if issubclass(cls, CredentialStoreUnavailable):
-            return _t("No credential store is available")
-        if issubclass(cls, E.TransientApiError):
-            return _t("The server is having trouble")
-        if issubclass(cls, (E.ScopeNotFound,)):
-            return _t("Not published yet")
-        if issubclass(cls, E.ApiError):
-            return _t("The server refused the request")
-        if issubclass(cls, E.Sage50Error):
-            return _t("The operation failed")
-    return _t("Something went wrong")
+    """A short title: what happened, in the UI language (from the error catalogue)."""
+    title = error_catalogue.words(exc, error_type).title
+    translated = _t(title)
+    if translated == title and i18n.current_language() != "en":
+        translated = error_catalogue.words(exc, error_type, i18n.current_language()).title
+    return translated
 
 
 def error_hint(exc: BaseException | None, error_type: str | None = None) -> str:
-    """What to do, translated (the class's ``hint``)."""
-    hint = getattr(exc, "hint", None)
-    if hint is None and error_type:
-        cls = getattr(E, error_type, None)
-        if cls is None and error_type == "CredentialStoreUnavailable":
-            cls = CredentialStoreUnavailable
-        hint = getattr(cls, "hint", None)
-    if not hint:
-        return _t("Try again. If it keeps failing, check the log file.")
-    return _t(hint)
+    """What to do, in the UI language: the error's own hint from the error catalogue.
+
+    ``error_type`` (a class name stored with an Activity entry) finds its class
+    wherever it is defined. The Qt catalogue translates the hint; where it has
+    no Spanish the error catalogue's is used.
+    """
+    hint = error_catalogue.hint_of(exc, error_type)
+    translated = _t(hint)
+    if translated == hint and i18n.current_language() != "en":
+        translated = error_catalogue.words(exc, error_type, i18n.current_language()).hint
+    return translated
 
 
 def describe(exc: BaseException) -> str:

@@ -62,17 +62,13 @@ def helper_strings(path: Path) -> list[tuple[str, str]]:
 
 
 def dynamic_strings() -> list[tuple[str, str]]:
-    from sage50_desktop.api import errors as E
-    from sage50_desktop.services import ingest
+    from sage50_desktop import error_catalogue
     from sage50_desktop.services import settings as S
-    from sage50_desktop.storage.credentials import CredentialStoreUnavailable
-    from sage50_desktop.ui.session import ConsentNotGranted
 
     strings = [("Settings", s.label) for s in S.ALL]
-    classes = [c for c in vars(E).values() if isinstance(c, type) and issubclass(c, E.Sage50Error)]
-    classes += [CredentialStoreUnavailable, ConsentNotGranted, ingest.IngestError,
-                ingest.DiskFull]
-    strings += sorted({("Errors", c.hint) for c in classes})
+    strings += sorted({("Errors", str(getattr(c, "hint", ""))) for c in error_catalogue.known()
+                       if getattr(c, "hint", "")})
+    strings += sorted({("Errors", english) for english, _es in error_catalogue.TITLES.values()})
     for name in SHELL_FILES:
         strings += helper_strings(PACKAGE / name)
     return strings
