@@ -243,7 +243,7 @@ class Tracking:
 
     @property
     def terminal(self) -> bool:
-        return self.status in UploadStatus.TERMINAL
+        return contract.status_is_terminal(self.status)
 
     @classmethod
     def from_json(cls, data: Any) -> Tracking:
