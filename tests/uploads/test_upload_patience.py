@@ -47,10 +47,9 @@ async def test_available_is_polled_ever_more_slowly_and_resumed_after_a_restart(
     try:
         record = await first.upload(write_orders([make_order(1)]), "orders")
         await wait_for(lambda: first.get(record.id).status == UploadStatus.AVAILABLE)
-        await wait_for(lambda: len(naps) >= 8, within=10)
-        waiting = naps[-4:]
-        assert waiting == sorted(waiting) and max(naps) <= PATIENT.waiting_maximum
-        assert max(naps) > PATIENT.maximum  # slower than while the platform is busy
+        # the interval grows past the busy-platform cap up to the waiting ceiling, no further
+        await wait_for(lambda: naps and max(naps) >= PATIENT.waiting_maximum, within=20)
+        assert max(naps) == PATIENT.waiting_maximum > PATIENT.maximum
         assert first.get(record.id).state == LocalState.TRACKING
     finally:
         await first.aclose()
