@@ -304,8 +304,8 @@
     </message>
     <message>
         <location filename="../../sage50_desktop/ui/wizard/consent_ways.py" line="156"/>
-        <source>This platform does not offer polling. Receive the key on this computer or paste it.</source>
-        <translation>Esta plataforma no permite la consulta periódica. Reciba la clave en este ordenador o péguela.</translation>
+        <source>Not offered by this platform.</source>
+        <translation>Esta plataforma no lo ofrece.</translation>
     </message>
 </context>
 <context>

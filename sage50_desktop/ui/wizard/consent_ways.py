@@ -153,8 +153,7 @@ class ConsentWayBox(QGroupBox):
         self.poll_radio.setEnabled(offered)
         self.polling_note.setVisible(not offered)
         self.polling_note.setText("" if offered else self.tr(
-            "This platform does not offer polling. Receive the key on this computer or "
-            "paste it."))
+            "Not offered by this platform."))
         if not offered and self.poll_radio.isChecked():
             self.listen_radio.setChecked(True)
 
