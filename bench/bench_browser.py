@@ -100,7 +100,7 @@ async def wait(predicate, timeout: float = 600.0) -> None:
         await asyncio.sleep(0.02)  # coarse: qasync 0.28 + PySide6 6.12 leak None refs per timer
 
 
-async def run(store: SnapshotStore) -> None:  # noqa: PLR0915
+async def run(store: SnapshotStore) -> None:
     snap = store.latest("bench", "ecommerce", "products")
     runner = QueryRunner(store)
     model = RecordsModel(runner, columns_for("ecommerce", "products"))

@@ -6,6 +6,8 @@
 * ``sandbox``: a real sandbox server on a free loopback port (real sockets).
 * ``runtime`` / ``connection``: the app core on tmp folders, with a profile
   onboarded on that sandbox.
+* ``@pytest.mark.no_log_warnings``: a logged warning (or worse) of the app's
+  loggers fails the test (for tests whose path must run without any).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import logging  # noqa: E402
 
 import keyring  # noqa: E402
 import pytest  # noqa: E402
@@ -57,3 +61,31 @@ def app_home(tmp_path, monkeypatch):
     home.mkdir()
     monkeypatch.setenv("SAGE50_DESKTOP_HOME", str(home))
     return home
+
+
+class _WarningCatcher(logging.Handler):
+    """Keeps the WARNING-or-worse records of the app's loggers."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.name.startswith("sage50_desktop"):
+            self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def fail_on_logged_warning(request):
+    """In a test marked ``no_log_warnings``, a logged warning fails the test."""
+    if request.node.get_closest_marker("no_log_warnings") is None:
+        yield None
+        return
+    catcher = _WarningCatcher()
+    logger = logging.getLogger("sage50_desktop")
+    logger.addHandler(catcher)
+    yield catcher
+    logger.removeHandler(catcher)
+    if catcher.records:
+        lines = [f"{r.levelname} {r.name}: {r.getMessage()}" for r in catcher.records[:5]]
+        pytest.fail("unexpected logged warning(s):\n" + "\n".join(lines), pytrace=False)

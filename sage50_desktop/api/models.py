@@ -40,7 +40,7 @@ class _Reader:
         self.data = data
         self.what = what
 
-    def str(self, key: str, required: bool = True) -> str | None:
+    def text(self, key: str, required: bool = True) -> str | None:
         value = self.data.get(key)
         if value is None:
             if required:
@@ -51,11 +51,11 @@ class _Reader:
         return value
 
     def req(self, key: str) -> str:
-        value = self.str(key)
+        value = self.text(key)
         assert value is not None
         return value
 
-    def int(self, key: str, required: bool = True) -> int | None:
+    def integer(self, key: str, required: bool = True) -> int | None:
         value = self.data.get(key)
         if value is None and not required:
             return None
@@ -64,7 +64,7 @@ class _Reader:
         return value
 
     def ts(self, key: str, required: bool = True) -> datetime | None:
-        value = self.str(key, required)
+        value = self.text(key, required)
         return parse_timestamp(value) if value is not None else None
 
 
@@ -119,7 +119,7 @@ class PasscodeStatus:
         status = r.req("status")
         if status not in PasscodeState.ALL:
             raise UnexpectedResponse(f"passcode status: unknown status {status!r}")
-        return cls(status, r.req("domain"), r.str("apikey", False),
+        return cls(status, r.req("domain"), r.text("apikey", False),
                    r.ts("apikeyExpiration", False))
 
 
@@ -172,7 +172,7 @@ class ScopeSummary:
     def from_json(cls, data: Any) -> ScopeSummary:
         r = _Reader(data, "scope")
         return cls(r.req("scope"), r.req("version"), r.ts("lastModified"),  # type: ignore[arg-type]
-                   r.int("size"), r.req("sha256"))  # type: ignore[arg-type]
+                   r.integer("size"), r.req("sha256"))  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +205,7 @@ class ScopeFileInfo:
     def from_json(cls, data: Any) -> ScopeFileInfo:
         r = _Reader(data, "scope file")
         return cls(r.req("domain"), r.req("scope"), r.req("version"),
-                   r.ts("lastModified"), r.int("size"), r.req("sha256"),  # type: ignore[arg-type]
+                   r.ts("lastModified"), r.integer("size"), r.req("sha256"),  # type: ignore[arg-type]
                    r.req("fileName"), r.req("downloadUrl"),
                    r.ts("downloadUrlExpiration"))  # type: ignore[arg-type]
 
@@ -248,11 +248,11 @@ class Tracking:
     @classmethod
     def from_json(cls, data: Any) -> Tracking:
         r = _Reader(data, "tracking")
-        progress = r.int("progress")
+        progress = r.integer("progress")
         assert progress is not None
         return cls(r.req("uploadId"), r.req("domain"), r.req("scope"), r.req("status"),
                    max(0, min(100, progress)), r.ts("updatedAt"),  # type: ignore[arg-type]
-                   r.str("message", False), r.str("downloadResultUrl", False))
+                   r.text("message", False), r.text("downloadResultUrl", False))
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,8 +294,8 @@ class ResultFile:
                 for e in (item.get("errors") or []) if isinstance(e, dict)
             )
             parsed.append(RecordResult(ir.req("id"), ir.req("status"), record_errors))
-        return cls(r.req("uploadId"), r.req("status"), summary.int("total"),  # type: ignore[arg-type]
-                   summary.int("accepted"), summary.int("rejected"),  # type: ignore[arg-type]
+        return cls(r.req("uploadId"), r.req("status"), summary.integer("total"),  # type: ignore[arg-type]
+                   summary.integer("accepted"), summary.integer("rejected"),  # type: ignore[arg-type]
                    tuple(str(e.get("message", e)) if isinstance(e, dict) else str(e)
                          for e in errors),
                    tuple(parsed))

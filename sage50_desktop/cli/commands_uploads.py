@@ -254,7 +254,7 @@ def _find(ctx: CliContext, upload_id: str) -> UploadRecord:
 
 async def cmd_uploads(ctx: CliContext, args: argparse.Namespace) -> Result:
     profile = ctx.profile()
-    records = _store(ctx).list(profile_id=profile.id, scope=args.scope, status=args.status,
+    records = _store(ctx).records(profile_id=profile.id, scope=args.scope, status=args.status,
                                limit=args.limit)
     items = [{"uploadId": r.id, "scope": r.scope, "status": r.status,
               "createdAt": ts(r.created_at), "state": r.state,

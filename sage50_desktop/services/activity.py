@@ -114,10 +114,7 @@ class ActivityLog:
     # --- reading ------------------------------------------------------------------
     def entries(self, limit: int = MEMORY_LIMIT) -> list[ActivityRecord]:
         """The newest ``limit`` entries, oldest first."""
-        return self.store.list(limit)
-
-    def record_for_task(self, info: TaskInfo) -> ActivityRecord | None:
-        return self._by_task.get(id(info))
+        return self.store.newest(limit)
 
     # --- writing ------------------------------------------------------------------
     def record(self, kind: str, subject: str, *, state: str = INFO, detail: str = "",
@@ -148,7 +145,7 @@ class ActivityLog:
             the number of rows written.
         """
         if records is None:
-            records = self.store.list(limit)
+            records = self.store.newest(limit)
         header = header or ("id", "started", "finished", "kind", "subject", "state", "detail",
                             "error", "target")
         row = row or _default_row

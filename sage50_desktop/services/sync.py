@@ -257,7 +257,3 @@ class SyncService:
             raise
         self.ingest_progress.emit(scope, result.records)
         return result
-
-    async def sync_all(self, scopes: list[str]) -> list[SyncResult]:
-        """Sync several scopes one after the other."""
-        return [await self.sync(scope) for scope in scopes]

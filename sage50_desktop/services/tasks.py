@@ -111,7 +111,7 @@ class TaskRegistry:
     def get(self, name: str) -> TaskInfo | None:
         return self._running.get(name)
 
-    def list(self) -> list[TaskInfo]:
+    def running(self) -> list[TaskInfo]:
         """The running tasks, oldest first."""
         return sorted(self._running.values(), key=lambda info: info.started_at)
 

@@ -290,7 +290,7 @@ class UploadService:
                 raise ValidationFailed(report)
             return await self._announce_and_send(
                 copy, size, sha256, scope, file_name, source_path=source_path,
-                record_count=report.records, parent_id=parent_id, fresh_copy=True)
+                record_count=report.records, parent_id=parent_id)
         except BaseException:
             if self.store.find_by_path(str(copy)) is None:
                 copy.unlink(missing_ok=True)
@@ -308,8 +308,7 @@ class UploadService:
             raise LocalFileChanged(f"the saved copy {copy.name} changed since it was uploaded")
         return await self._announce_and_send(copy, size, sha256, old.scope, old.file_name,
                                              source_path=old.source_path,
-                                             record_count=old.record_count, parent_id=old.id,
-                                             fresh_copy=False)
+                                             record_count=old.record_count, parent_id=old.id)
 
     async def reupload_records(self, upload_id: str, records: list[dict[str, Any]], *,
                                file_name: str | None = None) -> UploadRecord:
@@ -331,7 +330,7 @@ class UploadService:
         try:
             return await self._announce_and_send(dest, len(data), sha256, old.scope, file_name,
                                                  source_path=None, record_count=len(records),
-                                                 parent_id=old.id, fresh_copy=True)
+                                                 parent_id=old.id)
         except BaseException:
             if self.store.find_by_path(str(dest)) is None:
                 dest.unlink(missing_ok=True)
@@ -347,8 +346,8 @@ class UploadService:
 
     async def _announce_and_send(self, copy: Path, size: int, sha256: str, scope: str,
                                  file_name: str, *, source_path: str | None,
-                                 record_count: int | None, parent_id: str | None,
-                                 fresh_copy: bool) -> UploadRecord:
+                                 record_count: int | None, parent_id: str | None
+                                 ) -> UploadRecord:
         self._ensure_open()
         created = await self.connection.client.create_upload(self.domain, scope, file_name,
                                                                size, sha256)
@@ -493,7 +492,7 @@ class UploadService:
         """Start-up: resume every unfinished upload of this profile; returns their ids."""
         resumed = []
         grace = self.result_grace()
-        for record in self.store.list(profile_id=self.profile_id,
+        for record in self.store.records(profile_id=self.profile_id,
                                       state=(LocalState.SENDING, LocalState.TRACKING,
                                              LocalState.WAITING_RESULT, LocalState.INTERRUPTED)):
             if record.state == LocalState.WAITING_RESULT and record.terminal_at is not None \
@@ -575,7 +574,7 @@ class UploadService:
                      scope: str | None = None, all_profiles: bool = False,
                      limit: int | None = None) -> list[UploadRecord]:
         """Uploads, newest first; ``status`` matches the platform or the display status."""
-        return self.store.list(profile_id=None if all_profiles else self.profile_id,
+        return self.store.records(profile_id=None if all_profiles else self.profile_id,
                                status=status, scope=scope, limit=limit)
 
     def history(self, upload_id: str) -> list[StatusChange]:

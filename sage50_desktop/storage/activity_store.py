@@ -110,7 +110,7 @@ class ActivityStore:
         with self.engine.begin() as conn:
             conn.execute(update(activity).where(activity.c.id == record.id).values(**values))
 
-    def list(self, limit: int = 1000) -> list[ActivityRecord]:
+    def newest(self, limit: int = 1000) -> list[ActivityRecord]:
         """The newest ``limit`` records, oldest first."""
         with self.engine.connect() as conn:
             rows = conn.execute(select(activity).order_by(activity.c.id.desc())

@@ -89,7 +89,7 @@ class KeyringCredentialStore:
 
     def __init__(self, keyring_module: object | None = None) -> None:
         if keyring_module is None:
-            import keyring as keyring_module  # noqa: PLC0415 - heavy import, only when used
+            import keyring as keyring_module  # heavy import, only when used
         self._keyring = keyring_module
         backend = self._keyring.get_keyring()  # type: ignore[attr-defined]
         if _unusable(backend) and getattr(sys, "frozen", False):

@@ -267,7 +267,7 @@ class UploadStore:
                                .limit(1)).mappings().first()
         return self._from_row(row) if row is not None else None
 
-    def list(self, *, profile_id: str | None = None, status: str | Iterable[str] | None = None,
+    def records(self, *, profile_id: str | None = None, status: str | Iterable[str] | None = None,
              scope: str | None = None, state: str | Iterable[str] | None = None,
              limit: int | None = None) -> list[UploadRecord]:
         """Uploads, newest first. ``status`` matches the platform status or the display status."""

@@ -206,7 +206,7 @@ class Page(QWidget):
         self._stale = False
         self.refresh_view()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
             self.mark_stale()

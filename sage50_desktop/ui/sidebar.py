@@ -96,7 +96,7 @@ class SidebarDelegate(QStyledItemDelegate):
             right -= extra_width
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 - Qt override
+    def sizeHint(self, option: QStyleOptionViewItem,  # Qt override
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
         size = super().sizeHint(option, index)
         return QSize(size.width() + sum(w for w, _ in self._extras(index)),
@@ -172,7 +172,7 @@ def read_task_name(profile_id: str) -> str:
 
 def _cancel_reads(tasks: TaskRegistry) -> None:
     """The sidebar is gone: its pending reads are of no use."""
-    for info in tasks.list():
+    for info in tasks.running():
         if info.name.startswith("read-versions:"):
             tasks.cancel(info.name)
 
@@ -443,7 +443,7 @@ class Sidebar(QTreeView):
     def _retranslate(self) -> None:
         self.setAccessibleName(self.tr("Connections and data sets"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
             self._structure = []  # domain and scope labels change: rebuild

@@ -133,7 +133,7 @@ class StatusBar(QStatusBar):
         else:
             self.task_count.setText(self.tr("No tasks running"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.refresh()
         super().changeEvent(event)

@@ -10,6 +10,7 @@ import asyncio
 import time
 
 import pytest
+from qt_helpers import assert_not_emitted, wait_signal
 
 from sage50_desktop.services import settings as S
 from sage50_desktop.services.activity import ActivityLog
@@ -22,6 +23,8 @@ from sage50_desktop.services.tasks import TaskRegistry
 from sage50_desktop.storage.activity_store import ActivityStore
 
 INTERVAL = 0.3
+
+pytestmark = pytest.mark.no_log_warnings
 
 
 async def _until(condition, timeout: float = 30.0, message: str = "condition") -> None:
@@ -53,9 +56,13 @@ async def test_auto_download_without_any_page(session, runtime, control):
                  message="the first automatic download")
     assert session.state == SessionState.ONLINE
     published = control.publish("customers", changed_count=2)
-    await _until(lambda: (store.latest(session.id, session.domain, "customers").version
-                          == published["version"]),
-                 message="the new version downloaded by the watcher loop")
+
+    def stored(_profile: str, _domain: str, scope: str) -> bool:
+        latest = store.latest(session.id, session.domain, "customers")
+        return scope == "customers" and latest.version == published["version"]
+
+    await wait_signal(store.changed, timeout=30, check=stored,
+                      message="the new version stored by the watcher loop")
 
 
 async def test_one_listing_per_round_and_each_version_reported_once(session, runtime,
@@ -82,3 +89,5 @@ async def test_one_listing_per_round_and_each_version_reported_once(session, run
     versions = [v for s, v in reported if s == "customers"]
     assert versions.count(published["version"]) == 1
     assert len(reported) == len(set(reported))
+    # the next rounds report nothing again
+    await assert_not_emitted(session.new_version, within=3 * INTERVAL)

@@ -72,7 +72,7 @@ class DiffIdsModel(QAbstractListModel):
         self._loading = False
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.ids)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -82,11 +82,11 @@ class DiffIdsModel(QAbstractListModel):
             return self.ids[index.row()]
         return None
 
-    def canFetchMore(self, parent: Index) -> bool:  # noqa: N802
+    def canFetchMore(self, parent: Index) -> bool:
         return (not parent.isValid() and self.pair is not None and not self._loading
                 and len(self.ids) < self.total)
 
-    def fetchMore(self, parent: Index) -> None:  # noqa: N802
+    def fetchMore(self, parent: Index) -> None:
         if not self.canFetchMore(parent):
             return
         assert self.pair is not None
@@ -102,7 +102,7 @@ class DiffIdsModel(QAbstractListModel):
         self._loading = False
         try:
             ids = future.result()
-        except Exception:  # noqa: BLE001 - the snapshot went (retention); list stays short
+        except Exception:  # the snapshot went (retention); list stays short
             self.total = len(self.ids)
             return
         if not ids:
@@ -243,7 +243,7 @@ class DiffView(QWidget):
             return
         try:
             self.summary = future.result()
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             self.summary_label.setText(self.tr("Could not compare: %1").replace(
                 "%1", type(exc).__name__))
             return
@@ -318,7 +318,7 @@ class DiffView(QWidget):
             return
         try:
             changes: list[FieldChange] = future.result()
-        except Exception:  # noqa: BLE001
+        except Exception:
             changes = []
         self.fields.setRowCount(len(changes))
         for row, change in enumerate(changes):

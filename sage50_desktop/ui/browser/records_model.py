@@ -224,7 +224,7 @@ class RecordsModel(QAbstractTableModel):
             plan: ViewPlan = future.result()
         except QueryCancelled:
             return
-        except Exception as exc:  # noqa: BLE001 - shown to the user by the page
+        except Exception as exc:  # shown to the user by the page
             log.warning("reading a snapshot view failed: %s", type(exc).__name__)
             self._set_busy(False)
             self.failed.emit(exc)
@@ -260,7 +260,7 @@ class RecordsModel(QAbstractTableModel):
         except QueryCancelled:
             self._order_started = False  # a page past the top asks again
             return
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             log.warning("reading a view's order failed: %s", type(exc).__name__)
             return
         if plan is not self._plan or plan.order is None:
@@ -292,7 +292,7 @@ class RecordsModel(QAbstractTableModel):
                 return
             try:
                 status = future.result()
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 log.warning("checking a sort index failed: %s", type(exc).__name__)
                 status = "none"
             if status == "building":
@@ -325,13 +325,13 @@ class RecordsModel(QAbstractTableModel):
             self.endInsertRows()
 
     # --- Qt model ---------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._count
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
             column = self.columns[section]
@@ -464,7 +464,7 @@ class RecordsModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(first, 0),
                                       self.index(last_row, len(self.columns) - 1))
             return
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             log.warning("reading records failed: %s", type(exc).__name__)
             self.failed.emit(exc)
             return

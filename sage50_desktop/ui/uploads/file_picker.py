@@ -39,7 +39,7 @@ class DropZone(QFrame):
         super().__init__(parent)
         self.setObjectName("uploadDropZone")
         self.path: Path | None = None
-        self.size: int | None = None
+        self.file_size: int | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
         self.icon = QLabel(self)
@@ -70,14 +70,14 @@ class DropZone(QFrame):
         self.choose.setToolTip(self.tr("Pick an orders file (JSON array)"))
         self._draw()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
 
     def set_file(self, path: Path | None, size: int | None = None) -> None:
         self.path = path
-        self.size = size
+        self.file_size = size
         self._draw()
 
     def set_highlight(self, on: bool) -> None:
@@ -94,6 +94,6 @@ class DropZone(QFrame):
             self.choose.setText(self.tr("&Choose file…"))
             return
         self.title.setText(self.path.name)
-        size = i18n.format_bytes(self.size) if self.size is not None else ""
+        size = i18n.format_bytes(self.file_size) if self.file_size is not None else ""
         self.detail.setText(f"{self.path.parent}" + (f" · {size}" if size else ""))
         self.choose.setText(self.tr("&Choose another…"))

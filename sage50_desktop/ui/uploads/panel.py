@@ -28,10 +28,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QShowEvent,
 )
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QSplitter, QVBoxLayout, QWidget
 
 from sage50_desktop.api import errors as E
 from sage50_desktop.api.contract import UploadStatus
@@ -39,21 +36,22 @@ from sage50_desktop.services.uploads import UploadLinkExpired, UploadService, Va
 from sage50_desktop.services.validation import ValidationReport
 from sage50_desktop.storage.upload_store import LocalState, UploadRecord
 from sage50_desktop.ui import errors, i18n, icons
-from sage50_desktop.ui.uploads import panel_layout, status_text
+from sage50_desktop.ui.uploads import status_text
 from sage50_desktop.ui.uploads.file_picker import local_file
-from sage50_desktop.ui.uploads.history_model import (
-    IdRole,
-)
+from sage50_desktop.ui.uploads.history_model import IdRole, UploadFilterProxy, UploadHistoryModel
 from sage50_desktop.ui.uploads.notifier import UploadNotifier
 from sage50_desktop.ui.uploads.panel_actions import TAB_RESULT, TAB_TRACKING, PanelActions
+from sage50_desktop.ui.uploads.panel_parts import DetailsTabs, HistoryPane, PickBar, SendBar
 from sage50_desktop.ui.uploads.record_editor import RecordEditorDialog
 from sage50_desktop.ui.uploads.service_events import UploadEvents
+from sage50_desktop.ui.uploads.validation_view import ValidationReportView
+from sage50_desktop.ui.widgets.infobar import InfoBar
 
 log = logging.getLogger(__name__)
 
 
 
-class UploadsPanel(PanelActions, QWidget):
+class UploadsPanel(PanelActions):
     """Uploads of one connection: choose, check, upload, track, result, history, retry.
 
     Args:
@@ -107,7 +105,70 @@ class UploadsPanel(PanelActions, QWidget):
         self._update_actions()
 
     def _build(self) -> None:
-        panel_layout.build(self)
+        """The panel's parts (their own widgets, see :mod:`.panel_parts`) and the wiring.
+
+        Top: the data set and the drop zone, the link to a corrected upload, the
+        validation report, the upload button with the byte progress, a notice.
+        Below, side by side: the history (filter, table, actions) and the details.
+        """
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.pick_bar = PickBar(self.scopes, self)
+        self.pick_bar.scopeChanged.connect(self._recheck)
+        self.pick_bar.chooseRequested.connect(lambda: self.open_file_dialog())
+        outer.addWidget(self.pick_bar)
+        self.scope_label, self.scope_box = self.pick_bar.scope_label, self.pick_bar.scope_box
+        self.drop_zone = self.pick_bar.drop_zone
+        self.link_bar = InfoBar("info", "uploadLinkBar", self, closable=True)
+        self.link_bar.closed.connect(self._unlink)
+        self.link_bar.hide()
+        outer.addWidget(self.link_bar)
+        self.validation = ValidationReportView(self)
+        self.validation.table.setMaximumHeight(150)
+        outer.addWidget(self.validation)
+        self.send_bar = SendBar(self)
+        self.send_bar.uploadRequested.connect(self.start_upload)
+        outer.addWidget(self.send_bar)
+        self.upload_button = self.send_bar.upload_button
+        self.transfer_bar = self.send_bar.transfer_bar
+        self.transfer_text = self.send_bar.transfer_text
+        self.notice = InfoBar("info", "uploadNotice", self, closable=True)
+        self.notice.actionTriggered.connect(self._notice_clicked)
+        self.notice.hide()
+        outer.addWidget(self.notice)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("uploadSplitter")
+        self.model = UploadHistoryModel(lambda: self.service.list_uploads(), self.service.get,
+                                        self)
+        self.proxy = UploadFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.history_pane = HistoryPane(self.proxy, splitter)
+        pane = self.history_pane
+        pane.searchChanged.connect(self.proxy.set_text)
+        pane.groupChanged.connect(self.proxy.set_group)
+        pane.currentChanged.connect(self._row_changed)
+        pane.reuploadRequested.connect(lambda: self.reupload_selected())
+        pane.cancelRequested.connect(lambda: self.cancel_selected())
+        pane.resumeRequested.connect(lambda: self.resume_selected())
+        self.history_label, self.history_search = pane.history_label, pane.history_search
+        self.history_group, self.history_state = pane.history_group, pane.history_state
+        self.history = pane.history
+        self.reupload_button, self.cancel_button = pane.reupload_button, pane.cancel_button
+        self.resume_button = pane.resume_button
+        self.details = DetailsTabs(splitter)
+        self.timeline, self.result_view = self.details.timeline, self.details.result_view
+        self.result_view.openRequested.connect(self.open_result)
+        self.result_view.saveRequested.connect(lambda uid: self.save_result(uid))
+        self.result_view.fixRequested.connect(lambda uid: self.fix_rejected(uid))
+        self.result_view.correctedFileRequested.connect(
+            lambda uid: self.open_file_dialog(link_to=uid))
+        splitter.addWidget(pane)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 4)
+        outer.addWidget(splitter, 1)
+
         self.model.modelReset.connect(self._history_loaded)
         self.model.rowsInserted.connect(lambda *_: self._draw_history_state())
         self.model.dataChanged.connect(self._rows_changed)
@@ -146,7 +207,7 @@ class UploadsPanel(PanelActions, QWidget):
         self._update_actions()
         self._draw_history_state()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
             self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 6)
@@ -166,7 +227,7 @@ class UploadsPanel(PanelActions, QWidget):
         for upload_id in await self.service.resume_all():
             self.model.mark_stale(upload_id)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:  # Qt override
         super().showEvent(event)
         if not self.started and not self._closed:
             self.start()
@@ -194,7 +255,7 @@ class UploadsPanel(PanelActions, QWidget):
             await asyncio.gather(*tasks, return_exceptions=True)
         await self.model.settle()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
         self.shutdown()
         super().closeEvent(event)
 
@@ -303,18 +364,18 @@ class UploadsPanel(PanelActions, QWidget):
         self.link_bar.show()
 
     # drag and drop anywhere on the panel
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # Qt override
         if local_file(event.mimeData()) is not None:
             event.acceptProposedAction()
             self.drop_zone.set_highlight(True)
         else:
             event.ignore()
 
-    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:  # noqa: N802 - Qt override
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:  # Qt override
         self.drop_zone.set_highlight(False)
         super().dragLeaveEvent(event)
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+    def dropEvent(self, event: QDropEvent) -> None:  # Qt override
         self.drop_zone.set_highlight(False)
         path = local_file(event.mimeData())
         if path is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,13 +22,35 @@ from sage50_desktop.ui import i18n
 from sage50_desktop.ui.uploads.record_editor import RecordEditorDialog
 
 if TYPE_CHECKING:
-    pass
+    from sage50_desktop.services.uploads import UploadService
+    from sage50_desktop.ui.uploads.history_model import UploadHistoryModel
 
 TAB_TRACKING, TAB_RESULT = 0, 1
 
 
-class PanelActions:
-    """Actions of the history and the result view (mixed into the panel)."""
+class PanelActions(QWidget):
+    """Actions of the history and the result view (the panel's base class).
+
+    What they use of the panel is declared here; :class:`UploadsPanel` provides it.
+    """
+
+    if TYPE_CHECKING:
+        service: UploadService
+        model: UploadHistoryModel
+        selected_id: str | None
+        editor: RecordEditorDialog | None
+        _dialogs: list[QWidget]
+        _pending_select: bool
+
+        def _spawn(self, coro: Coroutine[Any, Any, Any], what: str
+                   ) -> asyncio.Task[Any] | None: ...
+
+        def show_notice(self, kind: str, text: str,
+                        action: tuple[str, Callable[[], object]] | None = None) -> None: ...
+
+        def hide_notice(self) -> None: ...
+
+        def select(self, upload_id: str, tab: int | None = None) -> None: ...
 
     # --- history actions -----------------------------------------------------------------------
     def reupload_selected(self) -> asyncio.Task[Any] | None:

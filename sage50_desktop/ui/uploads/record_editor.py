@@ -120,7 +120,7 @@ class RecordEditorDialog(QDialog):
         self.upload_button.setText(self.tr("&Upload these orders"))
         self.editor.setAccessibleName(self.tr("Orders as JSON"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

@@ -108,7 +108,7 @@ class OutcomeFilterProxy(QSortFilterProxyModel):
         self._text = text.strip().casefold()
         self.endFilterChange()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         model = self.sourceModel()
         row: RecordOutcomeRow = model.data(model.index(source_row, 0, source_parent), RowRole)
         if self._outcome and row.outcome != self._outcome:
@@ -239,7 +239,7 @@ class ResultView(QWidget):
         self.table.setAccessibleName(self.tr("Orders of the result"))
         self._draw()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

@@ -205,7 +205,7 @@ class TrackingTimeline(QFrame):
         self.setAccessibleName(self.tr("Tracking"))
         self._draw()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

@@ -94,7 +94,7 @@ class ValidationReportView(QFrame):
         self.table.setAccessibleName(self.tr("Problems found in the file"))
         self._draw()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

@@ -101,7 +101,7 @@ class InfoBar(QFrame):
         self.close_button.setToolTip(self.tr("Hide this message"))
         self.close_button.setAccessibleName(self.tr("Hide this message"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
         elif event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):

@@ -150,16 +150,16 @@ class StepPage(QWizardPage):
         return checked
 
     # --- QWizardPage ------------------------------------------------------------------
-    def isComplete(self) -> bool:  # noqa: N802 - Qt override
+    def isComplete(self) -> bool:  # Qt override
         return self._valid and self._busy is None
 
-    def initializePage(self) -> None:  # noqa: N802 - Qt override
+    def initializePage(self) -> None:  # Qt override
         self._checked = False
         self.show_inline("")
         self.set_error(None)
         self.load()
 
-    def cleanupPage(self) -> None:  # noqa: N802 - Qt override
+    def cleanupPage(self) -> None:  # Qt override
         self.leave()
         self._busy = None
         self._error = None

@@ -253,21 +253,21 @@ class OnboardingWizard(QWizard):
             retry()
 
     # --- QWizard -----------------------------------------------------------------------
-    def nextId(self) -> int:  # noqa: N802 - Qt override
+    def nextId(self) -> int:  # Qt override
         step = self._steps.get(self.currentId())
         if step is None:
             return -1
         nxt = self.flow.next_step(step)
         return -1 if nxt is None else self._ids[nxt]
 
-    def initializePage(self, page_id: int) -> None:  # noqa: N802 - Qt override
+    def initializePage(self, page_id: int) -> None:  # Qt override
         step = self._steps[page_id]
         if step is not self.flow.current:
             moved = self.flow.go_forward()
             assert moved is step, (moved, step)
         super().initializePage(page_id)
 
-    def cleanupPage(self, page_id: int) -> None:  # noqa: N802 - Qt override
+    def cleanupPage(self, page_id: int) -> None:  # Qt override
         page = self.page(page_id)
         if isinstance(page, StepPage):
             self.cancel_page_tasks(page)
@@ -275,7 +275,7 @@ class OnboardingWizard(QWizard):
             self.flow.go_back()
         super().cleanupPage(page_id)
 
-    def validateCurrentPage(self) -> bool:  # noqa: N802 - Qt override
+    def validateCurrentPage(self) -> bool:  # Qt override
         page = self.currentPage()
         if not isinstance(page, StepPage) or page.busy:
             return False

@@ -11,7 +11,7 @@ from sage50_desktop.ui.browser.records_model import MAX_PAGES, PAGE, RECORD_ROLE
 
 
 async def test_browser_large_snapshot_is_read_in_pages(large_store_path, qtmodeltester):
-    path, LARGE = large_store_path  # noqa: N806
+    path, LARGE = large_store_path
     store = SnapshotStore(path)
     runner = QueryRunner(store)
     try:
@@ -59,7 +59,7 @@ async def test_browser_large_snapshot_is_read_in_pages(large_store_path, qtmodel
 async def test_browser_large_sort_uses_the_sort_index_and_reads_a_few_pages(large_store_path):
     from PySide6.QtCore import Qt
 
-    path, LARGE = large_store_path  # noqa: N806
+    path, LARGE = large_store_path
     store = SnapshotStore(path)
     runner = QueryRunner(store)
     try:
@@ -112,7 +112,7 @@ async def test_browser_large_search_shows_first_rows_before_any_full_list(large_
                                                                           qtmodeltester):
     """A searched view is shown from the engine's first-page query: its first rows and
     count come from a bounded read; the full order is built only for deep jumps."""
-    path, LARGE = large_store_path  # noqa: N806
+    path, LARGE = large_store_path
     store = SnapshotStore(path)
     runner = QueryRunner(store)
     try:
