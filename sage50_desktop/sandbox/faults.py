@@ -24,6 +24,8 @@ class Faults:
             e.g. a status the contract does not know.
         html_answers: requests whose path starts with ``path_prefix`` answer
             ``200 text/html`` (a captive portal or a web server in front of the API).
+        put_delay: seconds 5.2 (the PUT of an upload) waits before it reads the bytes
+            (the upload stays ``pending`` meanwhile): a slow link, for races.
     """
 
     every_nth: int | None = None
@@ -37,6 +39,7 @@ class Faults:
     rotation_delay: float = 0.0
     tracking_status: str | None = None
     html_answers: bool = False
+    put_delay: float = 0.0
     matched: int = 0  # requests counted towards every_nth so far
     injected: int = 0  # errors answered so far
 
@@ -45,6 +48,7 @@ class Faults:
               "drop_mode": "dropMode", "corrupt_next_download": "corruptNextDownload",
               "url_lifetime": "urlLifetime", "rotation_delay": "rotationDelay",
               "tracking_status": "trackingStatus", "html_answers": "htmlAnswers",
+              "put_delay": "putDelay",
               "matched": "matched", "injected": "injected"}
 
     def to_json(self) -> dict[str, Any]:

@@ -107,6 +107,8 @@ async def upload_file(request: web.Request) -> web.Response:
     digest = hashlib.sha256()
     received = 0
     try:
+        if rt.faults.put_delay:
+            await asyncio.sleep(rt.faults.put_delay)
         out = await asyncio.to_thread(open, part, "wb")
         with out:
             async for chunk in request.content.iter_chunked(1 << 20):

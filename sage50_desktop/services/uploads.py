@@ -44,6 +44,7 @@ from typing import Any
 
 import ijson
 import orjson
+from filelock import FileLock
 
 from sage50_desktop.api import contract
 from sage50_desktop.api.contract import RecordOutcome, UploadStatus
@@ -67,6 +68,7 @@ from sage50_desktop.services.validation import (
     validate_file,
     validate_records,
 )
+from sage50_desktop.storage.locks import Locks, hold
 from sage50_desktop.storage.upload_store import (
     LocalState,
     RecordOutcomeRow,
@@ -227,6 +229,8 @@ class UploadService:
         self.policy = policy or TrackingPolicy()
         self.store = store or UploadStore(runtime.app_engine)
         self.uploads_dir = Path(runtime.uploads_dir)
+        #: cross-process locks (default: those of the data folder holding ``uploads_dir``)
+        self.locks: Locks = getattr(runtime, "locks", None) or Locks(self.uploads_dir.parent)
         self.max_errors = max_errors
         self._sleep = sleep
         self._tasks: dict[str, asyncio.Task[None]] = {}
@@ -364,10 +368,24 @@ class UploadService:
         self.start_tracking(record.id)
         return self.store.get(record.id)
 
+    def _upload_lock(self, upload_id: str) -> FileLock:
+        return self.locks.upload(self.profile_id, upload_id)
+
     async def _send(self, record: UploadRecord) -> UploadRecord:
-        """PUT the bytes (5.2). Updates the record's state on success and on failure."""
-        upload_id = record.id
-        if not record.upload_url:
+        """PUT the bytes (5.2) holding the upload's cross-process lock."""
+        async with hold(self._upload_lock(record.id)):
+            return await self._send_locked(record.id)
+
+    async def _send_locked(self, upload_id: str) -> UploadRecord:
+        """PUT the bytes unless another process did; updates the record either way.
+
+        Call with the upload's lock held (:meth:`_send`, :meth:`_resume_sending`).
+        """
+        record = self.store.get(upload_id)  # re-read: another process may have sent it
+        if record.sent_at is not None:
+            log.info("upload %s: another process sent the bytes", upload_id)
+            return record
+        if record.state == LocalState.URL_EXPIRED or not record.upload_url:
             return self._link_expired(upload_id, None)
         total = record.size
 
@@ -379,7 +397,7 @@ class UploadService:
             await self.connection.client.upload_file(record.upload_url, Path(record.local_path),
                                                      progress=progress)
         except UrlExpired as exc:
-            return self._link_expired(upload_id, exc)
+            return await self._put_refused(upload_id, exc)
         except asyncio.CancelledError:
             raise
         except Exception as exc:
@@ -390,6 +408,33 @@ class UploadService:
             raise
         log.info("upload %s: bytes sent", upload_id)
         return self.store.mark_sent(upload_id)
+
+    async def _put_refused(self, upload_id: str, cause: UrlExpired) -> UploadRecord:
+        """``403`` on the PUT: the link expired, or it was used already (another process,
+        or a PUT whose answer was lost). Tracking tells: only ``pending`` (still waiting
+        for bytes) or ``expired`` mean that nothing reached the platform."""
+        record = self.store.get(upload_id)
+        try:
+            tracking = await self.connection.client.get_tracking(record.tracking_url)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            message = ("The upload link was refused; whether the file arrived is not known "
+                       f"yet (tracking could not be read: {getattr(exc, 'hint', None) or exc}).")
+            self.store.set_state(upload_id, LocalState.INTERRUPTED, message)
+            self.status_changed.emit(upload_id, record.status, record.progress, message)
+            self.error.emit(upload_id, exc)
+            raise
+        if tracking.status in (UploadStatus.PENDING, UploadStatus.EXPIRED):
+            self.store.record_status(upload_id, tracking.status, tracking.progress,
+                                     tracking.message)
+            return self._link_expired(upload_id, cause)
+        log.info("upload %s: the link was used already; the platform has the file (%s)",
+                 upload_id, tracking.status)
+        self.store.record_status(upload_id, tracking.status, tracking.progress,
+                                 tracking.message)
+        return self.store.update(upload_id, sent_at=record.sent_at or _now(), upload_url=None,
+                                 state=LocalState.TRACKING, state_message=None)
 
     def _link_expired(self, upload_id: str, cause: Exception | None) -> UploadRecord:
         error = UploadLinkExpired(upload_id)
@@ -531,26 +576,36 @@ class UploadService:
                 del self._tasks[upload_id]
 
     async def _resume_sending(self, record: UploadRecord) -> bool:
-        """An upload whose bytes may not have gone: PUT again if needed and possible."""
-        tracking = await self.connection.client.get_tracking(record.tracking_url)
-        if tracking.status == UploadStatus.EXPIRED:
-            # the platform gave up waiting for the bytes: they never went
-            self.store.record_status(record.id, tracking.status, tracking.progress,
-                                     tracking.message)
-            self._link_expired(record.id, None)
-            return False
-        if tracking.status != UploadStatus.PENDING:
-            # the bytes arrived (or the platform gave up on them): just track
-            self.store.update(record.id, sent_at=record.sent_at or _now(), upload_url=None,
-                              state=LocalState.TRACKING, state_message=None)
+        """An upload whose bytes may not have gone: PUT again if needed and possible.
+
+        Holds the upload's cross-process lock, so of two resumers (the window and
+        ``sage50 track --wait``) one sends and the other finds the bytes sent.
+        """
+        async with hold(self._upload_lock(record.id)):
+            record = self.store.get(record.id)  # re-read under the lock
+            if record.sent_at is not None:
+                return True  # another process sent the bytes meanwhile: just track
+            if record.state == LocalState.URL_EXPIRED:
+                self._link_expired(record.id, None)
+            tracking = await self.connection.client.get_tracking(record.tracking_url)
+            if tracking.status == UploadStatus.EXPIRED:
+                # the platform gave up waiting for the bytes: they never went
+                self.store.record_status(record.id, tracking.status, tracking.progress,
+                                         tracking.message)
+                self._link_expired(record.id, None)
+                return False
+            if tracking.status != UploadStatus.PENDING:
+                # the bytes arrived (or the platform gave up on them): just track
+                self.store.update(record.id, sent_at=record.sent_at or _now(), upload_url=None,
+                                  state=LocalState.TRACKING, state_message=None)
+                return True
+            expiration = record.upload_url_expiration
+            if not record.upload_url or (expiration is not None and expiration <= _now()):
+                self._link_expired(record.id, None)
+                return False
+            log.info("upload %s: sending the bytes again after a restart", record.id)
+            await self._send_locked(record.id)
             return True
-        expiration = record.upload_url_expiration
-        if not record.upload_url or (expiration is not None and expiration <= _now()):
-            self._link_expired(record.id, None)
-            return False
-        log.info("upload %s: sending the bytes again after a restart", record.id)
-        await self._send(self.store.get(record.id))
-        return True
 
     async def aclose(self) -> None:
         """Cancel every running task (their uploads stay resumable by :meth:`resume_all`)."""
