@@ -223,6 +223,58 @@ def _fatal(title: str, text: str) -> None:
     QMessageBox.critical(None, title, text)
 
 
+def _open_runtime() -> Any:
+    """The app core, or None after telling the user why it cannot open (never a traceback).
+
+    A damaged ``app.sqlite3`` is named with what to do; when a backup exists the
+    user is offered to restore it (the damaged file is kept aside).
+    """
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    from sage50_desktop.services.runtime import Runtime
+    from sage50_desktop.storage import db_health
+    from sage50_desktop.storage.db import DatabaseTooNew
+
+    translate = QCoreApplication.translate
+    for _attempt in range(2):
+        try:
+            return Runtime()
+        except DatabaseTooNew as exc:
+            _fatal(APP_DISPLAY_NAME, str(exc))
+            return None
+        except db_health.DataFolderUnavailable as exc:
+            _fatal(APP_DISPLAY_NAME, translate(
+                "App", "The app cannot write to its data folder {folder} (it is read-only, "
+                "full or not yours). Free some space or fix its permissions, then start the "
+                "app again.").format(folder=exc.folder))
+            return None
+        except db_health.DatabaseDamaged as exc:
+            log.error("damaged database %s: %s", exc.path, exc.reason)
+            text = translate("App", "The app's database {path} is damaged ({reason}).").format(
+                path=exc.path, reason=exc.reason)
+            if exc.backup is None:
+                _fatal(APP_DISPLAY_NAME, text + "\n\n" + translate(
+                    "App", "No backup exists. Move the file away to start with no connections "
+                    "(they must then be added again), or restore it from your own backups."))
+                return None
+            box = QMessageBox(QMessageBox.Icon.Critical, APP_DISPLAY_NAME, text + "\n\n" + translate(
+                "App", "A backup from {when} exists. Restore it? The damaged file is kept "
+                "next to it.").format(when=db_health.backup_time(exc.backup)))
+            restore = box.addButton(translate("App", "Restore the backup"),
+                                    QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(translate("App", "Quit"), QMessageBox.ButtonRole.RejectRole)
+            box.exec()
+            if box.clickedButton() is not restore:
+                return None
+            try:
+                db_health.restore_backup(exc.path)
+            except OSError as err:
+                _fatal(APP_DISPLAY_NAME, f"{text}\n\n{err}")
+                return None
+    return None
+
+
 def _close_on_terminate(shell: Shell) -> None:
     """SIGTERM (log-out, ``kill``) closes the window, so the app shuts down cleanly."""
     import signal
@@ -303,13 +355,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{APP_DISPLAY_NAME} is already running; its window was brought to the front.")
         return 0
 
-    from sage50_desktop.services.runtime import Runtime
-    from sage50_desktop.storage.db import DatabaseTooNew
-
-    try:
-        runtime = Runtime()
-    except DatabaseTooNew as exc:
-        _fatal(APP_DISPLAY_NAME, str(exc))
+    runtime = _open_runtime()
+    if runtime is None:
         return 1
     i18n.install(runtime.settings.get(S.LANGUAGE))
 

@@ -138,6 +138,30 @@
 <context>
     <name>App</name>
     <message>
+        <source>The app cannot write to its data folder {folder} (it is read-only, full or not yours). Free some space or fix its permissions, then start the app again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The app's database {path} is damaged ({reason}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No backup exists. Move the file away to start with no connections (they must then be added again), or restore it from your own backups.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A backup from {when} exists. Restore it? The damaged file is kept next to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore the backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The sandbox did not start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -757,7 +781,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Its cached listing is deleted too. This cannot be undone.</source>
+        <source>Its local data is deleted too: downloaded data sets, the saved copies of uploaded files and their results, the upload history, the cached listing and its Activity entries. This cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

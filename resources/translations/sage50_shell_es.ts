@@ -142,6 +142,30 @@
 <context>
     <name>App</name>
     <message>
+        <source>The app cannot write to its data folder {folder} (it is read-only, full or not yours). Free some space or fix its permissions, then start the app again.</source>
+        <translation>La aplicación no puede escribir en su carpeta de datos {folder} (es de solo lectura, está llena o no es suya). Libere espacio o corrija sus permisos y vuelva a iniciar la aplicación.</translation>
+    </message>
+    <message>
+        <source>The app's database {path} is damaged ({reason}).</source>
+        <translation>La base de datos de la aplicación {path} está dañada ({reason}).</translation>
+    </message>
+    <message>
+        <source>No backup exists. Move the file away to start with no connections (they must then be added again), or restore it from your own backups.</source>
+        <translation>No hay ninguna copia de seguridad. Mueva el archivo a otro sitio para empezar sin conexiones (habrá que volver a añadirlas) o restáurelo desde sus propias copias.</translation>
+    </message>
+    <message>
+        <source>A backup from {when} exists. Restore it? The damaged file is kept next to it.</source>
+        <translation>Hay una copia de seguridad del {when}. ¿Restaurarla? El archivo dañado se conserva a su lado.</translation>
+    </message>
+    <message>
+        <source>Restore the backup</source>
+        <translation>Restaurar la copia</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Salir</translation>
+    </message>
+    <message>
         <source>The sandbox did not start</source>
         <translation>El entorno de pruebas no se inició</translation>
     </message>
@@ -769,8 +793,8 @@
         <translation>Su clave de API y su secreto se borran del almacén de credenciales del sistema; para volver a conectar hará falta un consentimiento nuevo en Sage 50.</translation>
     </message>
     <message>
-        <source>Its cached listing is deleted too. This cannot be undone.</source>
-        <translation>También se borra su lista guardada. No se puede deshacer.</translation>
+        <source>Its local data is deleted too: downloaded data sets, the saved copies of uploaded files and their results, the upload history, the cached listing and its Activity entries. This cannot be undone.</source>
+        <translation>También se borran sus datos locales: los conjuntos de datos descargados, las copias guardadas de los archivos enviados y sus resultados, el historial de envíos, la lista guardada y sus entradas de Actividad. No se puede deshacer.</translation>
     </message>
     <message>
         <source>Remove</source>

@@ -20,7 +20,7 @@ from sage50_desktop.cli.output import Result, ts
 from sage50_desktop.services import settings as S
 from sage50_desktop.services.export import export_csv, export_json
 from sage50_desktop.services.sync import SyncService
-from sage50_desktop.storage.snapshot_store import SnapshotInfo, SnapshotStore
+from sage50_desktop.storage.snapshot_store import CACHE_REBUILT, SnapshotInfo, SnapshotStore
 
 DIFF_PAGE = 10_000
 
@@ -69,6 +69,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 @contextmanager
 def snapshot_store(ctx: CliContext) -> Iterator[SnapshotStore]:
     store = SnapshotStore(ctx.runtime.cache_path)
+    if store.rebuilt is not None:
+        ctx.out.error(f"{CACHE_REBUILT} ({store.rebuilt})")
     try:
         yield store
     finally:

@@ -11,6 +11,7 @@ from sage50_desktop.api.client import check_base_url
 from sage50_desktop.cli.context import CliContext
 from sage50_desktop.cli.exit_codes import UsageError
 from sage50_desktop.cli.output import Result, ts
+from sage50_desktop.services.purge import purge_connection
 from sage50_desktop.storage.credentials import CredentialStoreUnavailable
 from sage50_desktop.storage.profiles import Profile
 
@@ -41,9 +42,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                          description="List the connection profiles.")
     ls.set_defaults(handler=profile_list)
 
-    rm = psub.add_parser("remove", parents=[common], help="remove a profile and its credentials",
-                         description="Remove the profile NAME and its stored key and secret.")
+    rm = psub.add_parser(
+        "remove", parents=[common], help="remove a profile, its credentials and its local data",
+        description="Remove the profile NAME, its stored key and secret, and its local data: "
+                    "downloaded snapshots, saved copies of uploaded files and their result "
+                    "files, upload history, cached listing and Activity rows. No prompt.")
     rm.add_argument("name", metavar="NAME")
+    rm.add_argument("--keep-data", action="store_true",
+                    help="keep the local data (snapshots, uploads, history)")
     rm.set_defaults(handler=profile_remove)
 
 
@@ -102,5 +108,13 @@ async def profile_remove(ctx: CliContext, args: argparse.Namespace) -> Result:
                          hint=f"No profile named {args.name!r}; 'sage50 profile list' shows them.")
     _forget_credentials(ctx, profile)
     rt.profiles.remove(profile.id)
-    return Result({"profile": profile.name, "removed": True},
-                  [f"Removed profile {profile.name!r}."])
+    data: dict[str, Any] = {"profile": profile.name, "removed": True}
+    text = [f"Removed profile {profile.name!r}."]
+    if not args.keep_data:
+        report = purge_connection(rt, profile.id)
+        data["deleted"] = {"snapshots": report.snapshots, "uploads": report.uploads,
+                           "files": report.files, "activity": report.activity}
+        text.append(f"Deleted its local data: {report.snapshots} snapshot(s), "
+                    f"{report.uploads} upload(s) with {report.files} file(s), "
+                    f"{report.activity} Activity row(s).")
+    return Result(data, text)

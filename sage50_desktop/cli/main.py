@@ -15,6 +15,7 @@ import contextlib
 import logging
 import os
 import signal
+import sqlite3
 import sys
 import traceback
 from collections.abc import Coroutine, Sequence
@@ -23,6 +24,7 @@ from typing import Any
 from sage50_desktop import __version__, logging_setup
 from sage50_desktop.cli import (
     commands_data,
+    commands_maintenance,
     commands_onboarding,
     commands_profile,
     commands_uploads,
@@ -137,10 +139,31 @@ def build_parser() -> argparse.ArgumentParser:
     commands_onboarding.register(sub, common)
     commands_data.register(sub, common)
     commands_uploads.register(sub, common)
+    commands_maintenance.register(sub, common)
     return parser
 
 
+def _storage_problem(exc: BaseException) -> str | None:
+    """A plain line for an SQLite error (never its SQL or a library's URL)."""
+    orig = getattr(exc, "orig", exc)
+    if not isinstance(orig, sqlite3.Error):
+        return None
+    text = str(orig)
+    if "full" in text:
+        return ("The disk that holds the app's data is full. Free some space, then try "
+                "again.")
+    if "readonly" in text or "unable to open" in text:
+        return ("The app cannot write to its data folder (it is read-only or not yours). "
+                "Fix its permissions, then try again.")
+    return (f"A local database is damaged ({one_line(text)}). Run the command again: a "
+            "damaged cache is rebuilt on open; for the app's own database (connections, "
+            "uploads) see 'sage50 restore-backup'.")
+
+
 def _error_line(exc: BaseException) -> str:
+    storage = _storage_problem(exc)
+    if storage is not None:
+        return storage
     hint = getattr(exc, "hint", None)
     detail = one_line(str(exc))
     if not hint:
@@ -153,7 +176,8 @@ def _error_line(exc: BaseException) -> str:
 
 def _error_result(exc: BaseException, code: int) -> Result:
     line = _error_line(exc)
-    data = {"error": {"type": type(exc).__name__, "message": one_line(str(exc)),
+    message = line if _storage_problem(exc) is not None else one_line(str(exc))
+    data = {"error": {"type": type(exc).__name__, "message": message,
                       "hint": getattr(exc, "hint", None) or line}, "exitCode": code}
     return Result(data, [], code, line)
 

@@ -10,6 +10,7 @@ their own connections), both opened on first use and closed by :meth:`Runtime.cl
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -18,12 +19,14 @@ from sqlalchemy import Engine
 from sage50_desktop import paths
 from sage50_desktop.services import settings as S
 from sage50_desktop.services.connection import Connection, NetworkOptions, open_connection
+from sage50_desktop.storage import db_health
 from sage50_desktop.storage.credentials import (
     CredentialStore,
     MemoryCredentialStore,
     default_store,
 )
-from sage50_desktop.storage.db import open_engine
+from sage50_desktop.storage.db import open_engine, set_before_migration
+from sage50_desktop.storage.db_health import DataFolderUnavailable
 from sage50_desktop.storage.locks import Locks
 from sage50_desktop.storage.profiles import Profile, ProfileStore
 from sage50_desktop.storage.snapshot_store import SnapshotStore
@@ -53,8 +56,16 @@ class Runtime:
                  sandbox_credentials: CredentialStore | None = None,
                  settings: S.Settings | None = None) -> None:
         self.data_dir = data_dir or paths.data_dir()
-        paths.ensure_private(self.data_dir)  # 0700/0600, also when it existed looser
-        self.app_engine: Engine = open_engine(self.data_dir / APP_DB)
+        try:
+            paths.ensure_private(self.data_dir)  # 0700/0600, also when it existed looser
+        except OSError as exc:
+            raise DataFolderUnavailable(self.data_dir, exc) from None
+        app_path = self.data_dir / APP_DB
+        existed = app_path.exists()
+        self.app_engine: Engine = open_engine(app_path)  # DatabaseDamaged names it
+        self._backed_up = False
+        set_before_migration(self.app_engine, lambda _current, _target: self._backup(
+            int(existed), "upgrade"))
         self.cache_path = self.data_dir / CACHE_DB
         self.downloads_dir = self.data_dir / "downloads"
         self.uploads_dir = self.data_dir / "uploads"
@@ -62,12 +73,27 @@ class Runtime:
         self.locks = Locks(self.data_dir)
         remove_stale(self.downloads_dir)  # temp files of crashed processes (personal data)
         self.profiles = ProfileStore(self.app_engine)
+        self._backup(int(existed), "daily")  # (a database made just now holds nothing)
         self.settings = settings or S.Settings(paths.config_dir() / "settings.json")
         self._credentials = credentials
         self.sandbox_credentials = sandbox_credentials or MemoryCredentialStore()
         self._open_lock = threading.Lock()
         self._snapshots: SnapshotStore | None = None
         self._queries: QueryRunner | None = None
+
+    def _backup(self, existed: int, reason: str) -> None:
+        """Back ``app.sqlite3`` up: before the first migration of this run, and daily."""
+        if not existed:
+            return  # a database made by this run holds nothing yet
+        path = self.data_dir / APP_DB
+        try:
+            if reason == "daily":
+                db_health.backup_daily(path)
+            elif not self._backed_up:
+                self._backed_up = True
+                db_health.backup(path, reason)
+        except (OSError, sqlite3.Error) as exc:
+            log.warning("could not back up %s: %s", path.name, exc)
 
     @property
     def snapshots(self) -> SnapshotStore:

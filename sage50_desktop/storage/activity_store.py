@@ -110,6 +110,16 @@ class ActivityStore:
         with self.engine.begin() as conn:
             conn.execute(update(activity).where(activity.c.id == record.id).values(**values))
 
+    def delete_for_profile(self, profile_id: str) -> int:
+        """Delete the rows about a connection (target ``profile/<id>[/...]``); returns how many."""
+        target = f"profile/{profile_id}"
+        escaped = target.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        with self.engine.begin() as conn:
+            result = conn.execute(activity.delete().where(
+                (activity.c.target == target)
+                | activity.c.target.like(escaped + "/%", escape="\\")))
+        return int(result.rowcount or 0)
+
     def newest(self, limit: int = 1000) -> list[ActivityRecord]:
         """The newest ``limit`` records, oldest first."""
         with self.engine.connect() as conn:

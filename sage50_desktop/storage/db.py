@@ -24,11 +24,14 @@ from __future__ import annotations
 import contextlib
 import logging
 import sqlite3
+import weakref
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import sqlalchemy.exc
 from sqlalchemy import Connection, Engine, create_engine, event, text
 
+from sage50_desktop.storage import db_health
 from sage50_desktop.storage.locks import migration_lock
 
 log = logging.getLogger(__name__)
@@ -41,10 +44,17 @@ class DatabaseTooNew(RuntimeError):
 
 
 def open_engine(path: Path | str, *, echo: bool = False) -> Engine:
-    """An engine on the SQLite file at ``path`` (``":memory:"`` for tests)."""
-    url = "sqlite://" if str(path) == ":memory:" else f"sqlite:///{Path(path)}"
-    if str(path) != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    """An engine on the SQLite file at ``path`` (``":memory:"`` for tests).
+
+    A file is checked first (:func:`~sage50_desktop.storage.db_health.problem`,
+    under the migration lock, so a file another process is creating is never
+    judged half-made): a damaged one raises
+    :class:`~sage50_desktop.storage.db_health.DatabaseDamaged`. A folder that
+    cannot be written raises
+    :class:`~sage50_desktop.storage.db_health.DataFolderUnavailable`.
+    """
+    memory = str(path) == ":memory:"
+    url = "sqlite://" if memory else f"sqlite:///{Path(path)}"
     engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False,
                                                           "timeout": 30})
 
@@ -63,12 +73,37 @@ def open_engine(path: Path | str, *, echo: bool = False) -> Engine:
     def _on_begin(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN")
 
-    if str(path) != ":memory:":
+    if not memory:
+        file = Path(path)
         try:
-            Path(path).chmod(0o600)
+            file.parent.mkdir(parents=True, exist_ok=True)
+            with migration_lock(file):
+                reason = db_health.problem(file)
+                if reason is not None:
+                    engine.dispose()
+                    raise db_health.DatabaseDamaged(file, reason,
+                                                    backup=db_health.latest_backup(file))
+                with engine.begin() as conn:  # a new file is never left empty (0 bytes)
+                    conn.execute(text(_VERSIONS_TABLE))
+        except (OSError, sqlalchemy.exc.OperationalError) as exc:
+            engine.dispose()
+            if isinstance(exc, sqlalchemy.exc.OperationalError) and "locked" in str(exc):
+                raise
+            raise db_health.DataFolderUnavailable(file.parent, _cause(exc)) from None
+        try:
+            file.chmod(0o600)
         except OSError:
             pass
     return engine
+
+
+def _cause(exc: BaseException) -> BaseException:
+    orig = getattr(exc, "orig", None)
+    return orig if isinstance(orig, BaseException) else exc
+
+
+_VERSIONS_TABLE = ("CREATE TABLE IF NOT EXISTS schema_versions ("
+                   "component TEXT PRIMARY KEY, version INTEGER NOT NULL)")
 
 
 def _db_path(engine: Engine) -> Path | None:
@@ -94,6 +129,15 @@ def _claim_write_lock(conn: Connection) -> None:
     conn.execute(text("UPDATE schema_versions SET version = version WHERE 0"))
 
 
+_before_migration: weakref.WeakKeyDictionary[Engine, Callable[[int, int], None]] = \
+    weakref.WeakKeyDictionary()
+
+
+def set_before_migration(engine: Engine, hook: Callable[[int, int], None]) -> None:
+    """Call ``hook(current, target)`` before any component of ``engine`` migrates (backups)."""
+    _before_migration[engine] = hook
+
+
 def migrate(engine: Engine, component: str, steps: Sequence[Step], *,
             before: Callable[[int, int], None] | None = None) -> int:
     """Run the steps of ``component`` that have not run yet; returns its version.
@@ -113,6 +157,7 @@ def migrate(engine: Engine, component: str, steps: Sequence[Step], *,
     _refuse_newer(component, current, len(steps))
     if current == len(steps):
         return current
+    before = before or _before_migration.get(engine)
     path = _db_path(engine)
     lock = migration_lock(path) if path is not None else contextlib.nullcontext()
     with lock:

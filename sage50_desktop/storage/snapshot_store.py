@@ -46,6 +46,8 @@ from sqlalchemy import Engine, text
 
 from sage50_desktop.events import Signal
 from sage50_desktop.storage.db import migrate, open_engine
+from sage50_desktop.storage.db_health import DatabaseDamaged, move_aside, problem
+from sage50_desktop.storage.locks import migration_lock
 from sage50_desktop.storage.snapshot_diff import (
     DiffSummary,
     FieldChange,
@@ -106,6 +108,10 @@ class Page:
     rows_complete: bool = True
 
 
+CACHE_REBUILT = ("The local cache was damaged and has been rebuilt; download the data sets "
+                 "again.")
+
+
 class SnapshotNotFound(LookupError):
     """No snapshot with that id (deleted by retention?)."""
 
@@ -136,7 +142,16 @@ class SnapshotStore:
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
-        self.engine: Engine = open_engine(self.path)
+        #: why the cache was damaged when it was opened and rebuilt empty (None: it was fine)
+        self.rebuilt: str | None = None
+        try:
+            self.engine: Engine = open_engine(self.path)
+        except DatabaseDamaged as exc:  # the cache is rebuildable: move it aside, start afresh
+            with migration_lock(self.path):
+                if problem(self.path) is not None:  # not moved by another process meanwhile
+                    move_aside(self.path)
+            self.rebuilt = exc.reason
+            self.engine = open_engine(self.path)
         migrate(self.engine, COMPONENT, STEPS)
         self.changed = Signal("snapshots.changed")
         self.index_ready = Signal("snapshots.index_ready")
@@ -315,6 +330,27 @@ class SnapshotStore:
         snap = self.snapshot(snapshot_id)
         self._write(lambda conn: delete_snapshots(conn, snap.scope_id, [snapshot_id]))
         self.notify_changed(snap.profile_id, snap.domain, snap.scope)
+
+    def delete_profile(self, profile_id: str) -> int:
+        """Delete every snapshot of a connection (all its scopes); returns how many."""
+        def work(conn: sqlite3.Connection) -> tuple[int, list[tuple[int, str, str]]]:
+            scopes = conn.execute("SELECT id, domain, scope FROM snap_scopes WHERE "
+                                  "profile_id=?", (profile_id,)).fetchall()
+            count = 0
+            for scope_id, _domain, _scope in scopes:
+                ids = [r[0] for r in conn.execute(
+                    "SELECT id FROM snap_snapshots WHERE scope_id=?", (scope_id,))]
+                if ids:
+                    delete_snapshots(conn, scope_id, ids)
+                    count += len(ids)
+                conn.execute("DELETE FROM snap_spans WHERE scope_id=?", (scope_id,))
+                conn.execute("DELETE FROM snap_scopes WHERE id=?", (scope_id,))
+            return count, scopes
+
+        count, scopes = self._write(work)
+        for _id, domain, scope in scopes:
+            self.notify_changed(profile_id, domain, scope)
+        return int(count)
 
     def apply_retention(self, profile_id: str, domain: str, scope: str, keep: int) -> int:
         """Keep the newest ``keep`` snapshots of a scope; returns how many were deleted."""

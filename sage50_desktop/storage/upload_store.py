@@ -267,6 +267,13 @@ class UploadStore:
                                .limit(1)).mappings().first()
         return self._from_row(row) if row is not None else None
 
+    def delete_profile(self, profile_id: str) -> list[UploadRecord]:
+        """Delete a connection's uploads (history and results go with them); returns them."""
+        records = self.records(profile_id=profile_id)
+        with self.engine.begin() as conn:
+            conn.execute(uploads.delete().where(uploads.c.profile_id == profile_id))
+        return records
+
     def records(self, *, profile_id: str | None = None, status: str | Iterable[str] | None = None,
              scope: str | None = None, state: str | Iterable[str] | None = None,
              limit: int | None = None) -> list[UploadRecord]:

@@ -13,6 +13,7 @@ import logging
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
+from sage50_desktop.services.purge import purge_connection
 from sage50_desktop.services.runtime import Runtime
 from sage50_desktop.storage.credentials import CredentialStoreUnavailable
 from sage50_desktop.storage.profiles import ProfileExists, ProfileNotFound
@@ -91,7 +92,9 @@ class ProfileActions(QObject):
             where = self.tr("Its API key and secret are deleted from the system credential "
                             "store; to connect again you will need a new consent in Sage 50.")
         box.setInformativeText(where + " " + self.tr(
-            "Its cached listing is deleted too. This cannot be undone."))
+            "Its local data is deleted too: downloaded data sets, the saved copies of "
+            "uploaded files and their results, the upload history, the cached listing and "
+            "its Activity entries. This cannot be undone."))
         remove = box.addButton(self.tr("Remove"), QMessageBox.ButtonRole.DestructiveRole)
         remove.setObjectName("confirmRemove")
         box.addButton(QMessageBox.StandardButton.Cancel)
@@ -121,6 +124,7 @@ class ProfileActions(QObject):
             return False
         self.runtime.profiles.remove(profile_id)
         self.sessions.forget(profile_id)
+        await asyncio.to_thread(purge_connection, self.runtime, profile_id)
         log.info("connection %s removed (credentials deleted from %s)", profile.name,
                  getattr(store, "name", "?"))
         self.removed.emit(profile_id)

@@ -1,0 +1,236 @@
+"""Health of the local databases: a quick check at open, damaged files moved aside, backups.
+
+* :func:`problem` — a quick check of an SQLite file before it is opened: the
+  header (zero bytes, garbage, a bad header), the size the header announces
+  (truncated), and SQLite reading its schema; small files (``app.sqlite3``)
+  also get ``PRAGMA quick_check``. Returns why the file is damaged, or None.
+* :func:`move_aside` — ``cache.sqlite3`` → ``cache.sqlite3.damaged-<time>``
+  (with its ``-wal``/``-shm``), so a rebuildable database starts afresh and
+  the damaged one stays for a support case.
+* Backups of ``app.sqlite3`` (connections, uploads, history) with SQLite's
+  online backup API in ``<data>/backups/``: daily (:func:`backup_daily`) and
+  before each migration; the newest :data:`KEEP` are kept.
+  :func:`restore_latest` puts the newest sound one back.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sage50_desktop.api.errors import Sage50Error
+
+log = logging.getLogger(__name__)
+
+HEADER = b"SQLite format 3\x00"
+BACKUPS_FOLDER = "backups"
+KEEP = 5
+DAILY = 24 * 3600.0
+#: files up to this size get a full ``PRAGMA quick_check`` at open (the cache can be GBs)
+QUICK_CHECK_LIMIT = 32 << 20
+
+
+class DatabaseDamaged(Sage50Error):
+    """A local database file cannot be used; the message names it and says what to do."""
+
+    def __init__(self, path: Path, reason: str, *, backup: Path | None = None) -> None:
+        super().__init__(reason)
+        self.path = path
+        self.reason = reason
+        self.backup = backup
+        if backup is not None:
+            todo = (f"A backup from {_when(backup)} exists: restore it with "
+                    f"'sage50 restore-backup' (or the desktop app's offer at start).")
+        else:
+            todo = ("No backup exists. Move the file away (the app then starts empty, and "
+                    "connections must be added again) or restore it from your own backups.")
+        self.hint = f"The app's database {path} is damaged ({reason}). {todo}"
+
+
+class DataFolderUnavailable(Sage50Error):
+    """The data folder cannot be written: read-only, full, or not this user's."""
+
+    def __init__(self, folder: Path, cause: BaseException) -> None:
+        super().__init__(f"{folder}: {cause}")
+        self.folder = folder
+        self.hint = (f"The app cannot write to its data folder {folder} (it is read-only, full "
+                     "or not yours). Free some space or fix its permissions, then try again.")
+
+
+def backup_time(path: Path) -> str:
+    """When a backup was made, for messages (UTC)."""
+    return _when(path)
+
+
+def _when(path: Path) -> str:
+    try:
+        stamp = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    except OSError:
+        return "an earlier time"
+    return stamp.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def problem(path: Path) -> str | None:
+    """Why the SQLite file at ``path`` is damaged, or None (also when it does not exist)."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return None
+    if size == 0:
+        return "the file is empty (0 bytes)"
+    with path.open("rb") as fh:
+        head = fh.read(100)
+    if len(head) < 100 or not head.startswith(HEADER):
+        return "the file is not an SQLite database (bad header)"
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        return "the file's header is damaged (page size)"
+    pages = int.from_bytes(head[28:32], "big")
+    if pages and head[24:28] == head[92:96] and size < pages * page_size:
+        return f"the file is truncated ({size} of {pages * page_size} bytes)"
+    try:
+        conn = sqlite3.connect(path, timeout=30)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            if size <= QUICK_CHECK_LIMIT:
+                verdict = conn.execute("PRAGMA quick_check(1)").fetchone()
+                if verdict is None or verdict[0] != "ok":
+                    return f"SQLite's quick check failed: {verdict[0] if verdict else '?'}"
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as exc:
+        text = str(exc)
+        if "locked" in text or "unable to open" in text or "readonly" in text:
+            return None  # not damage: busy, or a permission problem reported elsewhere
+        return f"SQLite cannot read it: {text}"
+    except sqlite3.DatabaseError as exc:
+        return f"SQLite cannot read it: {exc}"
+    return None
+
+
+def _stamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+
+
+def move_aside(path: Path) -> Path:
+    """Rename ``path`` (and its -wal/-shm) to ``<name>.damaged-<time>``; returns the new name."""
+    target = path.with_name(f"{path.name}.damaged-{_stamp()}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.damaged-{_stamp()}-{n}")
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            os.replace(side, target.with_name(target.name + suffix))
+    os.replace(path, target)
+    log.warning("moved the damaged database %s aside to %s", path.name, target.name)
+    return target
+
+
+# --- backups of app.sqlite3 ---------------------------------------------------------
+def backups_folder(path: Path) -> Path:
+    return path.parent / BACKUPS_FOLDER
+
+
+def backups(path: Path) -> list[Path]:
+    """Backups of ``path``, newest first."""
+    folder = backups_folder(path)
+    try:
+        found = [p for p in folder.iterdir()
+                 if p.name.startswith(path.stem + "-") and p.suffix == ".sqlite3"]
+    except OSError:
+        return []
+    return sorted(found, key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+
+
+def latest_backup(path: Path) -> Path | None:
+    """The newest sound backup of ``path``, or None."""
+    for candidate in backups(path):
+        if problem(candidate) is None:
+            return candidate
+    return None
+
+
+def backup(path: Path, reason: str) -> Path | None:
+    """Copy ``path`` with SQLite's online backup API; keep the newest :data:`KEEP`.
+
+    Returns the backup, or None when there is nothing sound to back up.
+    """
+    if not path.exists() or problem(path) is not None:
+        return None
+    folder = backups_folder(path)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    dest = folder / f"{path.stem}-{_stamp()}-{os.getpid()}-{reason}.sqlite3"
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-backup-", suffix=".sqlite3")
+    os.close(fd)
+    try:
+        src = sqlite3.connect(path, timeout=30)
+        try:
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        os.replace(tmp, dest)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    for old in backups(path)[KEEP:]:
+        old.unlink(missing_ok=True)
+    log.info("backed up %s (%s)", path.name, reason)
+    return dest
+
+
+def backup_daily(path: Path) -> Path | None:
+    """A backup when the newest one is older than a day (or there is none)."""
+    newest = backups(path)
+    if newest and time.time() - newest[0].stat().st_mtime < DAILY:
+        return None
+    return backup(path, "daily")
+
+
+def restore_backup(path: Path) -> Path:
+    """:func:`restore_latest` while no other process opens ``path`` (its migration lock)."""
+    from sage50_desktop.storage.locks import migration_lock
+
+    with migration_lock(path):
+        return restore_latest(path)
+
+
+def restore_latest(path: Path) -> Path:
+    """Put the newest sound backup in place of ``path`` (moved aside if present).
+
+    Returns the backup used; raises FileNotFoundError when there is none.
+    """
+    chosen = latest_backup(path)
+    if chosen is None:
+        raise FileNotFoundError(f"no usable backup of {path.name}")
+    if path.exists():
+        move_aside(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-restore-", suffix=".sqlite3")
+    os.close(fd)
+    try:
+        src = sqlite3.connect(chosen)
+        try:
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    log.warning("restored %s from the backup %s", path.name, chosen.name)
+    return chosen
