@@ -6,8 +6,12 @@ expiration (also while the app sits idle: :meth:`ApiKeyManager.keep_alive`),
 and after a ``401`` renews it **once** for any number of concurrent failures
 (single-flight), so the failed requests are replayed with the new key. A
 request that failed with a key older than the current one is replayed without
-a second rotation. ``409 apikeyRotated`` (another process rotated first)
-makes it adopt the key in the credential store; ``403 consentRevoked`` (and a
+a second rotation. Rotations of one connection are serialised across
+processes (``exclusive``: a lock in the data folder), and after taking it the
+stored key is read again: when another process rotated meanwhile, its key is
+used without rotating. ``409 apikeyRotated`` (another process rotated first)
+makes it adopt the key in the credential store (looked for again for up to
+:data:`ADOPT_PATIENCE` seconds: the other process may still be storing it); ``403 consentRevoked`` (and a
 connection with no initial key, stored before v2) turns it into the "consent
 needed" state and stops retries.
 
@@ -24,6 +28,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
@@ -46,6 +51,8 @@ DEFAULT_MARGIN = timedelta(minutes=2)
 LIFETIME_SHARE = 0.25
 MAX_NAP = 60.0  # the idle renewal re-checks at least this often (sleep, clock changes)
 RETRY_AFTER_FAILURE = 15.0  # seconds before an idle renewal that failed is tried again
+ADOPT_PATIENCE = 3.0  # after a 409, seconds to wait for the other process's key to be stored
+ADOPT_POLL = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +95,12 @@ class ApiKeyManager:
     """
 
     def __init__(self, vault: KeyVault, rotate: Rotate, *, margin: timedelta = DEFAULT_MARGIN,
-                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+                 exclusive: Callable[[], AbstractAsyncContextManager[object]] | None = None
+                 ) -> None:
         self._vault = vault
+        #: held around a rotation: the connection's cross-process lock (default: none)
+        self._exclusive = exclusive or contextlib.nullcontext
         self._rotate_call = rotate
         self.margin = margin
         self._clock = clock
@@ -250,7 +261,21 @@ class ApiKeyManager:
                     return
                 if material.expiration is not None and material.expiration <= self._clock():
                     reason = "expired"  # the renewal point passed unnoticed (sleep, busy loop)
-            await self._rotate_locked(used_key, reason)
+            async with self._exclusive():  # other processes of this connection wait meanwhile
+                if await self._adopt_stored(used_key):
+                    return  # another process rotated: its key, no second rotation
+                await self._rotate_locked(used_key, reason)
+
+    async def _adopt_stored(self, used_key: str) -> bool:
+        """Take the stored key when another process stored a newer one than ``used_key``."""
+        stored = await self._vault.load_key()
+        if stored is None or stored.apikey == used_key:
+            return False
+        log.info("API key was renewed by another process; using it")
+        self._set_material(stored)
+        self._changed.set()
+        self.rotated.emit(stored.expiration, "adopted")
+        return True
 
     async def _rotate_locked(self, used_key: str, reason: str) -> None:
         initial = self._initial
@@ -258,13 +283,15 @@ class ApiKeyManager:
         try:
             issued = await self._rotate_call(initial, used_key)
         except ApikeyRotated:
-            stored = await self._vault.load_key()
-            if stored is not None and stored.apikey != used_key:
-                log.info("API key was renewed by another process; using it")
-                self._set_material(stored)
-                self._changed.set()
-                self.rotated.emit(stored.expiration, "adopted")
-                return
+            # another process rotated and may not have stored its key yet: look again,
+            # briefly, before calling it "consent needed"
+            deadline = asyncio.get_running_loop().time() + ADOPT_PATIENCE
+            while True:
+                if await self._adopt_stored(used_key):
+                    return
+                if asyncio.get_running_loop().time() >= deadline:
+                    break
+                await asyncio.sleep(ADOPT_POLL)
             self._lose(ConsentRevoked("the API key was replaced elsewhere and no newer key is stored",
                                       status=409))
         except ConsentRevoked as exc:

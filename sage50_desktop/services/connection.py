@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -12,9 +14,12 @@ from sage50_desktop.api.models import ApikeyIssued
 from sage50_desktop.api.retry import RetryPolicy
 from sage50_desktop.api.rotation import DEFAULT_MARGIN, ApiKeyManager
 from sage50_desktop.storage.credentials import CredentialStore, ProfileVault
+from sage50_desktop.storage.locks import Locks, hold
 from sage50_desktop.storage.profiles import Profile, ProfileStore
 
 log = logging.getLogger(__name__)
+
+ROTATION_LOCK_TIMEOUT = 120.0  # a rotation is one request; waiting longer means a hung process
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +86,8 @@ class Connection:
 
 def open_connection(profile: Profile, credentials: CredentialStore,
                     profiles: ProfileStore | None = None,
-                    options: NetworkOptions | None = None, **client_kwargs: object) -> Connection:
+                    options: NetworkOptions | None = None, *, locks: Locks | None = None,
+                    **client_kwargs: object) -> Connection:
     """Build the client and key manager of ``profile`` (no I/O yet)."""
     options = options or NetworkOptions()
     verify: bool | str = options.ca_bundle or True
@@ -96,6 +102,13 @@ def open_connection(profile: Profile, credentials: CredentialStore,
         return await client.rotate_apikey(profile.developer_id, profile.application_id,
                                           initial_key, current_key)
 
-    keys = ApiKeyManager(vault, rotate, margin=options.key_margin)
+    exclusive: Callable[[], AbstractAsyncContextManager[None]] | None = None
+    if locks is not None:
+        folder_locks = locks
+
+        def exclusive() -> AbstractAsyncContextManager[None]:  # a new lock object each time
+            return hold(folder_locks.rotation(profile.id), timeout=ROTATION_LOCK_TIMEOUT)
+
+    keys = ApiKeyManager(vault, rotate, margin=options.key_margin, exclusive=exclusive)
     client.keys = keys
     return Connection(profile, client, keys, profiles)

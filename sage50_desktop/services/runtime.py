@@ -137,7 +137,7 @@ class Runtime:
 
     def connect(self, profile: Profile, **client_kwargs: object) -> Connection:
         return open_connection(profile, self.credentials_for(profile), self.profiles,
-                               self.network_options(), **client_kwargs)
+                               self.network_options(), locks=self.locks, **client_kwargs)
 
     def close(self) -> None:
         """Stop the query workers, close the snapshot store and the app database."""
