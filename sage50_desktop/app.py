@@ -342,7 +342,9 @@ def main(argv: list[str] | None = None) -> int:
     QCoreApplication.setApplicationVersion(__version__)
     QApplication.setApplicationDisplayName(APP_DISPLAY_NAME)
     QApplication.setDesktopFileName(APP_NAME)
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(
+        [sys.argv[0] if sys.argv else APP_NAME])
     app.setStyle("Fusion")  # follows the OS light/dark scheme, looks the same everywhere
     app.setWindowIcon(icons.icon("app"))
     app.setQuitOnLastWindowClosed(False)  # the main window's close ends the app, cleanly

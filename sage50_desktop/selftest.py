@@ -123,7 +123,9 @@ def main() -> int:
     from sage50_desktop.ui.gc_guard import GarbageCollector
 
     logging_setup.configure(logging.INFO)
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "sage50-desktop"])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(
+        [sys.argv[0] if sys.argv else "sage50-desktop"])
     app.setQuitOnLastWindowClosed(False)
     gc_guard = GarbageCollector(app)
     loop = qasync.QEventLoop(app)

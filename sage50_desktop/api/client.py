@@ -319,7 +319,7 @@ class Sage50Client:
                 raise error from None
             if resp.status_code < 400:
                 return resp
-            error = self._error(resp)
+            api_error = self._error(resp)
             if key and fixed_key is None and resp.status_code == 401 and replays < 2:
                 assert self.keys is not None and used_key is not None
                 replays += 1
@@ -327,11 +327,11 @@ class Sage50Client:
                 await self.keys.after_rejection(used_key)
                 continue
             safe = idempotent or resp.status_code in (429, 503)
-            if (error.transient and safe and attempt < self.retry.attempts
-                    and not self.retry.too_long(error.retry_after)):
-                await self._sleep(self.retry.delay(attempt, error.retry_after))
+            if (api_error.transient and safe and attempt < self.retry.attempts
+                    and not self.retry.too_long(api_error.retry_after)):
+                await self._sleep(self.retry.delay(attempt, api_error.retry_after))
                 continue
-            raise error
+            raise api_error
 
     @staticmethod
     def _error(resp: httpx.Response) -> ApiError:

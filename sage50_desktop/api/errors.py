@@ -164,7 +164,7 @@ class ApikeyRotated(ApiError):
 class ConsentRevoked(ApiError):
     """Consent withdrawn or lost: only a new passcode and consent can help."""
 
-    code = ErrorCode.CONSENT_REVOKED
+    code: str | None = ErrorCode.CONSENT_REVOKED
     hint = "Consent is needed: request a new passcode and ask the Sage 50 administrator to grant access again."
 
 

@@ -132,9 +132,9 @@ async def download(http: httpx.AsyncClient, url: str, dest: Path, *, sha256: str
                             progress(offset, size)
                 break
         except httpx.TransportError as exc:
-            error = from_transport(exc)
-            if not error.transient:
-                raise error from None
+            failure = from_transport(exc)
+            if not failure.transient:
+                raise failure from None
             failures += 1
             log.info("download interrupted at %d bytes (%s); resuming", offset,
                      type(exc).__name__)
@@ -182,12 +182,12 @@ async def upload(http: httpx.AsyncClient, url: str, path: Path, *,
             resp = await http.put(url, content=_file_chunks(path, progress, total),
                                   headers=headers)
         except httpx.TransportError as exc:
-            error = from_transport(exc)
+            failure = from_transport(exc)
             not_sent = isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout))
-            if not_sent and error.transient and attempt < retry.attempts:
+            if not_sent and failure.transient and attempt < retry.attempts:
                 await sleep(retry.delay(attempt))
                 continue
-            raise error from None
+            raise failure from None
         if resp.status_code >= 400:
             raise await _error_from(resp)
         return
@@ -218,8 +218,8 @@ async def fetch_bytes(http: httpx.AsyncClient, url: str, *, max_bytes: int,
                     chunks.append(chunk)
                 return b"".join(chunks)
         except httpx.TransportError as exc:
-            error = from_transport(exc)
-            if attempt < retry.attempts and error.transient:
+            failure = from_transport(exc)
+            if attempt < retry.attempts and failure.transient:
                 await sleep(retry.delay(attempt))
                 continue
-            raise error from None
+            raise failure from None

@@ -541,7 +541,8 @@ class ConnectionSessions:
         self.activity = activity
         self.snapshots = snapshots
         self.cache = ListingCache(runtime.data_dir / "listings")
-        self._words = {"scope_label": scope_label, "format_bytes": format_bytes}
+        self._scope_label = scope_label
+        self._format_bytes = format_bytes
         self._sessions: dict[str, ConnectionSession] = {}
         self._closing: set[asyncio.Task[None]] = set()
         self.sessions_changed = Signal("sessions.changed")
@@ -566,7 +567,9 @@ class ConnectionSessions:
             session = self._sessions.get(profile_id)
             if session is None:
                 session = ConnectionSession(self.runtime, profile, self.tasks, self.activity,
-                                            self.cache, self.snapshots, **self._words)
+                                            self.cache, self.snapshots,
+                                            scope_label=self._scope_label,
+                                            format_bytes=self._format_bytes)
                 self._sessions[profile_id] = session
                 self.added.emit(session)
                 changed = True

@@ -193,7 +193,7 @@ class _HashingReader:
         return data
 
 
-def _produce(path: Path, out: queue.Queue, stop: threading.Event,
+def _produce(path: Path, out: queue.Queue[Any], stop: threading.Event,
              checker: SchemaChecker | None, sha256: str | None = None) -> None:
     """Parser thread: file → batches of (id, hash, body); errors go into the queue.
 
@@ -226,7 +226,7 @@ def _produce(path: Path, out: queue.Queue, stop: threading.Event,
         _put(out, exc, stop)
 
 
-def _put(out: queue.Queue, item: Any, stop: threading.Event) -> bool:
+def _put(out: queue.Queue[Any], item: Any, stop: threading.Event) -> bool:
     while not stop.is_set():
         try:
             out.put(item, timeout=0.2)
@@ -291,7 +291,7 @@ def ingest_file(conn: sqlite3.Connection, path: Path, *, profile_id: str, domain
     Raises :class:`IngestError` for bad input; nothing is stored then.
     """
     stop = threading.Event()
-    batches: queue.Queue = queue.Queue(maxsize=4)
+    batches: queue.Queue[Any] = queue.Queue(maxsize=4)
     producer = threading.Thread(target=_produce, args=(path, batches, stop, checker, sha256),
                                 name=f"ingest-parse-{scope}", daemon=True)
     writer = SnapshotWriter(conn, profile_id, domain, scope, version)

@@ -564,11 +564,11 @@ class UploadService:
             return  # recorded and signalled by _link_expired
         except Exception as exc:
             log.warning("upload %s stopped: %s", upload_id, exc)
-            record = self.store.find(upload_id)
-            if record is not None and record.state != LocalState.INTERRUPTED:
+            found = self.store.find(upload_id)
+            if found is not None and found.state != LocalState.INTERRUPTED:
                 message = f"Stopped: {getattr(exc, 'hint', None) or exc}"
                 self.store.set_state(upload_id, LocalState.INTERRUPTED, message)
-                self.status_changed.emit(upload_id, record.status, record.progress, message)
+                self.status_changed.emit(upload_id, found.status, found.progress, message)
                 self.error.emit(upload_id, exc)
         finally:
             current = asyncio.current_task()

@@ -177,7 +177,7 @@ def plain_error(error: ValidationError) -> tuple[str, str]:
             return format_path([*path, missing]), "required field is missing"
     if v == "type":
         wanted = arg if isinstance(arg, list) else [arg]
-        names = " or ".join(_TYPE_NAMES.get(w, w) for w in wanted)
+        names = " or ".join(str(_TYPE_NAMES.get(w, w)) for w in wanted)
         got = _TYPE_NAMES.get(_json_type(inst), _json_type(inst))
         return format_path(path), f"should be {names}, not {got}"
     messages: dict[str, Callable[[], str]] = {
@@ -245,7 +245,7 @@ class _Utf8CheckingReader:
         self.offset = start
 
     def read(self, size: int = -1) -> bytes:
-        data = self._fh.read(size)
+        data: bytes = self._fh.read(size)
         try:
             self._decoder.decode(data, final=not data)
         except UnicodeDecodeError as exc:
@@ -298,7 +298,7 @@ def _iter_records(reader: Any) -> Iterable[Any]:
 def _head(fh: Any) -> bytes:
     """The first few bytes after leading whitespace (``b""`` when there are none)."""
     while True:
-        block = fh.read(READ_CHUNK)
+        block: bytes = fh.read(READ_CHUNK)
         if not block:
             return b""
         stripped = block.lstrip(_WHITESPACE)

@@ -99,8 +99,9 @@ class ActivityStore:
         values = self._to_row(record)
         values.pop("id")
         with self.engine.begin() as conn:
-            new_id = conn.execute(insert(activity).values(**values)).inserted_primary_key[0]
-        return replace(record, id=int(new_id))
+            key = conn.execute(insert(activity).values(**values)).inserted_primary_key
+        assert key is not None
+        return replace(record, id=int(key[0]))
 
     def save(self, record: ActivityRecord) -> None:
         if record.id is None:

@@ -23,7 +23,7 @@ import os
 import sys
 import threading
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from sage50_desktop.api.errors import Sage50Error
 from sage50_desktop.api.models import format_timestamp, parse_timestamp
@@ -87,11 +87,11 @@ def _decode(value: str | None) -> KeyMaterial | None:
 class KeyringCredentialStore:
     """Credentials in the OS store through ``keyring`` (its active backend)."""
 
-    def __init__(self, keyring_module: object | None = None) -> None:
+    def __init__(self, keyring_module: Any = None) -> None:
         if keyring_module is None:
             import keyring as keyring_module  # heavy import, only when used
-        self._keyring = keyring_module
-        backend = self._keyring.get_keyring()  # type: ignore[attr-defined]
+        self._keyring: Any = keyring_module
+        backend = self._keyring.get_keyring()
         if _unusable(backend) and getattr(sys, "frozen", False):
             backend = _frozen_backend(self._keyring) or backend
         self.name = _backend_name(backend)
@@ -100,13 +100,14 @@ class KeyringCredentialStore:
 
     def _get(self, service: str, user: str) -> str | None:
         try:
-            return self._keyring.get_password(service, user)  # type: ignore[attr-defined]
+            value: str | None = self._keyring.get_password(service, user)
+            return value
         except Exception as exc:  # keyring raises backend-specific errors
             raise CredentialStoreUnavailable(f"the credential store failed: {type(exc).__name__}") from None
 
     def _set(self, service: str, user: str, value: str) -> None:
         try:
-            self._keyring.set_password(service, user, value)  # type: ignore[attr-defined]
+            self._keyring.set_password(service, user, value)
         except Exception as exc:
             raise CredentialStoreUnavailable(f"the credential store failed: {type(exc).__name__}") from None
 
@@ -138,7 +139,7 @@ class KeyringCredentialStore:
     def delete(self, profile_id: str) -> None:
         for service in SERVICES:
             try:
-                self._keyring.delete_password(service, profile_id)  # type: ignore[attr-defined]
+                self._keyring.delete_password(service, profile_id)
             except Exception as exc:  # PasswordDeleteError when absent
                 if type(exc).__name__ != "PasswordDeleteError":
                     raise CredentialStoreUnavailable(
@@ -263,7 +264,7 @@ def _frozen_backend(keyring_module: object) -> object | None:
         return None
     module_name, _, cls_name = dotted.rpartition(".")
     try:
-        backend = getattr(importlib.import_module(module_name), cls_name)()
+        backend: object = getattr(importlib.import_module(module_name), cls_name)()
     except Exception:  # the platform store is not there (no D-Bus session, ...)
         return None
     if _unusable(backend):

@@ -180,9 +180,9 @@ def _like_count(conn: sqlite3.Connection, view_sql: str,
                 f"ORDER BY s.record_id LIMIT {_LIKE_CHUNK}) k"), dict(params, last=last), row):
             return total, False
         rid, scanned, hits = row[0] if row else (None, 0, 0)
-        if not scanned:
+        if not scanned or rid is None:
             return total, True
         total += int(hits or 0)
-        last = rid
+        last = str(rid)
         if scanned < _LIKE_CHUNK:
             return total, True

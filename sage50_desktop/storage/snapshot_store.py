@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 
 from sage50_desktop.events import Signal
 from sage50_desktop.storage.db import migrate, open_engine
@@ -120,6 +120,13 @@ _SELECT = ("SELECT s.id, c.profile_id, c.domain, c.scope, s.version, s.seq, s.do
            "s.records, s.added, s.changed, s.removed, s.warnings, s.warnings_checked, "
            "s.warning_examples, s.sha256, s.size, s.status, s.fts_ready, s.scope_id "
            "FROM snap_snapshots s JOIN snap_scopes c ON c.id = s.scope_id ")
+
+
+def _sqlite(conn: Connection) -> sqlite3.Connection:
+    """The sqlite3 connection under a SQLAlchemy one (same transaction)."""
+    raw = conn.connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    return raw
 
 
 def _info(row: Any) -> SnapshotInfo:
@@ -252,7 +259,7 @@ class SnapshotStore:
         snap = self.snapshot(snapshot_id)
         ref = SnapRef(snap.scope_id, snap.seq, snap.fts_ready, snap.records)
         with self.engine.connect() as conn:
-            raw = conn.connection.driver_connection
+            raw = _sqlite(conn)
             result = read_page(raw, ref, offset, limit, sort_column, descending,
                                search_text, filters, self._sorter,
                                lambda column: self._start_sort(snap.scope_id, column,
@@ -273,7 +280,8 @@ class SnapshotStore:
                 fts_key_view(snap.scope_id, snap.seq, snap.fts_ready, search_text)) or \
             build_view(snap.scope_id, snap.seq, snap.fts_ready, search_text, filters)
         with self.engine.connect() as conn:
-            return int(conn.execute(text(f"SELECT count(*) {view.sql}"), view.params).scalar())
+            return int(conn.execute(text(f"SELECT count(*) {view.sql}"), view.params).scalar()
+                       or 0)
 
     def iter_bodies(self, snapshot_id: int, search_text: str | None = None,
                     filters: Mapping[str, Any] | None = None, chunk: int = 5000
@@ -306,7 +314,7 @@ class SnapshotStore:
         """Counts added/changed/removed from the older to the newer of two snapshots."""
         old, new = self._pair(snapshot_a, snapshot_b)
         with self.engine.connect() as conn:
-            raw = conn.connection.driver_connection
+            raw = _sqlite(conn)
             added, changed, removed = diff_counts(raw, old.scope_id, old.seq, new.seq)
         return DiffSummary(old.id, new.id, added, changed, removed)
 
@@ -315,7 +323,7 @@ class SnapshotStore:
         """A page of record ids ``kind`` ("added", "changed", "removed"), in id order."""
         old, new = self._pair(snapshot_a, snapshot_b)
         with self.engine.connect() as conn:
-            raw = conn.connection.driver_connection
+            raw = _sqlite(conn)
             return diff_ids(raw, old.scope_id, old.seq, new.seq, kind, offset, limit)
 
     def diff_record(self, snapshot_a: int, snapshot_b: int, record_id: str
@@ -383,7 +391,7 @@ class SnapshotStore:
             return True
         snap = self.snapshot(snapshot_id)
         with self.engine.connect() as conn:
-            raw = conn.connection.driver_connection
+            raw = _sqlite(conn)
             return self._sorter.ready(raw, snap.scope_id, column)
 
     def build_sort_index(self, snapshot_id: int, column: str) -> None:
@@ -437,7 +445,7 @@ class SnapshotStore:
     def storage_bytes(self) -> int:
         """Bytes of database pages in use (excluding free pages)."""
         with self.engine.connect() as conn:
-            count = conn.exec_driver_sql("PRAGMA page_count").scalar()
-            free = conn.exec_driver_sql("PRAGMA freelist_count").scalar()
-            size = conn.exec_driver_sql("PRAGMA page_size").scalar()
-        return int((count - free) * size)
+            count = int(conn.exec_driver_sql("PRAGMA page_count").scalar() or 0)
+            free = int(conn.exec_driver_sql("PRAGMA freelist_count").scalar() or 0)
+            size = int(conn.exec_driver_sql("PRAGMA page_size").scalar() or 0)
+        return (count - free) * size

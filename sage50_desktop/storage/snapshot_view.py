@@ -51,6 +51,7 @@ it showed, asking again (:meth:`QueryRunner.sort_status`) until it is ready.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import sqlite3
 import threading
@@ -111,7 +112,7 @@ def count_view(conn: sqlite3.Connection, spec: ViewSpec) -> tuple[int, str | Non
     return int(conn.execute(f"SELECT count(*) {view.sql}", view.params).fetchone()[0]), view.mode
 
 
-def view_order(conn: sqlite3.Connection, spec: ViewSpec) -> tuple[array, str | None]:
+def view_order(conn: sqlite3.Connection, spec: ViewSpec) -> tuple[array[int], str | None]:
     """The body hashes of the view's records in display order, and the search mode.
 
     Eight bytes per record (8 MB at 1,000,000), never the records: with it the
@@ -186,7 +187,7 @@ class ViewPlan:
     mode: str | None = None
     page_sql: str = ""
     params: dict[str, Any] = field(default_factory=dict)
-    order: array | None = None
+    order: array[int] | None = None
     first_rows: list[dict[str, Any]] | None = None
     exact: bool = True
 
@@ -304,7 +305,7 @@ def plan_hashes(conn: sqlite3.Connection, plan: ViewPlan, offset: int, limit: in
     return [h for (h,) in conn.execute(plan.page_sql, params)]
 
 
-def full_order(conn: sqlite3.Connection, plan: ViewPlan) -> array:
+def full_order(conn: sqlite3.Connection, plan: ViewPlan) -> array[int]:
     """The whole order of a ``probe`` plan (chunked; interruptible)."""
     sql = plan.page_sql.replace(" LIMIT :lim OFFSET :off", "")
     hashes = array("q")
@@ -358,7 +359,7 @@ class QueryRunner:
             future = self._pool.submit(self._run, job, work)
             if lane is not None:
                 self._lanes[lane] = (job, future)
-                future.add_done_callback(lambda f, lane=lane, job=job: self._forget(lane, job))
+                future.add_done_callback(functools.partial(self._forget_done, lane, job))
         return future
 
     @property
@@ -428,7 +429,7 @@ class QueryRunner:
         return self.call(work)
 
     def order(self, spec: ViewSpec, lane: str | None = None
-              ) -> Future[tuple[array, str | None]]:
+              ) -> Future[tuple[array[int], str | None]]:
         return self.submit(lane, lambda conn: view_order(conn, spec))
 
     def bodies(self, hashes: Sequence[int]) -> Future[list[dict[str, Any]]]:
@@ -497,6 +498,9 @@ class QueryRunner:
             conn.interrupt()
         else:
             self._cancelled.add(job)
+
+    def _forget_done(self, lane: str, job: int, _future: Future[Any]) -> None:
+        self._forget(lane, job)
 
     def _forget(self, lane: str, job: int) -> None:
         with self._lock:

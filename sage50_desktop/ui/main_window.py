@@ -76,6 +76,11 @@ class MainWindow(QMainWindow):
     """
 
     closing = Signal()
+    # the menus (built by ui/menus.py)
+    menu_file: QMenu
+    menu_view: QMenu
+    menu_connection: QMenu
+    menu_help: QMenu
 
     def __init__(self, runtime: Runtime, tasks: TaskRegistry, activity: ActivityLog,
                  sessions: SS.SessionManager, backend: BrowserBackend,
@@ -179,7 +184,8 @@ class MainWindow(QMainWindow):
             context = PageContext(
                 runtime=self.runtime, session=session, domain=parsed.domain,
                 scope=parsed.scope, tasks=self.tasks, activity=self.activity,
-                backend=self.backend, request_consent=lambda s=session: self.request_consent(s),
+                backend=self.backend,
+                request_consent=lambda s=session: self.request_consent(s),  # type: ignore[misc]
                 open_target=self.open_target)
             page = page_factory(kind)(context, self.stack)
             self.pages[target] = page

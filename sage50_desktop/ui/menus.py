@@ -32,7 +32,7 @@ def _action(window: MainWindow, name: str, slot: object, shortcut: object = None
         if isinstance(shortcut, list):
             action.setShortcuts(shortcut)
         else:
-            action.setShortcut(shortcut)  # type: ignore[arg-type]
+            action.setShortcut(shortcut)  # type: ignore[call-overload]
     action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
     return action
 
@@ -81,8 +81,7 @@ def build(window: MainWindow) -> dict[str, QAction]:
     acts["focus_tree"] = _action(window, "actionFocusSidebar",
                                  lambda: window.sidebar.setFocus(), QKeySequence("Ctrl+1"))
     acts["focus_activity"] = _action(window, "actionFocusActivity",
-                                     lambda: (window.activity_dock.show(),
-                                              window.activity_dock.table.setFocus()),
+                                     lambda: _focus_activity(window),
                                      QKeySequence("Ctrl+2"))
     bar = window.menuBar()
     window.menu_file = bar.addMenu("")
@@ -138,8 +137,15 @@ def update_enabled(window: MainWindow) -> None:
                              and session.profile.onboarded)  # type: ignore[union-attr]
 
 
+def _focus_activity(window: MainWindow) -> None:
+    window.activity_dock.show()
+    window.activity_dock.table.setFocus()
+
+
 def _toggle_sidebar(window: MainWindow) -> None:
     left = window.splitter.widget(0)
+    if left is None:
+        return
     left.setVisible(not left.isVisible())
     window.actions_["sidebar"].setChecked(left.isVisible())
 

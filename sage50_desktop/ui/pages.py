@@ -74,7 +74,7 @@ class PageContext:
     activity: ActivityLog
     backend: BrowserBackend
     request_consent: Callable[[], None]
-    open_target: Callable[[str], None]
+    open_target: Callable[[str], object]
 
     @property
     def profile(self) -> Profile:

@@ -15,4 +15,4 @@ _LABELS = {
 def label(name: str) -> str:
     """``products`` → ``Products`` / ``Productos``."""
     source = _LABELS.get(name)
-    return QCoreApplication.translate("Scopes", source) if source else name
+    return QCoreApplication.translate("Scopes", str(source)) if source else name

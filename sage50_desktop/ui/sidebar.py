@@ -61,7 +61,7 @@ TIME_ROLE = Qt.ItemDataRole.UserRole + 6
 TAG_ROLE = Qt.ItemDataRole.UserRole + 7
 KIND_DOMAIN = "domain"
 
-_STATE_COLOURS = {S.ONLINE: theme.ONLINE, S.OFFLINE: theme.OFFLINE, S.ERROR: theme.ERROR,
+_STATE_COLOURS: dict[str, str] = {S.ONLINE: theme.ONLINE, S.OFFLINE: theme.OFFLINE, S.ERROR: theme.ERROR,
                   S.CONSENT: theme.WARNING, S.LOADING: theme.BUSY, S.NEW: theme.OFFLINE}
 
 
@@ -438,7 +438,7 @@ class Sidebar(QTreeView):
             return
         menu = self.context_menu(index.data(TARGET_ROLE), index.data(KIND_ROLE))
         if menu is not None:
-            menu.exec(self.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+            menu.exec(self.viewport().mapToGlobal(pos))  # type: ignore[call-overload]
 
     def _retranslate(self) -> None:
         self.setAccessibleName(self.tr("Connections and data sets"))

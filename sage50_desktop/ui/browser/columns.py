@@ -73,7 +73,7 @@ def field_label(name: str) -> str:
     """A readable, translated label of one field name (``netPrice`` → ``Net price``)."""
     source = _LABELS.get(name)
     if source:
-        return QCoreApplication.translate("Fields", source)
+        return QCoreApplication.translate("Fields", str(source))
     words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).replace("_", " ").strip()
     return words[:1].upper() + words[1:].lower() if words else name
 
@@ -89,7 +89,7 @@ def path_label(path: str) -> str:
     parent = next((p for p in reversed(parent_parts) if not p.isdigit()), parts[0])
     if index is not None:
         owner = field_label("address") if parent == "addresses" else field_label(parent)
-        return (QCoreApplication.translate("Fields", _NESTED_LABEL)
+        return (QCoreApplication.translate("Fields", str(_NESTED_LABEL))
                 .replace("%1", leaf).replace("%2", owner).replace("%3", str(int(index) + 1)))
     return f"{leaf} · {field_label(parent)}"
 
@@ -105,7 +105,7 @@ class Column:
     @property
     def label(self) -> str:
         if self.kind == COUNT:
-            return (QCoreApplication.translate("Fields", _COUNT_LABEL)
+            return (QCoreApplication.translate("Fields", str(_COUNT_LABEL))
                     .replace("%1", field_label(self.path)))
         return path_label(self.path)
 

@@ -124,7 +124,7 @@ class ScopePage(Page):
         self.search = QLineEdit(body)
         self.search.setObjectName("searchField")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())  # type: ignore[has-type]
         tools.addWidget(self.search, 2)
         self.filter_button = QPushButton(body)
         self.filter_button.setObjectName("addFilter")
@@ -138,7 +138,7 @@ class ScopePage(Page):
         tools.addWidget(self.count_label, 1)
         layout.addLayout(tools)
         self.filters = FilterPanel(self.columns, body)
-        self.filters.changed.connect(lambda: self._search_timer.start())
+        self.filters.changed.connect(lambda: self._search_timer.start())  # type: ignore[has-type]
         self.filter_button.clicked.connect(self.filters.add_row)
         layout.addWidget(self.filters)
         self.warnings = InfoBar("warning", "schemaWarnings", body)

@@ -444,9 +444,9 @@ class RecordsModel(QAbstractTableModel):
             self.pages_requested += 1
             future = self.runner.page(
                 plan, offset, PAGE,
-                wanted=lambda n=number: live.generation == generation and n in live.recent)
+                wanted=lambda n=number: live.generation == generation and n in live.recent)  # type: ignore[misc]
             self._bridge.when_done(
-                future, lambda f, n=number: self._page_done(generation, n, f))
+                future, lambda f, n=number: self._page_done(generation, n, f))  # type: ignore[misc]
 
     def _page_done(self, generation: int, number: int, future: Future[Any]) -> None:
         if generation != self._live.generation:

@@ -86,7 +86,7 @@ class UploadsPanel(PanelActions):
         self._closed = False
         self._check_generation = 0
         self._tasks: set[asyncio.Task[Any]] = set()
-        self._notice_action: Callable[[], None] | None = None
+        self._notice_action: Callable[[], object] | None = None
         self._dialogs: list[QWidget] = []
         self._pending_select = False  # select the next upload the service adds
         self._show_result_tab = False  # switch to the result once it is loaded

@@ -163,7 +163,7 @@ class ResultView(QWidget):
         self.search = QLineEdit(self)
         self.search.setObjectName("resultSearch")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(lambda text: self.proxy.set_text(text))
+        self.search.textChanged.connect(lambda text: self.proxy.set_text(text))  # type: ignore[has-type]
         filters.addWidget(self.outcome_filter)
         filters.addWidget(self.search, 1)
         layout.addLayout(filters)

@@ -96,8 +96,8 @@ BAD = frozenset({UploadStatus.FAILED, UploadStatus.BAD_REQUEST, UploadStatus.EXP
 HALTED = frozenset({"tracking cancelled", "interrupted"})
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate(_CTX, text)
+def _t(text: object) -> str:
+    return QCoreApplication.translate(_CTX, str(text))
 
 
 def status_label(status: str | None) -> str:

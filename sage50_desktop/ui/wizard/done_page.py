@@ -54,7 +54,7 @@ class DonePage(StepPage):
         frame = self.wizard_frame
         profile = frame.flow.profile()
         locale = QLocale()
-        expires = (locale.toString(profile.key_expiration.astimezone(),
+        expires = (locale.toString(profile.key_expiration.astimezone(),  # type: ignore[call-overload]
                                    QLocale.FormatType.ShortFormat)
                    if profile.key_expiration else self.tr("unknown"))
         rows = ((self.tr("Connection"), profile.name), (self.tr("Server"), profile.base_url),
