@@ -10,7 +10,6 @@ import pytest
 from sage50_desktop.api.errors import DownloadCorrupt
 from sage50_desktop.services import ingest as ingest_mod
 from sage50_desktop.services import settings as S
-from sage50_desktop.services.watcher import ScopeWatcher
 
 
 def _leftovers(downloads: Path) -> list[Path]:
@@ -154,21 +153,3 @@ async def test_retention_and_garbage_collection(sync, control, store, runtime):
     assert bodies == referenced == 300 + 2 * 10
     assert store.page(snaps[-1].id, 0, 1).total == 300
 
-
-async def test_watcher_reports_and_downloads(sync, control, store):
-    control.set_records("customers", 200)
-    watcher = ScopeWatcher(sync, None, scopes=["customers"], interval=0.05, auto_download=True)
-    seen, synced = [], []
-    watcher.new_version.connect(lambda scope, version: seen.append((scope, version)))
-    watcher.synced.connect(synced.append)
-    found = await watcher.check_now()
-    assert found and seen == found and synced[0].records == 200
-    assert await watcher.check_now() == []
-    published = control.publish("customers", changed_count=3)
-    watcher.start()
-    for _ in range(200):
-        if len(synced) >= 2:
-            break
-        await asyncio.sleep(0.05)
-    await watcher.stop()
-    assert seen[-1] == ("customers", published["version"]) and synced[-1].changed == 3
