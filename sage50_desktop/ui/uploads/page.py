@@ -61,7 +61,7 @@ class UploadsPage(Page):
             return False
         scopes = contract.UPLOAD_SCOPES.get(context.domain or "", (context.scope or "",))
         self.panel = UploadsPanel(service, domain=context.domain or "", scopes=scopes,
-                                  parent=self.view)
+                                  parent=self.view, tasks=context.tasks)
         self.panel.set_scope(context.scope or scopes[0])
         self.panel.consentNeeded.connect(context.request_consent)
         self.panel.start(resume=False)  # the session resumes unfinished uploads

@@ -2,8 +2,9 @@
 
 :class:`UploadsPanel` (objectName ``uploadPanel``) sits on one
 :class:`~sage50_desktop.services.uploads.UploadService` and holds no globals.
-Every action runs as a named asyncio task on the running (qasync) loop; the
-panel keeps them and cancels them in :meth:`UploadsPanel.shutdown`. The
+Every action runs as a named task — in the app's task registry when the host
+hands one in (the Uploads page does), else a plain asyncio task; the panel
+keeps them and cancels them in :meth:`UploadsPanel.shutdown`. The
 service's events only mark things stale; timers redraw (the history model,
 the transfer meter, the selected upload's detail).
 
@@ -32,10 +33,13 @@ from PySide6.QtWidgets import QFileDialog, QSplitter, QVBoxLayout, QWidget
 
 from sage50_desktop.api import errors as E
 from sage50_desktop.api.contract import UploadStatus
+from sage50_desktop.services.activity import KIND_UPLOAD, target_for
+from sage50_desktop.services.tasks import FAILED, TaskInfo, TaskRegistry
 from sage50_desktop.services.uploads import UploadLinkExpired, UploadService, ValidationFailed
 from sage50_desktop.services.validation import ValidationReport
 from sage50_desktop.storage.upload_store import LocalState, UploadRecord
 from sage50_desktop.ui import errors, i18n, icons
+from sage50_desktop.ui.bridge import GuiBridge
 from sage50_desktop.ui.uploads import status_text
 from sage50_desktop.ui.uploads.file_picker import local_file
 from sage50_desktop.ui.uploads.history_model import IdRole, UploadFilterProxy, UploadHistoryModel
@@ -59,6 +63,9 @@ class UploadsPanel(PanelActions):
         domain: the connection's domain.
         scopes: the upload scopes offered (``contract.UPLOAD_SCOPES[domain]``).
         use_tray: desktop notifications through the system tray; ``None``: when available.
+        tasks: the app's task registry: the panel's actions run in it as quiet tasks
+            (``uploads-panel:<profile>:<action>:<n>``; a failure shows in the panel and in
+            Activity). Without one (a panel hosted alone) plain asyncio tasks are used.
 
     Signals:
         uploadFinished(str, str): an upload ended (id, final status).
@@ -69,8 +76,12 @@ class UploadsPanel(PanelActions):
     consentNeeded = Signal()
 
     def __init__(self, service: UploadService, *, domain: str, scopes: Sequence[str],
-                 parent: QWidget | None = None, use_tray: bool | None = None) -> None:
+                 parent: QWidget | None = None, use_tray: bool | None = None,
+                 tasks: TaskRegistry | None = None) -> None:
         super().__init__(parent)
+        self.registry = tasks
+        self._registry_names: set[str] = set()
+        self._spawned = 0
         self.setObjectName("uploadPanel")
         self.setAcceptDrops(True)
         self.service = service
@@ -92,6 +103,9 @@ class UploadsPanel(PanelActions):
         self._show_result_tab = False  # switch to the result once it is loaded
         self.editor: RecordEditorDialog | None = None
         self._build()
+        if tasks is not None:
+            self._task_bridge = GuiBridge(self)  # detaches itself with the panel
+            self._task_bridge.subscribe(tasks.finished, self._registry_finished)
         self.events = UploadEvents(service, self)
         self.events.added.connect(self._on_added)
         self.events.statusChanged.connect(lambda uid, *_: self._changed(uid))
@@ -267,10 +281,32 @@ class UploadsPanel(PanelActions):
         if self._closed or loop is None:
             coro.close()
             return None
-        task = loop.create_task(coro, name=f"uploads-panel:{what}")
+        if self.registry is not None:
+            self._spawned += 1
+            name = f"uploads-panel:{self.service.profile_id}:{what}:{self._spawned}"
+            try:
+                info = self.registry.start(
+                    name, coro, kind=KIND_UPLOAD, subject=self.service.connection.profile.name,
+                    target=target_for(self.service.profile_id, self.domain, self.scope),
+                    quiet=True)
+            except RuntimeError:  # the app is shutting down
+                return None
+            assert info.task is not None
+            self._registry_names.add(name)
+            task: asyncio.Task[Any] = info.task
+        else:
+            task = loop.create_task(coro, name=f"uploads-panel:{what}")
         self._tasks.add(task)
         task.add_done_callback(self._task_done)
         return task
+
+    def _registry_finished(self, info: TaskInfo) -> None:
+        """One of the panel's registry tasks ended: a failure is shown here too."""
+        if info.name not in self._registry_names:
+            return
+        self._registry_names.discard(info.name)
+        if info.state == FAILED and info.error is not None and not self._closed:
+            self._show_error(info.error)
 
     def _task_done(self, task: asyncio.Task[Any]) -> None:
         self._tasks.discard(task)
