@@ -121,6 +121,7 @@ class Shell:
                  open_wizard_when_empty: bool = True) -> None:
         from sage50_desktop.services.activity import ActivityLog
         from sage50_desktop.services.connection_session import ConnectionSessions
+        from sage50_desktop.services.external_changes import ExternalChanges
         from sage50_desktop.services.tasks import TaskRegistry
         from sage50_desktop.storage.activity_store import ActivityStore
         from sage50_desktop.ui import i18n, scope_names
@@ -143,6 +144,8 @@ class Shell:
                                               format_bytes=i18n.format_bytes)
         self.sessions = SessionManager(self.connections)
         self.backend = BrowserBackend(runtime.snapshots, runtime.queries)
+        # what `sage50` processes write to the data folder shows up here within seconds
+        self.external = ExternalChanges(runtime.snapshots)
         self.window = MainWindow(runtime, self.tasks, self.activity, self.sessions,
                                  self.backend, sandbox_info=sandbox)
         self._closed = asyncio.Event()
@@ -151,10 +154,17 @@ class Shell:
 
     def start(self) -> None:
         """Show the window; connect the sandbox demo, or open the wizard, or refresh."""
+        from PySide6.QtCore import QCoreApplication
+
         from sage50_desktop.services.activity import target_for
 
         self.window.show()
         self.runtime.snapshots.ensure_indexes()  # resume index builds an earlier run left
+        self.external.start()
+        if self.runtime.snapshots.rebuilt is not None:
+            self.window.statusBar().showMessage(QCoreApplication.translate(
+                "App", "The local cache was damaged and has been rebuilt; download the data "
+                "sets again."))
         if self.sandbox_profile is not None:
             session = self.sessions.get(self.sandbox_profile.id)
             assert session is not None
@@ -180,6 +190,7 @@ class Shell:
         self.window.save_layout()
         for page in list(self.window.pages.values()):
             await page.aclose()
+        await self.external.aclose()
         await self.tasks.cancel_all()
         await self.sessions.aclose()
         self.window.hide()

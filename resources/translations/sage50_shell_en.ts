@@ -138,6 +138,10 @@
 <context>
     <name>App</name>
     <message>
+        <source>The local cache was damaged and has been rebuilt; download the data sets again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The app cannot write to its data folder {folder} (it is read-only, full or not yours). Free some space or fix its permissions, then start the app again.</source>
         <translation type="unfinished"></translation>
     </message>

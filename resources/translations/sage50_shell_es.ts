@@ -142,6 +142,10 @@
 <context>
     <name>App</name>
     <message>
+        <source>The local cache was damaged and has been rebuilt; download the data sets again.</source>
+        <translation>La caché local estaba dañada y se ha reconstruido; vuelva a descargar los conjuntos de datos.</translation>
+    </message>
+    <message>
         <source>The app cannot write to its data folder {folder} (it is read-only, full or not yours). Free some space or fix its permissions, then start the app again.</source>
         <translation>La aplicación no puede escribir en su carpeta de datos {folder} (es de solo lectura, está llena o no es suya). Libere espacio o corrija sus permisos y vuelva a iniciar la aplicación.</translation>
     </message>

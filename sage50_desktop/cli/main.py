@@ -152,6 +152,9 @@ def _storage_problem(exc: BaseException) -> str | None:
     if "full" in text:
         return ("The disk that holds the app's data is full. Free some space, then try "
                 "again.")
+    if "locked" in text or "busy" in text:
+        return ("Another Sage 50 Desktop process kept the app's data busy for too long. "
+                "Try again.")
     if "readonly" in text or "unable to open" in text:
         return ("The app cannot write to its data folder (it is read-only or not yours). "
                 "Fix its permissions, then try again.")

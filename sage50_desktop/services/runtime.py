@@ -62,7 +62,8 @@ class Runtime:
             raise DataFolderUnavailable(self.data_dir, exc) from None
         app_path = self.data_dir / APP_DB
         existed = app_path.exists()
-        self.app_engine: Engine = open_engine(app_path)  # DatabaseDamaged names it
+        # DatabaseDamaged names it; immediate: several processes update it
+        self.app_engine: Engine = open_engine(app_path, immediate=True)
         self._backed_up = False
         set_before_migration(self.app_engine, lambda _current, _target: self._backup(
             int(existed), "upgrade"))

@@ -43,7 +43,7 @@ class DatabaseTooNew(RuntimeError):
     """The database was written by a newer version of the app."""
 
 
-def open_engine(path: Path | str, *, echo: bool = False) -> Engine:
+def open_engine(path: Path | str, *, echo: bool = False, immediate: bool = False) -> Engine:
     """An engine on the SQLite file at ``path`` (``":memory:"`` for tests).
 
     A file is checked first (:func:`~sage50_desktop.storage.db_health.problem`,
@@ -52,6 +52,9 @@ def open_engine(path: Path | str, *, echo: bool = False) -> Engine:
     :class:`~sage50_desktop.storage.db_health.DatabaseDamaged`. A folder that
     cannot be written raises
     :class:`~sage50_desktop.storage.db_health.DataFolderUnavailable`.
+    ``immediate``: every transaction takes SQLite's write lock first (the small
+    ``app.sqlite3`` that several processes update; not the cache, whose long
+    ingest transactions would then block every read).
     """
     memory = str(path) == ":memory:"
     url = "sqlite://" if memory else f"sqlite:///{Path(path)}"
@@ -71,7 +74,10 @@ def open_engine(path: Path | str, *, echo: bool = False) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN")
+        # immediate: take the write lock first, so a transaction that reads and then
+        # writes never fails with "database is locked" (SQLITE_BUSY_SNAPSHOT, which the
+        # busy timeout does not cover) when another process wrote in between
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     if not memory:
         file = Path(path)
