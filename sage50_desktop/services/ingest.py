@@ -24,6 +24,7 @@ import queue
 import sqlite3
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -32,6 +33,7 @@ from typing import Any, BinaryIO
 import orjson
 
 from sage50_desktop.api.errors import DownloadCorrupt, Sage50Error
+from sage50_desktop.services.ingest_feed import DownloadFeed
 from sage50_desktop.services.schema_check import SchemaChecker
 from sage50_desktop.storage.snapshot_records import canonical, content_hash
 from sage50_desktop.storage.snapshot_writer import DuplicateRecordId, SnapshotWriter, WriteResult
@@ -71,12 +73,31 @@ class IngestCancelled(Exception):
 
 
 @dataclass(slots=True)
+class IngestStats:
+    """Where an ingest's time went (seconds; the benchmark prints them).
+
+    ``parse``: the parser thread reading, parsing and hashing (includes its waits
+    for a download still running, ``source_wait`` when fed by one); ``write``: the
+    writer thread's inserts; ``commit``: the final comparison, retention and
+    COMMIT; ``wall``: the whole ingest. Stages overlap when ``parse + write``
+    exceeds ``wall``.
+    """
+
+    parse: float = 0.0
+    write: float = 0.0
+    commit: float = 0.0
+    source_wait: float = 0.0
+    wall: float = 0.0
+
+
+@dataclass(slots=True)
 class IngestResult(WriteResult):
     """What the writer stored, plus the schema warnings of the file."""
 
     warnings: int = 0
     warnings_checked: int = 0
     warning_examples: list[dict[str, Any]] = field(default_factory=list)
+    stats: IngestStats = field(default_factory=IngestStats)
 
 
 # --- splitting a JSON array into record batches ------------------------------------
@@ -193,8 +214,9 @@ class _HashingReader:
         return data
 
 
-def _produce(path: Path, out: queue.Queue[Any], stop: threading.Event,
-             checker: SchemaChecker | None, sha256: str | None = None) -> None:
+def _produce(open_source: Callable[[], Any], out: queue.Queue[Any], stop: threading.Event,
+             checker: SchemaChecker | None, stats: IngestStats,
+             sha256: str | None = None) -> None:
     """Parser thread: file → batches of (id, hash, body); errors go into the queue.
 
     With ``sha256``, the bytes parsed are checked against it before the end is
@@ -202,9 +224,15 @@ def _produce(path: Path, out: queue.Queue[Any], stop: threading.Event,
     """
     try:
         number = 0
-        with path.open("rb") as raw:
+        with open_source() as raw:
             fh = _HashingReader(raw)
-            for records in iter_record_lists(fh, cancel=stop):  # type: ignore[arg-type]
+            records_iter = iter_record_lists(fh, cancel=stop)  # type: ignore[arg-type]
+            while True:
+                started = time.perf_counter()
+                records = next(records_iter, None)
+                if records is None:
+                    stats.parse += time.perf_counter() - started
+                    break
                 rows = []
                 for record in records:
                     number += 1
@@ -214,6 +242,7 @@ def _produce(path: Path, out: queue.Queue[Any], stop: threading.Event,
                     rows.append((rid, content_hash(body), body.decode()))
                     if checker is not None:
                         checker.maybe_check(record, rid, number)
+                stats.parse += time.perf_counter() - started
                 if not _put(out, rows, stop):
                     return
             while fh.read(BLOCK):  # the parser stops at the end of the array: hash the rest
@@ -282,17 +311,29 @@ def ingest_file(conn: sqlite3.Connection, path: Path, *, profile_id: str, domain
                 scope: str, version: str, sha256: str | None = None, size: int | None = None,
                 retention: int | None = None, checker: SchemaChecker | None = None,
                 cancel: threading.Event | None = None,
-                progress: Callable[[int], None] | None = None) -> IngestResult:
+                progress: Callable[[int], None] | None = None,
+                feed: DownloadFeed | None = None) -> IngestResult:
     """Store ``path`` as the new snapshot of a scope, in one transaction.
 
     Blocking: call it from a worker thread with a connection of its own.
     ``cancel`` (set from any thread) aborts with :class:`IngestCancelled`;
     ``progress(records_so_far)`` is called from this thread after each batch.
+    With ``feed`` the file is read while it is still being downloaded
+    (:mod:`~sage50_desktop.services.ingest_feed`): nothing is committed before the
+    feed says the download is complete and verified, and a failed download raises
+    :class:`~sage50_desktop.services.ingest_feed.FeedAborted` (rolled back).
     Raises :class:`IngestError` for bad input; nothing is stored then.
     """
     stop = threading.Event()
+    stats = IngestStats()
+    wall = time.perf_counter()
     batches: queue.Queue[Any] = queue.Queue(maxsize=4)
-    producer = threading.Thread(target=_produce, args=(path, batches, stop, checker, sha256),
+
+    def source() -> Any:
+        return path.open("rb") if feed is None else feed.open(stop)
+
+    producer = threading.Thread(target=_produce,
+                                args=(source, batches, stop, checker, stats, sha256),
                                 name=f"ingest-parse-{scope}", daemon=True)
     writer = SnapshotWriter(conn, profile_id, domain, scope, version)
     _fast_switching(True)
@@ -312,18 +353,22 @@ def ingest_file(conn: sqlite3.Connection, path: Path, *, profile_id: str, domain
                 raise item
             if cancel is not None and cancel.is_set():
                 raise IngestCancelled()
+            started = time.perf_counter()
             try:
                 writer.add(item)
             except DuplicateRecordId as exc:
                 raise IngestError(f"The id {exc.record_id!r} appears more than once.") from None
+            stats.write += time.perf_counter() - started
             if progress is not None:
                 progress(writer.records)
         if cancel is not None and cancel.is_set():
             raise IngestCancelled()
         warnings = checker.summary() if checker else (0, 0, [])
+        started = time.perf_counter()
         result: WriteResult = writer.commit(
             sha256=sha256, size=size, warnings=warnings[0], warnings_checked=warnings[1],
             warning_examples=warnings[2], retention=retention)
+        stats.commit = time.perf_counter() - started
     except BaseException as exc:
         stop.set()
         writer.rollback()
@@ -335,8 +380,10 @@ def ingest_file(conn: sqlite3.Connection, path: Path, *, profile_id: str, domain
         if producer.is_alive():
             producer.join()
         _fast_switching(False)
-    log.info("ingested %s/%s version %s: %d records (+%d ~%d -%d)", domain, scope, version,
-             result.records, result.added, result.changed, result.removed)
+    stats.wall = time.perf_counter() - wall
+    stats.source_wait = feed.waited if feed is not None else 0.0
+    log.info("ingested %s/%s version %s: %d records (+%d ~%d -%d) in %.1f s", domain, scope,
+             version, result.records, result.added, result.changed, result.removed, stats.wall)
     return IngestResult(**{f.name: getattr(result, f.name) for f in fields(WriteResult)},
                         warnings=warnings[0], warnings_checked=warnings[1],
-                        warning_examples=warnings[2])
+                        warning_examples=warnings[2], stats=stats)

@@ -11,9 +11,11 @@ One :class:`SyncService` per connection. A sync of a scope:
 3. streams the file to a temp file of this process under ``downloads_dir``
    (resume after a dropped connection, SHA-256 and size verified by the API
    layer; an expired URL is replaced by asking 4.2 again);
-4. ingests it in a worker thread in one transaction (first file = full load,
+4. ingests it in worker threads in one transaction (first file = full load,
    later files compared with the previous snapshot; the SHA-256 checked again
-   on the bytes parsed), applying retention;
+   on the bytes parsed), applying retention — pipelined: the ingest reads the
+   file while it downloads (:mod:`~sage50_desktop.services.ingest_feed`) and
+   commits only after the download's size and SHA-256 check passed;
 5. deletes the temp file, releases the lock and starts the search index in
    the background.
 
@@ -38,6 +40,8 @@ from sage50_desktop.events import Signal
 from sage50_desktop.services import settings as S
 from sage50_desktop.services.connection import Connection
 from sage50_desktop.services.ingest import DiskFull, IngestResult, ingest_file, is_disk_full
+from sage50_desktop.services.ingest_feed import DownloadFeed, FeedRestarted
+from sage50_desktop.services.ingest_feed import supported as feed_supported
 from sage50_desktop.services.schema_check import SchemaChecker
 from sage50_desktop.storage.locks import Locks, hold
 from sage50_desktop.storage.snapshot_store import SnapshotStore
@@ -87,6 +91,18 @@ async def _remove(*paths: Path) -> None:
         raise
 
 
+async def _settle(task: asyncio.Future[Any]) -> None:
+    """Wait for ``task`` to end whatever it raises; survives a cancel of the caller."""
+    try:
+        await asyncio.shield(task)
+    except asyncio.CancelledError:
+        with contextlib.suppress(BaseException):
+            await task
+        raise
+    except BaseException:  # noqa: S110 - the caller raises its own error
+        pass
+
+
 class SyncService:
     """Downloads scope files of one connection into a :class:`SnapshotStore`.
 
@@ -100,7 +116,7 @@ class SyncService:
 
     def __init__(self, connection: Connection, store: SnapshotStore, downloads_dir: Path,
                  settings: S.Settings | None = None, *, build_index: bool = True,
-                 locks: Locks | None = None) -> None:
+                 locks: Locks | None = None, pipelined: bool = True) -> None:
         self.connection = connection
         self.store = store
         self.downloads_dir = downloads_dir
@@ -108,6 +124,10 @@ class SyncService:
         self.locks = locks or Locks(downloads_dir.parent)
         self.settings = settings
         self.build_index = build_index
+        #: ingest while the file downloads (:mod:`ingest_feed`); False: one after the other
+        self.pipelined = pipelined
+        #: the last ingest's result with its stage times (benchmarks)
+        self.last_ingest: IngestResult | None = None
         self.download_progress = Signal("sync.download_progress")
         self.ingest_progress = Signal("sync.ingest_progress")
         self.synced = Signal("sync.synced")
@@ -210,21 +230,43 @@ class SyncService:
                 raise VersionChanged(f"{scope}: version {info.version} was replaced")
             return fresh.download_url
 
+        feed = DownloadFeed(part) if self.pipelined and feed_supported() else None
+
         def on_bytes(done: int, total: int | None) -> None:
+            if feed is not None:
+                feed.advance(done)
             self.download_progress.emit(scope, done, total)
 
         try:
             # background index builds wait meanwhile: they only compete for the GIL
             with self.store.background_paused():
-                await client.download_file(info.download_url, dest, sha256=info.sha256,
-                                           size=info.size, progress=on_bytes,
-                                           refresh_url=refresh_url)
-                return await self._ingest(scope, info.version, dest, info.sha256, info.size)
+                ingesting = None if feed is None else asyncio.ensure_future(self._ingest(
+                    scope, info.version, dest, info.sha256, info.size, feed))
+                try:
+                    await client.download_file(info.download_url, dest, sha256=info.sha256,
+                                               size=info.size, progress=on_bytes,
+                                               refresh_url=refresh_url)
+                except BaseException:
+                    if feed is not None and ingesting is not None:
+                        feed.fail()
+                        await _settle(ingesting)  # rolled back
+                    raise
+                result = None
+                if feed is not None and ingesting is not None:
+                    feed.finish()
+                    try:
+                        result = await ingesting
+                    except FeedRestarted:
+                        log.info("%s: the download started over; ingesting the whole file",
+                                 scope)
+                if result is None:
+                    result = await self._ingest(scope, info.version, dest, info.sha256,
+                                                info.size)
         finally:
             await _remove(dest, part)
 
     async def _ingest(self, scope: str, version: str, path: Path, sha256: str,
-                      size: int) -> IngestResult:
+                      size: int, feed: DownloadFeed | None = None) -> IngestResult:
         loop = asyncio.get_running_loop()
         cancel = threading.Event()
         retention = self._retention()
@@ -243,7 +285,7 @@ class SyncService:
                 return ingest_file(conn, path, profile_id=self.profile_id, domain=self.domain,
                                    scope=scope, version=version, sha256=sha256, size=size,
                                    retention=retention, checker=checker, cancel=cancel,
-                                   progress=progress)
+                                   progress=progress, feed=feed)
             finally:
                 conn.close()
 
@@ -256,4 +298,5 @@ class SyncService:
                 await future  # the worker rolls back; wait so nothing runs behind our back
             raise
         self.ingest_progress.emit(scope, result.records)
+        self.last_ingest = result
         return result
