@@ -84,15 +84,35 @@ def floor_child(url: str, workdir: str, out: mp.Queue) -> None:
 
 
 class RssSampler(threading.Thread):
+    """Peak RSS of this process plus its ingest child process (the sandbox, also a
+    child, is not counted)."""
+
+    exclude: set[int] = set()
+
     def __init__(self) -> None:
         super().__init__(daemon=True)
         self.proc = psutil.Process()
         self.peak = 0
+        self.peak_child = 0
         self.stop_flag = threading.Event()
 
     def run(self) -> None:
+        children: list[psutil.Process] = []
+        listed = 0.0
         while not self.stop_flag.is_set():
-            self.peak = max(self.peak, self.proc.memory_info().rss)
+            rss = self.proc.memory_info().rss
+            if time.monotonic() - listed > 0.5:  # a /proc scan: not every 20 ms
+                children = [c for c in self.proc.children(recursive=True)
+                            if c.pid not in self.exclude]
+                listed = time.monotonic()
+            child = 0
+            for c in children:  # the ingest process
+                try:
+                    child += c.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, rss + child)
+            self.peak_child = max(self.peak_child, child)
             time.sleep(0.02)
 
 
@@ -144,11 +164,22 @@ async def timed_sync(service: SyncService, scope: str) -> tuple[object, float, i
     def on_bytes(_scope: str, _done: int, _total: int | None) -> None:
         last_byte[0] = time.perf_counter()
 
+    records_at: list[float] = []
+
+    def on_records(_scope: str, _records: int) -> None:
+        records_at.append(time.perf_counter())
+
     service.download_progress.connect(on_bytes)
+    service.ingest_progress.connect(on_records)
     with GcWatch() as gcw:
         result = await service.sync(scope)
     elapsed = time.perf_counter() - t
     service.download_progress.disconnect(on_bytes)
+    service.ingest_progress.disconnect(on_records)
+    if records_at:
+        print(f"    first records stored at {records_at[0] - t:.2f} s, last progress at "
+              f"{records_at[-2 if len(records_at) > 1 else -1] - t:.2f} s, ingest returned at "
+              f"{records_at[-1] - t:.2f} s")
     ing = service.last_ingest
     if ing is not None:
         st = ing.stats
@@ -164,6 +195,9 @@ async def timed_sync(service: SyncService, scope: str) -> tuple[object, float, i
     await probe
     watch.__exit__()
     print(watch.report())
+    if ing is not None:
+        print(f"    ingest ran in {'a child process' if ing.stats.pid != os.getpid() else 'threads'}"
+              f"; peak RSS of child processes {sampler.peak_child / 2**20:.0f} MB (in the total)")
     print(f"    (RSS before the sync {base_rss / 2**20:.0f} MB; load average "
           f"{os.getloadavg()[0]:.2f}; GC runs gen0/1/2 {gcw.count[0]}/{gcw.count[1]}/"
           f"{gcw.count[2]}, longest gen2 {gcw.longest[2] * 1000:.1f} ms)")
@@ -219,6 +253,7 @@ class SandboxProcess:
         self.application_id = meta["applicationId"]
         self.domain = meta["domain"]
         self.control = SandboxControl(self.base_url, timeout=600)
+        RssSampler.exclude.add(self.proc.pid)
 
     def stop(self) -> None:
         self.control.close()

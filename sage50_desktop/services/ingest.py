@@ -20,6 +20,7 @@ import errno
 import gc
 import hashlib
 import logging
+import os
 import queue
 import sqlite3
 import sys
@@ -88,6 +89,8 @@ class IngestStats:
     commit: float = 0.0
     source_wait: float = 0.0
     wall: float = 0.0
+    #: the process that ran it (a child process for large files: ``ingest_process``)
+    pid: int = field(default_factory=os.getpid)
 
 
 @dataclass(slots=True)

@@ -48,8 +48,10 @@ def supported() -> bool:
 class DownloadFeed:
     """What the download has written so far; thread-safe."""
 
-    def __init__(self, part: Path, *, poll: float = 0.2) -> None:
+    def __init__(self, part: Path, dest: Path | None = None, *, poll: float = 0.2) -> None:
         self.part = part
+        #: where the download renames ``part`` once verified (default: without ``.part``)
+        self.dest = dest or part.with_name(part.name.removesuffix(".part"))
         self.poll = poll
         self._cond = threading.Condition()
         self._available = 0
@@ -82,15 +84,23 @@ class DownloadFeed:
     # --- the reader side (the parser thread) ---------------------------------------------
     def open(self, cancel: threading.Event | None = None) -> FeedReader:
         """Wait for the ``.part`` file to exist, then a reader over it."""
-        with self._cond:
-            while True:
+        while True:
+            with self._cond:
                 self._check(cancel)
-                if self._finished:
-                    raise FeedRestarted("the download finished before the ingest started")
-                if self._available > 0 and self.part.exists():
-                    break
+                finished, available = self._finished, self._available
+                if not finished and not available:
+                    self._wait(cancel)
+                    continue
+            # while it downloads: the .part file; once verified it may be renamed already
+            for path in (self.part, self.dest) if not finished else (self.dest, self.part):
+                try:
+                    return FeedReader(self, path.open("rb"), cancel)
+                except FileNotFoundError:
+                    continue
+            if finished:
+                raise FeedRestarted("the downloaded file is not where the feed looks")
+            with self._cond:
                 self._wait(cancel)
-        return FeedReader(self, self.part.open("rb"), cancel)
 
     def _check(self, cancel: threading.Event | None) -> None:
         if self.restarted:

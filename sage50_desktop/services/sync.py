@@ -15,7 +15,10 @@ One :class:`SyncService` per connection. A sync of a scope:
    later files compared with the previous snapshot; the SHA-256 checked again
    on the bytes parsed), applying retention — pipelined: the ingest reads the
    file while it downloads (:mod:`~sage50_desktop.services.ingest_feed`) and
-   commits only after the download's size and SHA-256 check passed;
+   commits only after the download's size and SHA-256 check passed; large
+   files are ingested in a child process
+   (:mod:`~sage50_desktop.services.ingest_process`) so the ingest's threads
+   never keep the event loop waiting for the GIL;
 5. deletes the temp file, releases the lock and starts the search index in
    the background.
 
@@ -42,6 +45,8 @@ from sage50_desktop.services.connection import Connection
 from sage50_desktop.services.ingest import DiskFull, IngestResult, ingest_file, is_disk_full
 from sage50_desktop.services.ingest_feed import DownloadFeed, FeedRestarted
 from sage50_desktop.services.ingest_feed import supported as feed_supported
+from sage50_desktop.services.ingest_process import MIN_PROCESS_BYTES, IngestProcess
+from sage50_desktop.services.ingest_process import supported as process_supported
 from sage50_desktop.services.schema_check import SchemaChecker
 from sage50_desktop.storage.locks import Locks, hold
 from sage50_desktop.storage.snapshot_store import SnapshotStore
@@ -116,7 +121,8 @@ class SyncService:
 
     def __init__(self, connection: Connection, store: SnapshotStore, downloads_dir: Path,
                  settings: S.Settings | None = None, *, build_index: bool = True,
-                 locks: Locks | None = None, pipelined: bool = True) -> None:
+                 locks: Locks | None = None, pipelined: bool = True,
+                 ingest_in_process: bool = True) -> None:
         self.connection = connection
         self.store = store
         self.downloads_dir = downloads_dir
@@ -126,6 +132,8 @@ class SyncService:
         self.build_index = build_index
         #: ingest while the file downloads (:mod:`ingest_feed`); False: one after the other
         self.pipelined = pipelined
+        #: ingest files of MIN_PROCESS_BYTES or more in a child process (:mod:`ingest_process`)
+        self.ingest_in_process = ingest_in_process
         #: the last ingest's result with its stage times (benchmarks)
         self.last_ingest: IngestResult | None = None
         self.download_progress = Signal("sync.download_progress")
@@ -230,7 +238,11 @@ class SyncService:
                 raise VersionChanged(f"{scope}: version {info.version} was replaced")
             return fresh.download_url
 
-        feed = DownloadFeed(part) if self.pipelined and feed_supported() else None
+        feed: DownloadFeed | IngestProcess | None = None
+        if self.pipelined and feed_supported():
+            feed = self._spawn(scope, info.version, dest, part, info.sha256, info.size) \
+                if self._in_process(info.size) else None
+            feed = feed or DownloadFeed(part)
 
         def on_bytes(done: int, total: int | None) -> None:
             if feed is not None:
@@ -265,12 +277,33 @@ class SyncService:
         finally:
             await _remove(dest, part)
 
+    def _in_process(self, size: int | None) -> bool:
+        return self.ingest_in_process and (size or 0) >= MIN_PROCESS_BYTES and \
+            process_supported()
+
+    def _spawn(self, scope: str, version: str, path: Path, part: Path | None, sha256: str,
+               size: int | None) -> IngestProcess | None:
+        """Start a child process ingesting ``path`` (None when it cannot start)."""
+        options = {"profile_id": self.profile_id, "domain": self.domain, "scope": scope,
+                   "version": version, "sha256": sha256, "size": size,
+                   "retention": self._retention()}
+        try:
+            return IngestProcess(self.store.path, path, part, options)
+        except Exception as exc:  # noqa: BLE001 - the threads in this process do it then
+            log.warning("cannot start the ingest process (%s); ingesting in threads",
+                        type(exc).__name__)
+            return None
+
     async def _ingest(self, scope: str, version: str, path: Path, sha256: str,
-                      size: int, feed: DownloadFeed | None = None) -> IngestResult:
+                      size: int | None, feed: DownloadFeed | IngestProcess | None = None
+                      ) -> IngestResult:
         loop = asyncio.get_running_loop()
         cancel = threading.Event()
         retention = self._retention()
         last_emit = [0.0]
+        process = feed if isinstance(feed, IngestProcess) else None
+        if feed is None and self._in_process(size):
+            process = self._spawn(scope, version, path, None, sha256, size)
 
         def progress(records: int) -> None:
             now = time.monotonic()
@@ -279,13 +312,17 @@ class SyncService:
                 loop.call_soon_threadsafe(self.ingest_progress.emit, scope, records)
 
         def work() -> IngestResult:
+            if process is not None:
+                result: IngestResult = process.run(progress)
+                return result
             checker = SchemaChecker.for_scope(self.domain, scope)  # compiling it takes a while
             conn = self.store.connect()
             try:
                 return ingest_file(conn, path, profile_id=self.profile_id, domain=self.domain,
                                    scope=scope, version=version, sha256=sha256, size=size,
                                    retention=retention, checker=checker, cancel=cancel,
-                                   progress=progress, feed=feed)
+                                   progress=progress,
+                                   feed=feed if isinstance(feed, DownloadFeed) else None)
             finally:
                 conn.close()
 
@@ -294,6 +331,8 @@ class SyncService:
             result = await asyncio.shield(future)
         except asyncio.CancelledError:
             cancel.set()
+            if process is not None:
+                process.cancel()
             with contextlib.suppress(BaseException):
                 await future  # the worker rolls back; wait so nothing runs behind our back
             raise

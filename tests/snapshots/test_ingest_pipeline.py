@@ -113,8 +113,23 @@ def test_a_download_that_starts_over_aborts_the_pipelined_ingest(local_store, tm
     assert local_store.latest("p1", "ecommerce", "products") is None
 
 
-def test_a_finished_file_is_never_read_through_the_feed(tmp_path):
-    feed = DownloadFeed(tmp_path / "never.part", poll=0.05)
+def test_a_missing_finished_file_is_not_read_through_the_feed(tmp_path):
+    feed = DownloadFeed(tmp_path / "never.json.part", poll=0.05)
     feed.finish()
     with pytest.raises(FeedRestarted):
         feed.open()
+
+
+def test_an_ingest_that_starts_after_the_download_reads_the_renamed_file(local_store,
+                                                                        tmp_path):
+    data = _payload()
+    part = tmp_path / "products.json.part"
+    feed = DownloadFeed(part, poll=0.05)
+    part.write_bytes(data)
+    feed.advance(len(data))
+    part.rename(tmp_path / "products.json")
+    feed.finish()
+    worker = Ingest(local_store, tmp_path / "products.json", feed)
+    worker.start()
+    worker.join(60)
+    assert worker.error is None and worker.result.records == RECORDS

@@ -153,3 +153,72 @@ async def test_retention_and_garbage_collection(sync, control, store, runtime):
     assert bodies == referenced == 300 + 2 * 10
     assert store.page(snaps[-1].id, 0, 1).total == 300
 
+
+# --- large files: the ingest runs in a child process ------------------------------------
+@pytest.fixture
+def in_child(monkeypatch):
+    """Every file counts as large: ingested in a child process."""
+    from sage50_desktop.services import sync as sync_mod
+    monkeypatch.setattr(sync_mod, "MIN_PROCESS_BYTES", 0)
+
+
+async def test_large_file_is_ingested_in_a_child_process(sync, control, store, in_child):
+    import os
+    control.set_records("products", 3000)
+    events = []
+    sync.ingest_progress.connect(lambda *a: events.append(a))
+    first = await sync.sync("products")
+    assert sync.last_ingest.stats.pid != os.getpid()
+    assert first.records == 3000 and events[-1] == ("products", 3000)
+    published = control.publish("products", changed_count=30, added_count=5, removed_count=2)
+    second = await sync.sync("products")
+    assert (second.added, second.changed, second.removed) == (5, 30, 2)
+    assert sync.last_ingest.stats.pid != os.getpid()
+    assert store.count(second.snapshot_id) == 3003 and second.version == published["version"]
+    assert _leftovers(sync.downloads_dir) == []
+
+
+async def test_child_process_ingest_of_a_corrupt_download_stores_nothing(sync, control, store,
+                                                                          in_child):
+    await sync.sync("products")
+    before = store.latest(sync.profile_id, sync.domain, "products")
+    control.publish("products", changed_count=5)
+    control.faults(corruptNextDownload=True)
+    with pytest.raises(DownloadCorrupt):
+        await sync.sync("products")
+    assert store.latest(sync.profile_id, sync.domain, "products").id == before.id
+    assert _leftovers(sync.downloads_dir) == []
+    assert (await sync.sync("products")).changed == 5
+
+
+async def test_killed_ingest_process_keeps_the_previous_snapshot(sync, control, store, in_child,
+                                                                 monkeypatch):
+    from sage50_desktop.services import sync as sync_mod
+    from sage50_desktop.services.ingest import IngestError
+    control.set_records("products", 1000)
+    first = await sync.sync("products")
+    control.set_records("products", 40_000)
+    killed = asyncio.Event()
+    children = []
+
+    class Recorded(sync_mod.IngestProcess):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            children.append(self)
+
+    monkeypatch.setattr(sync_mod, "IngestProcess", Recorded)
+
+    def kill_child(_scope, _records):
+        if children and not killed.is_set():
+            children[-1].kill()
+            killed.set()
+
+    sync.ingest_progress.connect(kill_child)
+    with pytest.raises(IngestError, match="stopped unexpectedly"):
+        await sync.sync("products")
+    assert killed.is_set()
+    sync.ingest_progress.disconnect(kill_child)
+    assert store.latest(sync.profile_id, sync.domain, "products").id == first.snapshot_id
+    assert store.count(first.snapshot_id) == 1000
+    assert _leftovers(sync.downloads_dir) == []
+    assert (await sync.sync("products")).records == 40_000
