@@ -126,6 +126,7 @@ class Shell:
         from sage50_desktop.storage.activity_store import ActivityStore
         from sage50_desktop.ui import i18n, scope_names
         from sage50_desktop.ui.browser.backend import BrowserBackend
+        from sage50_desktop.ui.browser.columns import default_sort_columns
         from sage50_desktop.ui.main_window import MainWindow
         from sage50_desktop.ui.session import SessionManager
 
@@ -141,7 +142,8 @@ class Shell:
         self.activity = ActivityLog(ActivityStore(runtime.app_engine), self.tasks)
         self.connections = ConnectionSessions(runtime, self.tasks, self.activity,
                                               runtime.snapshots, scope_label=scope_names.label,
-                                              format_bytes=i18n.format_bytes)
+                                              format_bytes=i18n.format_bytes,
+                                              index_columns=default_sort_columns)
         self.sessions = SessionManager(self.connections)
         self.backend = BrowserBackend(runtime.snapshots, runtime.queries)
         # what `sage50` processes write to the data folder shows up here within seconds

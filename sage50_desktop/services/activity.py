@@ -44,6 +44,7 @@ KIND_CONSENT_LOST = "consent_lost"
 KIND_REFRESH = "refresh"
 KIND_POLL = "poll"
 KIND_EXPORT = "export"
+KIND_INDEX = "index"  # sort and search indexes built after a download
 KIND_ERROR = "error"
 
 

@@ -55,6 +55,7 @@ from sage50_desktop.services import activity as A
 from sage50_desktop.services import settings as S
 from sage50_desktop.services.activity import ActivityLog, target_for
 from sage50_desktop.services.connection import Connection
+from sage50_desktop.services.indexing import build_indexes, index_task_name
 from sage50_desktop.services.listing import Listing, ListingCache
 from sage50_desktop.services.onboarding import ConsentFlow
 from sage50_desktop.services.runtime import Runtime
@@ -143,6 +144,8 @@ class ConnectionSession:
         snapshots: the app's one snapshot store.
         scope_label / format_bytes: words for task subjects and progress lines
             (the GUI hands in translated ones).
+        index_columns: (domain, scope) → the columns whose sort indexes are built
+            after a download (the GUI's default-visible columns; None: none).
         poll_seconds: overrides the ``poll_interval_seconds`` setting (tests).
     """
 
@@ -150,12 +153,14 @@ class ConnectionSession:
                  activity: ActivityLog, cache: ListingCache, snapshots: SnapshotStore, *,
                  scope_label: Callable[[str], str] = _identity,
                  format_bytes: Callable[[int | None], str] = _plain_bytes,
-                 poll_seconds: float | None = None) -> None:
+                 poll_seconds: float | None = None,
+                 index_columns: Callable[[str, str], list[str]] | None = None) -> None:
         self.runtime = runtime
         self.profile = profile
         self.tasks = tasks
         self.activity = activity
         self.snapshots = snapshots
+        self._index_columns = index_columns
         self._cache = cache
         self._scope_label = scope_label
         self._format_bytes = format_bytes
@@ -442,14 +447,27 @@ class ConnectionSession:
             sync.download_progress.connect(on_bytes)
             sync.ingest_progress.connect(on_records)
             try:
-                return await sync.sync(scope)
+                result = await sync.sync(scope)
             finally:
                 sync.download_progress.disconnect(on_bytes)
                 sync.ingest_progress.disconnect(on_records)
+            if result.snapshot_id is not None and not result.unchanged:
+                self.build_indexes(scope, result.snapshot_id)
+            return result
 
         return tasks.start(name, run(), kind=A.KIND_DOWNLOAD, subject=self._scope_label(scope),
                            target=target_for(self.id, self.domain, scope), quiet=quiet,
                            if_running="keep")
+
+    def build_indexes(self, scope: str, snapshot_id: int) -> TaskInfo:
+        """The sort indexes of the default columns, then the search index, as the task
+        ``index:<profile>/<domain>/<scope>`` (progress shown; cancelling stops it)."""
+        columns = self._index_columns(self.domain, scope) if self._index_columns else []
+        return self.tasks.start(
+            index_task_name(self.id, self.domain, scope),
+            build_indexes(self.snapshots, snapshot_id, columns), kind=A.KIND_INDEX,
+            subject=self._scope_label(scope), target=target_for(self.id, self.domain, scope),
+            if_running="replace")
 
     # --- the key -----------------------------------------------------------------------
     def renew_key(self) -> None:
@@ -535,7 +553,8 @@ class ConnectionSessions:
     def __init__(self, runtime: Runtime, tasks: TaskRegistry, activity: ActivityLog,
                  snapshots: SnapshotStore, *,
                  scope_label: Callable[[str], str] = _identity,
-                 format_bytes: Callable[[int | None], str] = _plain_bytes) -> None:
+                 format_bytes: Callable[[int | None], str] = _plain_bytes,
+                 index_columns: Callable[[str, str], list[str]] | None = None) -> None:
         self.runtime = runtime
         self.tasks = tasks
         self.activity = activity
@@ -543,6 +562,7 @@ class ConnectionSessions:
         self.cache = ListingCache(runtime.data_dir / "listings")
         self._scope_label = scope_label
         self._format_bytes = format_bytes
+        self._index_columns = index_columns
         self._sessions: dict[str, ConnectionSession] = {}
         self._closing: set[asyncio.Task[None]] = set()
         self.sessions_changed = Signal("sessions.changed")
@@ -569,7 +589,8 @@ class ConnectionSessions:
                 session = ConnectionSession(self.runtime, profile, self.tasks, self.activity,
                                             self.cache, self.snapshots,
                                             scope_label=self._scope_label,
-                                            format_bytes=self._format_bytes)
+                                            format_bytes=self._format_bytes,
+                                            index_columns=self._index_columns)
                 self._sessions[profile_id] = session
                 self.added.emit(session)
                 changed = True

@@ -16,6 +16,7 @@ by a search text and column filters, ordered by a column — all done by SQLite:
 from __future__ import annotations
 
 import logging
+import queue
 import re
 import sqlite3
 import threading
@@ -128,26 +129,43 @@ def _like_escape(text: str) -> str:
 
 
 # --- the background full-text index -------------------------------------------------
-class IndexBuilder:
-    """Builds the FTS5 index of a snapshot's bodies in a background thread.
+def _not_indexed(conn: sqlite3.Connection, todo: list[Any], chunk: int = 900) -> list[Any]:
+    """The entries of ``todo`` (body id first) whose body is not in ``snap_fts_docs``."""
+    present: set[int] = set()
+    for start in range(0, len(todo), chunk):
+        ids = [t[0] for t in todo[start:start + chunk]]
+        present.update(r[0] for r in conn.execute(
+            f"SELECT body_id FROM snap_fts_docs WHERE body_id IN ({','.join('?' * len(ids))})",
+            ids))
+    return [t for t in todo if t[0] not in present] if present else todo
 
-    Works in short transactions (a few thousand bodies each) so writers are
-    never blocked for long; only bodies not indexed yet are added, so the
-    index of a new version costs only its changed records. When done, the
-    snapshot's ``fts_ready`` is set and ``on_ready(snapshot_id)`` is called
-    from the builder thread.
+
+class IndexBuilder:
+    """Builds the FTS5 index of a snapshot's bodies in background threads.
+
+    Two stages overlap: a reader thread pages through the snapshot's keys in
+    id order and turns the bodies not indexed yet into their search text (a
+    read transaction, Python: ``orjson.loads`` + string values), while the
+    builder thread inserts them into ``snap_fts`` (SQLite's C tokenizer, the
+    GIL released) in write transactions of :attr:`batch` bodies — short enough
+    that an ingest never waits long for the lock, large enough that FTS5 does
+    not flush a small segment per transaction. Only bodies not indexed yet are
+    added, so the index of a new version costs only its changed records, and a
+    cancelled or interrupted build resumes where it stopped. When done, the
+    snapshot's ``fts_ready`` is set and ``on_ready(snapshot_id)`` is called from
+    the builder thread; ``progress(snapshot_id, done, total)`` after each batch.
 
     :meth:`pause`/:meth:`resume` (counted) hold builds between batches while a
-    sync runs: a batch parses 2,000 bodies in Python, and a builder competing
-    for the GIL with the download on the event loop and the ingest threads
-    stretched the loop's stalls (an ingest blocks it on the write lock anyway).
+    sync runs (they would only compete with it for the GIL and the write lock);
+    :meth:`cancel` stops one build at its next batch.
     """
 
-    def __init__(self, connect: Callable[[], sqlite3.Connection], batch: int = 2000) -> None:
+    def __init__(self, connect: Callable[[], sqlite3.Connection], batch: int = 10_000) -> None:
         self._connect = connect
         self.batch = batch
         self._lock = threading.Lock()
         self._threads: dict[int, threading.Thread] = {}
+        self._cancels: dict[int, threading.Event] = {}
         self._stop = threading.Event()
         self._paused = 0
         self._gate = threading.Condition()
@@ -163,20 +181,31 @@ class IndexBuilder:
             if not self._paused:
                 self._gate.notify_all()
 
-    def _wait_resumed(self) -> None:
+    def _wait_resumed(self, cancel: threading.Event) -> None:
         with self._gate:
-            while self._paused and not self._stop.is_set():
+            while self._paused and not self._stop.is_set() and not cancel.is_set():
                 self._gate.wait(0.5)
 
-    def start(self, snapshot_id: int, on_ready: Callable[[int], None] | None = None) -> None:
+    def start(self, snapshot_id: int, on_ready: Callable[[int], None] | None = None,
+              progress: Callable[[int, int, int], None] | None = None) -> None:
         with self._lock:
             thread = self._threads.get(snapshot_id)
             if thread is not None and thread.is_alive():
                 return
-            thread = threading.Thread(target=self._run, args=(snapshot_id, on_ready),
+            cancel = self._cancels[snapshot_id] = threading.Event()
+            thread = threading.Thread(target=self._run,
+                                      args=(snapshot_id, on_ready, progress, cancel),
                                       name=f"fts-{snapshot_id}", daemon=True)
             self._threads[snapshot_id] = thread
             thread.start()
+
+    def cancel(self, snapshot_id: int) -> None:
+        """Stop the build of a snapshot at its next batch (what is built stays)."""
+        event = self._cancels.get(snapshot_id)
+        if event is not None:
+            event.set()
+            with self._gate:
+                self._gate.notify_all()
 
     def building(self, snapshot_id: int) -> bool:
         thread = self._threads.get(snapshot_id)
@@ -196,63 +225,122 @@ class IndexBuilder:
         for thread in list(self._threads.values()):
             thread.join()
 
-    def _run(self, snapshot_id: int, on_ready: Callable[[int], None] | None) -> None:
+    def _run(self, snapshot_id: int, on_ready: Callable[[int], None] | None,
+             progress: Callable[[int, int, int], None] | None,
+             cancel: threading.Event) -> None:
         conn = self._connect()
         try:
-            if self._build(conn, snapshot_id) and on_ready is not None:
+            if self._build(conn, snapshot_id, cancel, progress) and on_ready is not None:
                 on_ready(snapshot_id)
         except Exception:
             log.exception("building the search index of snapshot %s failed", snapshot_id)
         finally:
             conn.close()
 
-    def _build(self, conn: sqlite3.Connection, snapshot_id: int) -> bool:
-        row = conn.execute("SELECT scope_id, seq FROM snap_snapshots WHERE id=?",
+    def _halted(self, cancel: threading.Event) -> bool:
+        return self._stop.is_set() or cancel.is_set()
+
+    def _build(self, conn: sqlite3.Connection, snapshot_id: int, cancel: threading.Event,
+               progress: Callable[[int, int, int], None] | None = None) -> bool:
+        row = conn.execute("SELECT scope_id, seq, records FROM snap_snapshots WHERE id=?",
                            (snapshot_id,)).fetchone()
         if row is None:
             return False
-        scope_id, seq = row
-        last = ""
+        scope_id, seq, total = row
         started = time.monotonic()
-        while not self._stop.is_set():
-            self._wait_resumed()
-            if self._stop.is_set():
-                break
-            self._begin(conn)
-            try:
-                if conn.execute("SELECT 1 FROM snap_snapshots WHERE id=?",
-                                (snapshot_id,)).fetchone() is None:
-                    conn.execute("ROLLBACK")
+        batches: queue.Queue[Any] = queue.Queue(maxsize=2)
+        halt = threading.Event()
+        reader = threading.Thread(target=self._read, name=f"fts-read-{snapshot_id}",
+                                  args=(scope_id, seq, batches, halt), daemon=True)
+        reader.start()
+        done = 0
+        try:
+            while True:
+                self._wait_resumed(cancel)
+                if self._halted(cancel):
                     return False
+                try:
+                    item = batches.get(timeout=0.2)
+                except queue.Empty:
+                    continue
+                if isinstance(item, BaseException):
+                    raise item
+                if item is None:  # every key read
+                    break
+                keys, todo = item
+                self._begin(conn)
+                try:
+                    if conn.execute("SELECT 1 FROM snap_snapshots WHERE id=?",
+                                    (snapshot_id,)).fetchone() is None:
+                        conn.execute("ROLLBACK")
+                        return False
+                    # another build (an older version of the scope) may have indexed
+                    # some of these since they were read: never index a body twice
+                    todo = _not_indexed(conn, todo)
+                    if todo:
+                        conn.executemany("INSERT INTO snap_fts(rowid, text) VALUES (?,?)",
+                                         [(i, text) for i, text, _r, _h in todo])
+                        conn.executemany(
+                            "INSERT INTO snap_fts_docs(body_id, record_id, hash) VALUES (?,?,?)",
+                            [(i, r, h) for i, _t, r, h in todo])
+                    conn.execute("COMMIT")
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+                done += keys
+                if progress is not None:
+                    progress(snapshot_id, min(done, total), total)
+            self._begin(conn)
+            conn.execute("UPDATE snap_snapshots SET fts_ready=1 WHERE id=?", (snapshot_id,))
+            conn.execute("COMMIT")
+            log.info("search index of snapshot %s ready in %.1f s", snapshot_id,
+                     time.monotonic() - started)
+            return True
+        finally:
+            halt.set()
+            reader.join()
+
+    def _read(self, scope_id: int, seq: int, out: queue.Queue[Any],
+              halt: threading.Event) -> None:
+        """Reader thread: batches of (keys read, [(body id, text, record id, hash)])
+        not indexed yet, in id order; then None (or the error)."""
+        conn = self._connect()
+
+        def put(item: Any) -> bool:
+            while not halt.is_set():
+                try:
+                    out.put(item, timeout=0.2)
+                    return True
+                except queue.Full:
+                    continue
+            return False
+
+        try:
+            last = ""
+            while not halt.is_set():
                 keys = conn.execute(
                     f"SELECT m.record_id, m.hash FROM snap_spans m WHERE m.scope_id=? AND "
                     f"{valid_at('m', '?')} AND m.record_id > ? ORDER BY m.record_id LIMIT ?",
                     (scope_id, seq, seq, last, self.batch)).fetchall()
                 if not keys:
-                    conn.execute("UPDATE snap_snapshots SET fts_ready=1 WHERE id=?",
-                                 (snapshot_id,))
-                    conn.execute("COMMIT")
-                    log.info("search index of snapshot %s ready in %.1f s", snapshot_id,
-                             time.monotonic() - started)
-                    return True
+                    put(None)
+                    return
                 last = keys[-1][0]
-                marks = ",".join("?" * len(keys))
-                todo = conn.execute(
-                    f"SELECT b.id, b.body, b.record_id, b.hash FROM snap_bodies b WHERE "
-                    f"b.hash IN ({marks}) AND "
-                    f"NOT EXISTS (SELECT 1 FROM snap_fts_docs d WHERE d.body_id=b.id)",
-                    [k[1] for k in keys]).fetchall()
-                if todo:
-                    conn.executemany("INSERT INTO snap_fts(rowid, text) VALUES (?,?)",
-                                     [(i, search_text(orjson.loads(body)))
-                                      for i, body, _r, _h in todo])
-                    conn.executemany("INSERT INTO snap_fts_docs(body_id, record_id, hash) "
-                                     "VALUES (?,?,?)", [(i, r, h) for i, _b, r, h in todo])
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-        return False
+                conn.execute("DROP TABLE IF EXISTS temp.fts_keys")
+                conn.execute("CREATE TEMP TABLE fts_keys (hash INTEGER PRIMARY KEY)")
+                conn.executemany("INSERT OR IGNORE INTO temp.fts_keys VALUES (?)",
+                                 [(k[1],) for k in keys])
+                todo = [(i, search_text(orjson.loads(body)), r, h)
+                        for i, body, r, h in conn.execute(
+                            "SELECT b.id, b.body, b.record_id, b.hash FROM temp.fts_keys k "
+                            "CROSS JOIN snap_bodies b ON b.hash = k.hash WHERE NOT EXISTS "
+                            "(SELECT 1 FROM snap_fts_docs d WHERE d.body_id = b.id)")]
+                if not put((len(keys), todo)):
+                    return
+        except BaseException as exc:  # forwarded to the builder thread
+            put(exc)
+        finally:
+            conn.close()
 
     @staticmethod
     def _begin(conn: sqlite3.Connection) -> None:

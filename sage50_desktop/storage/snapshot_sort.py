@@ -102,6 +102,8 @@ class SortIndexer:
         self._lock = threading.Lock()
         self._threads: dict[tuple[int, str], threading.Thread] = {}
         self._ready: set[tuple[int, str]] = set()
+        self._building: dict[tuple[int, str], sqlite3.Connection] = {}
+        self._cancelled: set[tuple[int, str]] = set()
 
     def ready(self, conn: sqlite3.Connection, scope_id: int, column: str) -> bool:
         key = (scope_id, column)
@@ -122,10 +124,20 @@ class SortIndexer:
             thread = self._threads.get(key)
             if thread is not None and thread.is_alive():
                 return
+            self._cancelled.discard(key)
             thread = threading.Thread(target=self._run, args=(scope_id, column, on_ready),
                                       name=f"sort-{scope_id}-{column}", daemon=True)
             self._threads[key] = thread
             thread.start()
+
+    def cancel(self, scope_id: int, column: str) -> None:
+        """Stop a build (its CREATE INDEX is interrupted and rolled back)."""
+        key = (scope_id, column)
+        with self._lock:
+            self._cancelled.add(key)
+            conn = self._building.get(key)
+            if conn is not None:
+                conn.interrupt()
 
     def building(self, scope_id: int, column: str) -> bool:
         thread = self._threads.get((scope_id, column))
@@ -145,10 +157,15 @@ class SortIndexer:
     def _run(self, scope_id: int, column: str,
              on_ready: Callable[[int, str], None] | None) -> None:
         conn = self._connect()
+        key = (scope_id, column)
+        with self._lock:
+            self._building[key] = conn
         try:
             started = time.monotonic()
             name = index_name(scope_id, column)
             while True:
+                if key in self._cancelled:
+                    return
                 try:
                     conn.execute("BEGIN IMMEDIATE")
                     break
@@ -166,14 +183,22 @@ class SortIndexer:
                     conn.execute(create_sql(scope_id, column))
                 conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                if conn.in_transaction:  # an interrupt may have rolled it back already
+                    conn.execute("ROLLBACK")
                 raise
             self._ready.add((scope_id, column))
             log.info("sort index on %s of scope %s ready in %.1f s", column, scope_id,
                      time.monotonic() - started)
             if on_ready is not None:
                 on_ready(scope_id, column)
+        except sqlite3.OperationalError as exc:
+            if key in self._cancelled and "interrupt" in str(exc):
+                log.info("sort index on %s cancelled", column)
+            else:
+                log.exception("building the sort index on %s failed", column)
         except Exception:
             log.exception("building the sort index on %s failed", column)
         finally:
+            with self._lock:
+                self._building.pop(key, None)
             conn.close()

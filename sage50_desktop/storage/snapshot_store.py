@@ -162,6 +162,9 @@ class SnapshotStore:
         migrate(self.engine, COMPONENT, STEPS)
         self.changed = Signal("snapshots.changed")
         self.index_ready = Signal("snapshots.index_ready")
+        #: index_progress(snapshot_id, done, total): records of a search-index build done
+        #: (from the builder thread)
+        self.index_progress = Signal("snapshots.index_progress")
         self._indexer = IndexBuilder(self.connect)
         #: sort_index_ready(snapshot_id | None, column): a sort index was built
         #: (from the builder thread; snapshot_id None when page() started it)
@@ -406,14 +409,25 @@ class SnapshotStore:
         """Block until a sort index build of the snapshot's scope ends (tests, CLI)."""
         return self._sorter.wait(self.snapshot(snapshot_id).scope_id, column, timeout)
 
+    def cancel_sort_index(self, snapshot_id: int, column: str) -> None:
+        """Stop building a sort index (nothing of it stays; a later sort starts it again)."""
+        self._sorter.cancel(self.snapshot(snapshot_id).scope_id, column)
+
     def _start_sort(self, scope_id: int, column: str, snapshot_id: int | None = None) -> None:
         def ready(_scope_id: int, col: str) -> None:
             self.sort_index_ready.emit(snapshot_id, col)
         self._sorter.start(scope_id, column, ready)
 
     def build_index(self, snapshot_id: int) -> None:
-        """Start building the search index of a snapshot in the background (idempotent)."""
-        self._indexer.start(snapshot_id, self.index_ready.emit)
+        """Start building the search index of a snapshot in the background (idempotent).
+        ``index_progress(snapshot_id, done, total)`` is emitted from the builder thread
+        after each batch, ``index_ready(snapshot_id)`` at the end."""
+        self._indexer.start(snapshot_id, self.index_ready.emit, self.index_progress.emit)
+
+    def cancel_index(self, snapshot_id: int) -> None:
+        """Stop building a snapshot's search index (what is built stays; a later
+        :meth:`build_index` or :meth:`ensure_indexes` resumes it)."""
+        self._indexer.cancel(snapshot_id)
 
     @contextmanager
     def background_paused(self) -> Iterator[None]:

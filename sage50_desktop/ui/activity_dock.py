@@ -59,7 +59,7 @@ def kind_label(kind: str) -> str:
         A.KIND_KEY_ROTATION: _a("Key renewal"), A.KIND_CONSENT: _a("Consent"),
         A.KIND_CONSENT_LOST: _a("Consent withdrawn"), A.KIND_REFRESH: _a("Refresh"),
         A.KIND_POLL: _a("Check for new versions"), A.KIND_EXPORT: _a("Export"),
-        A.KIND_ERROR: _a("Error"),
+        A.KIND_ERROR: _a("Error"), A.KIND_INDEX: _a("Indexing"),
     }.get(kind, kind)
 
 

@@ -196,3 +196,9 @@ def columns_for(domain: str, scope: str) -> list[Column]:
     if not found or found[0].path != "id":
         found.insert(0, Column("id"))
     return found
+
+
+def default_sort_columns(domain: str, scope: str) -> list[str]:
+    """The columns a scope's table shows by default (``id`` aside): their sort
+    indexes are built in the background after a download."""
+    return [c.path for c in columns_for(domain, scope) if c.visible and c.path != "id"]
