@@ -4,6 +4,10 @@
 <context>
     <name>Activity</name>
     <message>
+        <source>Indexing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Download</source>
         <translation type="unfinished"></translation>
     </message>

@@ -4,6 +4,10 @@
 <context>
     <name>Activity</name>
     <message>
+        <source>Indexing</source>
+        <translation>Indexación</translation>
+    </message>
+    <message>
         <source>Download</source>
         <translation>Descarga</translation>
     </message>

@@ -46,6 +46,10 @@ class VersionAlreadyStored(ValueError):
         self.version = version
         self.snapshot_id = snapshot_id
 
+    def __reduce__(self) -> tuple[type[VersionAlreadyStored], tuple[str, int]]:
+        # pickled by the ingest child process (services/ingest_process)
+        return (type(self), (self.version, self.snapshot_id))
+
 
 @dataclass(slots=True)
 class WriteResult:
