@@ -23,8 +23,10 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from aiohttp import web
+if TYPE_CHECKING:
+    from aiohttp import web  # imported when a listener starts: ~1 s off the app's start
 
 from sage50_desktop.api import contract
 from sage50_desktop.api.errors import Sage50Error, UnexpectedResponse
@@ -144,6 +146,8 @@ class ApprovalListener:
         return f"http://{shown}:{self.port}/"
 
     async def start(self) -> None:
+        from aiohttp import web
+
         self._event = asyncio.get_running_loop().create_future()
         app = web.Application(client_max_size=MAX_PUSH_BYTES)
         app.router.add_route("POST", "/{tail:.*}", self._receive)
@@ -180,6 +184,8 @@ class ApprovalListener:
         await self.aclose()
 
     async def _receive(self, request: web.Request) -> web.Response:
+        from aiohttp import web
+
         peer = request.remote or "?"
         try:
             raw = await request.read()
@@ -195,6 +201,8 @@ class ApprovalListener:
         return web.json_response({"received": True})
 
     def _ignore(self, reason: str, peer: str, size: int, status: int) -> web.Response:
+        from aiohttp import web
+
         self.ignored += 1
         # never the body, the key, the passcode or the signature: only why and from where
         log.warning("ignored an approval push from %s (%d bytes): %s", peer, size, reason)

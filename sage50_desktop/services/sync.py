@@ -263,7 +263,7 @@ class SyncService:
                         feed.fail()
                         await _settle(ingesting)  # rolled back
                     raise
-                result = None
+                result: IngestResult | None = None
                 if feed is not None and ingesting is not None:
                     feed.finish()
                     try:
@@ -274,6 +274,7 @@ class SyncService:
                 if result is None:
                     result = await self._ingest(scope, info.version, dest, info.sha256,
                                                 info.size)
+                return result
         finally:
             await _remove(dest, part)
 

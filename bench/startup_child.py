@@ -1,0 +1,132 @@
+"""Child of bench_startup.py: start something, write the wall time of its first paint.
+
+    startup_child.py floor|app|sandbox|rows OUT   (or: prepare OUT RECORDS)
+
+Writes ``<time.time() of the first paint>\\n<note>`` to OUT and quits. An
+application-wide event filter (installed on the QApplication before the app
+builds anything: ``main()`` reuses an existing instance) sees the first
+``Paint`` of a ``QMainWindow`` — or, for ``rows``, of a table viewport whose
+model has rows.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+MODE, OUT = sys.argv[1], Path(sys.argv[2])
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def prepare(records: int) -> None:
+    """A profile and a cached products snapshot in the data folder."""
+    from sage50_desktop.sandbox.generator import write_scope_file
+    from sage50_desktop.services.ingest import ingest_file
+    from sage50_desktop.services.runtime import Runtime
+    from sage50_desktop.storage.profiles import Profile
+
+    runtime = Runtime()
+    profile = runtime.profiles.add(Profile(
+        name="Bench", base_url="http://127.0.0.1:9", developer_id="dev", application_id="app",
+        domain="ecommerce"))
+    source = runtime.data_dir / "products.json"
+    write_scope_file(source, "products", 50, range(1, records + 1), {})
+    conn = runtime.snapshots.connect()
+    try:
+        ingest_file(conn, source, profile_id=profile.id, domain="ecommerce", scope="products",
+                    version="1.bench")
+    finally:
+        conn.close()
+    source.unlink()
+    OUT.write_text(profile.id)
+    runtime.close()
+
+
+def watch(want_rows: bool) -> None:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QAbstractItemView, QApplication, QMainWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+
+    class FirstPaint(QObject):
+        done = False
+        opened = False
+
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+            if self.done or event.type() != QEvent.Type.Paint:
+                return False
+            if not want_rows and isinstance(obj, QMainWindow):
+                self.finish("main window painted")
+            elif want_rows:
+                if isinstance(obj, QMainWindow) and not self.opened:
+                    self.opened = True
+                    QTimer.singleShot(0, lambda: self.open_scope(obj))
+                view = obj.parent()
+                if isinstance(view, QAbstractItemView) and view.model() is not None and \
+                        view.model().rowCount() > 0 and view.objectName() != "sidebar" and \
+                        view.model().columnCount() > 3:
+                    self.finish(f"{view.model().rowCount():,} rows")
+            return False
+
+        def open_scope(self, window: QObject) -> None:
+            from sage50_desktop.services.activity import target_for
+            profile_id = (OUT.parent / "prep.txt").read_text().strip()
+            if not window.open_target(target_for(profile_id, "ecommerce", "products")):
+                self.finish("could not open the products page")
+
+        def finish(self, note: str) -> None:
+            self.done = True
+            OUT.write_text(f"{time.time()}\n{note}")
+            QTimer.singleShot(0, lambda: app.exit(0) if MODE == "floor" else _close(app))
+
+    app._first_paint = FirstPaint()  # type: ignore[attr-defined]
+    app.installEventFilter(app._first_paint)  # type: ignore[attr-defined]
+
+
+def _close(app: object) -> None:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QMainWindow):
+            widget.close()
+    QApplication.exit(0)
+
+
+def floor() -> int:
+    from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+
+    class Lazy(QAbstractTableModel):
+        def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+            return 0 if parent.isValid() else 1_000_000
+
+        def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+            return 0 if parent.isValid() else 8
+
+        def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+            return f"{index.row()}:{index.column()}" \
+                if role == Qt.ItemDataRole.DisplayRole else None
+
+    window = QMainWindow()
+    table = QTableView(window)
+    model = Lazy(table)
+    table.setModel(model)
+    window.setCentralWidget(table)
+    window.resize(1024, 700)
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    if MODE == "prepare":
+        prepare(int(sys.argv[3]))
+        sys.exit(0)
+    if MODE == "floor":
+        watch(False)
+        sys.exit(floor())
+    watch(MODE == "rows")
+    from sage50_desktop.app import main
+    sys.exit(main(["--sandbox"] if MODE == "sandbox" else []))
