@@ -48,7 +48,7 @@ from sage50_desktop.sandbox.testing import SandboxControl  # noqa: E402
 from sage50_desktop.services.runtime import Runtime  # noqa: E402
 from sage50_desktop.services.settings import Settings  # noqa: E402
 from sage50_desktop.services.sync import SyncService  # noqa: E402
-from sage50_desktop.storage.credentials import MemoryCredentialStore  # noqa: E402
+from sage50_desktop.storage.credentials import MemoryCredentialStore, store_consent  # noqa: E402
 from sage50_desktop.storage.profiles import Profile  # noqa: E402
 from sage50_desktop.storage.snapshot_records import search_text  # noqa: E402
 from sage50_desktop.storage.snapshot_store import SnapshotStore  # noqa: E402
@@ -312,9 +312,8 @@ async def main() -> None:
             application_id=sb.application_id, domain=sb.domain, sandbox=True))
         secret = secrets.token_urlsafe(40)
         apikey, exp = sb.control.issue_key(sb.developer_id, sb.application_id, secret)
-        runtime.sandbox_credentials.set_secret(profile.id, secret)
-        runtime.sandbox_credentials.set_apikey(profile.id,
-                                               KeyMaterial(apikey, parse_timestamp(exp)))
+        store_consent(runtime.sandbox_credentials, profile.id, secret,
+                      KeyMaterial(apikey, parse_timestamp(exp)))
         conn = runtime.connect(profile)
         info = await conn.client.get_scope_file(sb.domain, "products")
         assert info is not None
