@@ -33,6 +33,7 @@ from sage50_desktop.redaction import redact_url
 log = logging.getLogger(__name__)
 
 CHUNK = 1 << 20
+WRITE_BLOCK = 1 << 21  # downloaded bytes written (and hashed) off the loop 2 MB at a time
 Progress = Callable[[int, int | None], None]
 Sleep = Callable[[float], Awaitable[Any]]
 MAX_URL_REFRESHES = 3
@@ -70,6 +71,59 @@ def _hash_file(path: Path, limit: int | None = None) -> Any:
             if remaining is not None:
                 remaining -= len(block)
     return hasher
+
+
+class _OffLoopWriter:
+    """Writes and hashes downloaded bytes in a worker thread, :data:`WRITE_BLOCK` at a
+    time, while the loop receives the next block.
+
+    On the loop thread a plain ``write()`` blocks whenever the kernel throttles
+    dirty pages — during a first sync the ingest floods the disk with its WAL, and
+    single writes stalled the event loop for 100-300 ms. One write is in flight
+    at a time, so the file and the hash see the bytes in order."""
+
+    def __init__(self, fh: Any, hasher: Any) -> None:
+        self._fh = fh
+        self._hasher = hasher
+        self._buf = bytearray()
+        self._pending: asyncio.Future[None] | None = None
+
+    def _write(self, data: bytes) -> None:
+        self._fh.write(data)
+        self._fh.flush()  # on disk for a reader of the growing file (pipelined ingest)
+        self._hasher.update(data)
+
+    async def add(self, chunk: bytes) -> None:
+        self._buf += chunk
+        if len(self._buf) >= WRITE_BLOCK:
+            await self._start()
+
+    async def _start(self) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            await pending
+        if self._buf:
+            data = bytes(self._buf)
+            self._buf.clear()
+            self._pending = asyncio.ensure_future(asyncio.to_thread(self._write, data))
+
+    async def flush(self) -> None:
+        await self._start()
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            await pending
+
+    async def close(self) -> None:
+        """Flush; when cancelled meanwhile, still let the write in flight end before
+        the caller closes the file."""
+        try:
+            await self.flush()
+        except asyncio.CancelledError:
+            if self._pending is not None:
+                await asyncio.wait([self._pending])
+                if not self._pending.cancelled():
+                    self._pending.exception()  # retrieved: no "never retrieved" warning
+            raise
 
 
 async def download(http: httpx.AsyncClient, url: str, dest: Path, *, sha256: str,
@@ -124,12 +178,15 @@ async def download(http: httpx.AsyncClient, url: str, dest: Path, *, sha256: str
                     offset, hasher = 0, hashlib.sha256()  # the server ignored Range
                 mode = "ab" if offset else "wb"
                 with part.open(mode) as fh:
-                    async for chunk in resp.aiter_bytes():
-                        fh.write(chunk)
-                        hasher.update(chunk)
-                        offset += len(chunk)
-                        if progress:
-                            progress(offset, size)
+                    sink = _OffLoopWriter(fh, hasher)
+                    try:
+                        async for chunk in resp.aiter_bytes():
+                            await sink.add(chunk)
+                            offset += len(chunk)
+                            if progress:
+                                progress(offset, size)
+                    finally:  # the bytes counted are on disk before any resume
+                        await sink.close()
                 break
         except httpx.TransportError as exc:
             failure = from_transport(exc)
@@ -146,7 +203,7 @@ async def download(http: httpx.AsyncClient, url: str, dest: Path, *, sha256: str
         part.unlink(missing_ok=True)
         raise DownloadCorrupt(
             f"downloaded {offset} bytes that do not match the announced size/SHA-256")
-    os.replace(part, dest)
+    await asyncio.to_thread(os.replace, part, dest)
     log.debug("downloaded %s (%d bytes) to %s", redact_url(url), offset, dest)
     return dest
 
