@@ -462,6 +462,34 @@
         <source>Checking the IDs with the platform…</source>
         <translation>Comprobando los ID con la plataforma…</translation>
     </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copiar</translation>
+    </message>
+    <message>
+        <source>Registration page address</source>
+        <translation>Dirección de la página de registro</translation>
+    </message>
+    <message>
+        <source>Copy the registration page address</source>
+        <translation>Copiar la dirección de la página de registro</translation>
+    </message>
+    <message>
+        <source>1. On that page, answer the simple question that shows you are a person.
+2. The platform then sends an e-mail to %2 with your developer ID and application ID. It can take a few minutes; check the spam folder too.
+3. Copy both IDs into the fields below and click Next.</source>
+        <translation>1. En esa página, responda a la pregunta sencilla que demuestra que es una persona.
+2. La plataforma envía entonces un correo a %2 con su ID de desarrollador y su ID de aplicación. Puede tardar unos minutos; revise también la carpeta de correo no deseado.
+3. Copie ambos ID en los campos de abajo y pulse Siguiente.</translation>
+    </message>
+    <message>
+        <source>The platform gave a registration page address that is not a secure (https) web address, so it was not opened. Check the server address of this connection.</source>
+        <translation>La plataforma indicó una dirección de página de registro que no es una dirección web segura (https), por lo que no se abrió. Compruebe la dirección del servidor de esta conexión.</translation>
+    </message>
+    <message>
+        <source>The registration page is open in your browser. If it did not open, copy this address into the browser:</source>
+        <translation>La página de registro está abierta en su navegador. Si no se abrió, copie esta dirección en el navegador:</translation>
+    </message>
 </context>
 <context>
     <name>DonePage</name>

@@ -12,10 +12,10 @@ connection refused, 429, 503). A 401 on a key operation goes through the
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import logging
 import ssl
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,16 +23,16 @@ import httpx
 import orjson
 
 from sage50_desktop import __version__
-from sage50_desktop.api import contract, transfers
+from sage50_desktop.api import contract, limits, transfers
 from sage50_desktop.api.errors import (
     ApiError,
-    InsecureTransport,
     PollingNotOffered,
-    Sage50Error,
+    RequestTimeout,
     UnexpectedResponse,
     error_for,
     from_transport,
 )
+from sage50_desktop.api.json_answers import decode_json, json_problem, read_capped
 from sage50_desktop.api.models import (
     ApikeyIssued,
     ApplicationRegistration,
@@ -47,32 +47,22 @@ from sage50_desktop.api.models import (
 )
 from sage50_desktop.api.retry import RetryPolicy, parse_retry_after
 from sage50_desktop.api.rotation import ApiKeyManager
+from sage50_desktop.api.url_policy import (
+    InvalidBaseUrl,
+    check_base_url,
+    check_platform_url,
+    is_loopback,
+    origin,
+    same_origin,
+)
 from sage50_desktop.redaction import redact_url
 
 log = logging.getLogger(__name__)
 
-DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+DEFAULT_TIMEOUT = httpx.Timeout(limits.READ_TIMEOUT, connect=limits.CONNECT_TIMEOUT)
+__all__ = ["InvalidBaseUrl", "Sage50Client", "check_base_url", "is_loopback", "tls_context"]
 USER_AGENT = f"sage50-desktop/{__version__}"
 Progress = Callable[[int, int | None], None]
-
-
-def is_loopback(host: str) -> bool:
-    if host in ("localhost", "localhost.localdomain"):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-def check_base_url(base_url: str, allow_insecure_http: bool = False) -> httpx.URL:
-    """The profile's base URL, refusing plain http to anything but loopback."""
-    url = httpx.URL(base_url)
-    if url.scheme not in ("http", "https") or not url.host:
-        raise InvalidBaseUrl(f"not an http(s) address: {base_url!r}")
-    if url.scheme == "http" and not allow_insecure_http and not is_loopback(url.host):
-        raise InsecureTransport(f"plain http:// to {url.host} is not allowed")
-    return url
 
 
 def tls_context(verify: bool | str | ssl.SSLContext = True) -> bool | ssl.SSLContext:
@@ -94,10 +84,15 @@ def tls_context(verify: bool | str | ssl.SSLContext = True) -> bool | ssl.SSLCon
     return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
 
 
-class InvalidBaseUrl(Sage50Error):
-    """The server address is not an http(s) URL."""
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """An API answer read whole (bounded by :data:`~sage50_desktop.api.limits.JSON_ANSWER_LIMIT`)."""
 
-    hint = "Enter the full address, for example https://api.example.com."
+    status_code: int
+    headers: httpx.Headers
+    content: bytes
+    request: httpx.Request
+    reason_phrase: str = ""
 
 
 class Sage50Client:
@@ -113,6 +108,9 @@ class Sage50Client:
         allow_insecure_http: allow plain http:// to a non-loopback host.
         transport: an httpx transport (tests).
         sleep: the sleep used between retries (tests).
+        deadline: seconds one API request may take, its whole answer included.
+        answer_limit: bytes an API (JSON) answer may have.
+        slow_floor: the slowest a download may be for long before it is aborted.
     """
 
     def __init__(self, base_url: str, *, keys: ApiKeyManager | None = None,
@@ -120,8 +118,15 @@ class Sage50Client:
                  verify: bool | str | ssl.SSLContext = True, proxy: str | None = None,
                  allow_insecure_http: bool = False,
                  transport: httpx.AsyncBaseTransport | None = None,
-                 sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep) -> None:
+                 sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+                 deadline: float = limits.CALL_DEADLINE,
+                 answer_limit: int = limits.JSON_ANSWER_LIMIT,
+                 slow_floor: transfers.SlowFloor = transfers.DEFAULT_FLOOR) -> None:
         self.base_url = check_base_url(base_url, allow_insecure_http)
+        self.allow_insecure_http = allow_insecure_http
+        self.deadline = deadline
+        self.answer_limit = answer_limit
+        self.slow_floor = slow_floor
         self.keys = keys
         self.retry = retry or RetryPolicy()
         self._sleep = sleep
@@ -235,9 +240,12 @@ class Sage50Client:
                             size: int | None = None, progress: Progress | None = None,
                             refresh_url: Callable[[], Awaitable[str]] | None = None) -> Path:
         """4.3: stream a pre-signed URL to ``dest`` (resuming, verified). See :mod:`transfers`."""
+        checked = check_platform_url(url, what="download",
+                                     allow_insecure_http=self.allow_insecure_http)
         return await transfers.download(
-            self._http, url, dest, sha256=sha256, size=size, progress=progress,
-            refresh_url=refresh_url, retry=self.retry, sleep=self._sleep)
+            self._http, str(checked), dest, sha256=sha256, size=size, progress=progress,
+            refresh_url=refresh_url, retry=self.retry, sleep=self._sleep,
+            allow_insecure_http=self.allow_insecure_http, floor=self.slow_floor)
 
     # --- 5. uploads ----------------------------------------------------------------
     async def create_upload(self, domain: str, scope: str, file_name: str, size: int,
@@ -249,43 +257,59 @@ class Sage50Client:
     async def upload_file(self, upload_url: str, path: Path, *,
                           progress: Progress | None = None) -> None:
         """5.2: PUT the file's bytes to the pre-signed, single-use ``upload_url``."""
-        await transfers.upload(self._http, upload_url, path, progress=progress,
+        url = check_platform_url(upload_url, what="upload",
+                                 allow_insecure_http=self.allow_insecure_http)
+        await transfers.upload(self._http, str(url), path, progress=progress,
                                retry=self.retry, sleep=self._sleep)
 
     # --- 6. tracking ----------------------------------------------------------------
     async def get_tracking(self, tracking_url: str) -> Tracking:
-        resp = await self._request("GET", tracking_url, key=True)
+        """6.1. A server-given relative link resolves against the base URL as a browser would."""
+        url = check_platform_url(self.base_url.join(tracking_url), what="tracking",
+                                 allow_insecure_http=self.allow_insecure_http)
+        resp = await self._request("GET", str(url), key=True)
         return Tracking.from_json(self._json(resp))
 
     async def download_result(self, download_result_url: str,
-                              max_bytes: int = contract.UPLOAD_SIZE_LIMIT * 2
+                              max_bytes: int = limits.RESULT_FILE_LIMIT
                               ) -> tuple[bytes, ResultFile]:
         """6.2: the result file (pre-signed, no key): raw bytes and parsed."""
-        raw = await transfers.fetch_bytes(self._http, download_result_url, max_bytes=max_bytes,
-                                          retry=self.retry, sleep=self._sleep)
+        url = check_platform_url(download_result_url, what="result",
+                                 allow_insecure_http=self.allow_insecure_http)
+        raw = await transfers.fetch_bytes(self._http, str(url), max_bytes=max_bytes,
+                                          retry=self.retry, sleep=self._sleep,
+                                          allow_insecure_http=self.allow_insecure_http)
         # a result of 100,000 outcomes takes a while to parse: not on the event loop
         return raw, await asyncio.to_thread(_parse_result, raw)
 
     # --- plumbing ------------------------------------------------------------------
     def _api_url(self, path_or_url: str) -> httpx.URL:
-        url = self.base_url.join(path_or_url)
-        return url
+        """A contract path (``/api/...``) under the base URL, its path prefix kept; or a full URL."""
+        if path_or_url.startswith("/") and not path_or_url.startswith("//"):
+            prefix = self.base_url.path.rstrip("/")
+            return self.base_url.copy_with(raw_path=(prefix + path_or_url).encode("ascii"),
+                                           fragment=None)
+        return self.base_url.join(path_or_url)
 
     def _same_origin(self, url: httpx.URL) -> bool:
-        return (url.scheme, url.host, url.port) == (self.base_url.scheme, self.base_url.host,
-                                                    self.base_url.port)
+        return same_origin(url, self.base_url)
+
+    def _check_key_url(self, url: httpx.URL) -> None:
+        """The API key goes only to the connection's own origin (scheme, host and port)."""
+        if not self._same_origin(url):
+            raise UnexpectedResponse(
+                f"refusing to send the API key to {origin(url)}: it belongs to "
+                f"{origin(self.base_url)}, the connection's own server")
 
     async def _request(self, method: str, path_or_url: str, *, json: Any = None,
                        headers: Mapping[str, str] | None = None, key: bool = False,
                        idempotent: bool | None = None,
-                       fixed_key: str | None = None) -> httpx.Response:
+                       fixed_key: str | None = None) -> Answer:
         url = self._api_url(path_or_url)
         if key:
             if self.keys is None and fixed_key is None:
                 raise RuntimeError("a key operation needs an ApiKeyManager")
-            if not self._same_origin(url):
-                raise UnexpectedResponse(
-                    f"refusing to send the API key to another host ({url.host})")
+            self._check_key_url(url)
         if idempotent is None:
             idempotent = method in ("GET", "HEAD", "PUT", "DELETE")
         content = orjson.dumps(json) if json is not None else None
@@ -305,20 +329,21 @@ class Sage50Client:
                 used_key = await self.keys.current()
                 send_headers[contract.APIKEY_HEADER] = used_key
             try:
-                resp = await self._http.request(method, url, content=content,
-                                                headers=send_headers)
-            except httpx.TransportError as exc:
-                error = from_transport(exc)
+                resp = await self._send(method, url, content, send_headers)
+            except (httpx.TransportError, RequestTimeout) as exc:
+                error = exc if isinstance(exc, RequestTimeout) else from_transport(exc)
                 not_sent = isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout))
-                if isinstance(exc, httpx.ReadTimeout):
+                if isinstance(exc, (httpx.ReadTimeout, RequestTimeout)):
                     timeouts += 1  # a server that accepts but never answers: try once more only
                 if (error.transient and (idempotent or not_sent) and timeouts < 2
                         and attempt < self.retry.attempts):
                     await self._sleep(self.retry.delay(attempt))
                     continue
                 raise error from None
-            if resp.status_code < 400:
+            if resp.status_code < 300 or resp.status_code == 304:
                 return resp
+            if resp.status_code < 400:
+                raise self._redirect_error(resp)
             api_error = self._error(resp)
             if key and fixed_key is None and resp.status_code == 401 and replays < 2:
                 assert self.keys is not None and used_key is not None
@@ -333,8 +358,40 @@ class Sage50Client:
                 continue
             raise api_error
 
+    async def _send(self, method: str, url: httpx.URL, content: bytes | None,
+                    headers: dict[str, str]) -> Answer:
+        """One request, its answer read whole but bounded in size and in total time."""
+        request = self._http.build_request(method, url, content=content, headers=headers)
+        try:
+            async with asyncio.timeout(self.deadline):
+                resp = await self._http.send(request, stream=True)
+                try:
+                    if resp.status_code >= 400:
+                        body = await read_capped(resp, limits.ERROR_ANSWER_LIMIT, "error",
+                                                 truncate=True)
+                    else:
+                        body = await read_capped(resp, self.answer_limit,
+                                                 f"{method} {redact_url(str(url))}")
+                finally:
+                    await resp.aclose()
+        except TimeoutError:
+            raise RequestTimeout(
+                f"the server did not finish its answer within {self.deadline:.0f} s") from None
+        return Answer(resp.status_code, resp.headers, body, request, resp.reason_phrase)
+
+    def _redirect_error(self, resp: Answer) -> UnexpectedResponse:
+        target = resp.headers.get("location", "")
+        where = f" to {redact_url(str(resp.request.url.join(target)))}" if target else ""
+        return UnexpectedResponse(
+            f"the server answered {resp.request.method} {redact_url(str(resp.request.url))} "
+            f"with a redirect (HTTP {resp.status_code}){where}; API calls are not redirected",
+            status=resp.status_code,
+            hint="The server address seems to be out of date or incomplete (for example "
+                 "http:// instead of https://, or a missing path). Check it in the "
+                 "connection settings.")
+
     @staticmethod
-    def _error(resp: httpx.Response) -> ApiError:
+    def _error(resp: Answer) -> ApiError:
         retry_after = parse_retry_after(resp.headers.get(contract.RETRY_AFTER_HEADER))
         code = message = None
         try:
@@ -349,14 +406,17 @@ class Sage50Client:
         return error_for(resp.status_code, code, message or resp.reason_phrase, retry_after)
 
     @staticmethod
-    def _json(resp: httpx.Response) -> Any:
+    def _json(resp: Answer) -> Any:
+        what = f"{resp.request.method} {redact_url(str(resp.request.url))}"
         try:
             return orjson.loads(resp.content)
         except orjson.JSONDecodeError:
             kind = resp.headers.get("content-type", "unknown content")
-            raise UnexpectedResponse(
-                f"expected JSON from {resp.request.method} {redact_url(str(resp.request.url))}, "
-                f"got {kind}", status=resp.status_code) from None
+            if "json" in kind.lower():
+                raise UnexpectedResponse(f"expected JSON from {what}: {json_problem(resp.content)}",
+                                         status=resp.status_code) from None
+            raise UnexpectedResponse(f"expected JSON from {what}, got {kind}",
+                                     status=resp.status_code) from None
 
     @staticmethod
     async def _log_response(resp: httpx.Response) -> None:
@@ -365,8 +425,4 @@ class Sage50Client:
 
 
 def _parse_result(raw: bytes) -> ResultFile:
-    try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        raise UnexpectedResponse("the result file is not JSON") from exc
-    return ResultFile.from_json(data)
+    return ResultFile.from_json(decode_json(raw, "the result file"))

@@ -10,14 +10,17 @@ import asyncio
 import hashlib
 import logging
 import os
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 import orjson
 
-from sage50_desktop.api import contract
+from sage50_desktop.api import contract, limits
 from sage50_desktop.api.errors import (
     ApiError,
     DownloadCorrupt,
@@ -27,7 +30,9 @@ from sage50_desktop.api.errors import (
     error_for,
     from_transport,
 )
+from sage50_desktop.api.json_answers import read_capped
 from sage50_desktop.api.retry import RetryPolicy, parse_retry_after
+from sage50_desktop.api.url_policy import UnsafeUrl, check_redirect
 from sage50_desktop.redaction import redact_url
 
 log = logging.getLogger(__name__)
@@ -45,11 +50,66 @@ def _presigned_headers(extra: dict[str, str] | None = None) -> dict[str, str]:
     return headers
 
 
+@dataclass(frozen=True, slots=True)
+class SlowFloor:
+    """A download slower than ``bytes_per_second`` on average over ``window`` seconds is aborted."""
+
+    bytes_per_second: float = limits.SLOW_TRANSFER_FLOOR
+    window: float = limits.SLOW_TRANSFER_WINDOW
+
+
+DEFAULT_FLOOR = SlowFloor()
+
+
+class TransferTooSlow(TransportError):
+    """The download stayed slower than the app accepts."""
+
+    transient = False
+    hint = ("The server sent the file far too slowly and the app stopped waiting. Check the "
+            "network connection and try again later.")
+
+
+class _Throughput:
+    """Raises :class:`TransferTooSlow` when a window passes with fewer bytes than the floor."""
+
+    def __init__(self, floor: SlowFloor) -> None:
+        self.floor = floor
+        self.start = time.monotonic()
+        self.bytes = 0
+
+    def add(self, n: int) -> None:
+        self.bytes += n
+        elapsed = time.monotonic() - self.start
+        if elapsed < self.floor.window:
+            return
+        if self.bytes < self.floor.bytes_per_second * elapsed:
+            raise TransferTooSlow(
+                f"the download received {self.bytes:,} bytes in {elapsed:.0f} s, below the "
+                f"{self.floor.bytes_per_second:.0f} bytes per second the app waits for")
+        self.start, self.bytes = time.monotonic(), 0
+
+
+@asynccontextmanager
+async def _stream(http: httpx.AsyncClient, url: str, headers: dict[str, str], *, what: str,
+                  allow_insecure_http: bool) -> AsyncIterator[httpx.Response]:
+    """GET ``url`` streamed, following redirects by the URL policy (no downgrade, no key)."""
+    current = httpx.URL(url)
+    for _ in range(limits.MAX_REDIRECTS + 1):
+        async with http.stream("GET", current, headers=headers,
+                               follow_redirects=False) as resp:
+            if not resp.has_redirect_location:
+                yield resp
+                return
+            current = check_redirect(current, resp.headers["location"], what=what,
+                                     allow_insecure_http=allow_insecure_http)
+    raise UnsafeUrl(f"the {what} link redirected more than {limits.MAX_REDIRECTS} times")
+
+
 async def _error_from(resp: httpx.Response) -> ApiError:
-    await resp.aread()
+    body = await read_capped(resp, limits.ERROR_ANSWER_LIMIT, "error", truncate=True)
     code = message = None
     try:
-        data = orjson.loads(resp.content)
+        data = orjson.loads(body)
         if isinstance(data, dict):
             code, message = data.get("code"), data.get("message")
     except orjson.JSONDecodeError:
@@ -129,13 +189,16 @@ class _OffLoopWriter:
 async def download(http: httpx.AsyncClient, url: str, dest: Path, *, sha256: str,
                    size: int | None = None, progress: Progress | None = None,
                    refresh_url: Callable[[], Awaitable[str]] | None = None,
-                   retry: RetryPolicy | None = None, sleep: Sleep) -> Path:
+                   retry: RetryPolicy | None = None, sleep: Sleep,
+                   allow_insecure_http: bool = False, floor: SlowFloor = DEFAULT_FLOOR) -> Path:
     """Stream ``url`` to ``dest``; resume with ``Range`` after a dropped connection.
 
     Bytes go to ``dest`` + ``.part`` (an earlier partial file is resumed); the
     file is renamed to ``dest`` only after its size and SHA-256 match. A
     mismatch deletes the partial file and raises :class:`DownloadCorrupt`. An
     expired URL (``403 urlExpired``) is replaced by ``refresh_url()`` when given.
+    Bytes past the announced ``size`` abort at once (:class:`DownloadCorrupt`);
+    a transfer slower than ``floor`` aborts with :class:`TransferTooSlow`.
     """
     retry = retry or RetryPolicy()
     part = dest.with_name(dest.name + ".part")
@@ -152,7 +215,8 @@ async def download(http: httpx.AsyncClient, url: str, dest: Path, *, sha256: str
         if offset:
             headers["Range"] = f"bytes={offset}-"
         try:
-            async with http.stream("GET", url, headers=headers, follow_redirects=True) as resp:
+            async with _stream(http, url, headers, what="download",
+                               allow_insecure_http=allow_insecure_http) as resp:
                 if resp.status_code == 416 and size is not None and offset == size:
                     break  # already complete
                 if resp.status_code == 416:
@@ -177,16 +241,27 @@ async def download(http: httpx.AsyncClient, url: str, dest: Path, *, sha256: str
                 if resp.status_code == 200 and offset:
                     offset, hasher = 0, hashlib.sha256()  # the server ignored Range
                 mode = "ab" if offset else "wb"
+                speed = _Throughput(floor)
                 with part.open(mode) as fh:
                     sink = _OffLoopWriter(fh, hasher)
+                    oversize = False
                     try:
                         async for chunk in resp.aiter_bytes():
+                            if size is not None and offset + len(chunk) > size:
+                                oversize = True  # not one byte past the announced size
+                                break
+                            speed.add(len(chunk))
                             await sink.add(chunk)
                             offset += len(chunk)
                             if progress:
                                 progress(offset, size)
                     finally:  # the bytes counted are on disk before any resume
                         await sink.close()
+                if oversize:
+                    part.unlink(missing_ok=True)
+                    raise DownloadCorrupt(
+                        f"the server sent more than the announced {size:,} bytes; "
+                        "the download was stopped and discarded")
                 break
         except httpx.TransportError as exc:
             failure = from_transport(exc)
@@ -235,9 +310,16 @@ async def upload(http: httpx.AsyncClient, url: str, path: Path, *,
         attempt += 1
         headers = _presigned_headers({"Content-Type": "application/json",
                                       "Content-Length": str(total)})
+        request = http.build_request("PUT", url, content=_file_chunks(path, progress, total),
+                                     headers=headers)
         try:
-            resp = await http.put(url, content=_file_chunks(path, progress, total),
-                                  headers=headers)
+            resp = await http.send(request, stream=True)
+            try:
+                if resp.status_code >= 400:
+                    raise await _error_from(resp)
+                await read_capped(resp, limits.ERROR_ANSWER_LIMIT, "upload", truncate=True)
+            finally:
+                await resp.aclose()
         except httpx.TransportError as exc:
             failure = from_transport(exc)
             not_sent = isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout))
@@ -245,35 +327,31 @@ async def upload(http: httpx.AsyncClient, url: str, path: Path, *,
                 await sleep(retry.delay(attempt))
                 continue
             raise failure from None
-        if resp.status_code >= 400:
-            raise await _error_from(resp)
+        if resp.status_code >= 300:
+            raise UnexpectedResponse(
+                f"the upload link answered with a redirect (HTTP {resp.status_code}) instead of "
+                "taking the file", status=resp.status_code)
         return
 
 
 async def fetch_bytes(http: httpx.AsyncClient, url: str, *, max_bytes: int,
-                      retry: RetryPolicy | None = None, sleep: Sleep) -> bytes:
-    """GET a small pre-signed file (a result file) into memory, retrying transient failures."""
+                      retry: RetryPolicy | None = None, sleep: Sleep,
+                      allow_insecure_http: bool = False) -> bytes:
+    """GET a small pre-signed file (a result file) into memory, at most ``max_bytes``."""
     retry = retry or RetryPolicy()
     attempt = 0
     while True:
         attempt += 1
         try:
-            async with http.stream("GET", url, headers=_presigned_headers(),
-                                   follow_redirects=True) as resp:
+            async with _stream(http, url, _presigned_headers(), what="result",
+                               allow_insecure_http=allow_insecure_http) as resp:
                 if resp.status_code >= 400:
                     error = await _error_from(resp)
                     if error.transient and attempt < retry.attempts and not retry.too_long(error.retry_after):
                         await sleep(retry.delay(attempt, error.retry_after))
                         continue
                     raise error
-                chunks = []
-                received = 0
-                async for chunk in resp.aiter_bytes():
-                    received += len(chunk)
-                    if received > max_bytes:
-                        raise UnexpectedResponse("the file is larger than expected")
-                    chunks.append(chunk)
-                return b"".join(chunks)
+                return await read_capped(resp, max_bytes, "the result file")
         except httpx.TransportError as exc:
             failure = from_transport(exc)
             if attempt < retry.attempts and failure.transient:

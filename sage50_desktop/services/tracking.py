@@ -30,6 +30,7 @@ from sage50_desktop.api.errors import (
 )
 from sage50_desktop.api.models import ResultFile, Tracking
 from sage50_desktop.services.ingest import gui_friendly
+from sage50_desktop.services.server_ids import file_name_for, path_inside
 from sage50_desktop.storage.upload_store import LocalState, UploadRecord
 
 if TYPE_CHECKING:
@@ -256,7 +257,7 @@ class Tracker:
 
     def _write_result(self, raw: bytes, result: ResultFile) -> None:
         svc = self.service
-        path = svc.uploads_dir / f"{self.upload_id}.result.json"
+        path = path_inside(svc.uploads_dir, file_name_for(self.upload_id, ".result.json"))
         write_atomic(path, raw)
         with gui_friendly():
             svc.store.store_result(

@@ -53,6 +53,7 @@ from sage50_desktop.events import Signal
 from sage50_desktop.services import settings as S
 from sage50_desktop.services.activity import KIND_UPLOAD, target_for
 from sage50_desktop.services.connection import Connection
+from sage50_desktop.services.server_ids import DuplicateUploadId, check_server_id
 from sage50_desktop.services.tasks import TaskRegistry
 from sage50_desktop.services.tracking import (
     Tracker,
@@ -74,6 +75,7 @@ from sage50_desktop.storage.upload_store import (
     RecordOutcomeRow,
     ResultSummary,
     StatusChange,
+    UploadIdTaken,
     UploadRecord,
     UploadStore,
 )
@@ -355,12 +357,21 @@ class UploadService:
         self._ensure_open()
         created = await self.connection.client.create_upload(self.domain, scope, file_name,
                                                                size, sha256)
-        record = self.store.add(
-            id=created.upload_id, profile_id=self.profile_id, domain=self.domain, scope=scope,
-            file_name=file_name, local_path=str(copy), size=size, sha256=sha256,
-            tracking_url=created.tracking_url, upload_url=created.upload_url,
-            upload_url_expiration=created.upload_url_expiration, source_path=source_path,
-            record_count=record_count, parent_id=parent_id)
+        check_server_id(created.upload_id)
+        if self.store.find(created.upload_id) is not None:
+            raise DuplicateUploadId(f"the server gave the new upload the ID of an earlier "
+                                    f"one ({created.upload_id!r})")
+        try:
+            record = self.store.add(
+                id=created.upload_id, profile_id=self.profile_id, domain=self.domain,
+                scope=scope, file_name=file_name, local_path=str(copy), size=size,
+                sha256=sha256, tracking_url=created.tracking_url,
+                upload_url=created.upload_url,
+                upload_url_expiration=created.upload_url_expiration, source_path=source_path,
+                record_count=record_count, parent_id=parent_id)
+        except UploadIdTaken:
+            raise DuplicateUploadId(f"the server gave the new upload the ID of an earlier "
+                                    f"one ({created.upload_id!r})") from None
         log.info("upload %s of %s/%s recorded (%d bytes)", record.id, self.domain, scope, size)
         self.upload_added.emit(record.id)
         self.status_changed.emit(record.id, record.status, 0, "Sending the file.")

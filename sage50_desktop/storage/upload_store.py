@@ -39,6 +39,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.exc import IntegrityError
 
 from sage50_desktop.api.contract import UploadStatus
 from sage50_desktop.storage.db import migrate
@@ -221,6 +222,10 @@ class UploadNotRecorded(LookupError):
     """No upload with that id in the local history."""
 
 
+class UploadIdTaken(ValueError):
+    """An upload with that id is in the local history already."""
+
+
 class UploadStore:
     """CRUD of uploads, status history and per-record results."""
 
@@ -236,6 +241,22 @@ class UploadStore:
             parent_id: str | None = None, status: str = UploadStatus.PENDING,
             state: str = LocalState.SENDING) -> UploadRecord:
         now = _now()
+        try:
+            self._insert(id=id, profile_id=profile_id, domain=domain, scope=scope,
+                         file_name=file_name, source_path=source_path, local_path=local_path,
+                         size=size, sha256=sha256, record_count=record_count,
+                         tracking_url=tracking_url, upload_url=upload_url,
+                         upload_url_expiration=upload_url_expiration, now=now, status=status,
+                         state=state, parent_id=parent_id)
+        except IntegrityError:
+            raise UploadIdTaken(f"an upload {id!r} is in the history already") from None
+        return self.get(id)
+
+    def _insert(self, *, id: str, profile_id: str, domain: str, scope: str, file_name: str,
+                source_path: str | None, local_path: str, size: int, sha256: str,
+                record_count: int | None, tracking_url: str, upload_url: str | None,
+                upload_url_expiration: datetime | None, now: datetime, status: str,
+                state: str, parent_id: str | None) -> None:
         with self.engine.begin() as conn:
             conn.execute(insert(uploads).values(
                 id=id, profile_id=profile_id, domain=domain, scope=scope, file_name=file_name,
@@ -245,7 +266,6 @@ class UploadStore:
                 status=status, progress=0, state=state, parent_id=parent_id))
             conn.execute(insert(history).values(upload_id=id, status=status, progress=0,
                                                 message=None, at=now))
-        return self.get(id)
 
     def get(self, upload_id: str) -> UploadRecord:
         with self.engine.connect() as conn:

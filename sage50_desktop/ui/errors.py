@@ -97,6 +97,7 @@ class ErrorReportDialog(QDialog):
             "Something unexpected went wrong. The app keeps running, but the last action "
             "may not have finished. The report below has no passwords or keys in it; copy it "
             "into a message to support. It is also in the log file."), self)
+        intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.report = QPlainTextEdit(report, self)

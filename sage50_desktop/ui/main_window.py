@@ -44,6 +44,7 @@ from sage50_desktop.ui.pages import (
     PageContext,
     page_factory,
 )
+from sage50_desktop.ui.plain_text import escape, install_plain_tooltips
 from sage50_desktop.ui.profile_actions import ProfileActions
 from sage50_desktop.ui.settings_dialog import SettingsDialog
 from sage50_desktop.ui.sidebar import KIND_DOMAIN, Sidebar
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
                  sandbox_info: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
+        install_plain_tooltips()  # platform text in tooltips is never rendered
         self.setWindowIcon(icons.icon("app"))
         self.runtime = runtime
         self.tasks = tasks
@@ -254,10 +256,10 @@ class MainWindow(QMainWindow):
         if session is None or not session.profile.sandbox:
             self.sandbox_banner.hide()
             return
-        self.sandbox_banner.set_text(self.tr(
+        self.sandbox_banner.set_rich_text(self.tr(
             "<b>Test connection</b> to the bundled sandbox at %1. Nothing done here reaches a "
             "real Sage 50. Sandbox credentials are kept in memory only and renewed at every "
-            "start.").replace("%1", session.profile.base_url))
+            "start.").replace("%1", escape(session.profile.base_url)))
         self.sandbox_banner.show()
 
     def consent_session(self) -> SS.Session | None:
@@ -273,13 +275,13 @@ class MainWindow(QMainWindow):
             return
         fetched = session.listing.fetched_at if session.listing else None
         text = self.tr("<b>Consent needed for “%1”.</b> Sage 50 withdrew this app's access, or "
-                       "it has no valid key. ").replace("%1", session.profile.name)
+                       "it has no valid key. ").replace("%1", escape(session.profile.name))
         if fetched is not None:
             text += self.tr("Everything fetched until %1 stays browsable offline.").replace(
                 "%1", i18n.format_datetime(fetched))
         else:
             text += self.tr("Nothing was fetched yet.")
-        self.consent_banner.set_text(text)
+        self.consent_banner.set_rich_text(text)
         self.consent_banner.set_action(self.tr("Run consent again"))
         self.consent_banner.action_button.setEnabled(not session.consent_running)
         self.consent_banner.show()
@@ -375,6 +377,7 @@ class MainWindow(QMainWindow):
     def show_problem(self, message: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, APP_DISPLAY_NAME, message,
                           QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the message may come from the platform
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 

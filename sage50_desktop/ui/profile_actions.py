@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from sage50_desktop.services.purge import purge_connection
@@ -83,6 +83,7 @@ class ProfileActions(QObject):
         profile = session.profile
         box = QMessageBox(self.window)
         box.setObjectName("removeDialog")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the name may be anything
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.tr("Remove connection"))
         box.setText(self.tr("Remove the connection “%1”?").replace("%1", profile.name))

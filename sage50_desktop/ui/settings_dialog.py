@@ -55,6 +55,7 @@ class SettingsDialog(QDialog):
             editor.setAccessibleName(setting_label(setting))
             self.editors[setting.key] = editor
             label = QLabel(setting_label(setting) + ":", self)
+            label.setTextFormat(Qt.TextFormat.PlainText)
             label.setBuddy(editor)
             form.addRow(label, field)
         layout.addLayout(form)
@@ -70,6 +71,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.log_link)
         note = QLabel(self.tr("Proxy, certificate and key renewal changes apply to every "
                               "connection at once (open connections reconnect)."), self)
+        note.setTextFormat(Qt.TextFormat.PlainText)
         note.setWordWrap(True)
         note.setEnabled(False)
         layout.addWidget(note)

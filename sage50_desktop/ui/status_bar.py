@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from sage50_desktop.services.tasks import TaskRegistry
@@ -25,13 +25,18 @@ class StatusBar(QStatusBar):
         self.tasks = tasks
         self.session: S.Session | None = None
         self.state_icon = QLabel(self)
+        self.state_icon.setTextFormat(Qt.TextFormat.PlainText)
         self.connection = QLabel(self)
+        self.connection.setTextFormat(Qt.TextFormat.PlainText)
         self.connection.setObjectName("statusConnection")
         self.key_expiry = QLabel(self)
+        self.key_expiry.setTextFormat(Qt.TextFormat.PlainText)
         self.key_expiry.setObjectName("statusKeyExpiry")
         self.rotation = QLabel(self)
+        self.rotation.setTextFormat(Qt.TextFormat.PlainText)
         self.rotation.setObjectName("statusRotation")
         self.task_count = QLabel(self)
+        self.task_count.setTextFormat(Qt.TextFormat.PlainText)
         self.task_count.setObjectName("statusTasks")
         self.addWidget(self.state_icon)
         self.addWidget(self.connection)
@@ -49,6 +54,7 @@ class StatusBar(QStatusBar):
 
     def _separator(self) -> QLabel:
         label = QLabel("·", self)
+        label.setTextFormat(Qt.TextFormat.PlainText)
         label.setEnabled(False)
         return label
 

@@ -223,7 +223,7 @@ async def test_key_is_never_sent_to_a_tracking_url_on_another_host():
     platform = FakePlatform()
     keys = ApiKeyManager(StaticVault(KeyMaterial(platform.current_key)), rotate=None)  # type: ignore[arg-type]
     async with Sage50Client(platform.base, transport=platform.transport(), keys=keys) as client:
-        with pytest.raises(errors.UnexpectedResponse, match="another host"):
+        with pytest.raises(errors.UnexpectedResponse, match="refusing to send the API key to https://evil.example.com"):
             await client.get_tracking("https://evil.example.com/api/tracking/u_1")
     assert platform.requests == []
 

@@ -132,6 +132,7 @@ class HistoryPanel(QWidget):
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.hint = QLabel(self)
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)
         self.hint.setObjectName("historyHint")
         row.addWidget(self.hint, 1)
         self.open_button = QPushButton(self)

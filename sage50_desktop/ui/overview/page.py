@@ -41,6 +41,7 @@ class ConnectionOverviewPage(Page):
         outer.setContentsMargins(16, 12, 16, 12)
         header = QHBoxLayout()
         self.title = QLabel(self)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setObjectName("pageTitle")
         font = QFont(self.title.font())
         font.setPointSizeF(font.pointSizeF() * 1.6)
@@ -72,7 +73,9 @@ class ConnectionOverviewPage(Page):
         for key in ("server", "domain", "developer", "application", "store", "expiry",
                     "rotation", "consent", "fetched"):
             label = QLabel(facts)
+            label.setTextFormat(Qt.TextFormat.PlainText)
             value = QLabel(facts)
+            value.setTextFormat(Qt.TextFormat.PlainText)
             value.setObjectName(f"overview_{key}")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.labels[key] = label
@@ -82,6 +85,7 @@ class ConnectionOverviewPage(Page):
         outer.addWidget(facts)
 
         self.scopes_label = QLabel(self)
+        self.scopes_label.setTextFormat(Qt.TextFormat.PlainText)
         self.scopes_label.setObjectName("sectionTitle")
         bold = QFont(self.scopes_label.font())
         bold.setBold(True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, Signal
+from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -43,16 +43,19 @@ class DropZone(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
         self.icon = QLabel(self)
+        self.icon.setTextFormat(Qt.TextFormat.PlainText)
         self.icon.setPixmap(icons.icon("upload").pixmap(28, 28))
         layout.addWidget(self.icon)
         texts = QVBoxLayout()
         texts.setSpacing(2)
         self.title = QLabel(self)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setObjectName("dropZoneTitle")
         font = QFont(self.title.font())
         font.setBold(True)
         self.title.setFont(font)
         self.detail = QLabel(self)
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
         self.detail.setObjectName("dropZoneDetail")
         self.detail.setWordWrap(True)
         texts.addWidget(self.title)

@@ -9,6 +9,7 @@ this page is never opened).
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -31,6 +32,7 @@ class UploadsPage(Page):
         outer.setContentsMargins(16, 12, 16, 12)
         header = QHBoxLayout()
         self.title = QLabel(self)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setObjectName("pageTitle")
         font = QFont(self.title.font())
         font.setPointSizeF(font.pointSizeF() * 1.6)

@@ -51,6 +51,7 @@ class PickBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.scope_label = QLabel(self)
+        self.scope_label.setTextFormat(Qt.TextFormat.PlainText)
         self.scope_box = QComboBox(self)
         self.scope_box.setObjectName("uploadScope")
         for scope in scopes:
@@ -91,6 +92,7 @@ class SendBar(QWidget):
         self.transfer_bar.hide()
         layout.addWidget(self.transfer_bar, 1)
         self.transfer_text = QLabel(self)
+        self.transfer_text.setTextFormat(Qt.TextFormat.PlainText)
         self.transfer_text.setObjectName("uploadProgressText")
         layout.addWidget(self.transfer_text)
         layout.addStretch(0)
@@ -119,6 +121,7 @@ class HistoryPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         filters = QHBoxLayout()
         self.history_label = QLabel(self)
+        self.history_label.setTextFormat(Qt.TextFormat.PlainText)
         self.history_label.setObjectName("uploadHistoryTitle")
         filters.addWidget(self.history_label)
         self.history_search = QLineEdit(self)

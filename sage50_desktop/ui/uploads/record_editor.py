@@ -81,6 +81,7 @@ class RecordEditorDialog(QDialog):
         self.resize(820, 620)
         layout = QVBoxLayout(self)
         self.intro = QLabel(self)
+        self.intro.setTextFormat(Qt.TextFormat.PlainText)
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
         splitter = QSplitter(Qt.Orientation.Vertical, self)

@@ -140,6 +140,7 @@ class ResultView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         self.headline = QLabel(self)
+        self.headline.setTextFormat(Qt.TextFormat.PlainText)
         self.headline.setObjectName("resultHeadline")
         self.headline.setWordWrap(True)
         layout.addWidget(self.headline)
@@ -152,6 +153,7 @@ class ResultView(QWidget):
         numbers.addStretch(1)
         layout.addLayout(numbers)
         self.file_errors = QLabel(self)
+        self.file_errors.setTextFormat(Qt.TextFormat.PlainText)
         self.file_errors.setObjectName("resultFileErrors")
         self.file_errors.setWordWrap(True)
         self.file_errors.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -208,6 +210,7 @@ class ResultView(QWidget):
 
     def _number(self, name: str) -> QLabel:
         label = QLabel(self)
+        label.setTextFormat(Qt.TextFormat.PlainText)
         label.setObjectName(name)
         font = QFont(label.font())
         font.setPointSizeF(font.pointSizeF() * 1.2)

@@ -69,6 +69,7 @@ class ValidationReportView(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.verdict = QLabel(self)
+        self.verdict.setTextFormat(Qt.TextFormat.PlainText)
         self.verdict.setObjectName(f"{object_name}Verdict")
         self.verdict.setWordWrap(True)
         self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -35,10 +35,12 @@ class InfoBar(QFrame):
         layout.setContentsMargins(10, 6, 8, 6)
         layout.setSpacing(10)
         self.icon_label = QLabel(self)
+        self.icon_label.setTextFormat(Qt.TextFormat.PlainText)
         self.icon_label.setFixedSize(18, 18)
         self.icon_label.hide()
         layout.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignTop)
         self.text_label = QLabel(self)
+        self.text_label.setTextFormat(Qt.TextFormat.PlainText)
         self.text_label.setObjectName(f"{object_name}Text")
         self.text_label.setWordWrap(True)
         self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -70,7 +72,15 @@ class InfoBar(QFrame):
         self.icon_label.show()
 
     def set_text(self, text: str) -> None:
+        """Show ``text`` as plain text (it may come from outside)."""
+        self.text_label.setTextFormat(Qt.TextFormat.PlainText)
         self.text_label.setText(text)
+        self.setAccessibleName(self.text_label.text())
+
+    def set_rich_text(self, html: str) -> None:
+        """Show the app's own markup; every value in it must be escaped (``plain_text.escape``)."""
+        self.text_label.setTextFormat(Qt.TextFormat.RichText)
+        self.text_label.setText(html)
         self.setAccessibleName(self.text_label.text())
 
     def text(self) -> str:

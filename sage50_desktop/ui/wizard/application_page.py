@@ -37,6 +37,7 @@ class ApplicationPage(StepPage):
                              (self.tr("D&omain:"), self.domain_edit),
                              (self.tr("A&pproval URL (optional):"), self.approval_url_edit)):
             label = QLabel(text)
+            label.setTextFormat(Qt.TextFormat.PlainText)
             label.setBuddy(widget)
             form.addRow(label, widget)
         layout.addLayout(form)
@@ -46,6 +47,7 @@ class ApplicationPage(StepPage):
         self.register_button.clicked.connect(self._register)
         layout.addWidget(self.register_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.result = QLabel()
+        self.result.setTextFormat(Qt.TextFormat.PlainText)
         self.result.setObjectName("extraApplicationResult")
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

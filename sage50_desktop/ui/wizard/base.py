@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizardPage
 
 from sage50_desktop.services.onboarding_flow import OnboardingData, Step, StepIncomplete
@@ -58,6 +58,7 @@ class StepPage(QWizardPage):
         body_layout.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.body, 1)
         self.inline_error = QLabel(self)
+        self.inline_error.setTextFormat(Qt.TextFormat.PlainText)
         self.inline_error.setObjectName("inlineError")
         self.inline_error.setWordWrap(True)
         self.inline_error.setStyleSheet("color: #b00020;")

@@ -33,6 +33,7 @@ from sage50_desktop.services.consent_delivery import (
     PastedKeyRefused,
 )
 from sage50_desktop.services.onboarding import ConsentFlow
+from sage50_desktop.ui.plain_text import escape
 from sage50_desktop.ui.wizard.base import PageError, StepPage
 from sage50_desktop.ui.wizard.consent_ways import ConsentWayBox
 from sage50_desktop.ui.wizard.errors import describe_error
@@ -53,7 +54,9 @@ class ConsentPage(StepPage):
         box.setFrameShape(QFrame.Shape.StyledPanel)
         row = QHBoxLayout(box)
         caption = QLabel(self.tr("Passcode:"))
+        caption.setTextFormat(Qt.TextFormat.PlainText)
         self.passcode_label = QLabel("—")
+        self.passcode_label.setTextFormat(Qt.TextFormat.PlainText)
         self.passcode_label.setObjectName("passcodeLabel")
         self.passcode_label.setAccessibleName(self.tr("Passcode"))
         self.passcode_label.setTextInteractionFlags(
@@ -70,6 +73,7 @@ class ConsentPage(StepPage):
         self.copy_button.setAccessibleName(self.tr("Copy the passcode"))
         self.copy_button.clicked.connect(self._copy)
         self.countdown = QLabel()
+        self.countdown.setTextFormat(Qt.TextFormat.PlainText)
         self.countdown.setObjectName("passcodeCountdown")
         self.countdown.setAccessibleName(self.tr("Time left"))
         row.addWidget(caption)
@@ -86,6 +90,7 @@ class ConsentPage(StepPage):
 
         status_row = QHBoxLayout()
         self.status_label = QLabel()
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.status_label.setObjectName("consentStatus")
         self.status_label.setWordWrap(True)
         self.status_label.setAccessibleName(self.tr("Consent status"))
@@ -141,7 +146,7 @@ class ConsentPage(StepPage):
             "<li>They check that the application is <b>%1</b> and the domain is <b>%2</b>, "
             "and grant access.</li>"
             "<li>Keep this window open: it notices the answer by itself.</li></ol>")
-            .replace("%1", app_id).replace("%2", d.domain))
+            .replace("%1", escape(app_id)).replace("%2", escape(d.domain)))
         if not d.approved:
             self.request_passcode()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from sage50_desktop.api.contract import ECOMMERCE
+from sage50_desktop.api.url_policy import UnsafeUrl, check_browser_url
 from sage50_desktop.services.onboarding import register_developer, verify_ids
 from sage50_desktop.ui.wizard.base import CheckFactory, StepPage
 
@@ -77,19 +79,32 @@ class DeveloperPage(StepPage):
         button_row.addWidget(self.register_button)
         button_row.addStretch(1)
         form.addRow("", button_row)
+        # the platform's registration page: shown as plain text with a Copy button
         self.register_info = QLabel()
         self.register_info.setObjectName("registrationInfo")
         self.register_info.setWordWrap(True)
-        self.register_info.setTextFormat(Qt.TextFormat.RichText)
-        self.register_info.setOpenExternalLinks(False)
-        self.register_info.linkActivated.connect(self.wizard_frame.open_url)
+        self.register_info.setTextFormat(Qt.TextFormat.PlainText)
         self.register_info.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextBrowserInteraction)
+            Qt.TextInteractionFlag.TextSelectableByMouse)
         self.register_info.hide()
+        self.url_edit = _line("registrationUrlEdit", self.tr("Registration page address"))
+        self.url_edit.setReadOnly(True)
+        self.copy_button = QPushButton(self.tr("&Copy"))
+        self.copy_button.setObjectName("copyRegistrationUrl")
+        self.copy_button.setAccessibleName(self.tr("Copy the registration page address"))
+        self.copy_button.clicked.connect(self._copy_url)
+        url_row = QHBoxLayout()
+        url_row.setContentsMargins(0, 0, 0, 0)
+        url_row.addWidget(self.url_edit, 1)
+        url_row.addWidget(self.copy_button)
+        self.url_area = QWidget()
+        self.url_area.setLayout(url_row)
+        self.url_area.hide()
         register_column = QVBoxLayout()
         register_column.setContentsMargins(0, 0, 0, 0)
         register_column.addWidget(self.register_box)
         register_column.addWidget(self.register_info)
+        register_column.addWidget(self.url_area)
         self.register_area = QWidget()
         self.register_area.setLayout(register_column)
         layout.addWidget(self.register_area)
@@ -108,9 +123,11 @@ class DeveloperPage(StepPage):
                               (self.tr("&Application ID:"), self.application_edit),
                               (self.tr("D&omain:"), self.domain_combo)):
             buddy = QLabel(label)
+            buddy.setTextFormat(Qt.TextFormat.PlainText)
             buddy.setBuddy(widget)
             ids.addRow(buddy, widget)
         self.demo_note = QLabel(self.tr("These are the sandbox's demo IDs."))
+        self.demo_note.setTextFormat(Qt.TextFormat.PlainText)
         self.demo_note.setObjectName("demoNote")
         self.demo_note.setEnabled(False)
         ids.addRow(self.demo_note)
@@ -183,23 +200,41 @@ class DeveloperPage(StepPage):
                                             approval_url=approval_url)
 
         def registered(result: Any) -> None:
-            url = result.registration_url
-            self.register_info.setText(self.tr(
-                "<p><b>The registration page is open in your browser.</b> If it did not open, "
-                "<a href=\"%1\">open it here</a>.</p>"
-                "<ol><li>On that page, answer the simple question that shows you are a "
-                "person.</li>"
-                "<li>The platform then sends an e-mail to <b>%2</b> with your developer ID "
-                "and application ID. It can take a few minutes; check the spam folder "
-                "too.</li>"
-                "<li>Copy both IDs into the fields below and click Next.</li></ol>")
-                .replace("%1", url).replace("%2", email))
-            self.register_info.show()
-            self.developer_edit.setFocus()
-            self.wizard_frame.open_url(url)
+            self.show_registration(result.registration_url, email)
 
         self.wizard_frame.run(self, "register", call, on_success=registered,
                               busy_text=self.tr("Registering…"))
+
+    def show_registration(self, url: str, email: str) -> None:
+        """Show the platform's registration page address (plain text) and open it if safe."""
+        steps = self.tr(
+            "1. On that page, answer the simple question that shows you are a person.\n"
+            "2. The platform then sends an e-mail to %2 with your developer ID and "
+            "application ID. It can take a few minutes; check the spam folder too.\n"
+            "3. Copy both IDs into the fields below and click Next.").replace("%2", email)
+        try:
+            safe = check_browser_url(url)
+        except UnsafeUrl:
+            self.url_edit.clear()
+            self.url_area.hide()
+            self.register_info.setText(self.tr(
+                "The platform gave a registration page address that is not a secure "
+                "(https) web address, so it was not opened. Check the server address of "
+                "this connection.") + "\n\n" + steps)
+            self.register_info.show()
+            return
+        self.url_edit.setText(safe)
+        self.url_edit.setCursorPosition(0)
+        self.register_info.setText(self.tr(
+            "The registration page is open in your browser. If it did not open, copy this "
+            "address into the browser:") + "\n\n" + steps)
+        self.register_info.show()
+        self.url_area.show()
+        self.developer_edit.setFocus()
+        self.wizard_frame.open_url(safe)
+
+    def _copy_url(self) -> None:
+        QGuiApplication.clipboard().setText(self.url_edit.text())
 
     def store(self) -> bool:
         d = self.data

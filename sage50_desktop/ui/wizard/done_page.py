@@ -37,6 +37,7 @@ class DonePage(StepPage):
         self.stored.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.stored)
         self.scopes_caption = QLabel(self.tr("Data sets (scopes) found:"))
+        self.scopes_caption.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.scopes_caption)
         self.scopes = QListWidget()
         self.scopes.setObjectName("scopeList")

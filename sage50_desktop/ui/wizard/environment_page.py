@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -30,6 +31,7 @@ class EnvironmentPage(StepPage):
                                                   "demo data, nothing leaves this computer)"))
         self.sandbox_radio.setObjectName("sandboxRadio")
         self.sandbox_note = QLabel()
+        self.sandbox_note.setTextFormat(Qt.TextFormat.PlainText)
         self.sandbox_note.setObjectName("sandboxNote")
         self.sandbox_note.setWordWrap(True)
         self.sandbox_note.setIndent(24)
@@ -60,10 +62,12 @@ class EnvironmentPage(StepPage):
         self.name_edit.setObjectName("profileNameEdit")
         self.name_edit.setAccessibleName(self.tr("Connection name"))
         name_label = QLabel(self.tr("Connection &name:"))
+        name_label.setTextFormat(Qt.TextFormat.PlainText)
         name_label.setBuddy(self.name_edit)
         form.addRow(name_label, self.name_edit)
         layout.addLayout(form)
         explain = QLabel(self.tr("Next checks that the server answers."))
+        explain.setTextFormat(Qt.TextFormat.PlainText)
         explain.setWordWrap(True)
         explain.setEnabled(False)
         layout.addWidget(explain)

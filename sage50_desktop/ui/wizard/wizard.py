@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QDialog, QWidget, QWizard
 
 from sage50_desktop.api.client import Sage50Client
 from sage50_desktop.api.retry import RetryPolicy
+from sage50_desktop.api.url_policy import UnsafeUrl, check_browser_url
 from sage50_desktop.services.connection import NetworkOptions
 from sage50_desktop.services.onboarding_flow import (
     OnboardingData,
@@ -31,6 +32,7 @@ from sage50_desktop.services.onboarding_flow import (
 from sage50_desktop.services.runtime import Runtime
 from sage50_desktop.storage.credentials import CredentialStore
 from sage50_desktop.storage.profiles import Profile, ProfileExists
+from sage50_desktop.ui.plain_text import install_plain_tooltips
 from sage50_desktop.ui.wizard.application_page import ApplicationPage
 from sage50_desktop.ui.wizard.base import PageError, StepPage
 from sage50_desktop.ui.wizard.consent_page import ConsentPage
@@ -78,6 +80,7 @@ class OnboardingWizard(QWizard):
                  open_url: Callable[[str], object] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("onboardingWizard")
+        install_plain_tooltips()  # platform text in tooltips is never rendered
         self.runtime = runtime
         self.sandbox_info = sandbox_info
         self._open_url = open_url or (lambda url: QDesktopServices.openUrl(QUrl(url)))
@@ -152,7 +155,13 @@ class OnboardingWizard(QWizard):
         return self.runtime.credentials_for(self.flow.profile())
 
     def open_url(self, url: str) -> None:
-        self._open_url(url)
+        """Open ``url`` in the browser: https, or http on this computer only (else ignored)."""
+        try:
+            safe = check_browser_url(url)
+        except UnsafeUrl:
+            log.warning("not opening a web page address that is not https")
+            return
+        self._open_url(safe)
 
     def run(self, page: StepPage, name: str, factory: Callable[[], Awaitable[Any]], *,
             on_success: Callable[[Any], None], busy_text: str | None = None,
