@@ -333,8 +333,10 @@ class Sage50Client:
             except (httpx.TransportError, RequestTimeout) as exc:
                 error = exc if isinstance(exc, RequestTimeout) else from_transport(exc)
                 not_sent = isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout))
-                if isinstance(exc, (httpx.ReadTimeout, RequestTimeout)):
+                if isinstance(exc, httpx.ReadTimeout):
                     timeouts += 1  # a server that accepts but never answers: try once more only
+                if isinstance(exc, RequestTimeout):
+                    timeouts = 2  # the whole deadline went by: the call ends here
                 if (error.transient and (idempotent or not_sent) and timeouts < 2
                         and attempt < self.retry.attempts):
                     await self._sleep(self.retry.delay(attempt))
@@ -376,7 +378,7 @@ class Sage50Client:
                     await resp.aclose()
         except TimeoutError:
             raise RequestTimeout(
-                f"the server did not finish its answer within {self.deadline:.0f} s") from None
+                f"the server did not finish its answer within {self.deadline:g} s") from None
         return Answer(resp.status_code, resp.headers, body, request, resp.reason_phrase)
 
     def _redirect_error(self, resp: Answer) -> UnexpectedResponse:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import logging
-from dataclasses import replace
 from typing import Any
 
-from sage50_desktop.api.client import check_base_url
+from sage50_desktop.api.url_policy import check_base_url, display_url
 from sage50_desktop.cli.context import CliContext
 from sage50_desktop.cli.exit_codes import UsageError
 from sage50_desktop.cli.output import Result, ts
+from sage50_desktop.services.profile_changes import save_profile
 from sage50_desktop.services.purge import purge_connection
 from sage50_desktop.storage.credentials import CredentialStoreUnavailable
 from sage50_desktop.storage.profiles import Profile
@@ -54,30 +54,22 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def _profile_json(p: Profile) -> dict[str, Any]:
-    return {"profile": p.name, "baseUrl": p.base_url, "developerId": p.developer_id,
+    return {"profile": p.name, "baseUrl": display_url(p.base_url), "developerId": p.developer_id,
             "applicationId": p.application_id, "domain": p.domain,
             "keyExpiration": ts(p.key_expiration), "consentNeeded": p.consent_needed}
 
 
 async def profile_add(ctx: CliContext, args: argparse.Namespace) -> Result:
     check_base_url(args.base_url, args.allow_insecure_http)
-    rt = ctx.runtime
-    existing = rt.profiles.find(args.name)
-    profile = Profile(name=args.name, base_url=args.base_url.rstrip("/"),
+    profile = Profile(name=args.name, base_url=args.base_url.strip().rstrip("/"),
                       developer_id=args.developer_id, application_id=args.application_id,
                       domain=args.domain, allow_insecure_http=args.allow_insecure_http)
-    identity = ("base_url", "developer_id", "application_id", "domain")
-    same = existing is not None and all(
-        getattr(existing, f) == getattr(profile, f) for f in identity)
-    if same:
-        assert existing is not None
-        profile = replace(existing, allow_insecure_http=args.allow_insecure_http)
-    saved = rt.profiles.upsert(profile)
-    if existing is not None and not same:
-        _forget_credentials(ctx, saved)
-    verb = "Replaced" if existing is not None else "Created"
-    text = [f"{verb} profile {saved.name!r} ({saved.base_url}, domain {saved.domain})."]
-    if not same:
+    change = save_profile(ctx.runtime, profile)  # stale credentials deleted first, or refused
+    saved = change.profile
+    verb = "Created" if change.created else "Replaced"
+    text = [f"{verb} profile {saved.name!r} ({display_url(saved.base_url)}, "
+            f"domain {saved.domain})."]
+    if change.identity_changed:
         flag = "" if saved.name == "default" else f" --profile {saved.name}"
         text.append(f"Next: sage50{flag} consent")
     return Result({"profile": saved.name}, text)
@@ -93,7 +85,7 @@ def _forget_credentials(ctx: CliContext, profile: Profile) -> None:
 
 async def profile_list(ctx: CliContext, args: argparse.Namespace) -> Result:
     profiles = ctx.runtime.profiles.list()
-    text = [f"{p.name}\t{p.base_url}\t{p.domain}"
+    text = [f"{p.name}\t{display_url(p.base_url)}\t{p.domain}"
             + ("\tconsent needed" if p.consent_needed else "") for p in profiles]
     if not profiles:
         text = ["No profiles. Create one with 'sage50 profile add NAME ...'."]
