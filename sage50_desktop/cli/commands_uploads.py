@@ -128,6 +128,19 @@ def upload_text(record: UploadRecord) -> list[str]:
     return lines
 
 
+def contradictory_result(record: UploadRecord) -> str | None:
+    """A sentence when the status says ``accepted`` but the result file rejected records."""
+    if record.status != UploadStatus.ACCEPTED or record.result_total is None:
+        return None
+    rejected = record.result_rejected or 0
+    accepted = record.result_accepted or 0
+    if rejected == 0 and accepted == record.result_total:
+        return None
+    return (f"the platform reported upload {record.id} as accepted, but its result file lists "
+            f"{rejected:,} rejected and {accepted:,} accepted of {record.result_total:,} "
+            "record(s); check the result before relying on it.")
+
+
 def _outcome(record: UploadRecord, error: BaseException | None = None,
              extra_error: str | None = None) -> Result:
     """The result of upload/track for ``record`` with its exit code."""
@@ -144,6 +157,11 @@ def _outcome(record: UploadRecord, error: BaseException | None = None,
         return Result(data, upload_text(record), ERROR, extra_error)
     code = exit_code_for_status(record.status)
     error_line = None
+    contradiction = contradictory_result(record)
+    if contradiction:
+        data["error"] = {"type": "ContradictoryResult", "message": contradiction,
+                         "hint": contradiction}
+        return Result(data, upload_text(record), REJECTED, contradiction)
     if code != OK:
         error_line = f"the platform rejected upload {record.id} ({record.status})."
         if record.result_total is not None:
@@ -199,7 +217,14 @@ def _upload_service(ctx: CliContext, conn: Any, max_errors: int = 1000) -> Uploa
 
 # --- commands --------------------------------------------------------------------------
 def _existing_file(path: Path) -> Path:
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder", hint=f"{path} is a folder, not a file: give "
+                                                     "the path of a JSON file inside it.")
     if not path.is_file():
+        if path.exists():
+            raise UsageError(f"{path} is not a regular file",
+                             hint=f"{path} is not a regular file (a device or a pipe); "
+                                  "give the path of a JSON file.")
         raise UsageError(f"no such file: {path}", hint=f"The file {path} does not exist.")
     return path
 
@@ -221,6 +246,8 @@ async def cmd_upload(ctx: CliContext, args: argparse.Namespace) -> Result:
     async with ctx.connection() as conn:
         async with _upload_service(ctx, conn, args.max_errors) as service:
             watch = _Watch(ctx, service)
+            added: list[str] = []
+            service.upload_added.connect(added.append)
             try:
                 record = await service.upload(path, args.scope)
             except ValidationFailed as exc:
@@ -232,6 +259,12 @@ async def cmd_upload(ctx: CliContext, args: argparse.Namespace) -> Result:
             except UploadLinkExpired as exc:
                 watch.bar.close()
                 return _outcome(service.get(exc.upload_id), exc)
+            except Exception as exc:
+                watch.bar.close()
+                if not added:
+                    raise
+                # recorded, then the PUT failed: the id is reported so a script can track it
+                return _outcome(service.get(added[-1]), exc)
             if not args.wait:
                 watch.bar.close()
                 return _outcome(record)

@@ -39,6 +39,7 @@ from sage50_desktop.cli.exit_codes import (
     exit_code_for,
 )
 from sage50_desktop.cli.output import Output, Result, one_line
+from sage50_desktop.redaction import redact, strip_controls
 
 log = logging.getLogger(__name__)
 
@@ -224,7 +225,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.warning("sage50 %s failed (exit %d): %s", args.command, code,
                     one_line(str(exc)), exc_info=args.debug)
         if args.debug:
-            traceback.print_exception(exc, file=sys.stderr)
+            sys.stderr.write(strip_controls(redact("".join(traceback.format_exception(exc)))))
         result = _error_result(exc, code)
     finally:
         ctx.close()

@@ -23,6 +23,7 @@ from typing import Any, TextIO
 import orjson
 
 from sage50_desktop.api.models import format_timestamp
+from sage50_desktop.redaction import strip_controls
 
 
 def ts(value: datetime | None) -> str | None:
@@ -41,7 +42,7 @@ class Result:
 
 
 def one_line(text: str) -> str:
-    return " ".join(str(text).split())
+    return " ".join(strip_controls(str(text)).split())
 
 
 def _default(value: Any) -> Any:
@@ -77,14 +78,14 @@ class Output:
     def notice(self, text: str) -> None:
         """Something a person must read while a command runs (e.g. the passcode)."""
         stream = self.stderr if self.json_mode else self.stdout
-        print(text, file=stream, flush=True)
+        print(strip_controls(text), file=stream, flush=True)
 
     def result(self, result: Result) -> None:
         if self.json_mode:
             print(dumps(result.data), file=self.stdout, flush=True)
         else:
-            for line in result.text:
-                print(line, file=self.stdout)
+            for line in result.text:  # outside text: no terminal control sequences
+                print(strip_controls(line), file=self.stdout)
             self.stdout.flush()
         if result.error:
             self.error(result.error)
@@ -139,7 +140,7 @@ class ProgressBar:
             line = f"[{bar}] {share * 100:3.0f}%{amount}"
         else:
             line = human_size(done) if unit == "bytes" else f"{done:.0f} {unit}"
-        text = f"{self.label} {line}".strip()
+        text = strip_controls(f"{self.label} {line}", keep_newlines=False).strip()
         columns = shutil.get_terminal_size((80, 20)).columns
         self.stream.write("\r" + text[:columns - 1].ljust(columns - 1))
         self.stream.flush()
