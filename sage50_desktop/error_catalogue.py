@@ -26,6 +26,11 @@ ERROR_MODULES = (
     "sage50_desktop.services.sync",
     "sage50_desktop.services.uploads",
     "sage50_desktop.services.connection_session",
+    "sage50_desktop.api.url_policy",
+    "sage50_desktop.api.json_answers",
+    "sage50_desktop.api.transfers",
+    "sage50_desktop.services.server_ids",
+    "sage50_desktop.services.profile_changes",
 )
 
 DEFAULT_HINT = "Try again. If it keeps failing, check the log file."
@@ -85,6 +90,14 @@ SPANISH_HINTS: dict[str, str] = {
     "LocalFileChanged": "La copia guardada del archivo falta o está dañada. Suba de nuevo el "
                         "archivo original.",
     "NotResumable": "Esta subida no se puede reanudar. Vuelva a subir el archivo.",
+    "UnsafeUrl": "El servidor indicó un enlace que la aplicación no sigue (no es https, lleva una contraseña o no es una dirección web). Compruebe que la dirección apunta a la API de Sage 50 Cloud; si el problema continúa, comuníqueselo a la plataforma.",
+    "CredentialsInUrl": "Quite el usuario y la contraseña de la dirección (la parte antes de «@»): la aplicación se identifica con su clave de API, nunca con una contraseña en la dirección.",
+    "InvalidBaseUrl": "Escriba la dirección completa, por ejemplo https://api.example.com.",
+    "AnswerTooLarge": "El servidor envió muchos más datos de lo esperado y la aplicación dejó de leer. Compruebe que la dirección apunta a la API de Sage 50 Cloud; si es así, comuníqueselo a la plataforma.",
+    "TransferTooSlow": "El servidor enviaba el archivo demasiado despacio y la aplicación dejó de esperar. Compruebe la conexión de red y vuelva a intentarlo más tarde.",
+    "UnsafeServerId": "El servidor indicó un ID de envío que la aplicación no puede usar. No se envió nada. Compruebe que la dirección apunta a la API de Sage 50 Cloud; si vuelve a ocurrir, comuníqueselo a la plataforma.",
+    "DuplicateUploadId": "El servidor dio a este envío nuevo el ID de un envío anterior, así que el archivo no se envió (se mezclarían los dos). Vuelva a intentarlo; si vuelve a ocurrir, comuníqueselo a la plataforma.",
+    "CredentialsNotCleared": "La conexión no se cambió: su clave y su secreto guardados pertenecen al servidor anterior y no se pudieron borrar del almacén de credenciales. Desbloquee o repare el almacén de credenciales y vuelva a intentarlo (o quite la conexión y añádala de nuevo).",
 }
 
 

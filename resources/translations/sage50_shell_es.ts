@@ -506,6 +506,38 @@
         <source>The operation failed</source>
         <translation>La operación falló</translation>
     </message>
+    <message>
+        <source>The server gave a link the app does not follow (not https, with a password, or not a web address). Check that the address points at the Sage 50 Cloud API; if the problem stays, report it to the platform.</source>
+        <translation>El servidor indicó un enlace que la aplicación no sigue (no es https, lleva una contraseña o no es una dirección web). Compruebe que la dirección apunta a la API de Sage 50 Cloud; si el problema continúa, comuníqueselo a la plataforma.</translation>
+    </message>
+    <message>
+        <source>Remove the user name and password from the address (the part before '@'): the app signs in with its API key, never with a password in the address.</source>
+        <translation>Quite el usuario y la contraseña de la dirección (la parte antes de «@»): la aplicación se identifica con su clave de API, nunca con una contraseña en la dirección.</translation>
+    </message>
+    <message>
+        <source>Enter the full address, for example https://api.example.com.</source>
+        <translation>Escriba la dirección completa, por ejemplo https://api.example.com.</translation>
+    </message>
+    <message>
+        <source>The server sent far more data than expected and the app stopped reading. Check that the address points at the Sage 50 Cloud API; if it does, report it to the platform.</source>
+        <translation>El servidor envió muchos más datos de lo esperado y la aplicación dejó de leer. Compruebe que la dirección apunta a la API de Sage 50 Cloud; si es así, comuníqueselo a la plataforma.</translation>
+    </message>
+    <message>
+        <source>The server sent the file far too slowly and the app stopped waiting. Check the network connection and try again later.</source>
+        <translation>El servidor enviaba el archivo demasiado despacio y la aplicación dejó de esperar. Compruebe la conexión de red y vuelva a intentarlo más tarde.</translation>
+    </message>
+    <message>
+        <source>The server gave an upload ID the app cannot use. Nothing was sent. Check that the address points at the Sage 50 Cloud API; if it keeps happening, report it to the platform.</source>
+        <translation>El servidor indicó un ID de envío que la aplicación no puede usar. No se envió nada. Compruebe que la dirección apunta a la API de Sage 50 Cloud; si vuelve a ocurrir, comuníqueselo a la plataforma.</translation>
+    </message>
+    <message>
+        <source>The server gave this new upload the ID of an earlier upload, so the file was not sent (it would mix up the two). Try again; if it keeps happening, report it to the platform.</source>
+        <translation>El servidor dio a este envío nuevo el ID de un envío anterior, así que el archivo no se envió (se mezclarían los dos). Vuelva a intentarlo; si vuelve a ocurrir, comuníqueselo a la plataforma.</translation>
+    </message>
+    <message>
+        <source>The connection was not changed: its stored key and secret belong to the old server and could not be deleted from the credential store. Unlock or repair the credential store, then try again (or remove the connection and add it anew).</source>
+        <translation>La conexión no se cambió: su clave y su secreto guardados pertenecen al servidor anterior y no se pudieron borrar del almacén de credenciales. Desbloquee o repare el almacén de credenciales y vuelva a intentarlo (o quite la conexión y añádala de nuevo).</translation>
+    </message>
 </context>
 <context>
     <name>InfoBar</name>
