@@ -15,6 +15,7 @@ from sage50_desktop.api.client import Sage50Client
 from sage50_desktop.api.contract import PasscodeState
 from sage50_desktop.api.errors import PollingNotOffered
 from sage50_desktop.api.models import PasscodeStatus
+from sage50_desktop.api.url_policy import check_browser_url
 from sage50_desktop.cli.context import CliContext
 from sage50_desktop.cli.exit_codes import CONSENT, ConsentNotObtained
 from sage50_desktop.cli.output import Result, ts
@@ -87,8 +88,9 @@ async def cmd_register(ctx: CliContext, args: argparse.Namespace) -> Result:
             client, name=args.name, email=args.email, app_name=args.app_name,
             domain=args.domain, company=args.company, approval_url=args.approval_url,
             notification_url=args.notification_url)
-    return Result({"registrationUrl": created.registration_url}, [
-        f"Registration started. Open this address to finish it:\n  {created.registration_url}",
+    url = check_browser_url(created.registration_url)  # https (http on loopback) only
+    return Result({"registrationUrl": url}, [
+        f"Registration started. Open this address to finish it:\n  {url}",
         "The developer and application IDs arrive by e-mail; then run 'sage50 profile add'."])
 
 

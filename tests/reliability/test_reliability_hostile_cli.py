@@ -163,3 +163,15 @@ async def test_broken_json_answers_say_where(runtime, hostile, body, words):
             await conn.client.list_scope_files("ecommerce")
     assert words in str(info.value) and clean_message(str(info.value)) == []
 
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "smb://evil.example/s/setup.exe",
+                                 "http://evil.example/register"])
+async def test_register_never_prints_an_unsafe_registration_url(app_home, hostile, capsys, url):
+    hostile.json("POST", "/api/developers", {"registrationUrl": url}, status=201)
+    code, out, err = await _run(capsys, "--json", "register", "--base-url", hostile.base,
+                                "--name", "Ana", "--email", "ana@example.com", "--app-name",
+                                "Tienda", "--domain", "ecommerce")
+    assert code != 0
+    assert url not in out + err
+    assert "not https" in json.loads(out)["error"]["message"]
