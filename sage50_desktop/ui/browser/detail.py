@@ -36,6 +36,7 @@ class RecordDetail(QWidget):
         top = QHBoxLayout()
         self.heading = QLabel(self)
         self.heading.setObjectName("recordHeading")
+        self.heading.setTextFormat(Qt.TextFormat.RichText)  # its values are escaped
         self.heading.setWordWrap(True)
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         top.addWidget(self.heading, 1)
