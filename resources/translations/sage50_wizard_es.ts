@@ -487,8 +487,8 @@
         <translation>La plataforma indicó una dirección de página de registro que no es una dirección web segura (https), por lo que no se abrió. Compruebe la dirección del servidor de esta conexión.</translation>
     </message>
     <message>
-        <source>The registration page is open in your browser. If it did not open, copy this address into the browser:</source>
-        <translation>La página de registro está abierta en su navegador. Si no se abrió, copie esta dirección en el navegador:</translation>
+        <source>The registration page is open in your browser. If it did not open, copy the address above into the browser.</source>
+        <translation>La página de registro está abierta en su navegador. Si no se abrió, copie la dirección de arriba en el navegador.</translation>
     </message>
 </context>
 <context>

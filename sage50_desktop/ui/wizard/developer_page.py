@@ -103,8 +103,8 @@ class DeveloperPage(StepPage):
         register_column = QVBoxLayout()
         register_column.setContentsMargins(0, 0, 0, 0)
         register_column.addWidget(self.register_box)
-        register_column.addWidget(self.register_info)
         register_column.addWidget(self.url_area)
+        register_column.addWidget(self.register_info)
         self.register_area = QWidget()
         self.register_area.setLayout(register_column)
         layout.addWidget(self.register_area)
@@ -226,8 +226,8 @@ class DeveloperPage(StepPage):
         self.url_edit.setText(safe)
         self.url_edit.setCursorPosition(0)
         self.register_info.setText(self.tr(
-            "The registration page is open in your browser. If it did not open, copy this "
-            "address into the browser:") + "\n\n" + steps)
+            "The registration page is open in your browser. If it did not open, copy the "
+            "address above into the browser.") + "\n\n" + steps)
         self.register_info.show()
         self.url_area.show()
         self.developer_edit.setFocus()
