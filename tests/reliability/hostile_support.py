@@ -155,6 +155,7 @@ def keyed_profile(runtime: Any, base_url: str, name: str = "hostile",
     profile = runtime.profiles.add(Profile(name, base_url, "dev-x", "app-x", "ecommerce",
                                            allow_insecure_http=allow_insecure_http))
     runtime.credentials.set_secret(profile.id, SECRET)
+    runtime.credentials.set_initial_apikey(profile.id, KEY)  # contract v2: the consent's key
     runtime.credentials.set_apikey(profile.id, KeyMaterial(
         KEY, parse_timestamp("2099-01-01T00:00:00Z")))
     return profile
