@@ -243,3 +243,14 @@ async def test_key_goes_only_to_the_connection_origin(runtime, hostile):
                 await conn.client.get_tracking(foreign)
     assert hostile.keys_seen_by() == ["/api/files/ecommerce"]
     assert all(KEY not in str(h) for _m, p, h in hostile.seen if p != "/api/files/ecommerce")
+
+
+@pytest.mark.parametrize("name", ["UnsafeUrl", "CredentialsInUrl", "InvalidBaseUrl",
+                                  "AnswerTooLarge", "TransferTooSlow", "UnsafeServerId",
+                                  "DuplicateUploadId", "CredentialsNotCleared"])
+def test_hostile_platform_errors_have_their_own_words_in_both_languages(name):
+    from sage50_desktop import error_catalogue
+    cls = error_catalogue.error_class(name)
+    assert cls is not None and cls.hint != error_catalogue.DEFAULT_HINT
+    spanish = error_catalogue.words(None, name, "es")
+    assert spanish.hint != cls.hint and clean_message(spanish.hint) == []
