@@ -99,7 +99,7 @@ async def test_unusable_upload_id_is_refused_clearly_and_nothing_is_sent(
     async with _service(runtime, hostile) as service:
         with pytest.raises(UnsafeServerId) as info:
             await service.upload(orders_file(tmp_path), "orders")
-        assert service.store.list(profile_id=service.profile_id) == []  # nothing recorded
+        assert service.store.records(profile_id=service.profile_id) == []  # nothing recorded
     text = f"{info.value} {info.value.hint}"
     assert words in text and clean_message(text) == []
     assert not [m for m, p, _h in hostile.seen if m == "PUT"]  # no bytes went
