@@ -24,6 +24,7 @@ from sage50_desktop.cli.exit_codes import (
     exit_code_for_status,
 )
 from sage50_desktop.cli.output import Result, human_size, ts
+from sage50_desktop.services.resend_guard import DuplicateOrders, ResendCheck
 from sage50_desktop.services.tracking import describe_upload
 from sage50_desktop.services.uploads import UploadLinkExpired, UploadService
 from sage50_desktop.services.validation import (
@@ -66,6 +67,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                         "'sage50 track ID --wait')")
     u.add_argument("--max-errors", type=int, default=100, metavar="N",
                    help="list at most N validation problems (default 100)")
+    u.add_argument("--allow-resend", action="store_true",
+                   help="send the file even when some of its orders were already accepted on "
+                        "this profile (without it: exit 4 and nothing sent)")
     u.set_defaults(handler=cmd_upload)
 
     h = sub.add_parser("uploads", parents=[common], help="upload history",
@@ -99,6 +103,14 @@ def report_text(report: ValidationReport) -> list[str]:
     lines = [report.summary()]
     lines += [f"  {issue}" for issue in report.issues]
     return lines
+
+
+def resend_json(check: ResendCheck) -> dict[str, Any]:
+    return {"compared": check.compared, "count": check.count,
+            "uploads": check.uploads(),
+            "orders": [{"id": d.record_id, "uploadId": d.upload_id,
+                        "acceptedAt": ts(d.accepted_at) if d.accepted_at else None}
+                       for d in check.duplicates]}
 
 
 def summary_json(record: UploadRecord) -> dict[str, Any] | None:
@@ -249,7 +261,14 @@ async def cmd_upload(ctx: CliContext, args: argparse.Namespace) -> Result:
             added: list[str] = []
             service.upload_added.connect(added.append)
             try:
-                record = await service.upload(path, args.scope)
+                record = await service.upload(path, args.scope, allow_resend=args.allow_resend)
+            except DuplicateOrders as exc:
+                watch.bar.close()
+                data = {"uploadId": None, "status": None, "summary": None,
+                        "scope": args.scope, "alreadyAccepted": resend_json(exc.check)}
+                message = (f"{exc.check.summary()} Nothing was sent. To send them again on "
+                           "purpose, add --allow-resend.")
+                return Result(data, [message], INVALID, message)
             except ValidationFailed as exc:
                 watch.bar.close()
                 data = {"uploadId": None, "status": None, "summary": None,

@@ -53,6 +53,13 @@ from sage50_desktop.events import Signal
 from sage50_desktop.services import settings as S
 from sage50_desktop.services.activity import KIND_UPLOAD, target_for
 from sage50_desktop.services.connection import Connection
+from sage50_desktop.services.resend_guard import (
+    DuplicateOrders,
+    ResendCheck,
+    check_ids,
+    file_record_ids,
+    record_ids,
+)
 from sage50_desktop.services.server_ids import DuplicateUploadId, check_server_id
 from sage50_desktop.services.tasks import TaskRegistry
 from sage50_desktop.services.tracking import (
@@ -87,7 +94,7 @@ TASK_PREFIX = "upload-tracking:"
 
 __all__ = [
     "UploadService", "UploadLinkExpired", "LocalFileChanged", "NotResumable",
-    "ValidationFailed", "TrackingPolicy", "describe_status", "describe_upload", "LocalState",
+    "ValidationFailed", "DuplicateOrders", "ResendCheck", "TrackingPolicy", "describe_status", "describe_upload", "LocalState",
 ]
 
 
@@ -267,6 +274,24 @@ class UploadService:
         return await asyncio.to_thread(validate_file, Path(path), self.domain, scope,
                                        max_errors=self.max_errors)
 
+    async def check_resend(self, path: Path | str, scope: str) -> ResendCheck:
+        """The duplicate-order guard: which records of the file were already accepted here."""
+        ids = await asyncio.to_thread(file_record_ids, Path(path))
+        return await self._check_ids(ids, scope)
+
+    async def _check_ids(self, ids: list[str], scope: str) -> ResendCheck:
+        return await asyncio.to_thread(check_ids, self.store, profile_id=self.profile_id,
+                                       domain=self.domain, scope=scope, ids=ids)
+
+    async def _guard(self, path: Path, scope: str, allow_resend: bool) -> None:
+        if allow_resend:
+            return
+        check = await self.check_resend(path, scope)
+        if not check.clean:
+            log.info("upload of %s/%s held back: %d order(s) already accepted", self.domain,
+                     scope, check.count)
+            raise DuplicateOrders(check)
+
     def _check_scope(self, scope: str) -> None:
         if not contract.scope_is_uploadable(self.domain, scope):
             raise ScopeNotUploadable(
@@ -274,10 +299,12 @@ class UploadService:
 
     # --- upload ---------------------------------------------------------------------
     async def upload(self, path: Path | str, scope: str, *, file_name: str | None = None,
-                     parent_id: str | None = None) -> UploadRecord:
+                     parent_id: str | None = None, allow_resend: bool = False) -> UploadRecord:
         """Validate, announce, record and send a file; tracking then runs in the background.
 
-        Raises :class:`ValidationFailed` (nothing sent), the API errors of 5.1
+        Raises :class:`ValidationFailed` (nothing sent), :class:`DuplicateOrders`
+        (some orders were already accepted and ``allow_resend`` is false; nothing
+        sent), the API errors of 5.1
         (nothing recorded), :class:`UploadLinkExpired` (recorded, re-upload it)
         or another error of 5.2 (recorded as interrupted; :meth:`resume` retries).
         """
@@ -294,6 +321,7 @@ class UploadService:
             report = await self.validate(copy, scope)
             if not report.ok:
                 raise ValidationFailed(report)
+            await self._guard(copy, scope, allow_resend)
             return await self._announce_and_send(
                 copy, size, sha256, scope, file_name, source_path=source_path,
                 record_count=report.records, parent_id=parent_id)
@@ -302,8 +330,12 @@ class UploadService:
                 copy.unlink(missing_ok=True)
             raise
 
-    async def reupload(self, upload_id: str) -> UploadRecord:
-        """Upload the same (saved) file again as a new upload linked to ``upload_id``."""
+    async def reupload(self, upload_id: str, *, allow_resend: bool = False) -> UploadRecord:
+        """Upload the same (saved) file again as a new upload linked to ``upload_id``.
+
+        Raises :class:`DuplicateOrders` when some of its orders were accepted
+        already (by it or another upload) and ``allow_resend`` is false.
+        """
         old = self.store.get(upload_id)
         copy = Path(old.local_path)
         try:
@@ -312,21 +344,28 @@ class UploadService:
             raise LocalFileChanged(f"the saved copy {copy.name} cannot be read: {exc}") from None
         if (size, sha256) != (old.size, old.sha256):
             raise LocalFileChanged(f"the saved copy {copy.name} changed since it was uploaded")
+        await self._guard(copy, old.scope, allow_resend)
         return await self._announce_and_send(copy, size, sha256, old.scope, old.file_name,
                                              source_path=old.source_path,
                                              record_count=old.record_count, parent_id=old.id)
 
     async def reupload_records(self, upload_id: str, records: list[dict[str, Any]], *,
-                               file_name: str | None = None) -> UploadRecord:
+                               file_name: str | None = None,
+                               allow_resend: bool = False) -> UploadRecord:
         """Upload a new file made of ``records`` (e.g. the rejected ones, edited), linked to ``upload_id``.
 
-        The records are validated first (:class:`ValidationFailed`, nothing sent).
+        The records are validated first (:class:`ValidationFailed`, nothing sent)
+        and checked by the duplicate-order guard (:class:`DuplicateOrders`).
         """
         old = self.store.get(upload_id)
         report = await asyncio.to_thread(validate_records, records, old.domain, old.scope,
                                          max_errors=self.max_errors)
         if not report.ok:
             raise ValidationFailed(report)
+        if not allow_resend:
+            check = await self._check_ids(record_ids(records), old.scope)
+            if not check.clean:
+                raise DuplicateOrders(check)
         stem = Path(old.file_name).stem
         file_name = file_name or f"{stem}-partial.json"
         dest = self.uploads_dir / f"{uuid.uuid4().hex[:12]}-{_safe_name(file_name)}"

@@ -41,7 +41,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
-from sage50_desktop.api.contract import UploadStatus
+from sage50_desktop.api.contract import RecordOutcome, UploadStatus
 from sage50_desktop.storage.db import migrate
 
 metadata = MetaData()
@@ -216,6 +216,16 @@ class ResultSummary:
 
 
 RESULT_BATCH = 2000  # outcome rows per INSERT statement of store_result
+
+
+@dataclass(frozen=True, slots=True)
+class AcceptedRecord:
+    """A record id some stored result file accepted: which upload, when."""
+
+    record_id: str
+    upload_id: str
+    accepted_at: datetime | None
+    file_name: str
 
 
 class UploadNotRecorded(LookupError):
@@ -401,6 +411,34 @@ class UploadStore:
                                  tuple((e.get("path", ""), e.get("message", ""))
                                        for e in orjson.loads(r["errors"] or "[]")))
                 for r in rows]
+
+    def accepted_among(self, *, profile_id: str, domain: str, scope: str,
+                       record_ids: Iterable[str], exclude_upload: str | None = None,
+                       chunk: int = 500) -> list[AcceptedRecord]:
+        """Which of ``record_ids`` a stored result file of this profile/scope accepted.
+
+        One row per id (its first acceptance). ``exclude_upload`` leaves one
+        upload out (none by default: a re-upload compares with its own result).
+        """
+        ids = list(dict.fromkeys(record_ids))
+        found: dict[str, AcceptedRecord] = {}
+        query_base = (select(record_results.c.record_id, uploads.c.id, uploads.c.result_at,
+                             uploads.c.file_name)
+                      .join(uploads, uploads.c.id == record_results.c.upload_id)
+                      .where(uploads.c.profile_id == profile_id, uploads.c.domain == domain,
+                             uploads.c.scope == scope,
+                             record_results.c.outcome == RecordOutcome.ACCEPTED))
+        if exclude_upload is not None:
+            query_base = query_base.where(uploads.c.id != exclude_upload)
+        with self.engine.connect() as conn:
+            for start in range(0, len(ids), chunk):
+                part = ids[start:start + chunk]
+                rows = conn.execute(query_base.where(record_results.c.record_id.in_(part))
+                                    .order_by(uploads.c.result_at)).all()
+                for record_id, upload_id, result_at, file_name in rows:
+                    found.setdefault(record_id, AcceptedRecord(record_id, upload_id,
+                                                               _aware(result_at), file_name))
+        return [found[i] for i in ids if i in found]
 
     def summary(self, upload_id: str) -> ResultSummary | None:
         record = self.get(upload_id)

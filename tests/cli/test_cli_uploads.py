@@ -130,3 +130,32 @@ def test_cli_upload_link_expired_exits_5(cli, consented, orders_file, monkeypatc
     assert "upload link expired" in result.err
     track = cli("--json", "track", result.json["uploadId"])
     assert track.code == 5
+
+
+def test_cli_upload_of_accepted_orders_exits_4_unless_allow_resend(cli, consented, orders_file,
+                                                                  tmp_path):
+    consented.control.processing(outcome="accepted")
+    first = cli("--json", "upload", "orders", orders_file, "--wait", "--timeout", "60")
+    assert first.code == 0, first.err
+    first_id = first.json["uploadId"]
+    # the same orders again (one new one beside them): refused, nothing sent
+    again = orders(4)
+    path = tmp_path / "again.json"
+    path.write_bytes(orjson.dumps(again))
+    refused = cli("--json", "upload", "orders", path, "--wait")
+    assert refused.code == 4, refused.err
+    body = refused.json
+    assert body["uploadId"] is None
+    assert body["alreadyAccepted"]["count"] == 3 and body["alreadyAccepted"]["compared"] == 4
+    assert body["alreadyAccepted"]["uploads"] == [first_id]
+    assert [o["id"] for o in body["alreadyAccepted"]["orders"]] == [
+        o["id"] for o in orders(3)]
+    assert "--allow-resend" in refused.err and "Nothing was sent" in refused.err
+    assert "3 of the 4 order(s)" in refused.err
+    assert [u["uploadId"] for u in consented.control.uploads()] == [first_id]
+    text = cli("upload", "orders", path)
+    assert text.code == 4 and orders(1)[0]["id"] in text.out
+    # on purpose: sent
+    sent = cli("--json", "upload", "orders", path, "--allow-resend", "--wait", "--timeout", "60")
+    assert sent.code == 0, sent.err
+    assert len(consented.control.uploads()) == 2

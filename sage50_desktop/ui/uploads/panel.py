@@ -35,7 +35,12 @@ from sage50_desktop.api import errors as E
 from sage50_desktop.api.contract import UploadStatus
 from sage50_desktop.services.activity import KIND_UPLOAD, target_for
 from sage50_desktop.services.tasks import FAILED, TaskInfo, TaskRegistry
-from sage50_desktop.services.uploads import UploadLinkExpired, UploadService, ValidationFailed
+from sage50_desktop.services.uploads import (
+    DuplicateOrders,
+    UploadLinkExpired,
+    UploadService,
+    ValidationFailed,
+)
 from sage50_desktop.services.validation import ValidationReport
 from sage50_desktop.storage.upload_store import LocalState, UploadRecord
 from sage50_desktop.ui import errors, i18n, icons
@@ -47,6 +52,7 @@ from sage50_desktop.ui.uploads.notifier import UploadNotifier
 from sage50_desktop.ui.uploads.panel_actions import TAB_RESULT, TAB_TRACKING, PanelActions
 from sage50_desktop.ui.uploads.panel_parts import DetailsTabs, HistoryPane, PickBar, SendBar
 from sage50_desktop.ui.uploads.record_editor import RecordEditorDialog
+from sage50_desktop.ui.uploads.resend_dialog import ResendDialog
 from sage50_desktop.ui.uploads.service_events import UploadEvents
 from sage50_desktop.ui.uploads.validation_view import ValidationReportView
 from sage50_desktop.ui.widgets.infobar import InfoBar
@@ -102,6 +108,7 @@ class UploadsPanel(PanelActions):
         self._pending_select = False  # select the next upload the service adds
         self._show_result_tab = False  # switch to the result once it is loaded
         self.editor: RecordEditorDialog | None = None
+        self.resend_dialog: ResendDialog | None = None  # the duplicate-order question
         self._build()
         if tasks is not None:
             self._task_bridge = GuiBridge(self)  # detaches itself with the panel
@@ -434,14 +441,20 @@ class UploadsPanel(PanelActions):
         self._update_actions()
         return self._spawn(self._upload(self.file, self.scope, self.link_to), "upload")
 
-    async def _upload(self, path: Path, scope: str, link_to: str | None) -> None:
+    async def _upload(self, path: Path, scope: str, link_to: str | None,
+                      allow_resend: bool = False) -> None:
         self._pending_select = True
         self.hide_notice()
         try:
-            record = await self.service.upload(path, scope, parent_id=link_to)
+            record = await self.service.upload(path, scope, parent_id=link_to,
+                                               allow_resend=allow_resend)
         except ValidationFailed as exc:  # the file changed since it was checked
             self.report = exc.report
             self.validation.show_report(exc.report)
+            return
+        except DuplicateOrders as exc:  # ask; sent only on an explicit "Send N again"
+            self._pending_select = False
+            self.ask_resend(exc.check, lambda: self._resend_file(path, scope, link_to))
             return
         except UploadLinkExpired:
             return  # recorded; the service's error event brings the notice with "Re-upload"
@@ -454,6 +467,11 @@ class UploadsPanel(PanelActions):
         self.show_notice("info", self.tr("“%1” was sent as upload %2. Follow it in Tracking.")
                          .replace("%1", record.file_name).replace("%2", record.id))
         self.select(record.id)
+
+    def _resend_file(self, path: Path, scope: str, link_to: str | None) -> None:
+        self.uploading = True
+        self._update_actions()
+        self._spawn(self._upload(path, scope, link_to, allow_resend=True), "upload")
 
     def _on_added(self, upload_id: str) -> None:
         if self.uploading and self.sending_id is None:

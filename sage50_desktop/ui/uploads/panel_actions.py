@@ -17,9 +17,11 @@ from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from sage50_desktop.services.uploads import UploadLinkExpired
+from sage50_desktop.services.resend_guard import ResendCheck
+from sage50_desktop.services.uploads import DuplicateOrders, UploadLinkExpired
 from sage50_desktop.ui import i18n
 from sage50_desktop.ui.uploads.record_editor import RecordEditorDialog
+from sage50_desktop.ui.uploads.resend_dialog import ResendDialog
 
 if TYPE_CHECKING:
     from sage50_desktop.services.uploads import UploadService
@@ -39,6 +41,7 @@ class PanelActions(QWidget):
         model: UploadHistoryModel
         selected_id: str | None
         editor: RecordEditorDialog | None
+        resend_dialog: ResendDialog | None
         _dialogs: list[QWidget]
         _pending_select: bool
 
@@ -66,13 +69,18 @@ class PanelActions(QWidget):
         """A new upload of the same saved file, linked to ``upload_id``."""
         return self._spawn(self._reupload(upload_id), "reupload")
 
-    async def _reupload(self, upload_id: str) -> None:
+    async def _reupload(self, upload_id: str, allow_resend: bool = False) -> None:
         self.hide_notice()
         self._pending_select = True
         try:
-            record = await self.service.reupload(upload_id)
+            record = await self.service.reupload(upload_id, allow_resend=allow_resend)
         except UploadLinkExpired:
             return  # recorded; the service's error event brings the notice
+        except DuplicateOrders as exc:  # ask; sent only on an explicit "Send N again"
+            self._pending_select = False
+            self.ask_resend(exc.check, lambda: self._spawn(
+                self._reupload(upload_id, allow_resend=True), "reupload"))
+            return
         self.show_notice("info", QCoreApplication.translate("UploadsPanel", "Re-uploaded as upload %1 (linked to %2).")
                          .replace("%1", record.id).replace("%2", upload_id))
         self.select(record.id, TAB_TRACKING)
@@ -140,13 +148,30 @@ class PanelActions(QWidget):
         """Upload only ``records`` as a new upload linked to ``upload_id``."""
         return self._spawn(self._upload_records(upload_id, records), "upload-records")
 
-    async def _upload_records(self, upload_id: str, records: list[Any]) -> None:
+    async def _upload_records(self, upload_id: str, records: list[Any],
+                              allow_resend: bool = False) -> None:
         self._pending_select = True
-        record = await self.service.reupload_records(upload_id, records)
+        try:
+            record = await self.service.reupload_records(upload_id, records,
+                                                         allow_resend=allow_resend)
+        except DuplicateOrders as exc:
+            self._pending_select = False
+            self.ask_resend(exc.check, lambda: self._spawn(
+                self._upload_records(upload_id, records, allow_resend=True), "upload-records"))
+            return
         self.show_notice("info", QCoreApplication.translate("UploadsPanel", "%1 corrected order(s) sent as upload %2, linked to "
                                          "%3.").replace("%1", i18n.format_number(len(records)))
                          .replace("%2", record.id).replace("%3", upload_id))
         self.select(record.id, TAB_TRACKING)
+
+    def ask_resend(self, check: ResendCheck, send: Callable[[], Any]) -> ResendDialog:
+        """The duplicate-order guard's question; ``send`` runs only on "Send N again"."""
+        dialog = ResendDialog(check, self)
+        dialog.confirmed.connect(send)
+        self._keep_dialog(dialog)
+        self.resend_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _keep_dialog(self, dialog: QWidget) -> None:
         self._dialogs.append(dialog)

@@ -58,6 +58,14 @@ async def test_reupload_creates_a_new_linked_upload(make_panel, service, write_o
     panel.select(first_id)
     await wait_until(lambda: panel.reupload_button.isEnabled())
     qtbot.mouseClick(panel.reupload_button, Qt.MouseButton.LeftButton)
+    # its order was accepted: the duplicate-order guard asks first, naming the count
+    await wait_until(lambda: panel.resend_dialog is not None
+                     and panel.resend_dialog.isVisible(), message="duplicate-order question")
+    dialog = panel.resend_dialog
+    assert dialog.send_button.text().startswith("Send 1 order")
+    assert "ORD-1" in dialog.informativeText() and first_id in dialog.informativeText()
+    assert [u["uploadId"] for u in control.uploads()] == [first_id]  # nothing sent yet
+    qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
     await wait_until(lambda: panel.selected_id not in (None, first_id), message="re-upload")
     second_id = panel.selected_id
     await wait_until(lambda: row_is(panel, second_id, state=LocalState.DONE), timeout=20)
@@ -70,6 +78,32 @@ async def test_reupload_creates_a_new_linked_upload(make_panel, service, write_o
     panel.history_search.setText("")
     panel.history_group.setCurrentIndex(panel.history_group.findData("active"))
     assert panel.proxy.rowCount() == 0
+    await settle(panel)
+
+
+async def test_duplicate_orders_question_cancel_sends_nothing(make_panel, service,
+                                                              write_orders, control, qtbot):
+    panel = make_panel(service)
+    first_id = await _upload(panel, write_orders([make_order(1), make_order(2)]))
+    await wait_until(lambda: row_is(panel, first_id, state=LocalState.DONE), timeout=20)
+    # a new file with both accepted orders and a new one
+    panel.choose_file(write_orders([make_order(1), make_order(2), make_order(3)], "more.json"))
+    await wait_until(panel.can_upload, message="file checked")
+    await panel.start_upload()
+    dialog = panel.resend_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.text().startswith("2 order")
+    assert dialog.send_button.text().startswith("Send 2 order")
+    assert dialog.defaultButton() is dialog.cancel_button
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    await wait_until(lambda: not dialog.isVisible())
+    assert [u["uploadId"] for u in control.uploads()] == [first_id]
+    assert panel.model.rowCount() == 1 and panel.can_upload()  # the file stays chosen
+    # confirmed this time: sent
+    await panel.start_upload()
+    panel.resend_dialog.send_button.click()
+    await wait_until(lambda: len(control.uploads()) == 2, message="sent after confirmation")
+    await wait_until(lambda: panel.model.rowCount() == 2)
     await settle(panel)
 
 
