@@ -45,4 +45,97 @@
       </translation>
     </message>
   </context>
+  <context>
+    <name>DonePage</name>
+    <message>
+      <source>The API key and the secret are stored apart, as two entries in &lt;b&gt;%1&lt;/b&gt;: &lt;code&gt;%2&lt;/code&gt; and &lt;code&gt;%3&lt;/code&gt; (account &lt;code&gt;%4&lt;/code&gt;).</source>
+      <translation>La clave de API y el secreto se guardan por separado, como dos entradas en &lt;b&gt;%1&lt;/b&gt;: &lt;code&gt;%2&lt;/code&gt; y &lt;code&gt;%3&lt;/code&gt; (cuenta &lt;code&gt;%4&lt;/code&gt;).</translation>
+    </message>
+  </context>
+  <context>
+    <name>CredentialText</name>
+    <message>
+      <source>%1 (the system credential store)</source>
+      <translation>%1 (el almacén de credenciales del sistema)</translation>
+    </message>
+    <message>
+      <source>memory only (sandbox connections get fresh credentials at every start)</source>
+      <translation>solo en memoria (las conexiones de prueba obtienen credenciales nuevas en cada inicio)</translation>
+    </message>
+    <message>
+      <source>no credential store is available on this computer</source>
+      <translation>no hay ningún almacén de credenciales en este equipo</translation>
+    </message>
+    <message>
+      <source>⚠ a file, encrypted: %1 (%2)</source>
+      <translation>⚠ un fichero, cifrado: %1 (%2)</translation>
+    </message>
+    <message>
+      <source>⚠ a file, NOT encrypted: %1 (%2)</source>
+      <translation>⚠ un fichero, SIN cifrar: %1 (%2)</translation>
+    </message>
+    <message>
+      <source>⚠ a file (encryption unknown): %1 (%2)</source>
+      <translation>⚠ un fichero (cifrado desconocido): %1 (%2)</translation>
+    </message>
+    <message>
+      <source>location unknown</source>
+      <translation>ubicación desconocida</translation>
+    </message>
+    <message>
+      <source>⚠ %1 (a keyring backend this app does not know)</source>
+      <translation>⚠ %1 (un almacén de claves que esta aplicación no conoce)</translation>
+    </message>
+    <message>
+      <source>%1 is the system credential store: the app writes the API key and the secret to no file of its own and never to the log.</source>
+      <translation>%1 es el almacén de credenciales del sistema: la aplicación no escribe la clave de API ni el secreto en ningún fichero propio ni en el registro.</translation>
+    </message>
+    <message>
+      <source>They are kept in memory only, for this session: sandbox connections get fresh credentials at every start.</source>
+      <translation>Se guardan solo en memoria, para esta sesión: las conexiones de prueba obtienen credenciales nuevas en cada inicio.</translation>
+    </message>
+    <message>
+      <source>To keep them in the system credential store instead, install %1 and start the app without PYTHON_KEYRING_BACKEND.</source>
+      <translation>Para guardarlos en el almacén de credenciales del sistema, instale %1 e inicie la aplicación sin PYTHON_KEYRING_BACKEND.</translation>
+    </message>
+    <message>
+      <source>To keep them in the system credential store instead, start the app without PYTHON_KEYRING_BACKEND.</source>
+      <translation>Para guardarlos en el almacén de credenciales del sistema, inicie la aplicación sin PYTHON_KEYRING_BACKEND.</translation>
+    </message>
+    <message>
+      <source>a location it chooses</source>
+      <translation>una ubicación que él elige</translation>
+    </message>
+    <message>
+      <source>Warning: the keyring backend %1 keeps the API key and the secret in a file, %2, encrypted with its own password. Anyone with that file and the password can read them.</source>
+      <translation>Atención: el almacén de claves %1 guarda la clave de API y el secreto en un fichero, %2, cifrado con su propia contraseña. Quien tenga ese fichero y la contraseña puede leerlos.</translation>
+    </message>
+    <message>
+      <source>Warning: the keyring backend %1 keeps the API key and the secret in a file, %2, NOT encrypted: anyone who can read that file can use this connection.</source>
+      <translation>Atención: el almacén de claves %1 guarda la clave de API y el secreto en un fichero, %2, SIN cifrar: cualquiera que pueda leer ese fichero puede usar esta conexión.</translation>
+    </message>
+    <message>
+      <source>Warning: the keyring backend %1 keeps the API key and the secret in a file, %2; this app cannot tell whether it is encrypted.</source>
+      <translation>Atención: el almacén de claves %1 guarda la clave de API y el secreto en un fichero, %2; esta aplicación no puede saber si está cifrado.</translation>
+    </message>
+    <message>
+      <source>Warning: %1 is a keyring backend this app does not know; it cannot tell whether it writes the API key and the secret to a file.</source>
+      <translation>Atención: %1 es un almacén de claves que esta aplicación no conoce; no puede saber si escribe la clave de API y el secreto en un fichero.</translation>
+    </message>
+    <message>
+      <source>No Secret Service is running, so there is nowhere safe to keep the API key and the secret. Install and unlock %1, then click Retry: the app looks again without a restart.</source>
+      <translation>No hay ningún Secret Service en marcha, así que no hay dónde guardar con seguridad la clave de API y el secreto. Instale y desbloquee %1 y pulse Reintentar: la aplicación vuelve a buscar sin reiniciarse.</translation>
+    </message>
+    <message>
+      <source>No credential store is available on this computer. Unlock the system credential store, then click Retry.</source>
+      <translation>No hay ningún almacén de credenciales en este equipo. Desbloquee el almacén de credenciales del sistema y pulse Reintentar.</translation>
+    </message>
+  </context>
+  <context>
+    <name>Errors</name>
+    <message>
+      <source>No credential store is available. On Linux install and unlock a Secret Service provider (GNOME Keyring, KWallet or KeePassXC with its Secret Service integration), then click Retry; on Windows and macOS the system one is used. To choose a backend explicitly, set PYTHON_KEYRING_BACKEND.</source>
+      <translation>No hay ningún almacén de credenciales. En Linux instale y desbloquee un proveedor de Secret Service (GNOME Keyring, KWallet o KeePassXC con su integración de Secret Service) y pulse Reintentar; en Windows y macOS se usa el del sistema. Para elegir uno expresamente, defina PYTHON_KEYRING_BACKEND.</translation>
+    </message>
+  </context>
 </TS>

@@ -29,6 +29,13 @@ from sage50_desktop.api.errors import Sage50Error
 from sage50_desktop.api.models import format_timestamp, parse_timestamp
 from sage50_desktop.api.rotation import KeyMaterial
 from sage50_desktop.redaction import register_secret
+from sage50_desktop.storage.credential_backend import (
+    MEMORY,
+    UNAVAILABLE,
+    BackendInfo,
+    describe,
+    redetect,
+)
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +49,9 @@ class CredentialStoreUnavailable(Sage50Error):
     """No usable credential store on this computer."""
 
     hint = ("No credential store is available. On Linux install and unlock a Secret Service "
-            "provider (GNOME Keyring or KWallet); on Windows and macOS the system one is used. "
-            "To choose a backend explicitly, set PYTHON_KEYRING_BACKEND.")
+            "provider (GNOME Keyring, KWallet or KeePassXC with its Secret Service integration), "
+            "then click Retry; on Windows and macOS the system one is used. To choose a backend "
+            "explicitly, set PYTHON_KEYRING_BACKEND.")
 
 
 class CredentialStore(Protocol):
@@ -92,9 +100,15 @@ class KeyringCredentialStore:
             import keyring as keyring_module  # heavy import, only when used
         self._keyring: Any = keyring_module
         backend = self._keyring.get_keyring()
+        if _unusable(backend) and hasattr(self._keyring, "core"):
+            # keyring chose once, at import: look again (a Secret Service started since)
+            backend = redetect(self._keyring)
         if _unusable(backend) and getattr(sys, "frozen", False):
             backend = _frozen_backend(self._keyring) or backend
         self.name = _backend_name(backend)
+        self.info: BackendInfo = describe(backend)
+        if self.info.warn and not _unusable(backend):
+            log.warning("credential store: %s", self.info.statement())
         if _unusable(backend):
             raise CredentialStoreUnavailable(f"no usable keyring backend ({self.name})")
 
@@ -150,6 +164,7 @@ class MemoryCredentialStore:
     """Credentials in this process only (sandbox profiles, tests)."""
 
     name = "memory (this session only)"
+    info = BackendInfo("memory", MEMORY)
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -225,6 +240,18 @@ def store_consent(store: CredentialStore, profile_id: str, secret: str,
     store.set_secret(profile_id, secret)
     store.set_initial_apikey(profile_id, material.apikey)
     store.set_apikey(profile_id, material)
+
+
+def store_info(store: object) -> BackendInfo:
+    """Where ``store`` keeps secrets (an unknown store object is described as such)."""
+    info = getattr(store, "info", None)
+    if isinstance(info, BackendInfo):
+        return info
+    return BackendInfo(str(getattr(store, "name", type(store).__name__)), "unknown")
+
+
+def unavailable_info() -> BackendInfo:
+    return BackendInfo("", UNAVAILABLE)
 
 
 def _backend_name(backend: object) -> str:

@@ -45,9 +45,14 @@ def test_secret_initial_key_and_current_key_are_three_entries_under_three_servic
     store.delete("p1")  # deleting twice is fine
 
 
-def test_no_usable_backend_is_a_clear_error_not_a_plaintext_fallback():
+def test_no_usable_backend_is_a_clear_error_not_a_plaintext_fallback(monkeypatch):
     import keyring
+    import keyring.backend
     from keyring.backends import fail
+
+    # a machine with no backend at all (the store re-detects, and would find the suite's own)
+    monkeypatch.setattr(keyring.backend, "get_all_keyring", lambda: [])
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
 
     previous = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())

@@ -21,8 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from sage50_desktop.services.activity import target_for
-from sage50_desktop.storage.credentials import CredentialStoreUnavailable
-from sage50_desktop.ui import i18n, icons, scope_names
+from sage50_desktop.storage.credentials import (
+    CredentialStoreUnavailable,
+    store_info,
+    unavailable_info,
+)
+from sage50_desktop.ui import credential_text, i18n, icons, scope_names, theme
 from sage50_desktop.ui import session as S
 from sage50_desktop.ui.pages import Page, PageContext
 from sage50_desktop.ui.widgets.state_view import StateView
@@ -158,15 +162,23 @@ class ConnectionOverviewPage(Page):
         self._fill_scopes()
 
     def _store_text(self) -> str:
+        """Where the credentials are, said plainly (a file-based keyring is named a file)."""
         profile = self.context.profile
+        label = self.values["store"]
         if profile.sandbox:
-            return self.tr("memory only (sandbox connections get fresh credentials at every "
-                           "start)")
-        try:
-            name = self.context.runtime.credentials.name
-        except CredentialStoreUnavailable:
-            return self.tr("no credential store is available on this computer")
-        return self.tr("the system credential store (%1)").replace("%1", name)
+            info = self.context.runtime.sandbox_credentials
+            info = store_info(info)
+        else:
+            try:
+                info = store_info(self.context.runtime.credentials)
+            except CredentialStoreUnavailable:
+                info = unavailable_info()
+        label.setToolTip(credential_text.statement(info))
+        label.setProperty("warning", info.warn)
+        label.setStyleSheet(f"color: {theme.bar_colours('warning')[2]}; background: "
+                            f"{theme.bar_colours('warning')[0]}; font-weight: bold;"
+                            if info.warn else "")
+        return credential_text.where(info)
 
     def _fill_scopes(self) -> None:
         session = self.context.session

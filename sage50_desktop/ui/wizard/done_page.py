@@ -14,7 +14,10 @@ from sage50_desktop.storage.credentials import (
     APIKEY_SERVICE,
     INITIAL_APIKEY_SERVICE,
     SECRET_SERVICE,
+    store_info,
+    unavailable_info,
 )
+from sage50_desktop.ui import credential_text
 from sage50_desktop.ui.wizard.base import StepPage
 
 
@@ -66,17 +69,22 @@ class DonePage(StepPage):
             f"<tr><td><b>{escape(k)}:</b></td><td>{escape(v)}</td></tr>" for k, v in rows)
             + "</table>")
         try:
-            backend = frame.credential_store().name
+            info = store_info(frame.credential_store())
         except Exception:  # reported by the consent step already
-            backend = self.tr("unavailable")
-        self.stored.setText(self.tr(
+            info = unavailable_info()
+        backend = info.name or self.tr("unavailable")
+        text = self.tr(
             "The secret, the consent's initial API key and the current API key are stored "
             "apart, as three entries in <b>%1</b>: <code>%2</code>, <code>%3</code> and "
-            "<code>%5</code> (account <code>%4</code>). They are never written to a file or "
-            "the log.")
-            .replace("%1", escape(backend)).replace("%2", SECRET_SERVICE)
-            .replace("%3", INITIAL_APIKEY_SERVICE).replace("%5", APIKEY_SERVICE)
-            .replace("%4", profile.id))
+            "<code>%5</code> (account <code>%4</code>).") \
+            .replace("%1", escape(backend)).replace("%2", SECRET_SERVICE) \
+            .replace("%3", INITIAL_APIKEY_SERVICE).replace("%5", APIKEY_SERVICE) \
+            .replace("%4", profile.id)
+        sentence = escape(credential_text.statement(info))
+        if info.warn:
+            sentence = f"<b>{sentence}</b>"
+        self.stored.setText(f"{text} {sentence}")
+        self.stored.setProperty("warning", info.warn)
         if not self.data.scopes:
             self.list_scopes()
         else:

@@ -1,0 +1,72 @@
+"""Layout never fights the user: at 1024×700, in English and Spanish, every page's text fits
+(or elides with a tooltip) and the window never grows by itself."""
+
+from __future__ import annotations
+
+import asyncio
+
+import orjson
+import pytest
+from layout_probe import clipped
+from qt_helpers import wait_until
+
+from sage50_desktop.services.activity import target_for
+from sage50_desktop.services.tasks import SUCCEEDED
+from sage50_desktop.ui import i18n
+from sage50_desktop.ui.browser.page import ScopePage
+from sage50_desktop.ui.uploads.page import UploadsPage
+
+SIZE = (1024, 700)
+
+
+@pytest.fixture
+def languages(qapp):
+    yield
+    i18n.install("en")
+
+
+async def _settle(window) -> None:
+    for _ in range(6):  # layouts and coalesced timers (30 ms) run
+        await asyncio.sleep(0.05)
+
+
+def _page(window, cls, scope=None):
+    pages = [p for p in window.findChildren(cls) if scope is None or p.scope == scope]
+    return pages[0] if pages else None
+
+
+async def test_every_page_fits_at_1024x700_in_both_languages(shell, languages, tmp_path):
+    window = shell.window
+    window.resize(*SIZE)
+    window.show()
+    await _settle(window)
+    assert window.size().toTuple() == SIZE
+    session = shell.sessions.get(shell.sandbox_profile.id)
+    targets = [target_for(session.id)] + [target_for(session.id, "ecommerce", scope)
+                                          for scope in ("customers", "products", "orders")]
+    # some content: a downloaded version with a record open, a checked upload file
+    window.open_target(targets[2])
+    products = _page(window, ScopePage, "products")
+    info = products.download_now()
+    await wait_until(lambda: info.state == SUCCEEDED, timeout=30)
+    await wait_until(lambda: products.model.rowCount() > 0 and products.view.state == "content")
+    products.select_row(0)
+    window.open_target(targets[3])
+    uploads = _page(window, UploadsPage)
+    panel = uploads.panel
+    bad = tmp_path / "pedidos.json"
+    bad.write_bytes(orjson.dumps([{"id": "ORD-1"}]))
+    panel.choose_file(bad)
+    await wait_until(lambda: panel.report is not None, message="file checked")
+
+    problems = []
+    for language in ("en", "es"):
+        i18n.install(language)
+        for target in targets:
+            window.open_target(target)
+            await _settle(window)
+            assert window.size().toTuple() == SIZE, f"the window grew on {target} ({language})"
+            problems += [f"{language} {target.rsplit('/', 1)[-1]}: {p}" for p in clipped(window)]
+    assert not problems, "text that does not fit:\n" + "\n".join(problems)
+    hint = window.minimumSizeHint()
+    assert hint.width() <= SIZE[0] and hint.height() <= SIZE[1]
