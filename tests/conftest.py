@@ -48,11 +48,11 @@ class MemoryKeyring(KeyringBackend):
 
 @pytest.fixture(autouse=True)
 def test_keyring(monkeypatch) -> MemoryKeyring:
-    import keyring.backend
+    from keyring import backend as keyring_backend
 
     # when the app re-detects the backend (no usable store: Retry), it must find neither the
     # user's real keychain nor the suite's own test backends: this machine has none
-    monkeypatch.setattr(keyring.backend, "get_all_keyring", lambda: [])
+    monkeypatch.setattr(keyring_backend, "get_all_keyring", lambda: [])
     backend = MemoryKeyring()
     previous = keyring.get_keyring()
     keyring.set_keyring(backend)

@@ -138,4 +138,63 @@
       <translation>No hay ningún almacén de credenciales. En Linux instale y desbloquee un proveedor de Secret Service (GNOME Keyring, KWallet o KeePassXC con su integración de Secret Service) y pulse Reintentar; en Windows y macOS se usa el del sistema. Para elegir uno expresamente, defina PYTHON_KEYRING_BACKEND.</translation>
     </message>
   </context>
+  <context>
+    <name>ExportMenu</name>
+    <message>
+      <source>“%1” is a folder. Choose a file name, not a folder.</source>
+      <translation>«%1» es una carpeta. Elija un nombre de fichero, no una carpeta.</translation>
+    </message>
+    <message>
+      <source>“%1” is not a regular file (a link, a device or a pipe); the export only replaces regular files. Choose another name.</source>
+      <translation>«%1» no es un fichero normal (es un enlace, un dispositivo o una tubería); la exportación solo sustituye ficheros normales. Elija otro nombre.</translation>
+    </message>
+    <message>
+      <source>The folder of “%1” does not exist. Choose another folder.</source>
+      <translation>La carpeta de «%1» no existe. Elija otra carpeta.</translation>
+    </message>
+    <message>
+      <source>This app may not write “%1”. Choose another folder.</source>
+      <translation>Esta aplicación no tiene permiso para escribir «%1». Elija otra carpeta.</translation>
+    </message>
+    <message>
+      <source>The disk is full. Free some space or choose another drive, then export again.</source>
+      <translation>El disco está lleno. Libere espacio o elija otra unidad y vuelva a exportar.</translation>
+    </message>
+    <message>
+      <source>Excel holds at most 1,048,575 records in a sheet. Export this view as CSV, or narrow it with a search or a filter.</source>
+      <translation>Excel admite como máximo 1.048.575 registros por hoja. Exporte esta vista como CSV o redúzcala con una búsqueda o un filtro.</translation>
+    </message>
+    <message>
+      <source>The export of “%1” was not written. Check the folder and the free space, then try again.</source>
+      <translation>La exportación a «%1» no se ha escrito. Compruebe la carpeta y el espacio libre y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Cancelar</translation>
+    </message>
+    <message>
+      <source>Stop the export; nothing is written</source>
+      <translation>Detener la exportación; no se escribe nada</translation>
+    </message>
+    <message>
+      <source>Exporting to %1…</source>
+      <translation>Exportando a %1…</translation>
+    </message>
+    <message>
+      <source>Current view as Excel (XLSX)…</source>
+      <translation>Vista actual como Excel (XLSX)…</translation>
+    </message>
+    <message>
+      <source>Whole version as Excel (XLSX)…</source>
+      <translation>Versión completa como Excel (XLSX)…</translation>
+    </message>
+    <message>
+      <source>Current view: the search, the filters, the sort order and the visible columns, as the table shows them</source>
+      <translation>Vista actual: la búsqueda, los filtros, el orden y las columnas visibles, tal como los muestra la tabla</translation>
+    </message>
+    <message>
+      <source>Excel workbooks (*.xlsx)</source>
+      <translation>Libros de Excel (*.xlsx)</translation>
+    </message>
+  </context>
 </TS>

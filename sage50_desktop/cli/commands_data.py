@@ -18,7 +18,12 @@ from sage50_desktop.cli.context import CliContext
 from sage50_desktop.cli.exit_codes import CliError, UsageError
 from sage50_desktop.cli.output import Result, ts
 from sage50_desktop.services import settings as S
-from sage50_desktop.services.export import export_csv, export_json
+from sage50_desktop.services.export import (
+    ExportTargetError,
+    export_csv,
+    export_json,
+    export_xlsx,
+)
 from sage50_desktop.services.sync import SyncService
 from sage50_desktop.storage.snapshot_store import CACHE_REBUILT, SnapshotInfo, SnapshotStore
 
@@ -56,9 +61,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     e = sub.add_parser("export", parents=[common], help="write a snapshot to a file",
                        description="Write the records of a snapshot of SCOPE (default: the "
-                                   "newest) to FILE as CSV or JSON.")
+                                   "newest) to FILE as CSV, XLSX (typed cells) or JSON. CSV "
+                                   "cells that a spreadsheet would run as a formula get a "
+                                   "leading \"'\"; an existing FILE is replaced only when it "
+                                   "is a regular file.")
     e.add_argument("scope", metavar="SCOPE")
-    e.add_argument("--format", required=True, choices=("csv", "json"))
+    e.add_argument("--format", required=True, choices=("csv", "xlsx", "json"))
     e.add_argument("--output", required=True, type=Path, metavar="FILE")
     e.add_argument("--snapshot", metavar="V", help="version to export (default: the newest)")
     e.add_argument("--semicolon", action=argparse.BooleanOptionalAction, default=None,
@@ -227,14 +235,20 @@ async def cmd_export(ctx: CliContext, args: argparse.Namespace) -> Result:
             def progress(count: int) -> None:
                 bar.update(count, snap.records, unit="records")
 
-            if args.format == "csv":
-                semicolon = (args.semicolon if args.semicolon is not None
-                             else bool(rt.settings.get(S.CSV_SEMICOLON)))
-                count = await asyncio.to_thread(export_csv, store, snap.id, output,
-                                                semicolon=semicolon, progress=progress)
-            else:
-                count = await asyncio.to_thread(export_json, store, snap.id, output,
-                                                progress=progress)
+            try:
+                if args.format == "csv":
+                    semicolon = (args.semicolon if args.semicolon is not None
+                                 else bool(rt.settings.get(S.CSV_SEMICOLON)))
+                    count = await asyncio.to_thread(export_csv, store, snap.id, output,
+                                                    semicolon=semicolon, progress=progress)
+                elif args.format == "xlsx":
+                    count = await asyncio.to_thread(export_xlsx, store, snap.id, output,
+                                                    progress=progress)
+                else:
+                    count = await asyncio.to_thread(export_json, store, snap.id, output,
+                                                    progress=progress)
+            except ExportTargetError as exc:
+                raise UsageError(str(exc), hint=exc.hint) from None
     path = str(output)
     return Result({"path": path, "records": count, "version": snap.version,
                    "format": args.format},

@@ -108,6 +108,18 @@ def test_cli_export_json_and_csv(cli, consented, tmp_path):
                "nope").code == 2
     assert cli("export", "customers", "--format", "csv", "--output",
                tmp_path / "missing" / "x.csv").code == 2
+    folder = cli("export", "customers", "--format", "csv", "--output", tmp_path)
+    assert folder.code == 2 and "is a folder" in folder.err and "Traceback" not in folder.err
+
+    out_xlsx = tmp_path / "customers.xlsx"
+    result = cli("--json", "export", "customers", "--format", "xlsx", "--output", out_xlsx)
+    assert result.code == 0, result.err and result.json["records"] == 40
+    import openpyxl
+
+    book = openpyxl.load_workbook(out_xlsx, read_only=True)
+    rows = list(book.active.iter_rows(values_only=True))
+    book.close()
+    assert rows[0][0] == "id" and len(rows) == 41
     assert "Wrote 40 customers records" in cli("export", "customers", "--format", "json",
                                                "--output", out_json).out
 

@@ -141,6 +141,7 @@ class ScopePage(Page):
         self.count_label.setObjectName("resultCount")
         tools.addWidget(self.count_label, 1)
         layout.addLayout(tools)
+        layout.addWidget(self.export_menu.progress)
         self.filters = FilterPanel(self.columns, body)
         self.filters.changed.connect(lambda: self._search_timer.start())  # type: ignore[has-type]
         self.filter_button.clicked.connect(self.filters.add_row)
