@@ -25,4 +25,21 @@
       </translation>
     </message>
   </context>
+  <context>
+    <name>Activity</name>
+    <message numerus="yes">
+      <source>%n record(s) stored</source>
+      <translation>
+        <numerusform>%n record stored</numerusform>
+        <numerusform>%n records stored</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n record(s)</source>
+      <translation>
+        <numerusform>%n record</numerusform>
+        <numerusform>%n records</numerusform>
+      </translation>
+    </message>
+  </context>
 </TS>

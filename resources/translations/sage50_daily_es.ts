@@ -197,4 +197,152 @@
       <translation>Libros de Excel (*.xlsx)</translation>
     </message>
   </context>
+  <context>
+    <name>Validation</name>
+    <message>
+      <source>required field is missing</source>
+      <translation>falta un campo obligatorio</translation>
+    </message>
+    <message>
+      <source>should be %1, not %2</source>
+      <translation>debería ser %1, no %2</translation>
+    </message>
+    <message>
+      <source>must not be empty</source>
+      <translation>no puede estar vacío</translation>
+    </message>
+    <message>
+      <source>must have at least %1 characters</source>
+      <translation>debe tener al menos %1 caracteres</translation>
+    </message>
+    <message>
+      <source>must have at most %1 characters</source>
+      <translation>debe tener como máximo %1 caracteres</translation>
+    </message>
+    <message>
+      <source>needs at least %1 items</source>
+      <translation>necesita al menos %1 elementos</translation>
+    </message>
+    <message>
+      <source>may have at most %1 items</source>
+      <translation>puede tener como máximo %1 elementos</translation>
+    </message>
+    <message>
+      <source>must be at least %1 (is %2)</source>
+      <translation>debe ser al menos %1 (es %2)</translation>
+    </message>
+    <message>
+      <source>must be at most %1 (is %2)</source>
+      <translation>debe ser como máximo %1 (es %2)</translation>
+    </message>
+    <message>
+      <source>must be greater than %1 (is %2)</source>
+      <translation>debe ser mayor que %1 (es %2)</translation>
+    </message>
+    <message>
+      <source>must be less than %1 (is %2)</source>
+      <translation>debe ser menor que %1 (es %2)</translation>
+    </message>
+    <message>
+      <source>has the wrong format (%1 does not match %2)</source>
+      <translation>tiene un formato incorrecto (%1 no cumple %2)</translation>
+    </message>
+    <message>
+      <source>must be one of %1</source>
+      <translation>debe ser uno de %1</translation>
+    </message>
+    <message>
+      <source>is not a valid %1 (%2)</source>
+      <translation>no tiene el formato de %1 (%2)</translation>
+    </message>
+    <message>
+      <source>must be %1</source>
+      <translation>debe ser %1</translation>
+    </message>
+    <message>
+      <source>duplicate id: record #%1 has the same id</source>
+      <translation>id repetido: el registro n.º %1 tiene el mismo id</translation>
+    </message>
+    <message>
+      <source>The file cannot be read: %1.</source>
+      <translation>No se puede leer el fichero: %1.</translation>
+    </message>
+    <message>
+      <source>The file is not UTF-8 text (invalid bytes at byte %1).</source>
+      <translation>El fichero no es texto UTF-8 (bytes no válidos en el byte %1).</translation>
+    </message>
+    <message>
+      <source>The file is not valid JSON after %1 record(s) (%2).</source>
+      <translation>El fichero no es JSON válido tras %1 registro(s) (%2).</translation>
+    </message>
+    <message>
+      <source>The file is not valid JSON (%1).</source>
+      <translation>El fichero no es JSON válido (%1).</translation>
+    </message>
+    <message>
+      <source>The text is not valid JSON (line %1, column %2): %3.</source>
+      <translation>El texto no es JSON válido (línea %1, columna %2): %3.</translation>
+    </message>
+    <message>
+      <source>The text must be a JSON array of orders, inside [ … ].</source>
+      <translation>El texto debe ser una lista JSON de pedidos, entre [ … ].</translation>
+    </message>
+    <message>
+      <source>There are no orders to upload.</source>
+      <translation>No hay pedidos que enviar.</translation>
+    </message>
+    <message>
+      <source>an object</source>
+      <translation>un objeto</translation>
+    </message>
+    <message>
+      <source>a list</source>
+      <translation>una lista</translation>
+    </message>
+    <message>
+      <source>text</source>
+      <translation>texto</translation>
+    </message>
+    <message>
+      <source>a number</source>
+      <translation>un número</translation>
+    </message>
+    <message>
+      <source>a whole number</source>
+      <translation>un número entero</translation>
+    </message>
+    <message>
+      <source>true or false</source>
+      <translation>verdadero o falso</translation>
+    </message>
+    <message>
+      <source>date and time (like 2025-01-31T12:00:00Z)</source>
+      <translation>una fecha y hora (como 2025-01-31T12:00:00Z)</translation>
+    </message>
+    <message>
+      <source>e-mail address</source>
+      <translation>una dirección de correo electrónico</translation>
+    </message>
+  </context>
+  <context>
+    <name>Activity</name>
+    <message numerus="yes">
+      <source>%n record(s) stored</source>
+      <translation>
+        <numerusform>%n registro guardado</numerusform>
+        <numerusform>%n registros guardados</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n record(s)</source>
+      <translation>
+        <numerusform>%n registro</numerusform>
+        <numerusform>%n registros</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>%1 of %2 records</source>
+      <translation>%1 de %2 registros</translation>
+    </message>
+  </context>
 </TS>

@@ -7,6 +7,7 @@ emits the entry's target so the window can jump to what it concerns.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -49,6 +50,9 @@ TARGET_ROLE = Qt.ItemDataRole.UserRole + 3
 COL_TIME, COL_TASK, COL_PROGRESS, COL_DETAIL, COL_DURATION = range(5)
 
 
+_RECORDS_STORED = re.compile(r"^([\d,]+) records stored$")
+
+
 def _a(text: str) -> str:
     return QApplication.translate("Activity", text)
 
@@ -86,12 +90,22 @@ def detail_text(record: ActivityRecord) -> str:
         }.get(record.detail)
         if reason:
             return reason
+    stored = _RECORDS_STORED.match(record.detail or "")
+    if stored is not None:  # "1,000 records stored" (ingest progress, English in the core)
+        count = int(stored.group(1).replace(",", ""))
+        return QApplication.translate("Activity", "%n record(s) stored", None, count)
+    if record.kind == A.KIND_EXPORT:  # exports count records, not bytes
+        if record.state == "running" and record.done is not None:
+            if record.total:
+                return _a("%1 of %2 records").replace("%1", i18n.format_number(
+                    record.done)).replace("%2", i18n.format_number(record.total))
+            return QApplication.translate("Activity", "%n record(s)", None,
+                                              record.done)
+        return ""
     if record.state == "running" and record.done is not None and record.total:
         return f"{i18n.format_bytes(record.done)} / {i18n.format_bytes(record.total)}"
     if record.kind == A.KIND_DOWNLOAD and record.state == "succeeded" and record.total:
         return i18n.format_bytes(record.total)
-    if record.kind == A.KIND_EXPORT and record.detail:
-        return record.detail
     return ""
 
 

@@ -135,6 +135,14 @@ def format_when(value: datetime | None, now: datetime | None = None) -> str:
 
 
 def format_number(value: int | float) -> str:
+    """A number in the UI locale, every decimal kept (``1234.5`` → ``1.234,5`` in Spanish)."""
+    if isinstance(value, float):
+        text = repr(value)
+        if "e" in text or "E" in text or not value == value or value in (float("inf"),
+                                                                          float("-inf")):
+            return QLocale().toString(value, "g", 12)
+        decimals = len(text.partition(".")[2].rstrip("0"))
+        return QLocale().toString(value, "f", decimals)
     return QLocale().toString(value)
 
 

@@ -344,7 +344,9 @@ class MainWindow(QMainWindow):
 
     def export_activity(self, path: Path) -> None:
         """Write the history as CSV in a background task (``export-activity``)."""
-        semicolon = bool(self.runtime.settings.get(S.CSV_SEMICOLON))
+        # Spanish Excel reads ";" (the setting asks for it in English too)
+        semicolon = bool(self.runtime.settings.get(S.CSV_SEMICOLON)) \
+            or i18n.current_language() == "es"
         header = [self.tr("Started"), self.tr("Finished"), self.tr("Task"),
                   self.tr("Concerns"), self.tr("Outcome"), self.tr("Details"),
                   self.tr("Error"), self.tr("Target")]

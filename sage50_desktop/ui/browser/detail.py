@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import orjson
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,8 +21,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sage50_desktop.ui.browser.columns import Column, field_label
+from sage50_desktop.ui.browser.columns import DATETIME, NUMBER, Column, field_label
 from sage50_desktop.ui.browser.records_model import display_text
+
+#: fields that hold an amount of money: shown with two decimals
+MONEY_FIELDS = frozenset({"netPrice", "surcharge", "totalAmount", "totalShipping", "price",
+                          "unitPrice", "amount"})
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+
+
+def value_text(key: str, value: Any) -> str:
+    """A field's value in the UI locale: money with two decimals, numbers, local date-times."""
+    if isinstance(value, bool):
+        return display_text(Column(key), value)
+    if isinstance(value, int | float):
+        if key in MONEY_FIELDS:
+            return QLocale().toString(float(value), "f", 2)
+        return display_text(Column(key, NUMBER), value)
+    if isinstance(value, str) and _TIMESTAMP.match(value):
+        return display_text(Column(key, DATETIME), value)
+    return display_text(Column(key), value)
 
 
 class RecordDetail(QWidget):
@@ -104,7 +123,7 @@ class RecordDetail(QWidget):
                 node.setData(1, Qt.ItemDataRole.UserRole, item)
                 self._fill(node, item)
             else:
-                node.setText(1, display_text(Column(str(key)), item) if item is not None
+                node.setText(1, value_text(str(key), item) if item is not None
                              else self.tr("(empty)"))
                 node.setToolTip(1, "" if item is None else str(item))
                 node.setData(1, Qt.ItemDataRole.UserRole, item)

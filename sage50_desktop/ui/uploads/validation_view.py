@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QFrame, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from sage50_desktop.services.validation import ValidationIssue, ValidationReport
-from sage50_desktop.ui import i18n, theme
+from sage50_desktop.ui import i18n, theme, validation_text
 from sage50_desktop.ui.uploads.list_model import RowListModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -43,7 +43,7 @@ class IssueModel(RowListModel[ValidationIssue]):
             if column == COL_PATH:
                 return issue.path
             if column == COL_MESSAGE:
-                return issue.message
+                return validation_text.message(issue.message)
         if role == IssueRole:
             return issue
         return None
@@ -125,7 +125,8 @@ class ValidationReportView(QFrame):
                 "%1", i18n.format_number(report.records))
         file_error = report.file_error
         if file_error is not None and report.records == 0:
-            return self.tr("✖ The file cannot be uploaded: %1").replace("%1", file_error.message)
+            return self.tr("✖ The file cannot be uploaded: %1").replace(
+                "%1", validation_text.message(file_error.message))
         text = self.tr("✖ %1 problem(s) in %2 of %3 order(s). Nothing is sent until they are fixed.")
         text = text.replace("%1", i18n.format_number(report.error_count)).replace(
             "%2", i18n.format_number(report.rejected_records)).replace(
