@@ -42,4 +42,14 @@
       </translation>
     </message>
   </context>
+  <context>
+    <name>Versions</name>
+    <message numerus="yes">
+      <source>Version %1, downloaded %2, %n record(s)</source>
+      <translation>
+        <numerusform>Version %1, downloaded %2, %n record</numerusform>
+        <numerusform>Version %1, downloaded %2, %n records</numerusform>
+      </translation>
+    </message>
+  </context>
 </TS>

@@ -48,8 +48,8 @@
   <context>
     <name>DonePage</name>
     <message>
-      <source>The API key and the secret are stored apart, as two entries in &lt;b&gt;%1&lt;/b&gt;: &lt;code&gt;%2&lt;/code&gt; and &lt;code&gt;%3&lt;/code&gt; (account &lt;code&gt;%4&lt;/code&gt;).</source>
-      <translation>La clave de API y el secreto se guardan por separado, como dos entradas en &lt;b&gt;%1&lt;/b&gt;: &lt;code&gt;%2&lt;/code&gt; y &lt;code&gt;%3&lt;/code&gt; (cuenta &lt;code&gt;%4&lt;/code&gt;).</translation>
+      <source>The secret, the consent's initial API key and the current API key are stored apart, as three entries in &lt;b&gt;%1&lt;/b&gt;: &lt;code&gt;%2&lt;/code&gt;, &lt;code&gt;%3&lt;/code&gt; and &lt;code&gt;%5&lt;/code&gt; (account &lt;code&gt;%4&lt;/code&gt;).</source>
+      <translation>El secreto, la clave de API inicial del consentimiento y la clave de API actual se guardan por separado, como tres entradas en &lt;b&gt;%1&lt;/b&gt;: &lt;code&gt;%2&lt;/code&gt;, &lt;code&gt;%3&lt;/code&gt; y &lt;code&gt;%5&lt;/code&gt; (cuenta &lt;code&gt;%4&lt;/code&gt;).</translation>
     </message>
   </context>
   <context>
@@ -343,6 +343,39 @@
     <message>
       <source>%1 of %2 records</source>
       <translation>%1 de %2 registros</translation>
+    </message>
+  </context>
+  <context>
+    <name>Versions</name>
+    <message>
+      <source>%1 · %2</source>
+      <translation>%1 · %2</translation>
+    </message>
+    <message numerus="yes">
+      <source>Version %1, downloaded %2, %n record(s)</source>
+      <translation>
+        <numerusform>Versión %1, descargada el %2, %n registro</numerusform>
+        <numerusform>Versión %1, descargada el %2, %n registros</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>ScopePage</name>
+    <message>
+      <source>(latest)</source>
+      <translation>(la más reciente)</translation>
+    </message>
+    <message>
+      <source>Version of %1 — not the latest</source>
+      <translation>Versión del %1 — no es la más reciente</translation>
+    </message>
+    <message>
+      <source>Back to latest</source>
+      <translation>Volver a la más reciente</translation>
+    </message>
+    <message>
+      <source>Auto-download</source>
+      <translation>Descarga automática</translation>
     </message>
   </context>
 </TS>
