@@ -13,7 +13,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -61,6 +61,12 @@ SETTINGS_VERSION = 1
 def window_settings() -> QSettings:
     """Geometry and layout, in ``window.ini`` under the app's config folder."""
     return QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+
+#: the page area's fixed minimum (the window never grows to fit a page)
+PAGE_MINIMUM = QSize(480, 260)
+#: the Activity dock's first height (a compact strip: its toolbar and a few rows)
+ACTIVITY_START_HEIGHT = 120
 
 
 class MainWindow(QMainWindow):
@@ -135,6 +141,9 @@ class MainWindow(QMainWindow):
         right_layout.addWidget(self.consent_banner)
         self.stack = QStackedWidget(right)
         self.stack.setObjectName("pageStack")
+        # an explicit minimum: no page's own minimum size can make the window grow by itself
+        # (a page that needs more room scrolls or elides inside it)
+        self.stack.setMinimumSize(PAGE_MINIMUM)
         self.welcome = StateView(self.stack)
         self.welcome.setObjectName("welcomePage")
         self.stack.addWidget(self.welcome)
@@ -160,7 +169,8 @@ class MainWindow(QMainWindow):
         sessions.sessionChanged.connect(lambda _pid: self._chrome.start())
         sessions.sessionsChanged.connect(self._on_sessions_changed)
         self.resize(1280, 820)
-        self.resizeDocks([self.activity_dock], [220], Qt.Orientation.Vertical)
+        # the Activity dock starts as a compact strip; the records get the room
+        self.resizeDocks([self.activity_dock], [ACTIVITY_START_HEIGHT], Qt.Orientation.Vertical)
         self.restore_layout()
         self.retranslate()
         self._on_sessions_changed()

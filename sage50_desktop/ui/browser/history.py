@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from sage50_desktop.storage.snapshot_store import SnapshotInfo
 from sage50_desktop.ui import i18n
+from sage50_desktop.ui.browser import versions
 
 SNAPSHOT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -86,11 +87,15 @@ class SnapshotsModel(QAbstractTableModel):
                            "kept as delivered.").replace(
                 "%1", i18n.format_number(snap.warnings)).replace(
                 "%2", i18n.format_number(snap.warnings_checked)) + "\n" + examples
+        if role == Qt.ItemDataRole.ToolTipRole and key == "version":
+            return versions.version_tooltip(snap)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        if key == "version":
+        if key == "version":  # a short id (full in the tooltip); "(current)" marks the latest
             first = self.snapshots[-1].id == snap.id and snap.added == snap.records
-            return snap.version + (" " + self.tr("(current)") if snap.id == self.current else "") \
+            latest = self.snapshots[0].id == snap.id
+            return versions.short_id(snap.version) \
+                + (" " + self.tr("(current)") if latest else "") \
                 + (" " + self.tr("(first)") if first and len(self.snapshots) > 1 else "")
         if key == "downloaded":
             return i18n.format_datetime(snap.downloaded_at)

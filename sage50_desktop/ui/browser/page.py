@@ -44,6 +44,7 @@ from sage50_desktop.storage.snapshot_store import SnapshotInfo
 from sage50_desktop.storage.snapshot_view import ViewSpec
 from sage50_desktop.ui import errors, i18n, icons, scope_names
 from sage50_desktop.ui.bridge import GuiBridge
+from sage50_desktop.ui.browser import versions
 from sage50_desktop.ui.browser.columns import columns_for
 from sage50_desktop.ui.browser.detail import RecordDetail
 from sage50_desktop.ui.browser.diff_view import DiffView
@@ -95,7 +96,11 @@ class ScopePage(Page):
         header.addWidget(self.title)
         self.version_combo = QComboBox(self)
         self.version_combo.setObjectName("versionPicker")
-        self.version_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # a bounded width: long labels elide (full text in the tooltip), the header never
+        # pushes the window wider
+        self.version_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.version_combo.setMinimumContentsLength(24)
         self.version_combo.activated.connect(self._version_picked)
         header.addWidget(self.version_combo)
         self.badge = QLabel(self)
@@ -118,6 +123,10 @@ class ScopePage(Page):
         self.download_button.clicked.connect(self.download_now)
         header.addWidget(self.download_button)
         outer.addLayout(header)
+        self.old_version = InfoBar("info", "oldVersionBar", self)
+        self.old_version.actionTriggered.connect(self.back_to_latest)
+        self.old_version.hide()
+        outer.addWidget(self.old_version)
 
         self.view = StateView(self)
         body = QWidget(self.view)
@@ -215,7 +224,10 @@ class ScopePage(Page):
         self.download_button.setText(self.tr("&Download now"))
         self.download_button.setToolTip(self.tr("Download the published version now (only "
                                                 "if it is newer than the stored one)"))
-        self.auto_check.setText(self.tr("Download new versions automatically"))
+        self.auto_check.setText(self.tr("Auto-download"))
+        self.auto_check.setToolTip(self.tr("Download new versions automatically"))
+        if self.snapshots:
+            self._fill_versions()
         self.badge.setText(self.tr("● New version published"))
         self.search.setPlaceholderText(self.tr("Search all text fields…"))
         self.filter_button.setText(self.tr("+ &Filter"))
@@ -310,25 +322,54 @@ class ScopePage(Page):
         if not snaps:
             target = None
         if changed:
-            self.version_combo.clear()
-            for snap in snaps:
-                self.version_combo.addItem(self._version_text(snap), snap.id)
+            self._fill_versions()
             self.history.set_snapshots(snaps, target)
             self.diff.set_snapshots(snaps)
         if target != self.snapshot_id or changed:
             self._set_snapshot(target)
 
     def _version_text(self, snap: SnapshotInfo) -> str:
-        return (self.tr("Version %1 · %2 · %3 records")
-                .replace("%1", snap.version)
-                .replace("%2", i18n.format_datetime(snap.downloaded_at))
-                .replace("%3", i18n.format_number(snap.records)))
+        """Date + short id; the latest is marked "(latest)" whichever one is shown."""
+        text = versions.version_label(snap)
+        if self.snapshots and snap.id == self.snapshots[0].id:
+            text += " " + self.tr("(latest)")
+        return text
+
+    def _fill_versions(self) -> None:
+        combo = self.version_combo
+        combo.blockSignals(True)
+        combo.clear()
+        for snap in self.snapshots:
+            combo.addItem(self._version_text(snap), snap.id)
+            combo.setItemData(combo.count() - 1, versions.version_tooltip(snap),
+                              Qt.ItemDataRole.ToolTipRole)
+        combo.setCurrentIndex(max(0, combo.findData(self.snapshot_id)))
+        combo.blockSignals(False)
+        self._draw_old_version()
+
+    def _draw_old_version(self) -> None:
+        """Browsing an old version says so, with "Back to latest"."""
+        snap = self.current_snapshot()
+        latest = self.snapshots[0] if self.snapshots else None
+        self.version_combo.setToolTip(versions.version_tooltip(snap) if snap else "")
+        if snap is None or latest is None or snap.id == latest.id:
+            self.old_version.hide()
+            return
+        self.old_version.set_text(self.tr("Version of %1 — not the latest").replace(
+            "%1", versions.version_label(snap)))
+        self.old_version.set_action(self.tr("Back to latest"))
+        self.old_version.show()
+
+    def back_to_latest(self) -> None:
+        if self.snapshots:
+            self.open_snapshot(self.snapshots[0].id)
 
     def _set_snapshot(self, snapshot_id: int | None) -> None:
         new = snapshot_id != self.snapshot_id
         self.snapshot_id = snapshot_id
         self.version_combo.setCurrentIndex(max(0, self.version_combo.findData(snapshot_id)))
         self.history.model.set_current(snapshot_id)
+        self._draw_old_version()
         snap = self.current_snapshot()
         self._show_warnings(snap)
         if new or self.model.spec is None:

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -31,6 +33,7 @@ from sage50_desktop.ui import session as S
 from sage50_desktop.ui.pages import Page, PageContext
 from sage50_desktop.ui.widgets.state_view import StateView
 from sage50_desktop.ui.widgets.tag import Tag
+from sage50_desktop.ui.widgets.wrap_label import ElidedLabel
 
 SCOPE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -44,8 +47,7 @@ class ConnectionOverviewPage(Page):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 12)
         header = QHBoxLayout()
-        self.title = QLabel(self)
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title = ElidedLabel("", self)  # a long connection name elides, full in the tooltip
         self.title.setObjectName("pageTitle")
         font = QFont(self.title.font())
         font.setPointSizeF(font.pointSizeF() * 1.6)
@@ -68,7 +70,19 @@ class ConnectionOverviewPage(Page):
             header.addWidget(button)
         outer.addLayout(header)
 
-        facts = QFrame(self)
+        # the rest scrolls when the window is small: it never squeezes text or grows the window
+        scroll = QScrollArea(self)
+        scroll.setObjectName("overviewScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget(scroll)
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+
+        facts = QFrame(body)
         facts.setFrameShape(QFrame.Shape.StyledPanel)
         self.form = QFormLayout(facts)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -81,21 +95,24 @@ class ConnectionOverviewPage(Page):
             value = QLabel(facts)
             value.setTextFormat(Qt.TextFormat.PlainText)
             value.setObjectName(f"overview_{key}")
+            value.setWordWrap(True)  # long values wrap instead of widening the page
+            value.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.labels[key] = label
             self.values[key] = value
             label.setBuddy(value)
             self.form.addRow(label, value)
-        outer.addWidget(facts)
+        body_layout.addWidget(facts)
 
-        self.scopes_label = QLabel(self)
+        self.scopes_label = QLabel(body)
         self.scopes_label.setTextFormat(Qt.TextFormat.PlainText)
         self.scopes_label.setObjectName("sectionTitle")
         bold = QFont(self.scopes_label.font())
         bold.setBold(True)
         self.scopes_label.setFont(bold)
-        outer.addWidget(self.scopes_label)
-        self.view = StateView(self)
+        body_layout.addWidget(self.scopes_label)
+        self.view = StateView(body)
+        self.view.setMinimumHeight(160)
         self.scopes = QTreeWidget(self.view)
         self.scopes.setObjectName("overviewScopes")
         self.scopes.setRootIsDecorated(False)
@@ -105,7 +122,7 @@ class ConnectionOverviewPage(Page):
         self.scopes.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.scopes.itemActivated.connect(self._open_scope)
         self.view.set_content(self.scopes)
-        outer.addWidget(self.view, 1)
+        body_layout.addWidget(self.view, 1)
         self.retranslate()
 
     # --- drawing ------------------------------------------------------------------------

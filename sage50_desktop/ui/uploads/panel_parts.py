@@ -131,6 +131,7 @@ class HistoryPane(QWidget):
         filters.addWidget(self.history_search, 1)
         self.history_group = QComboBox(self)
         self.history_group.setObjectName("uploadHistoryFilter")
+        self.history_group.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.history_group.currentIndexChanged.connect(
             lambda _i: self.groupChanged.emit(self.history_group.currentData() or ""))
         filters.addWidget(self.history_group)

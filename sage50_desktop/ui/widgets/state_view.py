@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from sage50_desktop.ui.widgets.infobar import InfoBar
+from sage50_desktop.ui.widgets.wrap_label import WrapLabel
 
 Callback = Callable[[], object]
 
@@ -45,7 +46,7 @@ class _MessagePanel(QWidget):
         self.icon = QLabel(self)
         self.icon.setTextFormat(Qt.TextFormat.PlainText)
         self.icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.title = QLabel(self)
+        self.title = WrapLabel("", self)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setObjectName("stateTitle")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -54,14 +55,14 @@ class _MessagePanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.title.setFont(font)
-        self.text = QLabel(self)
+        self.text = WrapLabel("", self)
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setObjectName("stateText")
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text.setMaximumWidth(560)
-        self.text.setMinimumWidth(420)
+        self.text.setMinimumWidth(240)
         self.text.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.MinimumExpanding)
         buttons = QHBoxLayout()
         buttons.addStretch(1)

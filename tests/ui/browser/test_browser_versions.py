@@ -1,0 +1,40 @@
+"""Browsing an old version says so, with "Back to latest"; versions are date + short id."""
+
+from __future__ import annotations
+
+from qt_helpers import wait_until
+from test_browser_flow import open_page
+
+from sage50_desktop.services.tasks import SUCCEEDED
+from sage50_desktop.ui.browser.versions import short_id
+
+
+async def test_old_version_is_labelled_and_back_to_latest(browser_shell):
+    page = open_page(browser_shell, "products")
+    info = page.download_now()
+    await wait_until(lambda: info.state == SUCCEEDED, timeout=30)
+    browser_shell.sandbox.control.publish("products", changed_count=2, added_count=1,
+                                          removed_count=0)
+    info = page.download_now()
+    await wait_until(lambda: info.state == SUCCEEDED, timeout=30)
+    await wait_until(lambda: len(page.snapshots) == 2)
+    latest, old = page.snapshots
+    assert not page.old_version.isVisibleTo(page)
+    combo = page.version_combo
+    assert combo.itemText(0).endswith("(latest)") and short_id(latest.version) in combo.itemText(0)
+    assert latest.version not in combo.itemText(0)  # no raw hash: date + short id
+    assert latest.version in combo.itemData(0, 3)  # the full version in the tooltip
+
+    page.open_snapshot(old.id)
+    await wait_until(lambda: page.old_version.isVisibleTo(page))
+    text = page.old_version.text()
+    assert text.startswith("Version of ") and "not the latest" in text
+    assert short_id(old.version) in text
+    history = page.history.model
+    rows = [history.data(history.index(r, 0)) for r in range(history.rowCount())]
+    assert "(current)" in rows[0] and "(current)" not in rows[1]  # stays on the latest
+    assert combo.currentIndex() == 1 and combo.itemText(0).endswith("(latest)")
+
+    page.old_version.action_button.click()  # "Back to latest"
+    await wait_until(lambda: page.snapshot_id == latest.id)
+    assert not page.old_version.isVisibleTo(page)
