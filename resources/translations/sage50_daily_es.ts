@@ -377,5 +377,25 @@
       <source>Auto-download</source>
       <translation>Descarga automática</translation>
     </message>
+    <message>
+      <source>Details</source>
+      <translation>Detalles</translation>
+    </message>
+    <message>
+      <source>Show or hide the record's fields beside the table</source>
+      <translation>Mostrar u ocultar los campos del registro junto a la tabla</translation>
+    </message>
+    <message>
+      <source>History</source>
+      <translation>Historial</translation>
+    </message>
+    <message>
+      <source>Show or hide the versions and their changes below the table</source>
+      <translation>Mostrar u ocultar las versiones y sus cambios bajo la tabla</translation>
+    </message>
+    <message>
+      <source>Search all text fields…</source>
+      <translation>Buscar en el texto…</translation>
+    </message>
   </context>
 </TS>

@@ -46,9 +46,10 @@ def _exported(procs: Procs, tmp: Path, scope: str, version: str) -> list[bytes]:
 def test_ten_processes_download_two_scopes_list_and_upload_at_once(procs: Procs, sandbox,
                                                                    tmp_path):
     add_and_consent(procs, sandbox)
-    orders = tmp_path / "orders.json"
-    orders.write_bytes(orjson.dumps([make_order(2001 + i) for i in range(3)]))
     for round_ in range(2):
+        # new orders each round: the same accepted orders again would be held back (exit 4)
+        orders = tmp_path / f"orders-{round_}.json"
+        orders.write_bytes(orjson.dumps([make_order(2001 + 10 * round_ + i) for i in range(3)]))
         if round_:
             sandbox.control.publish("products", changed=0.2)
             sandbox.control.publish("customers", changed=0.2)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -42,7 +43,7 @@ from sage50_desktop.services.connection_session import download_task_name
 from sage50_desktop.services.tasks import FAILED, SUCCEEDED, TaskInfo, report_progress
 from sage50_desktop.storage.snapshot_store import SnapshotInfo
 from sage50_desktop.storage.snapshot_view import ViewSpec
-from sage50_desktop.ui import errors, i18n, icons, scope_names
+from sage50_desktop.ui import errors, i18n, icons, layout_prefs, scope_names
 from sage50_desktop.ui.bridge import GuiBridge
 from sage50_desktop.ui.browser import versions
 from sage50_desktop.ui.browser.columns import columns_for
@@ -145,6 +146,15 @@ class ScopePage(Page):
         tools.addWidget(self.column_chooser)
         self.export_menu = ExportMenu(self, body)
         tools.addWidget(self.export_menu.button)
+        # the detail pane and the history strip can be hidden (remembered): the table gets the room
+        self.detail_toggle = QToolButton(body)
+        self.detail_toggle.setObjectName("toggleDetail")
+        self.detail_toggle.setCheckable(True)
+        self.history_toggle = QToolButton(body)
+        self.history_toggle.setObjectName("toggleHistory")
+        self.history_toggle.setCheckable(True)
+        tools.addWidget(self.detail_toggle)
+        tools.addWidget(self.history_toggle)
         self.count_label = QLabel(body)
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label.setObjectName("resultCount")
@@ -208,6 +218,12 @@ class ScopePage(Page):
         vsplit.setStretchFactor(0, 3)
         vsplit.setStretchFactor(1, 1)
         layout.addWidget(vsplit, 1)
+        self.detail_toggle.setChecked(layout_prefs.get_bool("recordDetail", True))
+        self.history_toggle.setChecked(layout_prefs.get_bool("history", True))
+        self.detail.setVisible(self.detail_toggle.isChecked())
+        self.lower_tabs.setVisible(self.history_toggle.isChecked())
+        self.detail_toggle.toggled.connect(lambda on: self._toggle_pane("recordDetail", on))
+        self.history_toggle.toggled.connect(lambda on: self._toggle_pane("history", on))
         self.view.set_content(body)
         outer.addWidget(self.view, 1)
 
@@ -232,6 +248,11 @@ class ScopePage(Page):
         self.search.setPlaceholderText(self.tr("Search all text fields…"))
         self.filter_button.setText(self.tr("+ &Filter"))
         self.column_chooser.setText(self.tr("Columns"))
+        self.detail_toggle.setText(self.tr("Details"))
+        self.detail_toggle.setToolTip(self.tr("Show or hide the record's fields beside the table"))
+        self.history_toggle.setText(self.tr("History"))
+        self.history_toggle.setToolTip(self.tr("Show or hide the versions and their changes "
+                                               "below the table"))
         self.lower_tabs.setTabText(0, self.tr("History"))
         self.lower_tabs.setTabText(1, self.tr("Changes"))
         self.export_menu.retranslate()
@@ -261,8 +282,9 @@ class ScopePage(Page):
         summary = listing.get(self.scope) if listing else None
         self._load_snapshots()
         latest = self.snapshots[0] if self.snapshots else None
-        self.published.setText(summary.version if summary else "")
-        self.published.setToolTip(self.tr("Published version") if summary else "")
+        self.published.setText(versions.short_id(summary.version) if summary else "")
+        self.published.setToolTip(self.tr("Published version") + f": {summary.version}"
+                                  if summary else "")
         stored = {s.version for s in self.snapshots}
         self.badge.setVisible(summary is not None and summary.version not in stored
                               and latest is not None)
@@ -387,7 +409,13 @@ class ScopePage(Page):
     def _version_picked(self, index: int) -> None:
         self.open_snapshot(self.version_combo.itemData(index))
 
+    def _toggle_pane(self, key: str, shown: bool) -> None:
+        pane = self.detail if key == "recordDetail" else self.lower_tabs
+        pane.setVisible(shown)
+        layout_prefs.set_bool(key, shown)
+
     def compare(self, old_id: int, new_id: int) -> None:
+        self.history_toggle.setChecked(True)
         self.lower_tabs.setCurrentWidget(self.diff)
         self.diff.compare(old_id, new_id)
 

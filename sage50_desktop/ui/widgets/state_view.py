@@ -12,10 +12,12 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -121,10 +123,17 @@ class StateView(QWidget):
         layout.addWidget(self.stack, 1)
         self._content: QWidget = QWidget(self)
         self.stack.addWidget(self._content)
-        self.message = _MessagePanel(self)
+        # the message scrolls when the room is short: its lines never overlap or get cut
+        self._message_area = QScrollArea(self)
+        self._message_area.setObjectName("stateMessageArea")
+        self._message_area.setWidgetResizable(True)
+        self._message_area.setFrameShape(QFrame.Shape.NoFrame)
+        self._message_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.message = _MessagePanel(self._message_area)
         self.message.primary.clicked.connect(lambda: self._call("primary"))
         self.message.secondary.clicked.connect(lambda: self._call("secondary"))
-        self.stack.addWidget(self.message)
+        self._message_area.setWidget(self.message)
+        self.stack.addWidget(self._message_area)
         self.loading = _LoadingPanel(self)
         self.loading.cancel.clicked.connect(lambda: self._call("cancel"))
         self.stack.addWidget(self.loading)
@@ -203,7 +212,7 @@ class StateView(QWidget):
             if spec:
                 button.setText(spec[0])
                 button.setAccessibleName(spec[0])
-        self.stack.setCurrentWidget(panel)
+        self.stack.setCurrentWidget(self._message_area)
 
     def _call(self, key: str) -> None:
         callback = self._callbacks.get(key)

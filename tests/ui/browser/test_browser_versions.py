@@ -38,3 +38,32 @@ async def test_old_version_is_labelled_and_back_to_latest(browser_shell):
     page.old_version.action_button.click()  # "Back to latest"
     await wait_until(lambda: page.snapshot_id == latest.id)
     assert not page.old_version.isVisibleTo(page)
+
+
+async def test_detail_and_history_panes_toggle_and_are_remembered(browser_shell):
+    page = open_page(browser_shell, "products")
+    info = page.download_now()
+    await wait_until(lambda: info.state == SUCCEEDED, timeout=30)
+    await wait_until(lambda: page.view.state == "content")
+    assert page.detail.isVisibleTo(page) and page.lower_tabs.isVisibleTo(page)
+    table_width, table_height = page.table.width(), page.table.height()
+    page.detail_toggle.click()
+    page.history_toggle.click()
+    await wait_until(lambda: not page.detail.isVisibleTo(page)
+                     and not page.lower_tabs.isVisibleTo(page))
+    await wait_until(lambda: page.table.width() > table_width
+                     and page.table.height() > table_height, message="the table got the room")
+    from sage50_desktop.ui import layout_prefs
+
+    assert layout_prefs.get_bool("recordDetail", True) is False
+    assert layout_prefs.get_bool("history", True) is False
+    # a new page (next start) starts with them hidden; Compare shows the history again
+    from sage50_desktop.ui.browser.page import ScopePage
+
+    again = ScopePage(page.context, None)
+    try:
+        assert not again.detail_toggle.isChecked() and not again.history_toggle.isChecked()
+    finally:
+        again.deleteLater()
+    page.history_toggle.click()
+    assert layout_prefs.get_bool("history", False) is True

@@ -28,6 +28,9 @@ def clipped(window: QWidget) -> list[str]:
         if not _visible(widget, window):
             continue
         name = widget.objectName() or type(widget).__name__
+        full = getattr(widget, "full_text", None)
+        if callable(full) and full() and not widget.text():
+            problems.append(f"{name}: elided to nothing ({full()[:40]!r})")
         if isinstance(widget, QLabel):
             text = widget.text()
             if not text or widget.pixmap() is not None and not widget.pixmap().isNull():
@@ -70,4 +73,24 @@ def clipped(window: QWidget) -> list[str]:
             if text and widget.fontMetrics().horizontalAdvance(text) + 24 > widget.width():
                 problems.append(f"{name}: placeholder {text!r} does not fit "
                                 f"({widget.width()} px)")
+    problems += _overlaps(window)
     return problems
+
+
+def _overlaps(window: QWidget) -> list[str]:
+    """Texts drawn over each other: sibling labels/buttons whose rectangles intersect."""
+    found = []
+    seen = set()
+    for parent in window.findChildren(QWidget):
+        texts = [w for w in parent.children()
+                 if isinstance(w, QLabel | QAbstractButton) and _visible(w, window)
+                 and (w.text() if isinstance(w, QLabel) else w.text())]
+        for i, a in enumerate(texts):
+            for b in texts[i + 1:]:
+                key = (id(a), id(b))
+                if key not in seen and a.geometry().intersects(b.geometry()):
+                    seen.add(key)
+                    found.append(f"{a.objectName() or type(a).__name__} {a.text()[:30]!r} "
+                                 f"overlaps {b.objectName() or type(b).__name__} "
+                                 f"{b.text()[:30]!r}")
+    return found
