@@ -47,7 +47,8 @@ class Setting:
         return value
 
 
-POLL_INTERVAL = Setting("poll_interval_seconds", 300, int, "Check for new versions every (seconds)", 10, 86400)
+# a 304 costs nothing: check every minute (4.1 with If-None-Match)
+POLL_INTERVAL = Setting("poll_interval_seconds", 60, int, "Check for new versions every (seconds)", 10, 86400)
 AUTO_DOWNLOAD = Setting("auto_download", False, bool, "Download new versions automatically")
 SNAPSHOT_RETENTION = Setting("snapshot_retention", 10, int, "Versions kept per data set", 1, 1000)
 PROXY = Setting("proxy", "", str, "Proxy (e.g. http://proxy:3128; empty for none)")

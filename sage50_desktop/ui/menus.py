@@ -46,8 +46,9 @@ def build(window: MainWindow) -> dict[str, QAction]:
     acts = {
         "add": _action(window, "actionAddConnection", window.add_connection,
                        QKeySequence(QKeySequence.StandardKey.New), "add"),
+        # not Ctrl+E: text fields use it (end of line); the shortcut works everywhere else too
         "export": _action(window, "actionExportActivity", window.ask_export_activity,
-                          QKeySequence("Ctrl+E"), "export"),
+                          QKeySequence("Ctrl+Shift+E"), "export"),
         "settings": _action(window, "actionSettings", window.open_settings, prefs, "settings"),
         "quit": _action(window, "actionQuit", window.close, quit_keys),
         "refresh": _action(window, "actionRefresh", window.refresh_current,

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,7 +39,7 @@ from sage50_desktop.storage.snapshot_diff import KINDS, DiffSummary, FieldChange
 from sage50_desktop.storage.snapshot_records import cell_text, flatten
 from sage50_desktop.storage.snapshot_store import SnapshotInfo, SnapshotStore
 from sage50_desktop.storage.snapshot_view import QueryRunner
-from sage50_desktop.ui import i18n
+from sage50_desktop.ui import i18n, theme
 from sage50_desktop.ui.bridge import GuiBridge
 from sage50_desktop.ui.browser.columns import path_label
 
@@ -47,6 +47,16 @@ ID_PAGE = 200
 Index = QModelIndex | QPersistentModelIndex
 OLD_BG, NEW_BG = QColor(255, 205, 205), QColor(200, 240, 200)
 TEXT_ON_BG = QColor(20, 20, 20)
+# dark mode: deep red/green behind light text (the palette's own text colour)
+OLD_BG_DARK, NEW_BG_DARK = QColor(92, 32, 36), QColor(28, 74, 40)
+
+
+def diff_colours() -> tuple[QColor, QColor, QColor]:
+    """(before background, after background, text) for the palette in use (light or dark)."""
+    if theme.is_dark():
+        text = QGuiApplication.palette().color(QPalette.ColorRole.Text)
+        return OLD_BG_DARK, NEW_BG_DARK, text
+    return OLD_BG, NEW_BG, TEXT_ON_BG
 
 
 class DiffIdsModel(QAbstractListModel):
@@ -324,17 +334,18 @@ class DiffView(QWidget):
         except Exception:
             changes = []
         self.fields.setRowCount(len(changes))
+        old_bg, new_bg, text_colour = diff_colours()
         for row, change in enumerate(changes):
             name = QTableWidgetItem(path_label(change.path))
             name.setToolTip(change.path)
             before = QTableWidgetItem("" if change.kind == "added" else cell_text(change.old))
             after = QTableWidgetItem("" if change.kind == "removed" else cell_text(change.new))
             if change.kind != "added":
-                before.setBackground(QBrush(OLD_BG))
-                before.setForeground(QBrush(TEXT_ON_BG))
+                before.setBackground(QBrush(old_bg))
+                before.setForeground(QBrush(text_colour))
             if change.kind != "removed":
-                after.setBackground(QBrush(NEW_BG))
-                after.setForeground(QBrush(TEXT_ON_BG))
+                after.setBackground(QBrush(new_bg))
+                after.setForeground(QBrush(text_colour))
             for column, item in enumerate((name, before, after)):
                 self.fields.setItem(row, column, item)
         self.fields.resizeColumnToContents(0)
