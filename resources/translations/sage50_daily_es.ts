@@ -398,4 +398,23 @@
       <translation>Buscar en el texto…</translation>
     </message>
   </context>
+  <context>
+    <name>OpenLink</name>
+    <message>
+      <source>Could not open it</source>
+      <translation>No se ha podido abrir</translation>
+    </message>
+    <message>
+      <source>No web browser or file manager could be started. Open this address yourself:</source>
+      <translation>No se ha podido abrir ningún navegador ni explorador de archivos. Abra usted esta dirección:</translation>
+    </message>
+    <message>
+      <source>Copy address</source>
+      <translation>Copiar la dirección</translation>
+    </message>
+    <message>
+      <source>Copied</source>
+      <translation>Copiada</translation>
+    </message>
+  </context>
 </TS>

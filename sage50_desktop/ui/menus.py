@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from sage50_desktop import APP_DISPLAY_NAME, __version__, paths
@@ -13,6 +13,7 @@ from sage50_desktop.services.activity import parse_target
 from sage50_desktop.ui import icons
 from sage50_desktop.ui import session as SS
 from sage50_desktop.ui.pages import PAGE_CONNECTION
+from sage50_desktop.ui.widgets import open_link
 
 if TYPE_CHECKING:
     from sage50_desktop.ui.main_window import MainWindow
@@ -63,10 +64,10 @@ def build(window: MainWindow) -> dict[str, QAction]:
         "remove": _action(window, "actionRemove",
                           lambda: window.profile_actions.ask_remove(window.current.id)
                           if window.current else None),
-        "logs": _action(window, "actionOpenLogs", lambda: QDesktopServices.openUrl(
-            QUrl.fromLocalFile(str(paths.log_dir())))),
-        "data": _action(window, "actionOpenData", lambda: QDesktopServices.openUrl(
-            QUrl.fromLocalFile(str(window.runtime.data_dir)))),
+        "logs": _action(window, "actionOpenLogs", lambda: open_link.open_url(
+            QUrl.fromLocalFile(str(paths.log_dir())), window)),
+        "data": _action(window, "actionOpenData", lambda: open_link.open_url(
+            QUrl.fromLocalFile(str(window.runtime.data_dir)), window)),
         "about": _action(window, "actionAbout", lambda: about(window)),
         "about_qt": _action(window, "actionAboutQt", QApplication.aboutQt),
     }

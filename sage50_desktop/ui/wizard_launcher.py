@@ -67,4 +67,20 @@ def open_wizard(runtime: Runtime, parent: QWidget | None, *, profile: Profile | 
         wizard.finished.connect(lambda result: on_finished(bool(result)))
     wizard.setWindowModality(Qt.WindowModality.WindowModal)
     wizard.show()
+    center_over(wizard, parent)
     return wizard
+
+
+def center_over(widget: QWidget, parent: QWidget | None) -> None:
+    """Put ``widget`` in the middle of ``parent`` (or of the screen), fully on that screen."""
+    frame = widget.frameGeometry()
+    anchor = parent.window().frameGeometry() if parent is not None and parent.isVisible() \
+        else None
+    screen = (parent.screen() if parent is not None else widget.screen())
+    area = screen.availableGeometry() if screen is not None else None
+    frame.moveCenter(anchor.center() if anchor is not None else
+                     area.center() if area is not None else frame.center())
+    if area is not None:  # keep it on the screen
+        frame.moveLeft(max(area.left(), min(frame.left(), area.right() - frame.width())))
+        frame.moveTop(max(area.top(), min(frame.top(), area.bottom() - frame.height())))
+    widget.move(frame.topLeft())

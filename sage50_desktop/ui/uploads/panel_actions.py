@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from sage50_desktop.services.resend_guard import ResendCheck
@@ -22,6 +21,7 @@ from sage50_desktop.services.uploads import DuplicateOrders, UploadLinkExpired
 from sage50_desktop.ui import i18n
 from sage50_desktop.ui.uploads.record_editor import RecordEditorDialog
 from sage50_desktop.ui.uploads.resend_dialog import ResendDialog
+from sage50_desktop.ui.widgets import open_link
 
 if TYPE_CHECKING:
     from sage50_desktop.services.uploads import UploadService
@@ -96,7 +96,7 @@ class PanelActions(QWidget):
     def open_result(self, upload_id: str) -> None:
         record = self.model.record(upload_id)
         if record is not None and record.result_path:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(record.result_path))
+            open_link.open_url(QUrl.fromLocalFile(record.result_path), self)
 
     def save_result(self, upload_id: str, destination: str | Path | None = None
                     ) -> QFileDialog | None:

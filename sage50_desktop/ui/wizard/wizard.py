@@ -33,6 +33,7 @@ from sage50_desktop.services.runtime import Runtime
 from sage50_desktop.storage.credentials import CredentialStore
 from sage50_desktop.storage.profiles import Profile, ProfileExists
 from sage50_desktop.ui.plain_text import install_plain_tooltips
+from sage50_desktop.ui.widgets import open_link
 from sage50_desktop.ui.wizard.application_page import ApplicationPage
 from sage50_desktop.ui.wizard.base import PageError, StepPage
 from sage50_desktop.ui.wizard.consent_page import ConsentPage
@@ -154,14 +155,20 @@ class OnboardingWizard(QWizard):
         """Where this profile's key and secret go (may raise CredentialStoreUnavailable)."""
         return self.runtime.credentials_for(self.flow.profile())
 
-    def open_url(self, url: str) -> None:
-        """Open ``url`` in the browser: https, or http on this computer only (else ignored)."""
+    def open_url(self, url: str) -> bool:
+        """Open ``url`` in the browser: https, or http on this computer only (else ignored).
+
+        When no browser starts, the address is shown with Copy.
+        """
         try:
             safe = check_browser_url(url)
         except UnsafeUrl:
             log.warning("not opening a web page address that is not https")
-            return
-        self._open_url(safe)
+            return False
+        if self._open_url(safe) is False:
+            open_link.report_failure(safe, self)
+            return False
+        return True
 
     def run(self, page: StepPage, name: str, factory: Callable[[], Awaitable[Any]], *,
             on_success: Callable[[Any], None], busy_text: str | None = None,

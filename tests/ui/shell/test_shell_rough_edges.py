@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 
@@ -12,3 +13,55 @@ async def test_export_activity_shortcut_is_not_ctrl_e(shell):
     taken = [a.text() for a in shell.window.findChildren(type(action))
              if any(s == QKeySequence("Ctrl+E") for s in a.shortcuts())]
     assert taken == []  # Ctrl+E stays "end of line" in text fields
+
+
+async def test_a_folder_that_cannot_be_opened_is_offered_with_copy(shell, monkeypatch, qtbot):
+    from PySide6.QtGui import QDesktopServices, QGuiApplication
+
+    from sage50_desktop.ui.widgets import open_link
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda _url: False))
+    shell.window.actions_["data"].trigger()
+    dialog = open_link.last_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.informativeText() == str(shell.runtime.data_dir)
+    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == str(shell.runtime.data_dir)
+    assert dialog.isVisible()  # Copy does not close it
+    dialog.close()
+
+
+async def test_wizard_opens_centred_and_a_failed_browser_shows_the_address(shell, qtbot):
+    from PySide6.QtGui import QGuiApplication
+
+    from sage50_desktop.ui import wizard_launcher
+    from sage50_desktop.ui.widgets import open_link
+
+    window = shell.window
+    window.resize(1024, 700)
+    window.show()
+    screen = window.screen().availableGeometry()
+    window.move(screen.left() + 10, screen.top() + 10)
+    wizard = wizard_launcher.open_wizard(shell.runtime, window)
+    assert wizard is not None
+    try:
+        frame, area = wizard.frameGeometry(), window.screen().availableGeometry()
+        assert area.contains(frame) or frame.width() > area.width() \
+            or frame.height() > area.height()  # on the screen
+        expected = window.frameGeometry().center()
+        for got, want, size, low, high in (
+                (frame.center().x(), expected.x(), frame.width(), area.left(), area.right()),
+                (frame.center().y(), expected.y(), frame.height(), area.top(), area.bottom())):
+            if low + size / 2 <= want <= high - size / 2:  # room to centre on the window
+                assert abs(got - want) <= 2
+            else:  # pushed back onto the screen, as close to the centre as it gets
+                assert abs(got - want) <= abs(want - (low + high) / 2) + size
+        wizard._open_url = lambda _url: False  # no browser on this machine
+        assert wizard.open_url("https://example.test/register") is False
+        dialog = open_link.last_dialog
+        assert dialog.isVisible() and dialog.informativeText() == "https://example.test/register"
+        dialog.copy()
+        assert QGuiApplication.clipboard().text() == "https://example.test/register"
+        dialog.close()
+    finally:
+        wizard.close()
