@@ -457,10 +457,16 @@ class ScopePage(Page):
         """Show the search/filter result (debounced from typing)."""
         self._search_timer.stop()
         spec = self.view_spec()
-        if force and spec == self.model.spec:
+        current = self.model.spec
+        if force and spec == current:
             self.model.reload()
         else:
-            self.model.set_view(spec)
+            # a new search or filter clears the old rows at once and starts at the top
+            searched = current is not None and spec is not None and (
+                (spec.search, spec.filters) != (current.search, current.filters))
+            self.model.set_view(spec, clear=searched)
+            if searched:
+                self.table.scrollToTop()
         self._update_count()
 
     def _update_count(self) -> None:

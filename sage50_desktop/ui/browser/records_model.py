@@ -174,16 +174,18 @@ class RecordsModel(QAbstractTableModel):
         return self._plan.strategy if self._plan is not None else None
 
     # --- the view -------------------------------------------------------------------------
-    def set_view(self, spec: ViewSpec | None) -> None:
+    def set_view(self, spec: ViewSpec | None, *, clear: bool = False) -> None:
         """Show ``spec`` (``None``: nothing). Older results are dropped; the current rows
-        stay until the new view is ready (same snapshot) — ``busy`` meanwhile."""
+        stay until the new view is ready (same snapshot) — ``busy`` meanwhile — unless
+        ``clear`` (a new search or filter: the old rows would be wrong answers)."""
         if spec == self.spec and spec is not None:
             return
         self.spec = spec
         self._request += 1
         self._sort_timer.stop()
         self.waiting_index = False
-        if spec is None or self._plan is None or spec.snapshot_id != self._plan.spec.snapshot_id:
+        if spec is None or self._plan is None or spec.snapshot_id != self._plan.spec.snapshot_id \
+                or clear:
             self._show(None)
         if spec is None:
             self.runner.cancel_lane(self._lane)

@@ -67,3 +67,22 @@ async def test_detail_and_history_panes_toggle_and_are_remembered(browser_shell)
         again.deleteLater()
     page.history_toggle.click()
     assert layout_prefs.get_bool("history", False) is True
+
+
+async def test_search_clears_old_rows_at_once_and_starts_at_the_top(browser_shell):
+    page = open_page(browser_shell, "products")
+    info = page.download_now()
+    await wait_until(lambda: info.state == SUCCEEDED, timeout=30)
+    await wait_until(lambda: page.model.rowCount() == 60 and page.view.state == "content")
+    page.table.scrollToBottom()
+    await wait_until(lambda: page.table.verticalScrollBar().value() > 0)
+    page.search.setText("zzzz-no-such-word")
+    page.apply_view()  # what the debounce timer does
+    assert page.model.rowCount() == 0  # the old rows went at once, not after the query
+    assert page.table.verticalScrollBar().value() == 0
+    await wait_until(lambda: not page.model.busy)
+    page.search.setText("")
+    page.apply_view()
+    assert page.model.rowCount() == 0
+    await wait_until(lambda: page.model.rowCount() == 60 and not page.model.busy)
+    assert page.table.verticalScrollBar().value() == 0
