@@ -417,4 +417,11 @@
       <translation>Copiada</translation>
     </message>
   </context>
+  <context>
+    <name>Page</name>
+    <message>
+      <source>Nothing can be fetched until consent is given again: use “Run consent again” in the banner above.</source>
+      <translation>No se puede obtener nada hasta que se vuelva a dar el consentimiento: use «Repetir el consentimiento» en el aviso de arriba.</translation>
+    </message>
+  </context>
 </TS>

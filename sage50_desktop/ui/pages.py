@@ -153,18 +153,18 @@ class Page(QWidget):
             return False
         state = session.state
         if state == S.CONSENT:
-            text = _t("Consent for this connection was withdrawn or is missing. Run the "
-                      "consent step again to reconnect.")
+            # the window's consent banner says it once, with the one button; pages only say
+            # what they show meanwhile
             if has_data:
-                view.set_notice("warning", text + " " + _t("Showing the data fetched on %1.")
-                                .replace("%1", fetched), (_t("Run consent again"),
-                                                          self.context.request_consent))
+                view.set_notice("info", _t("Showing the data fetched on %1.")
+                                .replace("%1", fetched))
                 view.show_content()
                 return True
             view.clear_notice()
-            view.show_consent_needed(_t("Consent needed"), text,
-                                     (_t("Run consent again"), self.context.request_consent),
-                                     icons.icon("consent"))
+            view.show_empty(_t("Consent needed"),
+                            _t("Nothing can be fetched until consent is given again: use "
+                               "“Run consent again” in the banner above."),
+                            None, icons.icon("consent"))
             return False
         if state in (S.OFFLINE, S.ERROR) and has_data:
             what = errors.error_title(session.error) if session.error else _t("Not connected")

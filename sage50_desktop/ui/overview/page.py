@@ -170,6 +170,8 @@ class ConnectionOverviewPage(Page):
             else self.tr("none since the app started"))
         consent = self.tr("needed — run the consent step again") if session.state == S.CONSENT \
             else self.tr("granted")
+        # in the consent state the window's banner has the one "Run consent again" button
+        self.consent_button.setVisible(session.state != S.CONSENT)
         self.values["consent"].setText(consent)
         listing = session.listing
         self.values["fetched"].setText(i18n.format_datetime(listing.fetched_at)

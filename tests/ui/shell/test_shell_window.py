@@ -9,6 +9,7 @@ from qt_helpers import wait_until
 from sage50_desktop.services import activity as A
 from sage50_desktop.services.activity import target_for
 from sage50_desktop.ui import session as S
+from sage50_desktop.ui.browser.versions import short_id
 from sage50_desktop.ui.main_window import MainWindow
 from sage50_desktop.ui.sidebar import NEW_ROLE
 from sage50_desktop.ui.widgets import state_view
@@ -46,7 +47,10 @@ async def test_shell_sandbox_start_shows_demo_connection_with_scopes(shell):
     assert window.open_target(target_for(session.id, "ecommerce", "products"))
     page = window.current_page()
     assert page.objectName() == "scopePage"
-    await wait_until(lambda: page.values["version"].text() == session.listing.get("products").version)
+    published = session.listing.get("products").version
+    # a short id on screen (no raw hash), the full version in the tooltip
+    await wait_until(lambda: page.values["version"].text() == short_id(published))
+    assert published in page.values["version"].toolTip()
     assert products.data(NEW_ROLE) is True
     # an upload scope opens the uploads page, marked as going to the sandbox
     assert window.open_target(target_for(session.id, "ecommerce", "orders"))
@@ -92,6 +96,13 @@ async def test_shell_consent_revoked_shows_banner_and_keeps_cache_browsable(shel
     assert page.view.state == state_view.CONTENT
     assert page.scopes.topLevelItemCount() == 3
     assert window.status.key_expiry.text() == "No valid API key"
+    # one consent message with one button: the banner's (the page only says what it shows)
+    assert not page.view.notice.action_button.isVisible()
+    from PySide6.QtWidgets import QAbstractButton
+
+    consent_buttons = [b for b in window.findChildren(QAbstractButton) if b.isVisible()
+                       and "consent" in b.text().replace("&", "").lower()]
+    assert consent_buttons == [window.consent_banner.action_button]
     assert [r for r in shell.activity.entries() if r.kind == A.KIND_CONSENT_LOST]
     # one button runs the consent step again (sandbox: silently, auto-approved)
     window.consent_banner.action_button.click()
@@ -118,7 +129,7 @@ async def test_shell_server_down_shows_clear_state_and_cached_data(shell):
     window.open_target(target_for(session.id, "ecommerce", "customers"))
     scope_page = window.current_page()
     await wait_until(lambda: scope_page.view.notice.isVisible())
-    assert scope_page.values["version"].text() == session.listing.get("customers").version
+    assert scope_page.values["version"].text() == short_id(session.listing.get("customers").version)
 
 
 async def test_shell_unreachable_profile_without_cache_shows_error_with_retry(shell):
