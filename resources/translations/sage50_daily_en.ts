@@ -52,4 +52,14 @@
       </translation>
     </message>
   </context>
+  <context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+      <source>%n upload(s) are still being tracked.</source>
+      <translation>
+        <numerusform>%n upload is still being tracked.</numerusform>
+        <numerusform>%n uploads are still being tracked.</numerusform>
+      </translation>
+    </message>
+  </context>
 </TS>

@@ -424,4 +424,30 @@
       <translation>No se puede obtener nada hasta que se vuelva a dar el consentimiento: use «Repetir el consentimiento» en el aviso de arriba.</translation>
     </message>
   </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <source>Uploads are still being tracked</source>
+      <translation>Aún se están siguiendo envíos</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n upload(s) are still being tracked.</source>
+      <translation>
+        <numerusform>Aún se está siguiendo %n envío.</numerusform>
+        <numerusform>Aún se están siguiendo %n envíos.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>They resume by themselves at the next start: the app picks up where it was, and nothing is sent twice.</source>
+      <translation>Se reanudan solos en el próximo inicio: la aplicación sigue donde estaba y no se envía nada dos veces.</translation>
+    </message>
+    <message>
+      <source>Quit</source>
+      <translation>Salir</translation>
+    </message>
+    <message>
+      <source>Keep the app open</source>
+      <translation>Mantener la aplicación abierta</translation>
+    </message>
+  </context>
 </TS>

@@ -168,6 +168,8 @@ class MainWindow(QMainWindow):
         self._chrome.timeout.connect(self._update_chrome)
         sessions.sessionChanged.connect(lambda _pid: self._chrome.start())
         sessions.sessionsChanged.connect(self._on_sessions_changed)
+        self._quit_confirmed = False
+        self.quit_box: QMessageBox | None = None
         self.resize(1280, 820)
         # the Activity dock starts as a compact strip; the records get the room
         self.resizeDocks([self.activity_dock], [ACTIVITY_START_HEIGHT], Qt.Orientation.Vertical)
@@ -441,7 +443,36 @@ class MainWindow(QMainWindow):
             self.retranslate()
         super().changeEvent(event)
 
+    def tracked_uploads(self) -> int:
+        """Uploads being sent or tracked right now (their tasks)."""
+        return sum(1 for info in self.tasks.list() if info.kind == A.KIND_UPLOAD)
+
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
+        count = self.tracked_uploads()
+        if count and not self._quit_confirmed:
+            # say that nothing is lost; the question is not modal (the loop keeps running)
+            event.ignore()
+            self.ask_quit(count)
+            return
         self.save_layout()
         event.accept()
         self.closing.emit()
+
+    def ask_quit(self, count: int) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Information,
+                          self.tr("Uploads are still being tracked"),
+                          self.tr("%n upload(s) are still being tracked.", "", count), parent=self)
+        box.setInformativeText(self.tr("They resume by themselves at the next start: the app "
+                                       "picks up where it was, and nothing is sent twice."))
+        quit_button = box.addButton(self.tr("Quit"), QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(self.tr("Keep the app open"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        quit_button.clicked.connect(self._quit_anyway)
+        self.quit_box = box
+        box.open()
+        return box
+
+    def _quit_anyway(self) -> None:
+        self._quit_confirmed = True
+        self.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
+from qt_helpers import wait_until
 
 
 async def test_export_activity_shortcut_is_not_ctrl_e(shell):
@@ -65,3 +66,31 @@ async def test_wizard_opens_centred_and_a_failed_browser_shows_the_address(shell
         dialog.close()
     finally:
         wizard.close()
+
+
+async def test_quit_while_uploads_are_tracked_says_they_resume(shell, tmp_path, qtbot):
+    import orjson
+    from orders import make_order
+
+    from sage50_desktop.ui import session as S
+
+    session = shell.sessions.get(shell.sandbox_profile.id)
+    await wait_until(lambda: session.state == S.ONLINE)
+    shell.sandbox.control.processing(stepDelay=0.5)
+    orders = tmp_path / "orders.json"
+    orders.write_bytes(orjson.dumps([make_order("QUIT")]))
+    await session.uploads.upload(orders, "orders")
+    window = shell.window
+    window.show()
+    await wait_until(lambda: window.tracked_uploads() == 1, message="tracking")
+    closed = []
+    window.closing.connect(lambda: closed.append(True))
+    window.close()
+    box = window.quit_box
+    assert box is not None and box.isVisible() and window.isVisible() and not closed
+    assert box.text().startswith("1 upload") and "still being tracked" in box.text()
+    assert "resume by themselves at the next start" in box.informativeText()
+    assert box.defaultButton().text() == "Keep the app open"
+    [quit_button] = [b for b in box.buttons() if b.text() == "Quit"]
+    quit_button.click()
+    await wait_until(lambda: closed == [True], message="quit after the note")
