@@ -450,4 +450,15 @@
       <translation>Mantener la aplicación abierta</translation>
     </message>
   </context>
+  <context>
+    <name>ConnectionOverviewPage</name>
+    <message>
+      <source>&amp;Check now</source>
+      <translation>&amp;Comprobar ahora</translation>
+    </message>
+    <message>
+      <source>Ask the platform for new versions now (the app also checks by itself every minute)</source>
+      <translation>Preguntar ahora a la plataforma si hay versiones nuevas (la aplicación también lo comprueba sola cada minuto)</translation>
+    </message>
+  </context>
 </TS>

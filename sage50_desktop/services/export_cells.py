@@ -34,7 +34,8 @@ TEXT, NUMBER, BOOLEAN, DATETIME, COUNT = "text", "number", "boolean", "datetime"
 
 #: the first characters that make a spreadsheet treat a cell as a formula (OWASP)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_DIGITS = re.compile(r"\d+")
+_DIGITS = re.compile(r"[0-9]+")
+_FORMULA_CHARS = frozenset(FORMULA_START)
 _EXCEL_DIGITS = 15  # Excel keeps 15 significant digits of a number
 
 
@@ -109,6 +110,15 @@ def csv_cell(value: Any, kind: str, flavour: CsvFlavour) -> str:
     """One CSV cell's text (see the module docs)."""
     if value is None:
         return ""
+    if type(value) is str and kind != DATETIME:  # the common case, kept fast
+        if not value:
+            return value
+        if value[0] in _FORMULA_CHARS:
+            return "'" + value
+        if value.isdigit() and value.isascii() and (
+                len(value) >= 12 or (len(value) > 1 and value[0] == "0")):
+            return _as_text_digits(value)
+        return value
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):

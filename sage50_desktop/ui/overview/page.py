@@ -139,8 +139,9 @@ class ConnectionOverviewPage(Page):
         self.tag.setText(self.tr("TEST"))
         self.tag.setToolTip(self.tr("Test connection to the bundled sandbox: nothing you do "
                                     "here reaches a real Sage 50."))
-        self.refresh_button.setText(self.tr("&Refresh"))
-        self.refresh_button.setToolTip(self.tr("Ask the server for the published data sets"))
+        self.refresh_button.setText(self.tr("&Check now"))
+        self.refresh_button.setToolTip(self.tr("Ask the platform for new versions now (the app "
+                                               "also checks by itself every minute)"))
         self.renew_button.setText(self.tr("Renew &key now"))
         self.renew_button.setToolTip(self.tr("Get a new API key now (the app does it by "
                                              "itself before the key expires)"))

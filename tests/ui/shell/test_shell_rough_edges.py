@@ -94,3 +94,15 @@ async def test_quit_while_uploads_are_tracked_says_they_resume(shell, tmp_path, 
     [quit_button] = [b for b in box.buttons() if b.text() == "Quit"]
     quit_button.click()
     await wait_until(lambda: closed == [True], message="quit after the note")
+
+
+async def test_check_now_is_visible_on_the_connection_page(shell):
+    from sage50_desktop.services.activity import target_for
+
+    window = shell.window
+    window.show()
+    window.open_target(target_for(shell.sandbox_profile.id))
+    page = window.current_page()
+    await wait_until(lambda: page.refresh_button.isVisible())
+    assert page.refresh_button.text().replace("&", "") == "Check now"
+    assert "every minute" in page.refresh_button.toolTip()
