@@ -23,7 +23,19 @@ class WrapLabel(QLabel):
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt override
         super().setText(text)
+        self.updateGeometry()
         self._fit()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """As wide as the text on one line, up to the maximum width (then it wraps)."""
+        hint = super().sizeHint()
+        margins = self.contentsMargins()
+        lines = self.text().split("\n") if self.textFormat() != Qt.TextFormat.RichText else [
+            self.text()]
+        one_line = max((self.fontMetrics().horizontalAdvance(line) for line in lines),
+                       default=0) + margins.left() + margins.right() + 4
+        width = max(hint.width(), min(one_line, self.maximumWidth()))
+        return QSize(width, max(hint.height(), self.heightForWidth(width)))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
