@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtGui import QFont, QIcon, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -34,6 +34,7 @@ EMPTY = "empty"
 LOADING = "loading"
 ERROR = "error"
 CONSENT = "consent"
+ICON_ROOM = 220  # px of height under which a message shows no icon
 
 
 class _MessagePanel(QWidget):
@@ -138,6 +139,7 @@ class StateView(QWidget):
         self.loading.cancel.clicked.connect(lambda: self._call("cancel"))
         self.stack.addWidget(self.loading)
         self._callbacks: dict[str, Callback | None] = {}
+        self._has_icon = False
         self.state = CONTENT
 
     # --- content ------------------------------------------------------------------
@@ -202,7 +204,8 @@ class StateView(QWidget):
         panel = self.message
         panel.title.setText(title)
         panel.text.setText(text)
-        panel.icon.setVisible(icon is not None)
+        self._has_icon = icon is not None
+        self._fit_icon()
         if icon is not None:
             panel.icon.setPixmap(icon.pixmap(48, 48))
         for key, button, spec in (("primary", panel.primary, primary),
@@ -213,6 +216,16 @@ class StateView(QWidget):
                 button.setText(spec[0])
                 button.setAccessibleName(spec[0])
         self.stack.setCurrentWidget(self._message_area)
+
+    def _fit_icon(self) -> None:
+        """The icon goes when the room is short: the words matter more than the picture."""
+        room = self._message_area.viewport().height()
+        self.message.icon.setVisible(self._has_icon and (room <= 0 or room >= ICON_ROOM))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if self.state != CONTENT:
+            self._fit_icon()
 
     def _call(self, key: str) -> None:
         callback = self._callbacks.get(key)
