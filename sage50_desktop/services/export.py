@@ -253,7 +253,7 @@ def export_xlsx(store: SnapshotStore, snapshot_id: int, path: Path, *,
                 date_format: str = "dd/mm/yyyy hh:mm:ss",
                 cancelled: Callable[[], bool] | None = None) -> int:
     """Write the view as an XLSX workbook with typed cells; returns the records written."""
-    import xlsxwriter  # noqa: PLC0415 - only exports need it
+    import xlsxwriter  # type: ignore[import-untyped]  # noqa: PLC0415 - only exports need it
 
     cols = _columns(store, snapshot_id, columns, search_text, filters, label_for, cancelled)
     flat_paths = columns is None

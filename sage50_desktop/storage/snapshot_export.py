@@ -41,6 +41,7 @@ def iter_view_bodies(store: SnapshotStore, snapshot_id: int, *,
     params = dict(view.params)
     with store.engine.connect() as conn:
         raw = conn.connection.driver_connection
+        assert raw is not None  # a live pooled connection has its sqlite3 connection
         sql = None
         if column != "id" and view.mode is None and not has_shared_bodies(raw) \
                 and store.sort_ready(snapshot_id, column):

@@ -60,8 +60,9 @@ def _t(text: str) -> str:
 
 @cache
 def _patterns() -> list[tuple[re.Pattern[str], str]]:
-    found = []
-    for template in TEMPLATES:
+    found: list[tuple[re.Pattern[str], str]] = []
+    for entry in TEMPLATES:
+        template = str(entry)
         parts = re.split(r"(%\d)", template)
         regex = "".join("(.+?)" if re.fullmatch(r"%\d", p) else re.escape(p) for p in parts)
         found.append((re.compile(f"^{regex}$", re.DOTALL), template))

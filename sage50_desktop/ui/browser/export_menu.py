@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -218,7 +219,9 @@ class ExportMenu:
         snap = page.current_snapshot()
         total = (snap.records if snap is not None else None) if whole else (
             None if page.model.busy else page.model.rowCount())
-        writer = {"csv": export_csv, "xlsx": export_xlsx, "json": export_json}[fmt]
+        writers: dict[str, Callable[..., int]] = {"csv": export_csv, "xlsx": export_xlsx,
+                                                  "json": export_json}
+        writer = writers[fmt]
         name = context.task_name("export")
         registry = context.tasks
         stop = threading.Event()
@@ -237,7 +240,7 @@ class ExportMenu:
                 loop.call_soon_threadsafe(self._progress, generation, name, done, total)
 
             try:
-                count = await asyncio.to_thread(writer, store, spec.snapshot_id, path,
+                count: int = await asyncio.to_thread(writer, store, spec.snapshot_id, path,
                                                 progress=progress, cancelled=stop.is_set,
                                                 **args)
             except asyncio.CancelledError:

@@ -186,8 +186,7 @@ class ConnectionOverviewPage(Page):
         profile = self.context.profile
         label = self.values["store"]
         if profile.sandbox:
-            info = self.context.runtime.sandbox_credentials
-            info = store_info(info)
+            info = store_info(self.context.runtime.sandbox_credentials)
         else:
             try:
                 info = store_info(self.context.runtime.credentials)
