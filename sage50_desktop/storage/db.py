@@ -75,9 +75,11 @@ def open_engine(path: Path | str, *, echo: bool = False, immediate: bool = False
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         # immediate: take the write lock first, so a transaction that reads and then
-        # writes never fails with "database is locked" (SQLITE_BUSY_SNAPSHOT, which the
-        # busy timeout does not cover) when another process wrote in between
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        # writes never fails with "database is locked" when another process wrote in
+        # between (SQLITE_BUSY_SNAPSHOT) or holds the write lock (a read transaction
+        # upgrading to write gets SQLITE_BUSY at once): the busy timeout covers neither
+        first = immediate or conn.get_execution_options().get(WRITE_FIRST, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if first else "BEGIN")
 
     if not memory:
         file = Path(path)
@@ -123,16 +125,9 @@ def _version(conn: Connection, component: str) -> int:
     return int(row[0]) if row else 0
 
 
-def _claim_write_lock(conn: Connection) -> None:
-    """Take SQLite's write lock first, so what is read next cannot change before commit.
-
-    (A deferred transaction that reads and then writes can fail with
-    SQLITE_BUSY_SNAPSHOT when another process wrote in between.)
-    """
-    conn.execute(text("CREATE TABLE IF NOT EXISTS schema_versions ("
-                      "component TEXT PRIMARY KEY, version INTEGER NOT NULL)"))
-    # a write statement takes the write lock even when it changes no row
-    conn.execute(text("UPDATE schema_versions SET version = version WHERE 0"))
+#: execution option: this connection's transactions take the write lock at BEGIN
+#: (``BEGIN IMMEDIATE``, waiting up to the busy timeout), on any engine
+WRITE_FIRST = "sage50_write_first"
 
 
 _before_migration: weakref.WeakKeyDictionary[Engine, Callable[[int, int], None]] = \
@@ -174,8 +169,9 @@ def migrate(engine: Engine, component: str, steps: Sequence[Step], *,
         if current < len(steps) and before is not None:
             before(current, len(steps))
         while True:
-            with engine.begin() as conn:
-                _claim_write_lock(conn)
+            # the write lock first, so what is read next cannot change before commit
+            with engine.connect().execution_options(**{WRITE_FIRST: True}) as conn, \
+                    conn.begin():
                 current = _version(conn, component)  # re-read inside the write transaction
                 _refuse_newer(component, current, len(steps))
                 if current >= len(steps):

@@ -76,7 +76,16 @@ def _when(path: Path) -> str:
 
 
 def problem(path: Path) -> str | None:
-    """Why the SQLite file at ``path`` is damaged, or None (also when it does not exist)."""
+    """Why the SQLite file at ``path`` is damaged, or None (also when it does not exist).
+
+    Only for a file this process has **not** open in SQLite (checked before it
+    is opened): the header is read with a plain file handle, and closing any
+    handle on a file drops every POSIX lock this process holds on it — also
+    the lock an open SQLite connection relies on to tell other processes it is
+    there, after which the last of them to close deletes the ``-wal`` this
+    connection still writes to (its commits are then lost). For a file that
+    is open, :func:`sqlite_problem` checks through SQLite only.
+    """
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -92,26 +101,56 @@ def problem(path: Path) -> str | None:
     if page_size < 512 or page_size & (page_size - 1):
         return "the file's header is damaged (page size)"
     pages = int.from_bytes(head[28:32], "big")
-    if pages and head[24:28] == head[92:96] and size < pages * page_size:
+    if (pages and head[24:28] == head[92:96] and size < pages * page_size
+            and not _wal_in_use(path)):
         return f"the file is truncated ({size} of {pages * page_size} bytes)"
     try:
         conn = sqlite3.connect(path, timeout=30)
         try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            if size <= QUICK_CHECK_LIMIT:
-                verdict = conn.execute("PRAGMA quick_check(1)").fetchone()
-                if verdict is None or verdict[0] != "ok":
-                    return f"SQLite's quick check failed: {verdict[0] if verdict else '?'}"
+            return sqlite_problem(conn, size)
         finally:
             conn.close()
     except sqlite3.OperationalError as exc:
-        text = str(exc)
-        if "locked" in text or "unable to open" in text or "readonly" in text:
-            return None  # not damage: busy, or a permission problem reported elsewhere
-        return f"SQLite cannot read it: {text}"
+        return _operational(exc)
+
+
+def _wal_in_use(path: Path) -> bool:
+    """Whether ``path`` has a non-empty ``-wal``: another process may be checkpointing.
+
+    A checkpoint writes page 1 (the new page count) before the pages that
+    grow the file, so meanwhile the header announces more than the file holds
+    — not damage; SQLite's own check (through the WAL) decides then.
+    """
+    try:
+        return path.with_name(path.name + "-wal").stat().st_size > 0
+    except OSError:
+        return False
+
+
+def sqlite_problem(conn: sqlite3.Connection, size: int) -> str | None:
+    """Why the database of ``conn`` is damaged, or None: checked through SQLite only.
+
+    Safe on a file this process has open elsewhere (no plain file handle).
+    ``size``: the file's size (a full ``quick_check`` up to :data:`QUICK_CHECK_LIMIT`).
+    """
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if size <= QUICK_CHECK_LIMIT:
+            verdict = conn.execute("PRAGMA quick_check(1)").fetchone()
+            if verdict is None or verdict[0] != "ok":
+                return f"SQLite's quick check failed: {verdict[0] if verdict else '?'}"
+    except sqlite3.OperationalError as exc:
+        return _operational(exc)
     except sqlite3.DatabaseError as exc:
         return f"SQLite cannot read it: {exc}"
     return None
+
+
+def _operational(exc: sqlite3.OperationalError) -> str | None:
+    text = str(exc)
+    if "locked" in text or "unable to open" in text or "readonly" in text:
+        return None  # not damage: busy, or a permission problem reported elsewhere
+    return f"SQLite cannot read it: {text}"
 
 
 def _stamp() -> str:
@@ -163,30 +202,42 @@ def backup(path: Path, reason: str) -> Path | None:
 
     Returns the backup, or None when there is nothing sound to back up.
     """
-    if not path.exists() or problem(path) is not None:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
         return None
+    if size == 0:
+        return None  # nothing sound to back up (problem() calls it damaged)
+    # the caller has ``path`` open: checked through SQLite only (see problem())
+    src = sqlite3.connect(path, timeout=30)
+    try:
+        if sqlite_problem(src, size) is not None:
+            return None
+        dest = _backup_to(src, path, reason)
+    finally:
+        src.close()
+    for old in backups(path)[KEEP:]:
+        old.unlink(missing_ok=True)
+    log.info("backed up %s (%s)", path.name, reason)
+    return dest
+
+
+def _backup_to(src: sqlite3.Connection, path: Path, reason: str) -> Path:
     folder = backups_folder(path)
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     dest = folder / f"{path.stem}-{_stamp()}-{os.getpid()}-{reason}.sqlite3"
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-backup-", suffix=".sqlite3")
     os.close(fd)
     try:
-        src = sqlite3.connect(path, timeout=30)
+        dst = sqlite3.connect(tmp)
         try:
-            dst = sqlite3.connect(tmp)
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
+            src.backup(dst)
         finally:
-            src.close()
+            dst.close()
         os.replace(tmp, dest)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    for old in backups(path)[KEEP:]:
-        old.unlink(missing_ok=True)
-    log.info("backed up %s (%s)", path.name, reason)
     return dest
 
 
