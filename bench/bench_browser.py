@@ -42,6 +42,8 @@ from sage50_desktop.ui.browser.page import SEARCH_DELAY_MS  # noqa: E402
 
 def verdict(ok: bool) -> str:
     return "MET" if ok else "MISSED"
+
+
 from sage50_desktop.ui.browser.columns import columns_for  # noqa: E402
 from sage50_desktop.ui.browser.records_model import RecordsModel  # noqa: E402
 
@@ -58,8 +60,14 @@ def prepare(records: int, data: Path) -> SnapshotStore:
         t = time.perf_counter()
         conn = store.connect()
         try:
-            ingest_file(conn, source, profile_id="bench", domain="ecommerce",
-                        scope="products", version="1.bench")
+            ingest_file(
+                conn,
+                source,
+                profile_id="bench",
+                domain="ecommerce",
+                scope="products",
+                version="1.bench",
+            )
         finally:
             conn.close()
         print(f"ingested in {time.perf_counter() - t:.1f} s", flush=True)
@@ -130,8 +138,11 @@ async def run(store: SnapshotStore) -> None:
     model.set_view(ViewSpec(snap.id))
     await wait(shown)
     first = time.perf_counter() - t
-    print(f"first rows shown: {first * 1000:.0f} ms ({model.rowCount():,} rows, "
-          f"{model.strategy}); stall {probe.stop() * 1000:.1f} ms", flush=True)
+    print(
+        f"first rows shown: {first * 1000:.0f} ms ({model.rowCount():,} rows, "
+        f"{model.strategy}); stall {probe.stop() * 1000:.1f} ms",
+        flush=True,
+    )
 
     probe.start()
     bar = view.verticalScrollBar()
@@ -140,9 +151,12 @@ async def run(store: SnapshotStore) -> None:
         bar.setValue(int(bar.maximum() * step / 300))
         await asyncio.sleep(0.01)
     await wait(lambda: model.is_loaded(view.rowAt(0)))
-    print(f"scrolling 300 jumps over 1M rows in {time.perf_counter() - t:.1f} s: longest "
-          f"GUI stall {probe.stop() * 1000:.1f} ms; rows read {runner.rows_fetched:,}, "
-          f"held {model.loaded_rows():,}", flush=True)
+    print(
+        f"scrolling 300 jumps over 1M rows in {time.perf_counter() - t:.1f} s: longest "
+        f"GUI stall {probe.stop() * 1000:.1f} ms; rows read {runner.rows_fetched:,}, "
+        f"held {model.loaded_rows():,}",
+        flush=True,
+    )
 
     column = model.columns.index(next(c for c in model.columns if c.path == "netPrice"))
     cold = not store.sort_ready(snap.id, "netPrice")
@@ -152,20 +166,27 @@ async def run(store: SnapshotStore) -> None:
     await wait(lambda: model.busy or model.shown == model.spec)
     feedback = time.perf_counter() - t
     await wait(lambda: not model.busy and shown())
-    print(f"sort by net price (descending, index {'built now' if cold else 'ready'}): "
-          f"'Sorting…' after {feedback * 1000:.0f} ms (rows stay), sorted rows after "
-          f"{time.perf_counter() - t:.2f} s ({model.strategy}); stall {probe.stop() * 1000:.1f} ms",
-          flush=True)
+    print(
+        f"sort by net price (descending, index {'built now' if cold else 'ready'}): "
+        f"'Sorting…' after {feedback * 1000:.0f} ms (rows stay), sorted rows after "
+        f"{time.perf_counter() - t:.2f} s ({model.strategy}); stall {probe.stop() * 1000:.1f} ms",
+        flush=True,
+    )
 
-    for name, order in (("net price ascending", Qt.SortOrder.AscendingOrder),
-                        ("net price descending", Qt.SortOrder.DescendingOrder)):
+    for name, order in (
+        ("net price ascending", Qt.SortOrder.AscendingOrder),
+        ("net price descending", Qt.SortOrder.DescendingOrder),
+    ):
         probe.start()
         t = time.perf_counter()
         model.sort(column, order)
         await wait(lambda: not model.busy and shown())
-        print(f"sort by {name} (index ready), to first rows: "
-              f"{(time.perf_counter() - t) * 1000:.0f} ms ({model.strategy}); "
-              f"stall {probe.stop() * 1000:.1f} ms", flush=True)
+        print(
+            f"sort by {name} (index ready), to first rows: "
+            f"{(time.perf_counter() - t) * 1000:.0f} ms ({model.strategy}); "
+            f"stall {probe.stop() * 1000:.1f} ms",
+            flush=True,
+        )
 
     name_col = model.columns.index(next(c for c in model.columns if c.path == "name"))
     probe.start()
@@ -173,9 +194,12 @@ async def run(store: SnapshotStore) -> None:
     model.sort(name_col, Qt.SortOrder.AscendingOrder)
     await wait(lambda: not model.busy and shown())
     ms = (time.perf_counter() - t) * 1000
-    print(f"first sort by a text column (name; its index built by the background indexing "
-          f"after the download), to first rows: {ms:.0f} ms ({model.strategy}) [target <= "
-          f"300 ms: {verdict(ms <= 300)}]; stall {probe.stop() * 1000:.1f} ms", flush=True)
+    print(
+        f"first sort by a text column (name; its index built by the background indexing "
+        f"after the download), to first rows: {ms:.0f} ms ({model.strategy}) [target <= "
+        f"300 ms: {verdict(ms <= 300)}]; stall {probe.stop() * 1000:.1f} ms",
+        flush=True,
+    )
     model.sort(column, Qt.SortOrder.DescendingOrder)
     await wait(lambda: not model.busy and shown())
 
@@ -184,9 +208,11 @@ async def run(store: SnapshotStore) -> None:
     t = time.perf_counter()
     view.scrollTo(model.index(900_000, 0), QTableView.ScrollHint.PositionAtTop)
     await wait(lambda: model.is_loaded(view.rowAt(0)))
-    print(f"sorted view, jump to row 900,000: rows shown after "
-          f"{(time.perf_counter() - t) * 1000:.0f} ms; stall {probe.stop() * 1000:.1f} ms",
-          flush=True)
+    print(
+        f"sorted view, jump to row 900,000: rows shown after "
+        f"{(time.perf_counter() - t) * 1000:.0f} ms; stall {probe.stop() * 1000:.1f} ms",
+        flush=True,
+    )
     probe.start()
     t = time.perf_counter()
     for step in range(100):
@@ -194,10 +220,13 @@ async def run(store: SnapshotStore) -> None:
         await asyncio.sleep(0.01)
     await wait(lambda: model.is_loaded(view.rowAt(0)))
     stall = probe.stop()
-    print(f"sorted view, 100 random scrollbar jumps in {time.perf_counter() - t:.1f} s: "
-          f"longest GUI stall {stall * 1000:.1f} ms [target <= 50 ms: "
-          f"{verdict(stall <= 0.05)}]; rows read "
-          f"{runner.rows_fetched - before:,}, held {model.loaded_rows():,}", flush=True)
+    print(
+        f"sorted view, 100 random scrollbar jumps in {time.perf_counter() - t:.1f} s: "
+        f"longest GUI stall {stall * 1000:.1f} ms [target <= 50 ms: "
+        f"{verdict(stall <= 0.05)}]; rows read "
+        f"{runner.rows_fetched - before:,}, held {model.loaded_rows():,}",
+        flush=True,
+    )
 
     view.scrollToTop()
     probe.start()
@@ -213,12 +242,18 @@ async def run(store: SnapshotStore) -> None:
         await wait(lambda: not model.busy and (model.rowCount() == 0 or shown()))
         latency = time.perf_counter() - t
         worst_latency = max(worst_latency, latency)
-        print(f"  search {typed!r}: {model.rowCount():,} matches, rows shown "
-              f"{latency * 1000:.0f} ms after the debounce ({model.mode})", flush=True)
-    print(f"search-as-you-type: debounce {SEARCH_DELAY_MS} ms [target <= 150 ms: "
-          f"{verdict(SEARCH_DELAY_MS <= 150)}]; worst {worst_latency * 1000:.0f} ms from the "
-          f"debounce to rows shown [target <= 100 ms: {verdict(worst_latency <= 0.1)}]; "
-          f"longest GUI stall {probe.stop() * 1000:.1f} ms", flush=True)
+        print(
+            f"  search {typed!r}: {model.rowCount():,} matches, rows shown "
+            f"{latency * 1000:.0f} ms after the debounce ({model.mode})",
+            flush=True,
+        )
+    print(
+        f"search-as-you-type: debounce {SEARCH_DELAY_MS} ms [target <= 150 ms: "
+        f"{verdict(SEARCH_DELAY_MS <= 150)}]; worst {worst_latency * 1000:.0f} ms from the "
+        f"debounce to rows shown [target <= 100 ms: {verdict(worst_latency <= 0.1)}]; "
+        f"longest GUI stall {probe.stop() * 1000:.1f} ms",
+        flush=True,
+    )
     view.close()
     runner.close()
 
@@ -226,8 +261,7 @@ async def run(store: SnapshotStore) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=1_000_000)
-    parser.add_argument("--data", default=str(Path(tempfile.gettempdir()) /
-                                              "sage50-bench-browser"))
+    parser.add_argument("--data", default=str(Path(tempfile.gettempdir()) / "sage50-bench-browser"))
     args = parser.parse_args()
     store = prepare(args.records, Path(args.data))
     app = QApplication.instance() or QApplication([])

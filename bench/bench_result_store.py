@@ -71,39 +71,73 @@ class StallProbe:
 
 def _result(upload_id: str, n: int) -> tuple[bytes, ResultFile]:
     results = tuple(
-        RecordResult(f"ORD-{i}", "rejected" if i % 10 == 0 else "accepted",
-                     (RecordError("lines.0.productId", "unknown product"),) if i % 10 == 0
-                     else ())
-        for i in range(n))
+        RecordResult(
+            f"ORD-{i}",
+            "rejected" if i % 10 == 0 else "accepted",
+            (RecordError("lines.0.productId", "unknown product"),) if i % 10 == 0 else (),
+        )
+        for i in range(n)
+    )
     rejected = sum(1 for r in results if r.status == "rejected")
     result = ResultFile(upload_id, "failed", n, n - rejected, rejected, (), results)
-    raw = orjson.dumps({"uploadId": upload_id, "status": "failed",
-                        "summary": {"total": n, "accepted": n - rejected, "rejected": rejected},
-                        "errors": [],
-                        "results": [{"id": r.id, "status": r.status,
-                                     "errors": [{"path": e.path, "message": e.message}
-                                                for e in r.errors]} for r in results]})
+    raw = orjson.dumps(
+        {
+            "uploadId": upload_id,
+            "status": "failed",
+            "summary": {"total": n, "accepted": n - rejected, "rejected": rejected},
+            "errors": [],
+            "results": [
+                {
+                    "id": r.id,
+                    "status": r.status,
+                    "errors": [{"path": e.path, "message": e.message} for e in r.errors],
+                }
+                for r in results
+            ],
+        }
+    )
     return raw, result
 
 
 async def run(outcomes: int, folder: Path) -> int:
-    runtime = Runtime(folder / "data", sandbox_credentials=MemoryCredentialStore(),
-                      settings=Settings(folder / "settings.json"))
-    profile = runtime.profiles.add(Profile(
-        name="bench", base_url="http://127.0.0.1:9", developer_id="dev", application_id="app",
-        domain="ecommerce", sandbox=True))
+    runtime = Runtime(
+        folder / "data",
+        sandbox_credentials=MemoryCredentialStore(),
+        settings=Settings(folder / "settings.json"),
+    )
+    profile = runtime.profiles.add(
+        Profile(
+            name="bench",
+            base_url="http://127.0.0.1:9",
+            developer_id="dev",
+            application_id="app",
+            domain="ecommerce",
+            sandbox=True,
+        )
+    )
     connection = runtime.connect(profile)
     service = UploadService(runtime, connection)
     probe = StallProbe()
     try:
         figures = []
-        for label, in_block in (("through the worker thread", False),
-                                ("in one block on the GUI thread (before)", True)):
+        for label, in_block in (
+            ("through the worker thread", False),
+            ("in one block on the GUI thread (before)", True),
+        ):
             upload_id = f"bench-{int(in_block)}"
-            service.store.add(id=upload_id, profile_id=profile.id, domain="ecommerce",
-                              scope="orders", file_name="orders.json", local_path="orders.json",
-                              size=0, sha256="0" * 64, tracking_url="http://127.0.0.1:9/t",
-                              upload_url=None, upload_url_expiration=None)
+            service.store.add(
+                id=upload_id,
+                profile_id=profile.id,
+                domain="ecommerce",
+                scope="orders",
+                file_name="orders.json",
+                local_path="orders.json",
+                size=0,
+                sha256="0" * 64,
+                tracking_url="http://127.0.0.1:9/t",
+                upload_url=None,
+                upload_url_expiration=None,
+            )
             raw, result = _result(upload_id, outcomes)
             tracker = Tracker(service, upload_id)
             await asyncio.sleep(0.05)
@@ -119,12 +153,16 @@ async def run(outcomes: int, folder: Path) -> int:
             stored = len(service.outcomes(upload_id))
             assert stored == outcomes, stored
             figures.append((label, seconds, stall))
-            print(f"store {outcomes:,} outcomes {label}: {seconds:.2f} s, "
-                  f"longest GUI stall {stall:.0f} ms")
+            print(
+                f"store {outcomes:,} outcomes {label}: {seconds:.2f} s, "
+                f"longest GUI stall {stall:.0f} ms"
+            )
         _label, _seconds, stall = figures[0]
         verdict = "MET" if stall < TARGET_MS else "MISSED"
-        print(f"longest GUI stall while storing a {outcomes:,}-outcome result: {stall:.0f} ms "
-              f"(target < {TARGET_MS:.0f} ms) {verdict}  [load {os.getloadavg()[0]:.2f}]")
+        print(
+            f"longest GUI stall while storing a {outcomes:,}-outcome result: {stall:.0f} ms "
+            f"(target < {TARGET_MS:.0f} ms) {verdict}  [load {os.getloadavg()[0]:.2f}]"
+        )
         return 0
     finally:
         await service.aclose()

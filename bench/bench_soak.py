@@ -51,8 +51,9 @@ def _figure(name: str, value: object, target: str = "", met: bool | None = None)
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--processes", type=int, default=12)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--key-lifetime", type=float, default=8.0)
@@ -62,24 +63,42 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="sage50-soak-"))
     home = work / "home"
     env = dict(os.environ)
-    env.update({"SAGE50_DESKTOP_HOME": str(home),
-                "PYTHON_KEYRING_BACKEND": "soak_keyring.LockedFileKeyring",
-                "SAGE50_SOAK_KEYRING": str(work / "keyring.json"),
-                "PYTHONPATH": os.pathsep.join(filter(None, [str(HERE),
-                                                            env.get("PYTHONPATH")]))})
+    env.update(
+        {
+            "SAGE50_DESKTOP_HOME": str(home),
+            "PYTHON_KEYRING_BACKEND": "soak_keyring.LockedFileKeyring",
+            "SAGE50_SOAK_KEYRING": str(work / "keyring.json"),
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(HERE), env.get("PYTHONPATH")])),
+        }
+    )
     orders = work / "orders.json"
     orders.write_bytes(orjson.dumps([make_order(5001 + i) for i in range(3)]))
-    sb = SandboxThread(SandboxConfig(step_delay=0.2, customers=300, products=600,
-                                     passcode_lifetime=120)).start()
+    sb = SandboxThread(
+        SandboxConfig(step_delay=0.2, customers=300, products=600, passcode_lifetime=120)
+    ).start()
     try:
         assert sb.control is not None
         control = sb.control
         control.set_key_lifetime(args.key_lifetime)
-        run = lambda *a: subprocess.run([_script(), "--json", *a], env=env,  # noqa: E731
-                                        capture_output=True, text=True, timeout=120)
-        added = run("profile", "add", "default", "--base-url", sb.base_url, "--developer-id",
-                    sb.developer_id, "--application-id", sb.application_id, "--domain",
-                    sb.domain)
+
+        def run(*a: str) -> subprocess.CompletedProcess[str]:
+            return subprocess.run(
+                [_script(), "--json", *a], env=env, capture_output=True, text=True, timeout=120
+            )
+
+        added = run(
+            "profile",
+            "add",
+            "default",
+            "--base-url",
+            sb.base_url,
+            "--developer-id",
+            sb.developer_id,
+            "--application-id",
+            sb.application_id,
+            "--domain",
+            sb.domain,
+        )
         control.auto_approve(0)
         consent = run("consent", "--timeout", "30", "--poll-interval", "0.05")
         control.auto_approve(None)
@@ -87,13 +106,21 @@ def main() -> int:
             print(added.stderr, consent.stderr)
             return 1
         control.reset_counters()
-        print(f"soak: {args.processes} processes x {args.seconds:.0f} s, keys live "
-              f"{args.key_lifetime:.0f} s, data in {home}; load {os.getloadavg()[0]:.1f}")
+        print(
+            f"soak: {args.processes} processes x {args.seconds:.0f} s, keys live "
+            f"{args.key_lifetime:.0f} s, data in {home}; load {os.getloadavg()[0]:.1f}"
+        )
         started = time.monotonic()
-        children = [subprocess.Popen([sys.executable, str(HERE / "soak_child.py"),
-                                      str(args.seconds), str(orders)], env=env,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                    for _ in range(args.processes)]
+        children = [
+            subprocess.Popen(
+                [sys.executable, str(HERE / "soak_child.py"), str(args.seconds), str(orders)],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(args.processes)
+        ]
         published = 0
         while time.monotonic() - started < args.seconds:
             time.sleep(args.publish_every)
@@ -120,7 +147,8 @@ def main() -> int:
     cache = sqlite3.connect(data / "cache.sqlite3")
     duplicates = cache.execute(
         "SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM snap_snapshots "
-        "GROUP BY scope_id, version HAVING n > 1)").fetchone()[0]
+        "GROUP BY scope_id, version HAVING n > 1)"
+    ).fetchone()[0]
     snapshots = cache.execute("SELECT count(*) FROM snap_snapshots").fetchone()[0]
     cache_ok = cache.execute("PRAGMA integrity_check").fetchone()[0]
     cache.close()

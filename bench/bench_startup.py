@@ -36,16 +36,21 @@ ROOT = Path(__file__).resolve().parents[1]
 CHILD = ROOT / "bench" / "startup_child.py"
 
 
-def run_child(mode: str, home: Path, extra: list[str] | None = None,
-              timeout: float = 120) -> tuple[float, str]:
+def run_child(
+    mode: str, home: Path, extra: list[str] | None = None, timeout: float = 120
+) -> tuple[float, str]:
     home.mkdir(parents=True, exist_ok=True)
     out = home / f"paint-{mode}.txt"
     out.unlink(missing_ok=True)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SAGE50_DESKTOP_HOME=str(home))
     started = time.time()
-    proc = subprocess.Popen([sys.executable, str(CHILD), mode, str(out), *(extra or [])],
-                            env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, str(CHILD), mode, str(out), *(extra or [])],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         _out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -59,10 +64,12 @@ def run_child(mode: str, home: Path, extra: list[str] | None = None,
 
 def prepare_snapshot(home: Path, records: int) -> None:
     """A data folder with one profile and a cached products snapshot of ``records``."""
-    subprocess.run([sys.executable, str(CHILD), "prepare", str(home / "prep.txt"),
-                    str(records)], env=dict(os.environ, SAGE50_DESKTOP_HOME=str(home),
-                                            QT_QPA_PLATFORM="offscreen"),
-                   cwd=ROOT, check=True)
+    subprocess.run(
+        [sys.executable, str(CHILD), "prepare", str(home / "prep.txt"), str(records)],
+        env=dict(os.environ, SAGE50_DESKTOP_HOME=str(home), QT_QPA_PLATFORM="offscreen"),
+        cwd=ROOT,
+        check=True,
+    )
 
 
 def verdict(ok: bool) -> str:
@@ -72,24 +79,37 @@ def verdict(ok: bool) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--records", type=int, default=0,
-                        help="also: first rows of a cached snapshot of this many products")
+    parser.add_argument(
+        "--records",
+        type=int,
+        default=0,
+        help="also: first rows of a cached snapshot of this many products",
+    )
     parser.add_argument("--sandbox", action="store_true", help="also: --sandbox first start")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-startup-"))
     # an installed app starts from byte code: compile ours once (PYTHONDONTWRITEBYTECODE
     # would otherwise make every child compile ~150 modules again)
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "sage50_desktop")],
-                   check=True, stdout=subprocess.DEVNULL)
-    print(f"load average at start: {' / '.join(f'{x:.2f}' for x in os.getloadavg())} "
-          f"({os.cpu_count()} CPUs)", flush=True)
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(ROOT / "sage50_desktop")],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    print(
+        f"load average at start: {' / '.join(f'{x:.2f}' for x in os.getloadavg())} "
+        f"({os.cpu_count()} CPUs)",
+        flush=True,
+    )
     try:
         cached = work / "cached"
         if args.records:
             t = time.perf_counter()
             prepare_snapshot(cached, args.records)
-            print(f"prepared a cached snapshot of {args.records:,} products in "
-                  f"{time.perf_counter() - t:.1f} s", flush=True)
+            print(
+                f"prepared a cached snapshot of {args.records:,} products in "
+                f"{time.perf_counter() - t:.1f} s",
+                flush=True,
+            )
         floors, apps, rows, sandboxes = [], [], [], []
         for n in range(args.runs):
             floors.append(run_child("floor", work / f"floor{n}")[0])
@@ -100,24 +120,32 @@ def main() -> None:
                 rows.append(seconds)
             if args.sandbox:
                 sandboxes.append(run_child("sandbox", work / f"sandbox{n}")[0])
-            print(f"  run {n + 1}: floor {floors[-1]:.2f} s, app {apps[-1]:.2f} s"
-                  + (f", first rows {rows[-1]:.2f} s ({note})" if args.records else "")
-                  + (f", --sandbox first start {sandboxes[-1]:.2f} s" if args.sandbox else ""),
-                  flush=True)
+            print(
+                f"  run {n + 1}: floor {floors[-1]:.2f} s, app {apps[-1]:.2f} s"
+                + (f", first rows {rows[-1]:.2f} s ({note})" if args.records else "")
+                + (f", --sandbox first start {sandboxes[-1]:.2f} s" if args.sandbox else ""),
+                flush=True,
+            )
         floor = statistics.median(floors)
         app = statistics.median(apps)
         print(f"floor (empty window + lazy QTableView): {floor:.2f} s (median of {args.runs})")
-        print(f"cold start to a painted main window: {app:.2f} s = {app / floor:.2f}x floor "
-              f"[target <= 2x: {verdict(app <= 2 * floor)}]")
+        print(
+            f"cold start to a painted main window: {app:.2f} s = {app / floor:.2f}x floor "
+            f"[target <= 2x: {verdict(app <= 2 * floor)}]"
+        )
         if rows:
             first = statistics.median(rows)
-            print(f"cold start to the first rows of a cached {args.records:,}-record snapshot: "
-                  f"{first:.2f} s = {first / floor:.2f}x floor [target <= 2x: "
-                  f"{verdict(first <= 2 * floor)}]")
+            print(
+                f"cold start to the first rows of a cached {args.records:,}-record snapshot: "
+                f"{first:.2f} s = {first / floor:.2f}x floor [target <= 2x: "
+                f"{verdict(first <= 2 * floor)}]"
+            )
         if sandboxes:
             sb = statistics.median(sandboxes)
-            print(f"--sandbox first start to a painted main window: {sb:.2f} s = "
-                  f"{sb / floor:.2f}x floor [target <= 2x: {verdict(sb <= 2 * floor)}]")
+            print(
+                f"--sandbox first start to a painted main window: {sb:.2f} s = "
+                f"{sb / floor:.2f}x floor [target <= 2x: {verdict(sb <= 2 * floor)}]"
+            )
         print(f"load average at the end: {' / '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:
         shutil.rmtree(work, ignore_errors=True)

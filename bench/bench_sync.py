@@ -58,8 +58,7 @@ def floor_child(url: str, workdir: str, out: mp.Queue) -> None:
     """The floor, timed step by step in a fresh process."""
     path = Path(workdir) / "floor.json"
     t = time.perf_counter()
-    with httpx.Client(timeout=120) as http, http.stream("GET", url) as resp, \
-            path.open("wb") as fh:
+    with httpx.Client(timeout=120) as http, http.stream("GET", url) as resp, path.open("wb") as fh:
         resp.raise_for_status()
         for chunk in resp.iter_raw(1 << 20):
             fh.write(chunk)
@@ -74,8 +73,9 @@ def floor_child(url: str, workdir: str, out: mp.Queue) -> None:
     conn.execute("CREATE TABLE t (id TEXT, body TEXT)")
     t = time.perf_counter()
     conn.execute("BEGIN")
-    conn.executemany("INSERT INTO t VALUES (?, ?)",
-                     ((r["id"], orjson.dumps(r).decode()) for r in records))
+    conn.executemany(
+        "INSERT INTO t VALUES (?, ?)", ((r["id"], orjson.dumps(r).decode()) for r in records)
+    )
     conn.execute("COMMIT")
     insert = time.perf_counter() - t
     conn.close()
@@ -103,8 +103,9 @@ class RssSampler(threading.Thread):
         while not self.stop_flag.is_set():
             rss = self.proc.memory_info().rss
             if time.monotonic() - listed > 0.5:  # a /proc scan: not every 20 ms
-                children = [c for c in self.proc.children(recursive=True)
-                            if c.pid not in self.exclude]
+                children = [
+                    c for c in self.proc.children(recursive=True) if c.pid not in self.exclude
+                ]
                 listed = time.monotonic()
             child = 0
             for c in children:  # the ingest process
@@ -178,18 +179,22 @@ async def timed_sync(service: SyncService, scope: str) -> tuple[object, float, i
     service.download_progress.disconnect(on_bytes)
     service.ingest_progress.disconnect(on_records)
     if records_at:
-        print(f"    first records stored at {records_at[0] - t:.2f} s, last progress at "
-              f"{records_at[-2 if len(records_at) > 1 else -1] - t:.2f} s, ingest returned at "
-              f"{records_at[-1] - t:.2f} s")
+        print(
+            f"    first records stored at {records_at[0] - t:.2f} s, last progress at "
+            f"{records_at[-2 if len(records_at) > 1 else -1] - t:.2f} s, ingest returned at "
+            f"{records_at[-1] - t:.2f} s"
+        )
     ing = service.last_ingest
     if ing is not None:
         st = ing.stats
         download = last_byte[0] - t
         busy = download + st.parse - st.source_wait + st.write + st.commit
-        print(f"    stages: download+SHA-256 {download:.2f} s, parse {st.parse - st.source_wait:.2f}"
-              f" s (+{st.source_wait:.2f} s waiting for bytes), insert {st.write:.2f} s, "
-              f"commit {st.commit:.2f} s; ingest wall {st.wall:.2f} s; stages sum {busy:.2f} s "
-              f"in {elapsed:.2f} s = {busy / elapsed:.2f}x overlap")
+        print(
+            f"    stages: download+SHA-256 {download:.2f} s, parse {st.parse - st.source_wait:.2f}"
+            f" s (+{st.source_wait:.2f} s waiting for bytes), insert {st.write:.2f} s, "
+            f"commit {st.commit:.2f} s; ingest wall {st.wall:.2f} s; stages sum {busy:.2f} s "
+            f"in {elapsed:.2f} s = {busy / elapsed:.2f}x overlap"
+        )
     sampler.stop_flag.set()
     sampler.join()
     stop.set()
@@ -197,11 +202,15 @@ async def timed_sync(service: SyncService, scope: str) -> tuple[object, float, i
     watch.__exit__()
     print(watch.report())
     if ing is not None:
-        print(f"    ingest ran in {'a child process' if ing.stats.pid != os.getpid() else 'threads'}"
-              f"; peak RSS of child processes {sampler.peak_child / 2**20:.0f} MB (in the total)")
-    print(f"    (RSS before the sync {base_rss / 2**20:.0f} MB; load average "
-          f"{os.getloadavg()[0]:.2f}; GC runs gen0/1/2 {gcw.count[0]}/{gcw.count[1]}/"
-          f"{gcw.count[2]}, longest gen2 {gcw.longest[2] * 1000:.1f} ms)")
+        print(
+            f"    ingest ran in {'a child process' if ing.stats.pid != os.getpid() else 'threads'}"
+            f"; peak RSS of child processes {sampler.peak_child / 2**20:.0f} MB (in the total)"
+        )
+    print(
+        f"    (RSS before the sync {base_rss / 2**20:.0f} MB; load average "
+        f"{os.getloadavg()[0]:.2f}; GC runs gen0/1/2 {gcw.count[0]}/{gcw.count[1]}/"
+        f"{gcw.count[2]}, longest gen2 {gcw.longest[2] * 1000:.1f} ms)"
+    )
     return result, elapsed, sampler.peak, worst[0]
 
 
@@ -211,9 +220,11 @@ def join_floor(store: SnapshotStore, old: int, new: int, workdir: Path) -> float
     for name, sid in (("a", old), ("b", new)):
         snap = store.snapshot(sid)
         src = sqlite3.connect(store.path)
-        rows = src.execute("SELECT record_id, hash FROM snap_spans WHERE scope_id=? AND "
-                           "first_seq<=? AND (end_seq IS NULL OR end_seq>?)",
-                           (snap.scope_id, snap.seq, snap.seq))
+        rows = src.execute(
+            "SELECT record_id, hash FROM snap_spans WHERE scope_id=? AND "
+            "first_seq<=? AND (end_seq IS NULL OR end_seq>?)",
+            (snap.scope_id, snap.seq, snap.seq),
+        )
         conn.execute(f"CREATE TABLE {name} (id TEXT PRIMARY KEY, h INTEGER) WITHOUT ROWID")
         conn.execute("BEGIN")
         conn.executemany(f"INSERT INTO {name} VALUES (?,?)", rows)
@@ -232,14 +243,18 @@ def fts_floor(store: SnapshotStore, workdir: Path) -> float:
     """A plain FTS5 bulk insert (one transaction, same tokenizer) of the search text of
     every stored body, computed beforehand (untimed): the index build's floor."""
     src = sqlite3.connect(store.path)
-    texts = [(i, search_text(orjson.loads(body)))
-             for i, body in src.execute("SELECT id, body FROM snap_bodies")]
+    texts = [
+        (i, search_text(orjson.loads(body)))
+        for i, body in src.execute("SELECT id, body FROM snap_bodies")
+    ]
     src.close()
     conn = sqlite3.connect(workdir / "fts.sqlite3", isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
-    conn.execute("CREATE VIRTUAL TABLE f USING fts5(text, content='', "
-                 "tokenize='unicode61 remove_diacritics 2')")
+    conn.execute(
+        "CREATE VIRTUAL TABLE f USING fts5(text, content='', "
+        "tokenize='unicode61 remove_diacritics 2')"
+    )
     t = time.perf_counter()
     conn.execute("BEGIN")
     conn.executemany("INSERT INTO f(rowid, text) VALUES (?,?)", texts)
@@ -260,10 +275,28 @@ class SandboxProcess:
     def __init__(self, records: int, data: Path, work: Path) -> None:
         info = work / "sandbox.json"
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "sage50_desktop.sandbox.cli", "--port", "0",
-             "--info-file", str(info), "--products", str(records), "--customers", "10",
-             "--data-dir", str(data), "--url-lifetime", "3600", "--key-lifetime", "7200"],
-            cwd=ROOT, stdout=subprocess.DEVNULL)
+            [
+                sys.executable,
+                "-m",
+                "sage50_desktop.sandbox.cli",
+                "--port",
+                "0",
+                "--info-file",
+                str(info),
+                "--products",
+                str(records),
+                "--customers",
+                "10",
+                "--data-dir",
+                str(data),
+                "--url-lifetime",
+                "3600",
+                "--key-lifetime",
+                "7200",
+            ],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 3600
         while not info.exists():
             if self.proc.poll() is not None or time.monotonic() > deadline:
@@ -292,28 +325,48 @@ def timed(call):  # (result, milliseconds)
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=1_000_000)
-    parser.add_argument("--data", default=str(Path(tempfile.gettempdir()) / "bench-sb-1m"),
-                        help="sandbox data folder (generated files are cached here)")
-    parser.add_argument("--first-sync-only", action="store_true",
-                        help="stop after the floor and the first sync")
+    parser.add_argument(
+        "--data",
+        default=str(Path(tempfile.gettempdir()) / "bench-sb-1m"),
+        help="sandbox data folder (generated files are cached here)",
+    )
+    parser.add_argument(
+        "--first-sync-only", action="store_true", help="stop after the floor and the first sync"
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-sync-"))
-    print(f"load average at start: {' / '.join(f'{x:.2f}' for x in os.getloadavg())} "
-          f"({os.cpu_count()} CPUs)")
+    print(
+        f"load average at start: {' / '.join(f'{x:.2f}' for x in os.getloadavg())} "
+        f"({os.cpu_count()} CPUs)"
+    )
     print(f"generating/serving {args.records:,} products ...", flush=True)
     t = time.perf_counter()
     sb = SandboxProcess(args.records, Path(args.data), work)
     print(f"  sandbox ready in {time.perf_counter() - t:.1f} s")
     try:
-        runtime = Runtime(work / "data", sandbox_credentials=MemoryCredentialStore(),
-                          settings=Settings(work / "settings.json"))
-        profile = runtime.profiles.add(Profile(
-            name="bench", base_url=sb.base_url, developer_id=sb.developer_id,
-            application_id=sb.application_id, domain=sb.domain, sandbox=True))
+        runtime = Runtime(
+            work / "data",
+            sandbox_credentials=MemoryCredentialStore(),
+            settings=Settings(work / "settings.json"),
+        )
+        profile = runtime.profiles.add(
+            Profile(
+                name="bench",
+                base_url=sb.base_url,
+                developer_id=sb.developer_id,
+                application_id=sb.application_id,
+                domain=sb.domain,
+                sandbox=True,
+            )
+        )
         secret = secrets.token_urlsafe(40)
         apikey, exp = sb.control.issue_key(sb.developer_id, sb.application_id, secret)
-        store_consent(runtime.sandbox_credentials, profile.id, secret,
-                      KeyMaterial(apikey, parse_timestamp(exp)))
+        store_consent(
+            runtime.sandbox_credentials,
+            profile.id,
+            secret,
+            KeyMaterial(apikey, parse_timestamp(exp)),
+        )
         conn = runtime.connect(profile)
         info = await conn.client.get_scope_file(sb.domain, "products")
         assert info is not None
@@ -321,25 +374,34 @@ async def main() -> None:
 
         print("floor (child process) ...", flush=True)
         queue: mp.Queue = mp.get_context("spawn").Queue()
-        child = mp.get_context("spawn").Process(target=floor_child,
-                                                args=(info.download_url, str(work), queue))
+        child = mp.get_context("spawn").Process(
+            target=floor_child, args=(info.download_url, str(work), queue)
+        )
         child.start()
         floor = queue.get()
         child.join()
         floor_sum = floor["download"] + floor["loads"] + floor["insert"]
-        print(f"  download {floor['download']:.2f} s, orjson.loads {floor['loads']:.2f} s, "
-              f"executemany {floor['insert']:.2f} s, sum {floor_sum:.2f} s")
+        print(
+            f"  download {floor['download']:.2f} s, orjson.loads {floor['loads']:.2f} s, "
+            f"executemany {floor['insert']:.2f} s, sum {floor_sum:.2f} s"
+        )
 
         store = SnapshotStore(runtime.cache_path)
         # the search index is built below, timed against its floor (not behind the syncs)
         service = SyncService.for_runtime(runtime, conn, store, build_index=False)
         print("engine: full sync ...", flush=True)
         r1, t1, rss1, stall1 = await timed_sync(service, "products")
-        print(f"  {r1.records:,} records in {t1:.2f} s = {t1 / floor_sum:.2f}x floor "
-              f"[target <= 0.9x: {verdict(t1 <= 0.9 * floor_sum)}]")
-        print(f"  peak RSS {rss1 / 2**20:.0f} MB [target <= 300 MB: {verdict(rss1 <= 300 * 2**20)}]")
-        print(f"  longest event-loop stall {stall1 * 1000:.1f} ms "
-              f"[target <= 50 ms: {verdict(stall1 <= 0.05)}]")
+        print(
+            f"  {r1.records:,} records in {t1:.2f} s = {t1 / floor_sum:.2f}x floor "
+            f"[target <= 0.9x: {verdict(t1 <= 0.9 * floor_sum)}]"
+        )
+        print(
+            f"  peak RSS {rss1 / 2**20:.0f} MB [target <= 300 MB: {verdict(rss1 <= 300 * 2**20)}]"
+        )
+        print(
+            f"  longest event-loop stall {stall1 * 1000:.1f} ms "
+            f"[target <= 50 ms: {verdict(stall1 <= 0.05)}]"
+        )
         print(f"  schema: {r1.warnings} invalid of {r1.warnings_checked} checked")
         if args.first_sync_only:
             store.close()
@@ -350,27 +412,34 @@ async def main() -> None:
         t = time.perf_counter()
         with SandboxControl(sb.base_url, timeout=1800) as slow_control:
             pub = slow_control.publish("products")
-        print(f"publish v2 ({time.perf_counter() - t:.1f} s): +{pub['added']} "
-              f"~{pub['changed']} -{pub['removed']}")
+        print(
+            f"publish v2 ({time.perf_counter() - t:.1f} s): +{pub['added']} "
+            f"~{pub['changed']} -{pub['removed']}"
+        )
         r2, t2, rss2, stall2 = await timed_sync(service, "products")
-        print(f"  second sync {t2:.2f} s: +{r2.added} ~{r2.changed} -{r2.removed}; peak RSS "
-              f"{rss2 / 2**20:.0f} MB; stall {stall2 * 1000:.1f} ms "
-              f"[target <= 50 ms: {verdict(stall2 <= 0.05)}]")
-        assert (r2.added, r2.changed, r2.removed) == (pub["added"], pub["changed"],
-                                                      pub["removed"])
+        print(
+            f"  second sync {t2:.2f} s: +{r2.added} ~{r2.changed} -{r2.removed}; peak RSS "
+            f"{rss2 / 2**20:.0f} MB; stall {stall2 * 1000:.1f} ms "
+            f"[target <= 50 ms: {verdict(stall2 <= 0.05)}]"
+        )
+        assert (r2.added, r2.changed, r2.removed) == (pub["added"], pub["changed"], pub["removed"])
         t = time.perf_counter()
         d = store.diff(r1.snapshot_id, r2.snapshot_id)
         ids = store.diff_ids(r1.snapshot_id, r2.snapshot_id, "changed", 0, 100)
         tdiff = time.perf_counter() - t
         tjoin = join_floor(store, r1.snapshot_id, r2.snapshot_id, work)
-        print(f"diff: {tdiff * 1000:.1f} ms (+{d.added} ~{d.changed} -{d.removed}, first page "
-              f"of ids) vs join floor {tjoin * 1000:.1f} ms = {tdiff / tjoin:.2f}x "
-              f"[target <= 1.5x: {verdict(tdiff <= 1.5 * tjoin)}]")
+        print(
+            f"diff: {tdiff * 1000:.1f} ms (+{d.added} ~{d.changed} -{d.removed}, first page "
+            f"of ids) vs join floor {tjoin * 1000:.1f} ms = {tdiff / tjoin:.2f}x "
+            f"[target <= 1.5x: {verdict(tdiff <= 1.5 * tjoin)}]"
+        )
         if ids:
             t = time.perf_counter()
             changes = store.diff_record(r1.snapshot_id, r2.snapshot_id, ids[0])
-            print(f"  field diff of {ids[0]}: {len(changes)} fields in "
-                  f"{(time.perf_counter() - t) * 1000:.1f} ms")
+            print(
+                f"  field diff of {ids[0]}: {len(changes)} fields in "
+                f"{(time.perf_counter() - t) * 1000:.1f} ms"
+            )
 
         sid = r2.snapshot_id
         sample = store.page(sid, 123_456 % max(1, r2.records), 1).rows[0]
@@ -378,9 +447,11 @@ async def main() -> None:
         print("search before the index is built (LIKE fallback, budgeted):")
         for text in ("cuchillo", term, "zzzyyyxxx"):
             page, ms = timed(lambda text=text: store.page(sid, 0, 50, None, False, text))
-            print(f"  {text!r}: {ms:.0f} ms, {len(page.rows)} rows (complete "
-                  f"{page.rows_complete}), total {page.total:,} (exact {page.total_exact}), "
-                  f"mode {page.mode} [target: no multi-second wait: {verdict(ms <= 500)}]")
+            print(
+                f"  {text!r}: {ms:.0f} ms, {len(page.rows)} rows (complete "
+                f"{page.rows_complete}), total {page.total:,} (exact {page.total_exact}), "
+                f"mode {page.mode} [target: no multi-second wait: {verdict(ms <= 500)}]"
+            )
         print("sorted pages (sort index built on first use):")
         for column in ("netPrice", "name"):
             page, ms = timed(lambda column=column: store.page(sid, 0, 50, column, True))
@@ -388,11 +459,14 @@ async def main() -> None:
             _, ms = timed(lambda column=column: store.wait_sort_index(sid, column))
             print(f"  {column}: index built in {ms / 1000:.1f} s more")
             for offset in (0, 5000, 100_000):
-                page, ms = timed(lambda column=column, offset=offset: store.page(
-                    sid, offset, 50, column, True))
+                page, ms = timed(
+                    lambda column=column, offset=offset: store.page(sid, offset, 50, column, True)
+                )
                 target = f" [target < 100 ms: {verdict(ms < 100)}]" if offset == 0 else ""
-                print(f"  page of 50 by {column} desc at offset {offset:,}: {ms:.0f} ms "
-                      f"(sort {page.sort}){target}")
+                print(
+                    f"  page of 50 by {column} desc at offset {offset:,}: {ms:.0f} ms "
+                    f"(sort {page.sort}){target}"
+                )
         _, ms = timed(lambda: store.page(sid, 0, 50, "netPrice", False))
         print(f"  page of 50 by netPrice asc at offset 0: {ms:.0f} ms")
         _, ms = timed(lambda: store.page(sid, 5000, 50, "id", True))
@@ -404,14 +478,18 @@ async def main() -> None:
         store.wait_index(sid)
         tbuild = time.perf_counter() - t
         tfts = fts_floor(store, work)
-        print(f"search index built in the background in {tbuild:.1f} s vs a plain FTS5 bulk "
-              f"insert of the same text {tfts:.1f} s = {tbuild / tfts:.2f}x "
-              f"[target <= 1.2x: {verdict(tbuild <= 1.2 * tfts)}]")
+        print(
+            f"search index built in the background in {tbuild:.1f} s vs a plain FTS5 bulk "
+            f"insert of the same text {tfts:.1f} s = {tbuild / tfts:.2f}x "
+            f"[target <= 1.2x: {verdict(tbuild <= 1.2 * tfts)}]"
+        )
         for text in (term, sample["id"], f"{term} {sample.get('brand', '')}".strip()):
             page, ms = timed(lambda text=text: store.page(sid, 0, 50, None, False, text))
             more = "" if page.total_exact else "+"
-            print(f"  search {text!r}: {ms:.1f} ms, {page.total:,}{more} hits, mode "
-                  f"{page.mode} [target <= 100 ms: {verdict(ms <= 100)}]")
+            print(
+                f"  search {text!r}: {ms:.1f} ms, {page.total:,}{more} hits, mode "
+                f"{page.mode} [target <= 100 ms: {verdict(ms <= 100)}]"
+            )
         _, ms = timed(lambda: store.count(sid, term))
         print(f"  exact count of {term!r} (count()): {ms:.0f} ms")
         print(f"cache DB: {store.storage_bytes() / 2**20:.0f} MB for 2 versions")

@@ -40,8 +40,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=1_000_000)
     parser.add_argument("--data", type=Path, default=Path("/tmp/sage50-crash"))
-    parser.add_argument("--kill-at", type=float, default=0.5,
-                        help="share of the records stored when the child is killed")
+    parser.add_argument(
+        "--kill-at",
+        type=float,
+        default=0.5,
+        help="share of the records stored when the child is killed",
+    )
     args = parser.parse_args()
     args.data.mkdir(parents=True, exist_ok=True)
     big = args.data / f"products-{args.records}.json"
@@ -62,10 +66,20 @@ def main() -> int:
     store.close()
 
     t = time.monotonic()
-    done = kill_mid_ingest(cache, big, PROFILE, DOMAIN, SCOPE, "2.big",
-                           kill_at=int(args.records * args.kill_at), timeout=600)
-    print(f"child killed (SIGKILL) after {time.monotonic() - t:.1f} s with {done:,} records "
-          "stored, uncommitted")
+    done = kill_mid_ingest(
+        cache,
+        big,
+        PROFILE,
+        DOMAIN,
+        SCOPE,
+        "2.big",
+        kill_at=int(args.records * args.kill_at),
+        timeout=600,
+    )
+    print(
+        f"child killed (SIGKILL) after {time.monotonic() - t:.1f} s with {done:,} records "
+        "stored, uncommitted"
+    )
     ok = True
 
     def check(name: str, passed: bool, detail: str = "") -> None:
@@ -81,17 +95,25 @@ def main() -> int:
     store = SnapshotStore(cache)
     try:
         snaps = store.list_snapshots(PROFILE, DOMAIN, SCOPE)
-        check("no half snapshot visible", [s.version for s in snaps] == ["1.small"],
-              str([(s.version, s.records) for s in snaps]))
-        check("previous snapshot intact", bool(snaps) and store.page(snaps[0].id, 0, 1).total
-              == 1000)
+        check(
+            "no half snapshot visible",
+            [s.version for s in snaps] == ["1.small"],
+            str([(s.version, s.records) for s in snaps]),
+        )
+        check(
+            "previous snapshot intact", bool(snaps) and store.page(snaps[0].id, 0, 1).total == 1000
+        )
         t = time.monotonic()
         conn = store.connect()
-        result = ingest_file(conn, big, profile_id=PROFILE, domain=DOMAIN, scope=SCOPE,
-                             version="2.big")
+        result = ingest_file(
+            conn, big, profile_id=PROFILE, domain=DOMAIN, scope=SCOPE, version="2.big"
+        )
         conn.close()
-        check("next ingest works", result.records == args.records,
-              f"({result.records:,} records in {time.monotonic() - t:.1f} s)")
+        check(
+            "next ingest works",
+            result.records == args.records,
+            f"({result.records:,} records in {time.monotonic() - t:.1f} s)",
+        )
     finally:
         store.close()
     raw = sqlite3.connect(cache)

@@ -17,8 +17,13 @@ from sage50_desktop.cli.main import main as sage50
 
 def main() -> int:
     seconds, orders = float(sys.argv[1]), sys.argv[2]
-    commands = [["download", "products"], ["scopes"], ["download", "customers"],
-                ["snapshots", "products"], ["uploads", "--limit", "5"]]
+    commands = [
+        ["download", "products"],
+        ["scopes"],
+        ["download", "customers"],
+        ["snapshots", "products"],
+        ["uploads", "--limit", "5"],
+    ]
     codes: dict[str, int] = {}
     errors: list[str] = []
     runs = 0

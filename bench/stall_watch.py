@@ -47,8 +47,7 @@ class StallWatch:
         self._current: Stall | None = None
         self._stop = threading.Event()
         self._gc_start: dict[int, float] = {}
-        self._gc_log: collections.deque[tuple[float, float, int]] = collections.deque(
-            maxlen=2000)
+        self._gc_log: collections.deque[tuple[float, float, int]] = collections.deque(maxlen=2000)
         self._thread = threading.Thread(target=self._watch, name="stall-watch", daemon=True)
 
     # --- the loop side --------------------------------------------------------
@@ -93,8 +92,7 @@ class StallWatch:
         if phase == "start":
             self._gc_start[tid] = time.perf_counter()
         elif tid in self._gc_start:
-            self._gc_log.append((self._gc_start.pop(tid), time.perf_counter(),
-                                 info["generation"]))
+            self._gc_log.append((self._gc_start.pop(tid), time.perf_counter(), info["generation"]))
 
     def __enter__(self) -> StallWatch:
         self.last = time.perf_counter()
@@ -111,8 +109,10 @@ class StallWatch:
         """The longest stall: its length, GC inside it, the loop's most sampled frame
         and each other thread's most sampled innermost frame."""
         w = self.worst
-        lines = [f"{indent}longest stall {w.seconds * 1000:.1f} ms; GC inside it "
-                 f"{w.gc_seconds * 1000:.1f} ms (runs by generation {dict(w.gc_runs)})"]
+        lines = [
+            f"{indent}longest stall {w.seconds * 1000:.1f} ms; GC inside it "
+            f"{w.gc_seconds * 1000:.1f} ms (runs by generation {dict(w.gc_runs)})"
+        ]
         if not w.samples:
             lines.append(f"{indent}  (no sample: the watchdog did not get the GIL during it)")
             return "\n".join(lines)
@@ -121,6 +121,7 @@ class StallWatch:
             by_thread[name][" <- ".join(reversed(stack[-3:]))] += 1
         for name in sorted(by_thread, key=lambda n: (n != "LOOP", n)):
             frame, hits = by_thread[name].most_common(1)[0]
-            lines.append(f"{indent}  {name} ({hits}/{sum(by_thread[name].values())} "
-                         f"samples): {frame}")
+            lines.append(
+                f"{indent}  {name} ({hits}/{sum(by_thread[name].values())} samples): {frame}"
+            )
         return "\n".join(lines)

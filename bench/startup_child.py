@@ -28,15 +28,27 @@ def prepare(records: int) -> None:
     from sage50_desktop.storage.profiles import Profile
 
     runtime = Runtime()
-    profile = runtime.profiles.add(Profile(
-        name="Bench", base_url="http://127.0.0.1:9", developer_id="dev", application_id="app",
-        domain="ecommerce"))
+    profile = runtime.profiles.add(
+        Profile(
+            name="Bench",
+            base_url="http://127.0.0.1:9",
+            developer_id="dev",
+            application_id="app",
+            domain="ecommerce",
+        )
+    )
     source = runtime.data_dir / "products.json"
     write_scope_file(source, "products", 50, range(1, records + 1), {})
     conn = runtime.snapshots.connect()
     try:
-        ingest_file(conn, source, profile_id=profile.id, domain="ecommerce", scope="products",
-                    version="1.bench")
+        ingest_file(
+            conn,
+            source,
+            profile_id=profile.id,
+            domain="ecommerce",
+            scope="products",
+            version="1.bench",
+        )
     finally:
         conn.close()
     source.unlink()
@@ -64,14 +76,19 @@ def watch(want_rows: bool) -> None:
                     self.opened = True
                     QTimer.singleShot(0, lambda: self.open_scope(obj))
                 view = obj.parent()
-                if isinstance(view, QAbstractItemView) and view.model() is not None and \
-                        view.model().rowCount() > 0 and view.objectName() != "sidebar" and \
-                        view.model().columnCount() > 3:
+                if (
+                    isinstance(view, QAbstractItemView)
+                    and view.model() is not None
+                    and view.model().rowCount() > 0
+                    and view.objectName() != "sidebar"
+                    and view.model().columnCount() > 3
+                ):
                     self.finish(f"{view.model().rowCount():,} rows")
             return False
 
         def open_scope(self, window: QObject) -> None:
             from sage50_desktop.services.activity import target_for
+
             profile_id = (OUT.parent / "prep.txt").read_text().strip()
             if not window.open_target(target_for(profile_id, "ecommerce", "products")):
                 self.finish("could not open the products page")
@@ -87,6 +104,7 @@ def watch(want_rows: bool) -> None:
 
 def _close(app: object) -> None:
     from PySide6.QtWidgets import QApplication, QMainWindow
+
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, QMainWindow):
             widget.close()
@@ -107,8 +125,9 @@ def floor() -> int:
             return 0 if parent.isValid() else 8
 
         def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-            return f"{index.row()}:{index.column()}" \
-                if role == Qt.ItemDataRole.DisplayRole else None
+            return (
+                f"{index.row()}:{index.column()}" if role == Qt.ItemDataRole.DisplayRole else None
+            )
 
     window = QMainWindow()
     table = QTableView(window)
@@ -129,4 +148,5 @@ if __name__ == "__main__":
         sys.exit(floor())
     watch(MODE == "rows")
     from sage50_desktop.app import main
+
     sys.exit(main(["--sandbox"] if MODE == "sandbox" else []))

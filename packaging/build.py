@@ -52,9 +52,14 @@ def render_icons() -> None:
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
     png.save(buf, "PNG")
     raw = bytes(data.data())
-    header = (b"\x00\x00\x01\x00\x01\x00" + bytes([0, 0, 0, 0]) + (1).to_bytes(2, "little")
-              + (32).to_bytes(2, "little") + len(raw).to_bytes(4, "little")
-              + (22).to_bytes(4, "little"))
+    header = (
+        b"\x00\x00\x01\x00\x01\x00"
+        + bytes([0, 0, 0, 0])
+        + (1).to_bytes(2, "little")
+        + (32).to_bytes(2, "little")
+        + len(raw).to_bytes(4, "little")
+        + (22).to_bytes(4, "little")
+    )
     (out / "sage50-desktop.ico").write_bytes(header + raw)
 
 
@@ -63,9 +68,19 @@ def build(clean: bool) -> Path:
         shutil.rmtree(BUILD, ignore_errors=True)
         shutil.rmtree(DIST, ignore_errors=True)
     render_icons()
-    cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-           "--distpath", str(DIST), "--workpath", str(BUILD / "work"),
-           str(PACKAGING / "sage50-desktop.spec")]
+    cmd = [
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        "--noconfirm",
+        "--log-level",
+        "WARN",
+        "--distpath",
+        str(DIST),
+        "--workpath",
+        str(BUILD / "work"),
+        str(PACKAGING / "sage50-desktop.spec"),
+    ]
     print("+", " ".join(cmd), flush=True)
     started = time.monotonic()
     subprocess.run(cmd, check=True, cwd=ROOT)

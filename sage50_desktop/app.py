@@ -35,15 +35,22 @@ SANDBOX_AUTO_APPROVE = 2.0  # seconds until the sandbox grants a passcode by its
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="sage50-desktop", description=APP_DISPLAY_NAME)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--sandbox", action="store_true",
-                        help="start the bundled sandbox and open the app on it")
-    parser.add_argument("--sandbox-port", type=int, default=SANDBOX_PORT,
-                        help=f"port of the bundled sandbox (default {SANDBOX_PORT}; "
-                             "a free one when taken)")
+    parser.add_argument(
+        "--sandbox", action="store_true", help="start the bundled sandbox and open the app on it"
+    )
+    parser.add_argument(
+        "--sandbox-port",
+        type=int,
+        default=SANDBOX_PORT,
+        help=f"port of the bundled sandbox (default {SANDBOX_PORT}; a free one when taken)",
+    )
     parser.add_argument("--debug", action="store_true", help="log debug messages too")
-    parser.add_argument("--self-test", action="store_true",
-                        help="check this installation end to end offscreen on an in-process "
-                             "sandbox (onboard, download, upload) and exit 0 if all worked")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation end to end offscreen on an in-process "
+        "sandbox (onboard, download, upload) and exit 0 if all worked",
+    )
     return parser.parse_args(argv)
 
 
@@ -57,8 +64,12 @@ def _port_free(port: int, host: str = "127.0.0.1") -> bool:
     return True
 
 
-def start_sandbox(data_dir: Path, port: int = SANDBOX_PORT,
-                  auto_approve: float | None = SANDBOX_AUTO_APPROVE, **config: Any) -> Any:
+def start_sandbox(
+    data_dir: Path,
+    port: int = SANDBOX_PORT,
+    auto_approve: float | None = SANDBOX_AUTO_APPROVE,
+    **config: Any,
+) -> Any:
     """Start the bundled sandbox in a background thread; state kept under ``data_dir/sandbox``.
 
     Uses ``port`` when it is free, else any free port. Returns the running
@@ -71,9 +82,15 @@ def start_sandbox(data_dir: Path, port: int = SANDBOX_PORT,
     folder.mkdir(parents=True, exist_ok=True)
 
     def build(chosen: int) -> Any:
-        return SandboxThread(SandboxConfig(port=chosen, auto_approve=auto_approve,
-                                           data_dir=folder, state_file=folder / "state.json",
-                                           **config))
+        return SandboxThread(
+            SandboxConfig(
+                port=chosen,
+                auto_approve=auto_approve,
+                data_dir=folder,
+                state_file=folder / "state.json",
+                **config,
+            )
+        )
 
     chosen = port if port and _port_free(port) else 0
     try:
@@ -88,23 +105,49 @@ def ensure_sandbox_profile(runtime: Any, sandbox: Any) -> Any:
     """Create or update the demo profile on the running sandbox; returns it."""
     from sage50_desktop.storage.profiles import Profile
 
-    existing = next((p for p in runtime.profiles.list()
-                     if p.sandbox and p.developer_id == sandbox.developer_id
-                     and p.application_id == sandbox.application_id
-                     and p.name == SANDBOX_PROFILE_NAME), None)
+    existing = next(
+        (
+            p
+            for p in runtime.profiles.list()
+            if p.sandbox
+            and p.developer_id == sandbox.developer_id
+            and p.application_id == sandbox.application_id
+            and p.name == SANDBOX_PROFILE_NAME
+        ),
+        None,
+    )
     if existing is None:
-        existing = next((p for p in runtime.profiles.list()
-                         if p.sandbox and p.developer_id == sandbox.developer_id
-                         and p.application_id == sandbox.application_id), None)
+        existing = next(
+            (
+                p
+                for p in runtime.profiles.list()
+                if p.sandbox
+                and p.developer_id == sandbox.developer_id
+                and p.application_id == sandbox.application_id
+            ),
+            None,
+        )
     if existing is not None:
         # credentials are in memory only: whatever the last run stored is gone
-        return runtime.profiles.save(replace(existing, base_url=sandbox.base_url,
-                                             domain=sandbox.domain, key_expiration=None,
-                                             consent_needed=False))
-    return runtime.profiles.upsert(Profile(
-        name=SANDBOX_PROFILE_NAME, base_url=sandbox.base_url,
-        developer_id=sandbox.developer_id, application_id=sandbox.application_id,
-        domain=sandbox.domain, sandbox=True))
+        return runtime.profiles.save(
+            replace(
+                existing,
+                base_url=sandbox.base_url,
+                domain=sandbox.domain,
+                key_expiration=None,
+                consent_needed=False,
+            )
+        )
+    return runtime.profiles.upsert(
+        Profile(
+            name=SANDBOX_PROFILE_NAME,
+            base_url=sandbox.base_url,
+            developer_id=sandbox.developer_id,
+            application_id=sandbox.application_id,
+            domain=sandbox.domain,
+            sandbox=True,
+        )
+    )
 
 
 # --- the shell --------------------------------------------------------------------------
@@ -117,8 +160,9 @@ class Shell:
         open_wizard_when_empty: with no profile at all, open the wizard on start.
     """
 
-    def __init__(self, runtime: Any, *, sandbox: Any = None,
-                 open_wizard_when_empty: bool = True) -> None:
+    def __init__(
+        self, runtime: Any, *, sandbox: Any = None, open_wizard_when_empty: bool = True
+    ) -> None:
         from sage50_desktop.services.activity import ActivityLog
         from sage50_desktop.services.connection_session import ConnectionSessions
         from sage50_desktop.services.external_changes import ExternalChanges
@@ -140,16 +184,22 @@ class Shell:
         # workers (owned by the runtime), connection sessions
         self.tasks = TaskRegistry()
         self.activity = ActivityLog(ActivityStore(runtime.app_engine), self.tasks)
-        self.connections = ConnectionSessions(runtime, self.tasks, self.activity,
-                                              runtime.snapshots, scope_label=scope_names.label,
-                                              format_bytes=i18n.format_bytes,
-                                              index_columns=default_sort_columns)
+        self.connections = ConnectionSessions(
+            runtime,
+            self.tasks,
+            self.activity,
+            runtime.snapshots,
+            scope_label=scope_names.label,
+            format_bytes=i18n.format_bytes,
+            index_columns=default_sort_columns,
+        )
         self.sessions = SessionManager(self.connections)
         self.backend = BrowserBackend(runtime.snapshots, runtime.queries)
         # what `sage50` processes write to the data folder shows up here within seconds
         self.external = ExternalChanges(runtime.snapshots)
-        self.window = MainWindow(runtime, self.tasks, self.activity, self.sessions,
-                                 self.backend, sandbox_info=sandbox)
+        self.window = MainWindow(
+            runtime, self.tasks, self.activity, self.sessions, self.backend, sandbox_info=sandbox
+        )
         self._closed = asyncio.Event()
         self._shut = False
         self.window.closing.connect(self._closed.set)
@@ -164,9 +214,13 @@ class Shell:
         self.runtime.snapshots.ensure_indexes()  # resume index builds an earlier run left
         self.external.start()
         if self.runtime.snapshots.rebuilt is not None:
-            self.window.statusBar().showMessage(QCoreApplication.translate(
-                "App", "The local cache was damaged and has been rebuilt; download the data "
-                "sets again."))
+            self.window.statusBar().showMessage(
+                QCoreApplication.translate(
+                    "App",
+                    "The local cache was damaged and has been rebuilt; download the data "
+                    "sets again.",
+                )
+            )
         if self.sandbox_profile is not None:
             session = self.sessions.get(self.sandbox_profile.id)
             assert session is not None
@@ -175,8 +229,11 @@ class Shell:
         for session in self.sessions.all():
             if session.profile.sandbox and self.sandbox is None:
                 continue  # no sandbox runs: its throwaway credentials are gone
-            if session is not None and session.profile.id != getattr(
-                    self.sandbox_profile, "id", None) and session.profile.onboarded:
+            if (
+                session is not None
+                and session.profile.id != getattr(self.sandbox_profile, "id", None)
+                and session.profile.onboarded
+            ):
                 session.refresh(quiet=session.listing is not None)
         if not self.sessions.all() and self.open_wizard_when_empty:
             self.window.add_connection()
@@ -257,25 +314,46 @@ def _open_runtime() -> Any:
             _fatal(APP_DISPLAY_NAME, str(exc))
             return None
         except db_health.DataFolderUnavailable as exc:
-            _fatal(APP_DISPLAY_NAME, translate(
-                "App", "The app cannot write to its data folder {folder} (it is read-only, "
-                "full or not yours). Free some space or fix its permissions, then start the "
-                "app again.").format(folder=exc.folder))
+            _fatal(
+                APP_DISPLAY_NAME,
+                translate(
+                    "App",
+                    "The app cannot write to its data folder {folder} (it is read-only, "
+                    "full or not yours). Free some space or fix its permissions, then start the "
+                    "app again.",
+                ).format(folder=exc.folder),
+            )
             return None
         except db_health.DatabaseDamaged as exc:
             log.error("damaged database %s: %s", exc.path, exc.reason)
             text = translate("App", "The app's database {path} is damaged ({reason}).").format(
-                path=exc.path, reason=exc.reason)
+                path=exc.path, reason=exc.reason
+            )
             if exc.backup is None:
-                _fatal(APP_DISPLAY_NAME, text + "\n\n" + translate(
-                    "App", "No backup exists. Move the file away to start with no connections "
-                    "(they must then be added again), or restore it from your own backups."))
+                _fatal(
+                    APP_DISPLAY_NAME,
+                    text
+                    + "\n\n"
+                    + translate(
+                        "App",
+                        "No backup exists. Move the file away to start with no connections "
+                        "(they must then be added again), or restore it from your own backups.",
+                    ),
+                )
                 return None
-            box = QMessageBox(QMessageBox.Icon.Critical, APP_DISPLAY_NAME, text + "\n\n" + translate(
-                "App", "A backup from {when} exists. Restore it? The damaged file is kept "
-                "next to it.").format(when=db_health.backup_time(exc.backup)))
-            restore = box.addButton(translate("App", "Restore the backup"),
-                                    QMessageBox.ButtonRole.AcceptRole)
+            box = QMessageBox(
+                QMessageBox.Icon.Critical,
+                APP_DISPLAY_NAME,
+                text
+                + "\n\n"
+                + translate(
+                    "App",
+                    "A backup from {when} exists. Restore it? The damaged file is kept next to it.",
+                ).format(when=db_health.backup_time(exc.backup)),
+            )
+            restore = box.addButton(
+                translate("App", "Restore the backup"), QMessageBox.ButtonRole.AcceptRole
+            )
             box.addButton(translate("App", "Quit"), QMessageBox.ButtonRole.RejectRole)
             box.exec()
             if box.clickedButton() is not restore:
@@ -356,8 +434,11 @@ def main(argv: list[str] | None = None) -> int:
     QApplication.setApplicationDisplayName(APP_DISPLAY_NAME)
     QApplication.setDesktopFileName(APP_NAME)
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(
-        [sys.argv[0] if sys.argv else APP_NAME])
+    app = (
+        existing
+        if isinstance(existing, QApplication)
+        else QApplication([sys.argv[0] if sys.argv else APP_NAME])
+    )
     app.setStyle("Fusion")  # follows the OS light/dark scheme, looks the same everywhere
     app.setWindowIcon(icons.icon("app"))
     app.setQuitOnLastWindowClosed(False)  # the main window's close ends the app, cleanly
@@ -386,12 +467,15 @@ def main(argv: list[str] | None = None) -> int:
         sandbox = None
         if args.sandbox:
             try:
-                sandbox = await asyncio.to_thread(start_sandbox, runtime.data_dir,
-                                                  args.sandbox_port)
+                sandbox = await asyncio.to_thread(
+                    start_sandbox, runtime.data_dir, args.sandbox_port
+                )
             except Exception as exc:  # the app cannot offer what was asked
                 log.exception("the sandbox did not start")
-                _fatal(QCoreApplication.translate("App", "The sandbox did not start"),
-                       f"{type(exc).__name__}: {exc}")
+                _fatal(
+                    QCoreApplication.translate("App", "The sandbox did not start"),
+                    f"{type(exc).__name__}: {exc}",
+                )
                 runtime.close()
                 return 1
             log.info("sandbox running at %s", sandbox.base_url)

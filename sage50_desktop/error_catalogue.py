@@ -39,8 +39,10 @@ DEFAULT_HINT = "Try again. If it keeps failing, check the log file."
 TITLES: dict[str, tuple[str, str]] = {
     "consent": ("Consent is needed", "Se necesita el consentimiento"),
     "transport": ("The server cannot be reached", "No se puede conectar con el servidor"),
-    "credential_store": ("No credential store is available",
-                         "No hay ningún almacén de credenciales disponible"),
+    "credential_store": (
+        "No credential store is available",
+        "No hay ningún almacén de credenciales disponible",
+    ),
     "transient": ("The server is having trouble", "El servidor tiene problemas"),
     "not_published": ("Not published yet", "Aún no publicado"),
     "refused": ("The server refused the request", "El servidor rechazó la petición"),
@@ -52,15 +54,19 @@ TITLES: dict[str, tuple[str, str]] = {
 
 # class name (or a base's) -> title key, most specific bases first
 _KINDS: tuple[tuple[str, str], ...] = (
-    ("ConsentRevoked", "consent"), ("CredentialsMissing", "consent"),
-    ("ApikeyInvalid", "consent"), ("ConsentNotGranted", "consent"),
+    ("ConsentRevoked", "consent"),
+    ("CredentialsMissing", "consent"),
+    ("ApikeyInvalid", "consent"),
+    ("ConsentNotGranted", "consent"),
     ("TransportError", "transport"),
     ("CredentialStoreUnavailable", "credential_store"),
     ("TransientApiError", "transient"),
     ("ScopeNotFound", "not_published"),
     ("DiskFull", "disk_full"),
-    ("UploadLinkExpired", "upload"), ("UploadNotAccepted", "upload"),
-    ("UploadPartlyRejected", "upload"), ("UploadInterrupted", "upload"),
+    ("UploadLinkExpired", "upload"),
+    ("UploadNotAccepted", "upload"),
+    ("UploadPartlyRejected", "upload"),
+    ("UploadInterrupted", "upload"),
     ("ApiError", "refused"),
     ("Sage50Error", "failed"),
 )
@@ -68,27 +74,26 @@ _KINDS: tuple[tuple[str, str], ...] = (
 # class name -> the Spanish of its hint, for the errors defined outside api/ (the GUI's Qt
 # catalogue translates the API layer's hints; these are used where it has none)
 SPANISH_HINTS: dict[str, str] = {
-    "VersionChanged": "Se publicó una versión más nueva durante la descarga. Sincronice de "
-                      "nuevo.",
+    "VersionChanged": "Se publicó una versión más nueva durante la descarga. Sincronice de nuevo.",
     "IngestError": "El archivo descargado no es un archivo de ámbito válido. Se conserva la "
-                   "versión anterior.",
+    "versión anterior.",
     "DiskFull": "El disco que guarda los datos de la aplicación está lleno. Libere espacio o "
-                "conserve menos versiones por conjunto de datos en Ajustes, y descargue de "
-                "nuevo. Se conserva la versión anterior.",
+    "conserve menos versiones por conjunto de datos en Ajustes, y descargue de "
+    "nuevo. Se conserva la versión anterior.",
     "ConsentNotGranted": "No se concedió el consentimiento. Solicite un código nuevo y pida "
-                         "al administrador de Sage 50 que lo apruebe.",
+    "al administrador de Sage 50 que lo apruebe.",
     "UploadLinkExpired": "El enlace de subida caducó antes de enviar el archivo, así que no "
-                         "llegó nada a la plataforma. Vuelva a subir el archivo: la aplicación "
-                         "pide un enlace nuevo.",
+    "llegó nada a la plataforma. Vuelva a subir el archivo: la aplicación "
+    "pide un enlace nuevo.",
     "UploadNotAccepted": "La subida no fue aceptada. Ábrala en la página Subidas para ver "
-                         "por qué, corrija el archivo y súbalo de nuevo.",
+    "por qué, corrija el archivo y súbalo de nuevo.",
     "UploadPartlyRejected": "Se rechazaron algunos pedidos. Abra la subida en la página "
-                            "Subidas para ver los pedidos rechazados, corríjalos y envíelos de "
-                            "nuevo.",
+    "Subidas para ver los pedidos rechazados, corríjalos y envíelos de "
+    "nuevo.",
     "UploadInterrupted": "El seguimiento se detuvo. Compruebe la conexión y reanude la subida "
-                         "en la página Subidas.",
+    "en la página Subidas.",
     "LocalFileChanged": "La copia guardada del archivo falta o está dañada. Suba de nuevo el "
-                        "archivo original.",
+    "archivo original.",
     "NotResumable": "Esta subida no se puede reanudar. Vuelva a subir el archivo.",
     "UnsafeUrl": "El servidor indicó un enlace que la aplicación no sigue (no es https, lleva una contraseña o no es una dirección web). Compruebe que la dirección apunta a la API de Sage 50 Cloud; si el problema continúa, comuníqueselo a la plataforma.",
     "CredentialsInUrl": "Quite el usuario y la contraseña de la dirección (la parte antes de «@»): la aplicación se identifica con su clave de API, nunca con una contraseña en la dirección.",
@@ -160,8 +165,7 @@ def hint_of(exc: BaseException | None, error_type: str | None = None) -> str:
     return str(hint) if hint else DEFAULT_HINT
 
 
-def words(exc: BaseException | None, error_type: str | None = None,
-          language: str = "en") -> Words:
+def words(exc: BaseException | None, error_type: str | None = None, language: str = "en") -> Words:
     """Title and hint of an error (or of a class name), in ``language`` (``en``/``es``)."""
     english_title, spanish_title = TITLES[title_key(exc, error_type)]
     hint = hint_of(exc, error_type)

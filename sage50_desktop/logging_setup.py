@@ -13,8 +13,9 @@ LOG_FILE = "sage50-desktop.log"
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 
 
-def configure(level: int = logging.INFO, log_dir: Path | None = None,
-              console: bool = False) -> Path:
+def configure(
+    level: int = logging.INFO, log_dir: Path | None = None, console: bool = False
+) -> Path:
     """Send the app's logs to a rotating file (5 x 2 MB); returns the file's path."""
     folder = log_dir or paths.log_dir()
     folder.mkdir(parents=True, exist_ok=True)
@@ -24,8 +25,9 @@ def configure(level: int = logging.INFO, log_dir: Path | None = None,
         if getattr(handler, "_sage50", False):
             root.removeHandler(handler)
             handler.close()
-    file_handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5,
-                                                        encoding="utf-8", delay=True)
+    file_handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=2_000_000, backupCount=5, encoding="utf-8", delay=True
+    )
     file_handler.setFormatter(logging.Formatter(FORMAT))
     file_handler.addFilter(RedactingFilter())
     file_handler._sage50 = True  # type: ignore[attr-defined]

@@ -73,7 +73,9 @@ def log_dir() -> Path:
 def config_dir() -> Path:
     """Folder of settings files."""
     home = _home()
-    return ensure_private(home / "config" if home else platformdirs.user_config_path(APP_NAME, False))
+    return ensure_private(
+        home / "config" if home else platformdirs.user_config_path(APP_NAME, False)
+    )
 
 
 def runtime_dir() -> Path:

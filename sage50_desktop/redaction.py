@@ -21,7 +21,9 @@ _known: set[str] = set()
 
 _PATTERNS = [
     # header- or JSON-style: apikey: xyz / "secret": "xyz" / apikey=xyz
-    re.compile(r"""(?i)(["']?(?:apikey|api_key|secret|passcode_secret)["']?\s*[:=]\s*["']?)([^\s"',;&}]+)"""),
+    re.compile(
+        r"""(?i)(["']?(?:apikey|api_key|secret|passcode_secret)["']?\s*[:=]\s*["']?)([^\s"',;&}]+)"""
+    ),
     # query strings of URLs
     re.compile(r"""(https?://[^\s?#"'<>]+)\?[^\s"'<>]*"""),
 ]
@@ -32,7 +34,8 @@ _TOKEN_SEGMENT = re.compile(r"^(?=[^/]*[A-Za-z])(?=[^/]*[0-9])[A-Za-z0-9_\-.~%+=
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _ESCAPE_SEQUENCE = re.compile(
     r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])"  # CSI, OSC, 2-byte
-    r"|\x9b[0-?]*[ -/]*[@-~]|\x9d[^\x07\x1b\x9c]*(?:\x07|\x9c)?")  # C1 CSI and OSC
+    r"|\x9b[0-?]*[ -/]*[@-~]|\x9d[^\x07\x1b\x9c]*(?:\x07|\x9c)?"
+)  # C1 CSI and OSC
 
 
 def strip_controls(text: str, *, keep_newlines: bool = True) -> str:
@@ -77,8 +80,9 @@ def _redact_url_path(url: str) -> str:
         parts = urlsplit(url)
     except ValueError:
         return MASK
-    return urlunsplit((parts.scheme, parts.netloc, _redact_path(parts.path), parts.query,
-                       parts.fragment))
+    return urlunsplit(
+        (parts.scheme, parts.netloc, _redact_path(parts.path), parts.query, parts.fragment)
+    )
 
 
 def redact_url(url: str) -> str:

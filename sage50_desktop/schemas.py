@@ -60,8 +60,9 @@ def registry(domain: str) -> tuple[Registry, dict[str, dict[str, Any]]]:
 def file_validator(domain: str, scope: str, *, formats: bool = True) -> Draft202012Validator:
     """A validator of a whole scope file (KeyError for an unknown scope)."""
     reg, by_scope = registry(domain)
-    return Draft202012Validator(by_scope[scope], registry=reg,
-                                format_checker=FORMATS if formats else None)
+    return Draft202012Validator(
+        by_scope[scope], registry=reg, format_checker=FORMATS if formats else None
+    )
 
 
 @cache
@@ -74,7 +75,8 @@ def record_validator(domain: str, scope: str, *, formats: bool = True) -> Draft2
     schema = by_scope[scope]
     if "items" not in schema:
         raise KeyError(f"{domain}/{scope} has no record schema")
-    wrapper = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-               "$ref": f"{schema['$id']}#/items"}
-    return Draft202012Validator(wrapper, registry=reg,
-                                format_checker=FORMATS if formats else None)
+    wrapper = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$ref": f"{schema['$id']}#/items",
+    }
+    return Draft202012Validator(wrapper, registry=reg, format_checker=FORMATS if formats else None)

@@ -32,8 +32,9 @@ class SelfTestFailed(RuntimeError):
     """A step of the self-test did not work."""
 
 
-async def _wait_for(predicate: Callable[[], object], what: str,
-                    timeout: float = STEP_TIMEOUT) -> None:
+async def _wait_for(
+    predicate: Callable[[], object], what: str, timeout: float = STEP_TIMEOUT
+) -> None:
     deadline = time.monotonic() + timeout
     while not predicate():
         if time.monotonic() > deadline:
@@ -49,11 +50,18 @@ def _order_from(customer: dict[str, Any], product: dict[str, Any]) -> dict[str, 
     total = round(price * 2 * (1 + tax / 100) + 4.95, 2)
     now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     return {
-        "id": f"SELFTEST-{int(time.time())}", "orderDate": now, "deliveryAddress": address,
-        "invoiceAddress": address, "customer": customer, "discount": 0, "currencyRate": 1,
-        "paymentMethod": "card", "totalShipping": 4.95,
+        "id": f"SELFTEST-{int(time.time())}",
+        "orderDate": now,
+        "deliveryAddress": address,
+        "invoiceAddress": address,
+        "customer": customer,
+        "discount": 0,
+        "currencyRate": 1,
+        "paymentMethod": "card",
+        "totalShipping": 4.95,
         "lines": [{"productId": product["id"], "quantity": 2, "netPrice": price, "tax": tax}],
-        "totalAmount": total, "timestamp": now,
+        "totalAmount": total,
+        "timestamp": now,
     }
 
 
@@ -69,8 +77,10 @@ async def run_steps(shell: Any, report: Callable[[str], None]) -> None:
     session = shell.sessions.get(shell.sandbox_profile.id)
     await _wait_for(lambda: shell.window.isVisible(), "the main window")
     report("main window shown")
-    await _wait_for(lambda: session.state == S.ONLINE and not session.consent_running,
-                    "the demo connection to be onboarded and online")
+    await _wait_for(
+        lambda: session.state == S.ONLINE and not session.consent_running,
+        "the demo connection to be onboarded and online",
+    )
     connection = session.connection
     listing = await connection.client.list_scope_files(connection.domain)
     report(f"onboarded: key stored, {len(listing.scopes)} data sets listed")
@@ -82,8 +92,10 @@ async def run_steps(shell: Any, report: Callable[[str], None]) -> None:
         products = await sync.sync("products")
         if not customers.records or not products.records:
             raise SelfTestFailed("a downloaded data set is empty")
-        report(f"downloaded: customers {customers.records} records, "
-               f"products {products.records} records")
+        report(
+            f"downloaded: customers {customers.records} records, "
+            f"products {products.records} records"
+        )
         customer = store.page(customers.snapshot_id, 0, 1).rows[0]
         product = store.page(products.snapshot_id, 0, 1).rows[0]
     finally:
@@ -92,8 +104,9 @@ async def run_steps(shell: Any, report: Callable[[str], None]) -> None:
     folder = Path(tempfile.mkdtemp(prefix="selftest-", dir=runtime.data_dir))
     orders = folder / "orders.json"
     orders.write_bytes(orjson.dumps([_order_from(customer, product)]))
-    uploads = UploadService(runtime, connection,
-                            policy=TrackingPolicy(initial=0.1, maximum=0.5, result_grace=30))
+    uploads = UploadService(
+        runtime, connection, policy=TrackingPolicy(initial=0.1, maximum=0.5, result_grace=30)
+    )
     try:
         record = await uploads.upload(orders, "orders")
         final = await uploads.wait(record.id, STEP_TIMEOUT)
@@ -124,8 +137,11 @@ def main() -> int:
 
     logging_setup.configure(logging.INFO)
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(
-        [sys.argv[0] if sys.argv else "sage50-desktop"])
+    app = (
+        existing
+        if isinstance(existing, QApplication)
+        else QApplication([sys.argv[0] if sys.argv else "sage50-desktop"])
+    )
     app.setQuitOnLastWindowClosed(False)
     gc_guard = GarbageCollector(app)
     loop = qasync.QEventLoop(app)
@@ -137,9 +153,15 @@ def main() -> int:
 
     async def run() -> int:
         runtime = Runtime()
-        sandbox = await asyncio.to_thread(start_sandbox, runtime.data_dir, 0,
-                                          auto_approve=0.2, customers=50, products=200,
-                                          step_delay=0.1)
+        sandbox = await asyncio.to_thread(
+            start_sandbox,
+            runtime.data_dir,
+            0,
+            auto_approve=0.2,
+            customers=50,
+            products=200,
+            step_delay=0.1,
+        )
         report(f"sandbox started at {sandbox.base_url}")
         shell = Shell(runtime, sandbox=sandbox, open_wizard_when_empty=False)
         try:
@@ -147,8 +169,11 @@ def main() -> int:
             await run_steps(shell, report)
         except Exception as exc:
             log.exception("self-test failed")
-            print(f"[{time.monotonic() - started:5.1f}s] FAIL {type(exc).__name__}: {exc}",
-                  file=sys.stderr, flush=True)
+            print(
+                f"[{time.monotonic() - started:5.1f}s] FAIL {type(exc).__name__}: {exc}",
+                file=sys.stderr,
+                flush=True,
+            )
             return 1
         finally:
             await shell.shutdown()

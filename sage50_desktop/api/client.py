@@ -113,15 +113,22 @@ class Sage50Client:
         slow_floor: the slowest a download may be for long before it is aborted.
     """
 
-    def __init__(self, base_url: str, *, keys: ApiKeyManager | None = None,
-                 retry: RetryPolicy | None = None, timeout: httpx.Timeout = DEFAULT_TIMEOUT,
-                 verify: bool | str | ssl.SSLContext = True, proxy: str | None = None,
-                 allow_insecure_http: bool = False,
-                 transport: httpx.AsyncBaseTransport | None = None,
-                 sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
-                 deadline: float = limits.CALL_DEADLINE,
-                 answer_limit: int = limits.JSON_ANSWER_LIMIT,
-                 slow_floor: transfers.SlowFloor = transfers.DEFAULT_FLOOR) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        keys: ApiKeyManager | None = None,
+        retry: RetryPolicy | None = None,
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        verify: bool | str | ssl.SSLContext = True,
+        proxy: str | None = None,
+        allow_insecure_http: bool = False,
+        transport: httpx.AsyncBaseTransport | None = None,
+        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+        deadline: float = limits.CALL_DEADLINE,
+        answer_limit: int = limits.JSON_ANSWER_LIMIT,
+        slow_floor: transfers.SlowFloor = transfers.DEFAULT_FLOOR,
+    ) -> None:
         self.base_url = check_base_url(base_url, allow_insecure_http)
         self.allow_insecure_http = allow_insecure_http
         self.deadline = deadline
@@ -132,8 +139,12 @@ class Sage50Client:
         self._sleep = sleep
         verify = tls_context(verify)
         self._http = httpx.AsyncClient(
-            timeout=timeout, verify=verify, proxy=proxy, transport=transport,
-            follow_redirects=False, headers={"User-Agent": USER_AGENT},
+            timeout=timeout,
+            verify=verify,
+            proxy=proxy,
+            transport=transport,
+            follow_redirects=False,
+            headers={"User-Agent": USER_AGENT},
             event_hooks={"response": [self._log_response]},
         )
 
@@ -151,19 +162,25 @@ class Sage50Client:
         return self._http
 
     # --- 1. registration ------------------------------------------------------
-    async def register_developer(self, name: str, email: str,
-                                 application: ApplicationRegistration,
-                                 company: str | None = None) -> RegistrationCreated:
+    async def register_developer(
+        self,
+        name: str,
+        email: str,
+        application: ApplicationRegistration,
+        company: str | None = None,
+    ) -> RegistrationCreated:
         body: dict[str, Any] = {"name": name, "email": email, "application": application.to_json()}
         if company:
             body["company"] = company
         resp = await self._request("POST", contract.developers_path(), json=body)
         return RegistrationCreated.from_json(self._json(resp))
 
-    async def register_application(self, developer_id: str,
-                                   application: ApplicationRegistration) -> str:
-        resp = await self._request("POST", contract.applications_path(developer_id),
-                                   json=application.to_json())
+    async def register_application(
+        self, developer_id: str, application: ApplicationRegistration
+    ) -> str:
+        resp = await self._request(
+            "POST", contract.applications_path(developer_id), json=application.to_json()
+        )
         data = self._json(resp)
         app_id = data.get("applicationId") if isinstance(data, dict) else None
         if not isinstance(app_id, str):
@@ -171,14 +188,17 @@ class Sage50Client:
         return app_id
 
     # --- 2. consent -------------------------------------------------------------
-    async def create_passcode(self, developer_id: str, application_id: str,
-                              secret: str) -> PasscodeCreated:
-        resp = await self._request("POST", contract.passcodes_path(developer_id, application_id),
-                                   json={"secret": secret})
+    async def create_passcode(
+        self, developer_id: str, application_id: str, secret: str
+    ) -> PasscodeCreated:
+        resp = await self._request(
+            "POST", contract.passcodes_path(developer_id, application_id), json={"secret": secret}
+        )
         return PasscodeCreated.from_json(self._json(resp))
 
-    async def get_passcode_status(self, developer_id: str, application_id: str, passcode: str,
-                                  secret: str) -> PasscodeStatus:
+    async def get_passcode_status(
+        self, developer_id: str, application_id: str, passcode: str, secret: str
+    ) -> PasscodeStatus:
         """2.2. Not retried blindly: the key comes only on the first ``approved`` read.
 
         Raises :class:`PollingNotOffered` when the platform has no 2.2 (``404``/``405``
@@ -186,28 +206,35 @@ class Sage50Client:
         """
         try:
             resp = await self._request(
-                "GET", contract.passcode_path(developer_id, application_id, passcode),
-                headers={contract.SECRET_HEADER: secret}, idempotent=False)
+                "GET",
+                contract.passcode_path(developer_id, application_id, passcode),
+                headers={contract.SECRET_HEADER: secret},
+                idempotent=False,
+            )
         except ApiError as exc:
             if contract.polling_not_offered(exc.status, exc.code):
                 raise PollingNotOffered(
                     f"the platform does not offer passcode polling (HTTP {exc.status})",
-                    status=exc.status) from None
+                    status=exc.status,
+                ) from None
             raise
         return PasscodeStatus.from_json(self._json(resp))
 
     # --- 3. rotation --------------------------------------------------------------
-    async def rotate_apikey(self, developer_id: str, application_id: str,
-                            initial_apikey: str, apikey: str) -> ApikeyIssued:
+    async def rotate_apikey(
+        self, developer_id: str, application_id: str, initial_apikey: str, apikey: str
+    ) -> ApikeyIssued:
         """3.1: the consent's initial key and the current key → the new key.
 
         Not replayed on an ambiguous failure: a rotation the platform performed
         has already invalidated ``apikey`` (the key manager adopts or re-reads).
         """
-        resp = await self._request(contract.ROTATION_METHOD,
-                                   contract.apikeys_path(developer_id, application_id),
-                                   json=contract.rotation_body(initial_apikey, apikey),
-                                   idempotent=False)
+        resp = await self._request(
+            contract.ROTATION_METHOD,
+            contract.apikeys_path(developer_id, application_id),
+            json=contract.rotation_body(initial_apikey, apikey),
+            idempotent=False,
+        )
         return ApikeyIssued.from_json(self._json(resp))
 
     # --- 4. scope files ----------------------------------------------------------
@@ -220,65 +247,102 @@ class Sage50Client:
 
         Not renewed on a 401: the answer tells whether the key works.
         """
-        resp = await self._request("GET", contract.domain_files_path(domain), key=True,
-                                   fixed_key=apikey)
+        resp = await self._request(
+            "GET", contract.domain_files_path(domain), key=True, fixed_key=apikey
+        )
         return ScopeList.from_json(self._json(resp))
 
-    async def get_scope_file(self, domain: str, scope: str,
-                             known_version: str | None = None) -> ScopeFileInfo | None:
+    async def get_scope_file(
+        self, domain: str, scope: str, known_version: str | None = None
+    ) -> ScopeFileInfo | None:
         """4.2; ``None`` when ``known_version`` is still the latest (304)."""
         headers = {}
         if known_version:
             headers["If-None-Match"] = contract.etag_for_version(known_version)
-        resp = await self._request("GET", contract.scope_file_path(domain, scope), key=True,
-                                   headers=headers)
+        resp = await self._request(
+            "GET", contract.scope_file_path(domain, scope), key=True, headers=headers
+        )
         if resp.status_code == 304:
             return None
         return ScopeFileInfo.from_json(self._json(resp))
 
-    async def download_file(self, url: str, dest: Path, *, sha256: str,
-                            size: int | None = None, progress: Progress | None = None,
-                            refresh_url: Callable[[], Awaitable[str]] | None = None) -> Path:
+    async def download_file(
+        self,
+        url: str,
+        dest: Path,
+        *,
+        sha256: str,
+        size: int | None = None,
+        progress: Progress | None = None,
+        refresh_url: Callable[[], Awaitable[str]] | None = None,
+    ) -> Path:
         """4.3: stream a pre-signed URL to ``dest`` (resuming, verified). See :mod:`transfers`."""
-        checked = check_platform_url(url, what="download",
-                                     allow_insecure_http=self.allow_insecure_http)
+        checked = check_platform_url(
+            url, what="download", allow_insecure_http=self.allow_insecure_http
+        )
         return await transfers.download(
-            self._http, str(checked), dest, sha256=sha256, size=size, progress=progress,
-            refresh_url=refresh_url, retry=self.retry, sleep=self._sleep,
-            allow_insecure_http=self.allow_insecure_http, floor=self.slow_floor)
+            self._http,
+            str(checked),
+            dest,
+            sha256=sha256,
+            size=size,
+            progress=progress,
+            refresh_url=refresh_url,
+            retry=self.retry,
+            sleep=self._sleep,
+            allow_insecure_http=self.allow_insecure_http,
+            floor=self.slow_floor,
+        )
 
     # --- 5. uploads ----------------------------------------------------------------
-    async def create_upload(self, domain: str, scope: str, file_name: str, size: int,
-                            sha256: str) -> UploadCreated:
-        resp = await self._request("POST", contract.scope_file_path(domain, scope), key=True,
-                                   json={"fileName": file_name, "size": size, "sha256": sha256})
+    async def create_upload(
+        self, domain: str, scope: str, file_name: str, size: int, sha256: str
+    ) -> UploadCreated:
+        resp = await self._request(
+            "POST",
+            contract.scope_file_path(domain, scope),
+            key=True,
+            json={"fileName": file_name, "size": size, "sha256": sha256},
+        )
         return UploadCreated.from_json(self._json(resp))
 
-    async def upload_file(self, upload_url: str, path: Path, *,
-                          progress: Progress | None = None) -> None:
+    async def upload_file(
+        self, upload_url: str, path: Path, *, progress: Progress | None = None
+    ) -> None:
         """5.2: PUT the file's bytes to the pre-signed, single-use ``upload_url``."""
-        url = check_platform_url(upload_url, what="upload",
-                                 allow_insecure_http=self.allow_insecure_http)
-        await transfers.upload(self._http, str(url), path, progress=progress,
-                               retry=self.retry, sleep=self._sleep)
+        url = check_platform_url(
+            upload_url, what="upload", allow_insecure_http=self.allow_insecure_http
+        )
+        await transfers.upload(
+            self._http, str(url), path, progress=progress, retry=self.retry, sleep=self._sleep
+        )
 
     # --- 6. tracking ----------------------------------------------------------------
     async def get_tracking(self, tracking_url: str) -> Tracking:
         """6.1. A server-given relative link resolves against the base URL as a browser would."""
-        url = check_platform_url(self.base_url.join(tracking_url), what="tracking",
-                                 allow_insecure_http=self.allow_insecure_http)
+        url = check_platform_url(
+            self.base_url.join(tracking_url),
+            what="tracking",
+            allow_insecure_http=self.allow_insecure_http,
+        )
         resp = await self._request("GET", str(url), key=True)
         return Tracking.from_json(self._json(resp))
 
-    async def download_result(self, download_result_url: str,
-                              max_bytes: int = limits.RESULT_FILE_LIMIT
-                              ) -> tuple[bytes, ResultFile]:
+    async def download_result(
+        self, download_result_url: str, max_bytes: int = limits.RESULT_FILE_LIMIT
+    ) -> tuple[bytes, ResultFile]:
         """6.2: the result file (pre-signed, no key): raw bytes and parsed."""
-        url = check_platform_url(download_result_url, what="result",
-                                 allow_insecure_http=self.allow_insecure_http)
-        raw = await transfers.fetch_bytes(self._http, str(url), max_bytes=max_bytes,
-                                          retry=self.retry, sleep=self._sleep,
-                                          allow_insecure_http=self.allow_insecure_http)
+        url = check_platform_url(
+            download_result_url, what="result", allow_insecure_http=self.allow_insecure_http
+        )
+        raw = await transfers.fetch_bytes(
+            self._http,
+            str(url),
+            max_bytes=max_bytes,
+            retry=self.retry,
+            sleep=self._sleep,
+            allow_insecure_http=self.allow_insecure_http,
+        )
         # a result of 100,000 outcomes takes a while to parse: not on the event loop
         return raw, await asyncio.to_thread(_parse_result, raw)
 
@@ -287,8 +351,9 @@ class Sage50Client:
         """A contract path (``/api/...``) under the base URL, its path prefix kept; or a full URL."""
         if path_or_url.startswith("/") and not path_or_url.startswith("//"):
             prefix = self.base_url.path.rstrip("/")
-            return self.base_url.copy_with(raw_path=(prefix + path_or_url).encode("ascii"),
-                                           fragment=None)
+            return self.base_url.copy_with(
+                raw_path=(prefix + path_or_url).encode("ascii"), fragment=None
+            )
         return self.base_url.join(path_or_url)
 
     def _same_origin(self, url: httpx.URL) -> bool:
@@ -299,12 +364,20 @@ class Sage50Client:
         if not self._same_origin(url):
             raise UnexpectedResponse(
                 f"refusing to send the API key to {origin(url)}: it belongs to "
-                f"{origin(self.base_url)}, the connection's own server")
+                f"{origin(self.base_url)}, the connection's own server"
+            )
 
-    async def _request(self, method: str, path_or_url: str, *, json: Any = None,
-                       headers: Mapping[str, str] | None = None, key: bool = False,
-                       idempotent: bool | None = None,
-                       fixed_key: str | None = None) -> Answer:
+    async def _request(
+        self,
+        method: str,
+        path_or_url: str,
+        *,
+        json: Any = None,
+        headers: Mapping[str, str] | None = None,
+        key: bool = False,
+        idempotent: bool | None = None,
+        fixed_key: str | None = None,
+    ) -> Answer:
         url = self._api_url(path_or_url)
         if key:
             if self.keys is None and fixed_key is None:
@@ -337,8 +410,12 @@ class Sage50Client:
                     timeouts += 1  # a server that accepts but never answers: try once more only
                 if isinstance(exc, RequestTimeout):
                     timeouts = 2  # the whole deadline went by: the call ends here
-                if (error.transient and (idempotent or not_sent) and timeouts < 2
-                        and attempt < self.retry.attempts):
+                if (
+                    error.transient
+                    and (idempotent or not_sent)
+                    and timeouts < 2
+                    and attempt < self.retry.attempts
+                ):
                     await self._sleep(self.retry.delay(attempt))
                     continue
                 raise error from None
@@ -354,14 +431,19 @@ class Sage50Client:
                 await self.keys.after_rejection(used_key)
                 continue
             safe = idempotent or resp.status_code in (429, 503)
-            if (api_error.transient and safe and attempt < self.retry.attempts
-                    and not self.retry.too_long(api_error.retry_after)):
+            if (
+                api_error.transient
+                and safe
+                and attempt < self.retry.attempts
+                and not self.retry.too_long(api_error.retry_after)
+            ):
                 await self._sleep(self.retry.delay(attempt, api_error.retry_after))
                 continue
             raise api_error
 
-    async def _send(self, method: str, url: httpx.URL, content: bytes | None,
-                    headers: dict[str, str]) -> Answer:
+    async def _send(
+        self, method: str, url: httpx.URL, content: bytes | None, headers: dict[str, str]
+    ) -> Answer:
         """One request, its answer read whole but bounded in size and in total time."""
         request = self._http.build_request(method, url, content=content, headers=headers)
         try:
@@ -369,16 +451,19 @@ class Sage50Client:
                 resp = await self._http.send(request, stream=True)
                 try:
                     if resp.status_code >= 400:
-                        body = await read_capped(resp, limits.ERROR_ANSWER_LIMIT, "error",
-                                                 truncate=True)
+                        body = await read_capped(
+                            resp, limits.ERROR_ANSWER_LIMIT, "error", truncate=True
+                        )
                     else:
-                        body = await read_capped(resp, self.answer_limit,
-                                                 f"{method} {redact_url(str(url))}")
+                        body = await read_capped(
+                            resp, self.answer_limit, f"{method} {redact_url(str(url))}"
+                        )
                 finally:
                     await resp.aclose()
         except TimeoutError:
             raise RequestTimeout(
-                f"the server did not finish its answer within {self.deadline:g} s") from None
+                f"the server did not finish its answer within {self.deadline:g} s"
+            ) from None
         return Answer(resp.status_code, resp.headers, body, request, resp.reason_phrase)
 
     def _redirect_error(self, resp: Answer) -> UnexpectedResponse:
@@ -389,8 +474,9 @@ class Sage50Client:
             f"with a redirect (HTTP {resp.status_code}){where}; API calls are not redirected",
             status=resp.status_code,
             hint="The server address seems to be out of date or incomplete (for example "
-                 "http:// instead of https://, or a missing path). Check it in the "
-                 "connection settings.")
+            "http:// instead of https://, or a missing path). Check it in the "
+            "connection settings.",
+        )
 
     @staticmethod
     def _error(resp: Answer) -> ApiError:
@@ -404,7 +490,9 @@ class Sage50Client:
         except orjson.JSONDecodeError:
             pass
         if code is None and resp.status_code < 500 and resp.status_code not in (401, 429):
-            message = message or f"the server answered HTTP {resp.status_code} without an error code"
+            message = (
+                message or f"the server answered HTTP {resp.status_code} without an error code"
+            )
         return error_for(resp.status_code, code, message or resp.reason_phrase, retry_after)
 
     @staticmethod
@@ -415,15 +503,19 @@ class Sage50Client:
         except orjson.JSONDecodeError:
             kind = resp.headers.get("content-type", "unknown content")
             if "json" in kind.lower():
-                raise UnexpectedResponse(f"expected JSON from {what}: {json_problem(resp.content)}",
-                                         status=resp.status_code) from None
-            raise UnexpectedResponse(f"expected JSON from {what}, got {kind}",
-                                     status=resp.status_code) from None
+                raise UnexpectedResponse(
+                    f"expected JSON from {what}: {json_problem(resp.content)}",
+                    status=resp.status_code,
+                ) from None
+            raise UnexpectedResponse(
+                f"expected JSON from {what}, got {kind}", status=resp.status_code
+            ) from None
 
     @staticmethod
     async def _log_response(resp: httpx.Response) -> None:
-        log.debug("%s %s -> %s", resp.request.method, redact_url(str(resp.request.url)),
-                  resp.status_code)
+        log.debug(
+            "%s %s -> %s", resp.request.method, redact_url(str(resp.request.url)), resp.status_code
+        )
 
 
 def _parse_result(raw: bytes) -> ResultFile:

@@ -84,8 +84,10 @@ def polling_not_offered(status: int, code: str | None) -> bool:
     platform that routed the request, so they keep their own meaning.
     """
     return status in POLLING_ABSENT_STATUSES and code not in (
-        ErrorCode.PASSCODE_NOT_FOUND, ErrorCode.DEVELOPER_NOT_FOUND,
-        ErrorCode.APPLICATION_NOT_FOUND)
+        ErrorCode.PASSCODE_NOT_FOUND,
+        ErrorCode.DEVELOPER_NOT_FOUND,
+        ErrorCode.APPLICATION_NOT_FOUND,
+    )
 
 
 # --- 2. approval push to approvalUrl (v2: the documented delivery) -----------
@@ -103,7 +105,9 @@ def scope_file_path(domain: str, scope: str) -> str:  # 4.2 and 5.1
     return f"{domain_files_path(domain)}/{_seg(scope)}"
 
 
-def tracking_path(upload_id: str) -> str:  # 6.1 [assumed] trackingUrl shape (clients treat it as opaque)
+def tracking_path(
+    upload_id: str,
+) -> str:  # 6.1 [assumed] trackingUrl shape (clients treat it as opaque)
     return f"/api/tracking/{_seg(upload_id)}"
 
 
@@ -185,8 +189,17 @@ class UploadStatus:
     ACCEPTED = "accepted"
     FAILED = "failed"
     # in the order the contract lists them
-    ALL = (PENDING, VALIDATING, AVAILABLE, BAD_REQUEST, EXPIRED, DOWNLOADED, PROCESSING,
-           ACCEPTED, FAILED)
+    ALL = (
+        PENDING,
+        VALIDATING,
+        AVAILABLE,
+        BAD_REQUEST,
+        EXPIRED,
+        DOWNLOADED,
+        PROCESSING,
+        ACCEPTED,
+        FAILED,
+    )
     TERMINAL = frozenset({ACCEPTED, FAILED, BAD_REQUEST, EXPIRED})
     # terminal statuses that may carry a downloadResultUrl (possibly late)
     WITH_RESULT = frozenset({ACCEPTED, FAILED, BAD_REQUEST})

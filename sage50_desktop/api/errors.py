@@ -59,9 +59,11 @@ class UntrustedCertificate(TransportError):
     """The server's TLS certificate is not trusted by this computer."""
 
     transient = False
-    hint = ("The server's certificate is not trusted by this computer. If your company uses "
-            "its own certificate authority, choose its CA bundle in Settings (Custom CA "
-            "bundle) or install it in the system's trust store; otherwise check the address.")
+    hint = (
+        "The server's certificate is not trusted by this computer. If your company uses "
+        "its own certificate authority, choose its CA bundle in Settings (Custom CA "
+        "bundle) or install it in the system's trust store; otherwise check the address."
+    )
 
 
 class InsecureTransport(Sage50Error):
@@ -76,8 +78,15 @@ class ApiError(Sage50Error):
 
     code: str | None = None
 
-    def __init__(self, message: str = "", *, status: int = 0, code: str | None = None,
-                 retry_after: float | None = None, hint: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        status: int = 0,
+        code: str | None = None,
+        retry_after: float | None = None,
+        hint: str | None = None,
+    ) -> None:
         super().__init__(message, hint=hint)
         self.status = status
         if code is not None:
@@ -172,17 +181,21 @@ class InitialKeyMissing(ConsentRevoked):
     """The connection has no initial API key (stored before contract v2): rotation is impossible."""
 
     code = None
-    hint = ("This connection was set up before the app kept the consent's initial API key, "
-            "which every key renewal now needs. Consent must be given again: request a new "
-            "passcode and ask the Sage 50 administrator to grant access.")
+    hint = (
+        "This connection was set up before the app kept the consent's initial API key, "
+        "which every key renewal now needs. Consent must be given again: request a new "
+        "passcode and ask the Sage 50 administrator to grant access."
+    )
 
 
 class PollingNotOffered(ApiError):
     """The platform answers 2.2 with 404/405 and no ``passcodeNotFound``: it does not offer polling."""
 
-    hint = ("This platform does not offer polling for the passcode. Receive the key on an "
-            "address of this computer (--listen), or paste the key your application's "
-            "approvalUrl receiver got (--paste).")
+    hint = (
+        "This platform does not offer polling for the passcode. Receive the key on an "
+        "address of this computer (--listen), or paste the key your application's "
+        "approvalUrl receiver got (--paste)."
+    )
 
 
 class DomainNotGranted(ApiError):
@@ -236,16 +249,32 @@ class CredentialsMissing(Sage50Error):
 
 ERROR_CLASSES: dict[str, type[ApiError]] = {
     cls.code: cls
-    for cls in (InvalidRequest, DeveloperNotFound, ApplicationNotFound, WeakSecret,
-                SecretMismatch, PasscodeNotFound, ApikeyExpired, ApikeyInvalid, ApikeyRotated,
-                ConsentRevoked, DomainNotGranted, ScopeNotFound, ScopeNotUploadable, UrlExpired,
-                ChecksumMismatch, FileTooLarge, UploadNotFound)
+    for cls in (
+        InvalidRequest,
+        DeveloperNotFound,
+        ApplicationNotFound,
+        WeakSecret,
+        SecretMismatch,
+        PasscodeNotFound,
+        ApikeyExpired,
+        ApikeyInvalid,
+        ApikeyRotated,
+        ConsentRevoked,
+        DomainNotGranted,
+        ScopeNotFound,
+        ScopeNotUploadable,
+        UrlExpired,
+        ChecksumMismatch,
+        FileTooLarge,
+        UploadNotFound,
+    )
     if cls.code
 }
 
 
-def error_for(status: int, code: str | None, message: str,
-              retry_after: float | None = None) -> ApiError:
+def error_for(
+    status: int, code: str | None, message: str, retry_after: float | None = None
+) -> ApiError:
     """The exception for an error answer of the platform."""
     cls = ERROR_CLASSES.get(code or "")
     if cls is None:
@@ -268,7 +297,9 @@ def from_transport(exc: BaseException) -> TransportError:
 
     cause: BaseException | None = exc
     while cause is not None:
-        if isinstance(cause, ssl.SSLCertVerificationError) or "CERTIFICATE_VERIFY_FAILED" in str(cause):
+        if isinstance(cause, ssl.SSLCertVerificationError) or "CERTIFICATE_VERIFY_FAILED" in str(
+            cause
+        ):
             return UntrustedCertificate(f"the server's certificate was refused: {cause}")
         cause = cause.__cause__ or cause.__context__
     if isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout)):

@@ -19,37 +19,44 @@ from sage50_desktop.api.limits import MIB
 class AnswerTooLarge(UnexpectedResponse):
     """The server sent more than an answer of that kind may be."""
 
-    hint = ("The server sent far more data than expected and the app stopped reading. Check "
-            "that the address points at the Sage 50 Cloud API; if it does, report it to the "
-            "platform.")
+    hint = (
+        "The server sent far more data than expected and the app stopped reading. Check "
+        "that the address points at the Sage 50 Cloud API; if it does, report it to the "
+        "platform."
+    )
 
 
 def size_words(n: int) -> str:
     return f"{n / MIB:.0f} MiB" if n >= MIB else f"{n // 1024} KiB" if n >= 1024 else f"{n} bytes"
 
 
-async def read_capped(resp: httpx.Response, limit: int, what: str, *,
-                      truncate: bool = False) -> bytes:
+async def read_capped(
+    resp: httpx.Response, limit: int, what: str, *, truncate: bool = False
+) -> bytes:
     """The body of a streamed ``resp``; past ``limit`` bytes: :class:`AnswerTooLarge`.
 
     With ``truncate`` the first ``limit`` bytes are returned instead (error bodies).
     """
     announced = resp.headers.get("content-length", "")
     if not truncate and announced.isdigit() and int(announced) > limit:
-        raise AnswerTooLarge(f"{what}: the server announced {size_words(int(announced))}, "
-                             f"more than the {size_words(limit)} an answer may have",
-                             status=resp.status_code)
+        raise AnswerTooLarge(
+            f"{what}: the server announced {size_words(int(announced))}, "
+            f"more than the {size_words(limit)} an answer may have",
+            status=resp.status_code,
+        )
     chunks: list[bytes] = []
     received = 0
     async for chunk in resp.aiter_bytes():
         received += len(chunk)
         if received > limit:
             if truncate:
-                chunks.append(chunk[:limit - (received - len(chunk))])
+                chunks.append(chunk[: limit - (received - len(chunk))])
                 break
-            raise AnswerTooLarge(f"{what}: the answer passed {size_words(limit)}, the most "
-                                 "an answer may have; the app stopped reading",
-                                 status=resp.status_code)
+            raise AnswerTooLarge(
+                f"{what}: the answer passed {size_words(limit)}, the most "
+                "an answer may have; the app stopped reading",
+                status=resp.status_code,
+            )
         chunks.append(chunk)
     return b"".join(chunks)
 

@@ -119,8 +119,9 @@ class PasscodeStatus:
         status = r.req("status")
         if status not in PasscodeState.ALL:
             raise UnexpectedResponse(f"passcode status: unknown status {status!r}")
-        return cls(status, r.req("domain"), r.text("apikey", False),
-                   r.ts("apikeyExpiration", False))
+        return cls(
+            status, r.req("domain"), r.text("apikey", False), r.ts("apikeyExpiration", False)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,9 +136,12 @@ class ApprovalEvent:
     @classmethod
     def from_json(cls, data: Any) -> ApprovalEvent:
         r = _Reader(data, "approval")
-        return cls(r.req(contract.APPROVAL_PASSCODE_FIELD), r.req(contract.APPROVAL_DOMAIN_FIELD),
-                   r.req(contract.APPROVAL_APIKEY_FIELD),
-                   r.ts(contract.APPROVAL_EXPIRATION_FIELD, False))
+        return cls(
+            r.req(contract.APPROVAL_PASSCODE_FIELD),
+            r.req(contract.APPROVAL_DOMAIN_FIELD),
+            r.req(contract.APPROVAL_APIKEY_FIELD),
+            r.ts(contract.APPROVAL_EXPIRATION_FIELD, False),
+        )
 
 
 # --- 3. rotation -------------------------------------------------------------
@@ -171,8 +175,13 @@ class ScopeSummary:
     @classmethod
     def from_json(cls, data: Any) -> ScopeSummary:
         r = _Reader(data, "scope")
-        return cls(r.req("scope"), r.req("version"), r.ts("lastModified"),  # type: ignore[arg-type]
-                   r.integer("size"), r.req("sha256"))  # type: ignore[arg-type]
+        return cls(
+            r.req("scope"),
+            r.req("version"),
+            r.ts("lastModified"),  # type: ignore[arg-type]
+            r.integer("size"),  # type: ignore[arg-type]
+            r.req("sha256"),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,10 +213,17 @@ class ScopeFileInfo:
     @classmethod
     def from_json(cls, data: Any) -> ScopeFileInfo:
         r = _Reader(data, "scope file")
-        return cls(r.req("domain"), r.req("scope"), r.req("version"),
-                   r.ts("lastModified"), r.integer("size"), r.req("sha256"),  # type: ignore[arg-type]
-                   r.req("fileName"), r.req("downloadUrl"),
-                   r.ts("downloadUrlExpiration"))  # type: ignore[arg-type]
+        return cls(
+            r.req("domain"),
+            r.req("scope"),
+            r.req("version"),
+            r.ts("lastModified"),  # type: ignore[arg-type]
+            r.integer("size"),  # type: ignore[arg-type]
+            r.req("sha256"),
+            r.req("fileName"),
+            r.req("downloadUrl"),
+            r.ts("downloadUrlExpiration"),  # type: ignore[arg-type]
+        )
 
 
 # --- 5. uploads ----------------------------------------------------------------
@@ -221,8 +237,12 @@ class UploadCreated:
     @classmethod
     def from_json(cls, data: Any) -> UploadCreated:
         r = _Reader(data, "upload")
-        return cls(r.req("uploadId"), r.req("uploadUrl"),
-                   r.ts("uploadUrlExpiration"), r.req("trackingUrl"))  # type: ignore[arg-type]
+        return cls(
+            r.req("uploadId"),
+            r.req("uploadUrl"),
+            r.ts("uploadUrlExpiration"),  # type: ignore[arg-type]
+            r.req("trackingUrl"),
+        )
 
 
 # --- 6. tracking -------------------------------------------------------------
@@ -250,9 +270,16 @@ class Tracking:
         r = _Reader(data, "tracking")
         progress = r.integer("progress")
         assert progress is not None
-        return cls(r.req("uploadId"), r.req("domain"), r.req("scope"), r.req("status"),
-                   max(0, min(100, progress)), r.ts("updatedAt"),  # type: ignore[arg-type]
-                   r.text("message", False), r.text("downloadResultUrl", False))
+        return cls(
+            r.req("uploadId"),
+            r.req("domain"),
+            r.req("scope"),
+            r.req("status"),
+            max(0, min(100, progress)),
+            r.ts("updatedAt"),  # type: ignore[arg-type]
+            r.text("message", False),
+            r.text("downloadResultUrl", False),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,11 +318,16 @@ class ResultFile:
             ir = _Reader(item, "result")
             record_errors = tuple(
                 RecordError(str(e.get("path", "")), str(e.get("message", "")))
-                for e in (item.get("errors") or []) if isinstance(e, dict)
+                for e in (item.get("errors") or [])
+                if isinstance(e, dict)
             )
             parsed.append(RecordResult(ir.req("id"), ir.req("status"), record_errors))
-        return cls(r.req("uploadId"), r.req("status"), summary.integer("total"),  # type: ignore[arg-type]
-                   summary.integer("accepted"), summary.integer("rejected"),  # type: ignore[arg-type]
-                   tuple(str(e.get("message", e)) if isinstance(e, dict) else str(e)
-                         for e in errors),
-                   tuple(parsed))
+        return cls(
+            r.req("uploadId"),
+            r.req("status"),
+            summary.integer("total"),  # type: ignore[arg-type]
+            summary.integer("accepted"),  # type: ignore[arg-type]
+            summary.integer("rejected"),  # type: ignore[arg-type]
+            tuple(str(e.get("message", e)) if isinstance(e, dict) else str(e) for e in errors),
+            tuple(parsed),
+        )

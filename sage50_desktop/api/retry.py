@@ -25,8 +25,9 @@ class RetryPolicy:
     cap: float = 20.0
     max_retry_after: float = 60.0
 
-    def delay(self, attempt: int, retry_after: float | None = None,
-              rng: random.Random | None = None) -> float:
+    def delay(
+        self, attempt: int, retry_after: float | None = None, rng: random.Random | None = None
+    ) -> float:
         """Seconds to wait before try ``attempt + 1`` (``attempt`` counts from 1)."""
         if retry_after is not None:
             return min(max(retry_after, 0.0), self.max_retry_after)

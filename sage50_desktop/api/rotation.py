@@ -94,10 +94,15 @@ class ApiKeyManager:
             run the consent step again. Emitted once.
     """
 
-    def __init__(self, vault: KeyVault, rotate: Rotate, *, margin: timedelta = DEFAULT_MARGIN,
-                 clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-                 exclusive: Callable[[], AbstractAsyncContextManager[object]] | None = None
-                 ) -> None:
+    def __init__(
+        self,
+        vault: KeyVault,
+        rotate: Rotate,
+        *,
+        margin: timedelta = DEFAULT_MARGIN,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        exclusive: Callable[[], AbstractAsyncContextManager[object]] | None = None,
+    ) -> None:
         self._vault = vault
         #: held around a rotation: the connection's cross-process lock (default: none)
         self._exclusive = exclusive or contextlib.nullcontext
@@ -244,9 +249,12 @@ class ApiKeyManager:
             self._initial = await self._vault.load_initial_key()
             if not self._initial:
                 self._initial = None
-                self._lose(InitialKeyMissing(
-                    "this connection has no initial API key: consent must be given again",
-                    status=0))
+                self._lose(
+                    InitialKeyMissing(
+                        "this connection has no initial API key: consent must be given again",
+                        status=0,
+                    )
+                )
         assert self._material is not None
         return self._material
 
@@ -292,8 +300,11 @@ class ApiKeyManager:
                 if asyncio.get_running_loop().time() >= deadline:
                     break
                 await asyncio.sleep(ADOPT_POLL)
-            self._lose(ConsentRevoked("the API key was replaced elsewhere and no newer key is stored",
-                                      status=409))
+            self._lose(
+                ConsentRevoked(
+                    "the API key was replaced elsewhere and no newer key is stored", status=409
+                )
+            )
         except ConsentRevoked as exc:
             self._lose(exc)
         new = KeyMaterial(issued.apikey, issued.expiration, self._clock())
@@ -303,11 +314,15 @@ class ApiKeyManager:
         self.rotations += 1
         self.last_rotation = self._clock()
         if issued.expiration is None:
-            log.info("API key renewed (%s); the platform gave no expiration: renewed on the "
-                     "next refusal", reason)
+            log.info(
+                "API key renewed (%s); the platform gave no expiration: renewed on the "
+                "next refusal",
+                reason,
+            )
         else:
-            log.info("API key renewed (%s); new key expires %s", reason,
-                     issued.expiration.isoformat())
+            log.info(
+                "API key renewed (%s); new key expires %s", reason, issued.expiration.isoformat()
+            )
         self.rotated.emit(issued.expiration, reason)
 
     def _lose(self, exc: ConsentRevoked) -> None:

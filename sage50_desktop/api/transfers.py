@@ -65,8 +65,10 @@ class TransferTooSlow(TransportError):
     """The download stayed slower than the app accepts."""
 
     transient = False
-    hint = ("The server sent the file far too slowly and the app stopped waiting. Check the "
-            "network connection and try again later.")
+    hint = (
+        "The server sent the file far too slowly and the app stopped waiting. Check the "
+        "network connection and try again later."
+    )
 
 
 class _Throughput:
@@ -85,23 +87,33 @@ class _Throughput:
         if self.bytes < self.floor.bytes_per_second * elapsed:
             raise TransferTooSlow(
                 f"the download received {self.bytes:,} bytes in {elapsed:.0f} s, below the "
-                f"{self.floor.bytes_per_second:.0f} bytes per second the app waits for")
+                f"{self.floor.bytes_per_second:.0f} bytes per second the app waits for"
+            )
         self.start, self.bytes = time.monotonic(), 0
 
 
 @asynccontextmanager
-async def _stream(http: httpx.AsyncClient, url: str, headers: dict[str, str], *, what: str,
-                  allow_insecure_http: bool) -> AsyncIterator[httpx.Response]:
+async def _stream(
+    http: httpx.AsyncClient,
+    url: str,
+    headers: dict[str, str],
+    *,
+    what: str,
+    allow_insecure_http: bool,
+) -> AsyncIterator[httpx.Response]:
     """GET ``url`` streamed, following redirects by the URL policy (no downgrade, no key)."""
     current = httpx.URL(url)
     for _ in range(limits.MAX_REDIRECTS + 1):
-        async with http.stream("GET", current, headers=headers,
-                               follow_redirects=False) as resp:
+        async with http.stream("GET", current, headers=headers, follow_redirects=False) as resp:
             if not resp.has_redirect_location:
                 yield resp
                 return
-            current = check_redirect(current, resp.headers["location"], what=what,
-                                     allow_insecure_http=allow_insecure_http)
+            current = check_redirect(
+                current,
+                resp.headers["location"],
+                what=what,
+                allow_insecure_http=allow_insecure_http,
+            )
     raise UnsafeUrl(f"the {what} link redirected more than {limits.MAX_REDIRECTS} times")
 
 
@@ -115,8 +127,12 @@ async def _error_from(resp: httpx.Response) -> ApiError:
     except orjson.JSONDecodeError:
         pass
     retry_after = parse_retry_after(resp.headers.get(contract.RETRY_AFTER_HEADER))
-    return error_for(resp.status_code, code if isinstance(code, str) else None,
-                     message if isinstance(message, str) else resp.reason_phrase, retry_after)
+    return error_for(
+        resp.status_code,
+        code if isinstance(code, str) else None,
+        message if isinstance(message, str) else resp.reason_phrase,
+        retry_after,
+    )
 
 
 def _hash_file(path: Path, limit: int | None = None) -> Any:
@@ -186,11 +202,20 @@ class _OffLoopWriter:
             raise
 
 
-async def download(http: httpx.AsyncClient, url: str, dest: Path, *, sha256: str,
-                   size: int | None = None, progress: Progress | None = None,
-                   refresh_url: Callable[[], Awaitable[str]] | None = None,
-                   retry: RetryPolicy | None = None, sleep: Sleep,
-                   allow_insecure_http: bool = False, floor: SlowFloor = DEFAULT_FLOOR) -> Path:
+async def download(
+    http: httpx.AsyncClient,
+    url: str,
+    dest: Path,
+    *,
+    sha256: str,
+    size: int | None = None,
+    progress: Progress | None = None,
+    refresh_url: Callable[[], Awaitable[str]] | None = None,
+    retry: RetryPolicy | None = None,
+    sleep: Sleep,
+    allow_insecure_http: bool = False,
+    floor: SlowFloor = DEFAULT_FLOOR,
+) -> Path:
     """Stream ``url`` to ``dest``; resume with ``Range`` after a dropped connection.
 
     Bytes go to ``dest`` + ``.part`` (an earlier partial file is resumed); the
@@ -215,8 +240,9 @@ async def download(http: httpx.AsyncClient, url: str, dest: Path, *, sha256: str
         if offset:
             headers["Range"] = f"bytes={offset}-"
         try:
-            async with _stream(http, url, headers, what="download",
-                               allow_insecure_http=allow_insecure_http) as resp:
+            async with _stream(
+                http, url, headers, what="download", allow_insecure_http=allow_insecure_http
+            ) as resp:
                 if resp.status_code == 416 and size is not None and offset == size:
                     break  # already complete
                 if resp.status_code == 416:
@@ -228,13 +254,21 @@ async def download(http: httpx.AsyncClient, url: str, dest: Path, *, sha256: str
                     continue
                 if resp.status_code >= 400:
                     error = await _error_from(resp)
-                    if isinstance(error, UrlExpired) and refresh_url and refreshes < MAX_URL_REFRESHES:
+                    if (
+                        isinstance(error, UrlExpired)
+                        and refresh_url
+                        and refreshes < MAX_URL_REFRESHES
+                    ):
                         refreshes += 1
                         log.info("download URL expired; asking for a new one")
                         url = await refresh_url()
                         continue
                     failures += 1
-                    if error.transient and failures < retry.attempts and not retry.too_long(error.retry_after):
+                    if (
+                        error.transient
+                        and failures < retry.attempts
+                        and not retry.too_long(error.retry_after)
+                    ):
                         await sleep(retry.delay(failures, error.retry_after))
                         continue
                     raise error
@@ -261,15 +295,15 @@ async def download(http: httpx.AsyncClient, url: str, dest: Path, *, sha256: str
                     part.unlink(missing_ok=True)
                     raise DownloadCorrupt(
                         f"the server sent more than the announced {size:,} bytes; "
-                        "the download was stopped and discarded")
+                        "the download was stopped and discarded"
+                    )
                 break
         except httpx.TransportError as exc:
             failure = from_transport(exc)
             if not failure.transient:
                 raise failure from None
             failures += 1
-            log.info("download interrupted at %d bytes (%s); resuming", offset,
-                     type(exc).__name__)
+            log.info("download interrupted at %d bytes (%s); resuming", offset, type(exc).__name__)
             if failures >= retry.attempts:
                 raise TransportError(f"the download kept failing: {type(exc).__name__}") from None
             await sleep(retry.delay(failures))
@@ -277,7 +311,8 @@ async def download(http: httpx.AsyncClient, url: str, dest: Path, *, sha256: str
     if (size is not None and offset != size) or hasher.hexdigest() != sha256.lower():
         part.unlink(missing_ok=True)
         raise DownloadCorrupt(
-            f"downloaded {offset} bytes that do not match the announced size/SHA-256")
+            f"downloaded {offset} bytes that do not match the announced size/SHA-256"
+        )
     await asyncio.to_thread(os.replace, part, dest)
     log.debug("downloaded %s (%d bytes) to %s", redact_url(url), offset, dest)
     return dest
@@ -296,9 +331,15 @@ async def _file_chunks(path: Path, progress: Progress | None, total: int) -> Asy
                 progress(sent, total)
 
 
-async def upload(http: httpx.AsyncClient, url: str, path: Path, *,
-                 progress: Progress | None = None, retry: RetryPolicy | None = None,
-                 sleep: Sleep) -> None:
+async def upload(
+    http: httpx.AsyncClient,
+    url: str,
+    path: Path,
+    *,
+    progress: Progress | None = None,
+    retry: RetryPolicy | None = None,
+    sleep: Sleep,
+) -> None:
     """PUT ``path`` to a single-use pre-signed URL, streaming, with progress.
 
     Retried only when the connection could not be opened (nothing was sent).
@@ -308,10 +349,12 @@ async def upload(http: httpx.AsyncClient, url: str, path: Path, *,
     attempt = 0
     while True:
         attempt += 1
-        headers = _presigned_headers({"Content-Type": "application/json",
-                                      "Content-Length": str(total)})
-        request = http.build_request("PUT", url, content=_file_chunks(path, progress, total),
-                                     headers=headers)
+        headers = _presigned_headers(
+            {"Content-Type": "application/json", "Content-Length": str(total)}
+        )
+        request = http.build_request(
+            "PUT", url, content=_file_chunks(path, progress, total), headers=headers
+        )
         try:
             resp = await http.send(request, stream=True)
             try:
@@ -330,24 +373,41 @@ async def upload(http: httpx.AsyncClient, url: str, path: Path, *,
         if resp.status_code >= 300:
             raise UnexpectedResponse(
                 f"the upload link answered with a redirect (HTTP {resp.status_code}) instead of "
-                "taking the file", status=resp.status_code)
+                "taking the file",
+                status=resp.status_code,
+            )
         return
 
 
-async def fetch_bytes(http: httpx.AsyncClient, url: str, *, max_bytes: int,
-                      retry: RetryPolicy | None = None, sleep: Sleep,
-                      allow_insecure_http: bool = False) -> bytes:
+async def fetch_bytes(
+    http: httpx.AsyncClient,
+    url: str,
+    *,
+    max_bytes: int,
+    retry: RetryPolicy | None = None,
+    sleep: Sleep,
+    allow_insecure_http: bool = False,
+) -> bytes:
     """GET a small pre-signed file (a result file) into memory, at most ``max_bytes``."""
     retry = retry or RetryPolicy()
     attempt = 0
     while True:
         attempt += 1
         try:
-            async with _stream(http, url, _presigned_headers(), what="result",
-                               allow_insecure_http=allow_insecure_http) as resp:
+            async with _stream(
+                http,
+                url,
+                _presigned_headers(),
+                what="result",
+                allow_insecure_http=allow_insecure_http,
+            ) as resp:
                 if resp.status_code >= 400:
                     error = await _error_from(resp)
-                    if error.transient and attempt < retry.attempts and not retry.too_long(error.retry_after):
+                    if (
+                        error.transient
+                        and attempt < retry.attempts
+                        and not retry.too_long(error.retry_after)
+                    ):
                         await sleep(retry.delay(attempt, error.retry_after))
                         continue
                     raise error

@@ -37,16 +37,20 @@ class InvalidBaseUrl(Sage50Error):
 class CredentialsInUrl(InvalidBaseUrl):
     """The server address carries a user name or password."""
 
-    hint = ("Remove the user name and password from the address (the part before '@'): "
-            "the app signs in with its API key, never with a password in the address.")
+    hint = (
+        "Remove the user name and password from the address (the part before '@'): "
+        "the app signs in with its API key, never with a password in the address."
+    )
 
 
 class UnsafeUrl(UnexpectedResponse):
     """The platform handed out a link the app refuses to follow."""
 
-    hint = ("The server gave a link the app does not follow (not https, with a password, "
-            "or not a web address). Check that the address points at the Sage 50 Cloud "
-            "API; if the problem stays, report it to the platform.")
+    hint = (
+        "The server gave a link the app does not follow (not https, with a password, "
+        "or not a web address). Check that the address points at the Sage 50 Cloud "
+        "API; if the problem stays, report it to the platform."
+    )
 
 
 def is_loopback(host: str) -> bool:
@@ -83,8 +87,9 @@ def check_base_url(base_url: str, allow_insecure_http: bool = False) -> httpx.UR
     return url
 
 
-def check_platform_url(url: str | httpx.URL, *, what: str,
-                       allow_insecure_http: bool = False) -> httpx.URL:
+def check_platform_url(
+    url: str | httpx.URL, *, what: str, allow_insecure_http: bool = False
+) -> httpx.URL:
     """A URL the platform gave (``what``: "download", "upload", "result", "tracking"...)."""
     parsed = _parse(url)
     shown = redact_url(str(url))
@@ -92,43 +97,59 @@ def check_platform_url(url: str | httpx.URL, *, what: str,
         raise UnsafeUrl(f"the platform gave a {what} link that is not a valid address")
     if not parsed.scheme or not parsed.host:
         if parsed.scheme and parsed.scheme not in ("http", "https"):
-            raise UnsafeUrl(f"the platform gave a {what} link with the scheme "
-                            f"{parsed.scheme}:, which the app never follows")
-        raise UnsafeUrl(f"the platform gave a relative {what} link ({shown}) instead of a "
-                        "full https:// address")
+            raise UnsafeUrl(
+                f"the platform gave a {what} link with the scheme "
+                f"{parsed.scheme}:, which the app never follows"
+            )
+        raise UnsafeUrl(
+            f"the platform gave a relative {what} link ({shown}) instead of a full https:// address"
+        )
     if parsed.scheme not in ("http", "https"):
-        raise UnsafeUrl(f"the platform gave a {what} link with the scheme {parsed.scheme}:, "
-                        "which the app never follows")
+        raise UnsafeUrl(
+            f"the platform gave a {what} link with the scheme {parsed.scheme}:, "
+            "which the app never follows"
+        )
     if has_credentials(parsed):
         raise UnsafeUrl(f"the platform gave a {what} link with a user name or password in it")
     if parsed.scheme == "http" and not allow_insecure_http and not is_loopback(parsed.host):
-        raise UnsafeUrl(f"the platform gave a plain http:// {what} link to {parsed.host}; "
-                        "only https is used outside this computer")
+        raise UnsafeUrl(
+            f"the platform gave a plain http:// {what} link to {parsed.host}; "
+            "only https is used outside this computer"
+        )
     return parsed
 
 
-def check_redirect(current: httpx.URL, target: str | httpx.URL, *, what: str,
-                   allow_insecure_http: bool = False) -> httpx.URL:
+def check_redirect(
+    current: httpx.URL, target: str | httpx.URL, *, what: str, allow_insecure_http: bool = False
+) -> httpx.URL:
     """A redirect from ``current``: the platform-URL rules, and no https -> http downgrade."""
     parsed = _parse(target)
     if parsed is not None and parsed.is_relative_url:
         parsed = current.join(parsed)
-    checked = check_platform_url(parsed if parsed is not None else str(target),
-                                 what=f"{what} redirect", allow_insecure_http=allow_insecure_http)
+    checked = check_platform_url(
+        parsed if parsed is not None else str(target),
+        what=f"{what} redirect",
+        allow_insecure_http=allow_insecure_http,
+    )
     if current.scheme == "https" and checked.scheme != "https":
-        raise UnsafeUrl(f"the {what} link redirected from https:// to plain http:// "
-                        f"({checked.host}); the app does not downgrade")
+        raise UnsafeUrl(
+            f"the {what} link redirected from https:// to plain http:// "
+            f"({checked.host}); the app does not downgrade"
+        )
     return checked
 
 
 def check_browser_url(url: str) -> str:
     """A URL to open in (or copy to) the browser: https, or http on loopback."""
     parsed = _parse(url.strip()) if isinstance(url, str) else None
-    if (parsed is None or not parsed.host or parsed.scheme not in ("http", "https")
-            or has_credentials(parsed)
-            or (parsed.scheme == "http" and not is_loopback(parsed.host))):
-        raise UnsafeUrl("the platform gave a web page address that is not https; "
-                        "it is not opened")
+    if (
+        parsed is None
+        or not parsed.host
+        or parsed.scheme not in ("http", "https")
+        or has_credentials(parsed)
+        or (parsed.scheme == "http" and not is_loopback(parsed.host))
+    ):
+        raise UnsafeUrl("the platform gave a web page address that is not https; it is not opened")
     return str(parsed)
 
 

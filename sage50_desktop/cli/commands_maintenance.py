@@ -17,10 +17,13 @@ from sage50_desktop.storage import db_health
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     r = sub.add_parser(
-        "restore-backup", parents=[common], help="restore the newest backup of the app's database",
+        "restore-backup",
+        parents=[common],
+        help="restore the newest backup of the app's database",
         description="Replace app.sqlite3 (connections, uploads, history) by its newest sound "
-                    "backup (kept daily and before each upgrade in the data folder's "
-                    "backups/). The replaced file is kept as app.sqlite3.damaged-<time>.")
+        "backup (kept daily and before each upgrade in the data folder's "
+        "backups/). The replaced file is kept as app.sqlite3.damaged-<time>.",
+    )
     r.set_defaults(handler=cmd_restore_backup)
 
 
@@ -29,8 +32,11 @@ async def cmd_restore_backup(ctx: CliContext, args: argparse.Namespace) -> Resul
     try:
         used = db_health.restore_backup(path)  # under its lock: no process opens it meanwhile
     except FileNotFoundError:
-        raise CliError(f"no backup of {path}",
-                       hint=f"There is no usable backup of {path} in "
-                            f"{db_health.backups_folder(path)}.") from None
-    return Result({"restored": str(path), "backup": str(used)},
-                  [f"Restored {path} from the backup {used.name}."])
+        raise CliError(
+            f"no backup of {path}",
+            hint=f"There is no usable backup of {path} in {db_health.backups_folder(path)}.",
+        ) from None
+    return Result(
+        {"restored": str(path), "backup": str(used)},
+        [f"Restored {path} from the backup {used.name}."],
+    )

@@ -19,56 +19,86 @@ log = logging.getLogger(__name__)
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("profile", help="manage connection profiles",
-                       description="Manage connection profiles (server address and IDs; "
-                                   "secrets stay in the OS credential store).")
+    p = sub.add_parser(
+        "profile",
+        help="manage connection profiles",
+        description="Manage connection profiles (server address and IDs; "
+        "secrets stay in the OS credential store).",
+    )
     psub = p.add_subparsers(dest="profile_command", metavar="ACTION", required=True)
 
     add = psub.add_parser(
-        "add", parents=[common], help="create or replace a profile",
+        "add",
+        parents=[common],
+        help="create or replace a profile",
         description="Create the profile NAME, or replace the one with that name (it keeps "
-                    "its stored credentials unless the server or IDs change).")
+        "its stored credentials unless the server or IDs change).",
+    )
     add.add_argument("name", metavar="NAME")
-    add.add_argument("--base-url", required=True, metavar="URL",
-                     help="the API's address, e.g. https://api.example.com")
+    add.add_argument(
+        "--base-url",
+        required=True,
+        metavar="URL",
+        help="the API's address, e.g. https://api.example.com",
+    )
     add.add_argument("--developer-id", required=True, metavar="D")
     add.add_argument("--application-id", required=True, metavar="A")
     add.add_argument("--domain", required=True, metavar="DOMAIN", help="e.g. ecommerce")
-    add.add_argument("--allow-insecure-http", action="store_true",
-                     help="allow plain http:// to a host other than this computer")
+    add.add_argument(
+        "--allow-insecure-http",
+        action="store_true",
+        help="allow plain http:// to a host other than this computer",
+    )
     add.set_defaults(handler=profile_add)
 
-    ls = psub.add_parser("list", parents=[common], help="list profiles",
-                         description="List the connection profiles.")
+    ls = psub.add_parser(
+        "list", parents=[common], help="list profiles", description="List the connection profiles."
+    )
     ls.set_defaults(handler=profile_list)
 
     rm = psub.add_parser(
-        "remove", parents=[common], help="remove a profile, its credentials and its local data",
+        "remove",
+        parents=[common],
+        help="remove a profile, its credentials and its local data",
         description="Remove the profile NAME, its stored key and secret, and its local data: "
-                    "downloaded snapshots, saved copies of uploaded files and their result "
-                    "files, upload history, cached listing and Activity rows. No prompt.")
+        "downloaded snapshots, saved copies of uploaded files and their result "
+        "files, upload history, cached listing and Activity rows. No prompt.",
+    )
     rm.add_argument("name", metavar="NAME")
-    rm.add_argument("--keep-data", action="store_true",
-                    help="keep the local data (snapshots, uploads, history)")
+    rm.add_argument(
+        "--keep-data", action="store_true", help="keep the local data (snapshots, uploads, history)"
+    )
     rm.set_defaults(handler=profile_remove)
 
 
 def _profile_json(p: Profile) -> dict[str, Any]:
-    return {"profile": p.name, "baseUrl": display_url(p.base_url), "developerId": p.developer_id,
-            "applicationId": p.application_id, "domain": p.domain,
-            "keyExpiration": ts(p.key_expiration), "consentNeeded": p.consent_needed}
+    return {
+        "profile": p.name,
+        "baseUrl": display_url(p.base_url),
+        "developerId": p.developer_id,
+        "applicationId": p.application_id,
+        "domain": p.domain,
+        "keyExpiration": ts(p.key_expiration),
+        "consentNeeded": p.consent_needed,
+    }
 
 
 async def profile_add(ctx: CliContext, args: argparse.Namespace) -> Result:
     check_base_url(args.base_url, args.allow_insecure_http)
-    profile = Profile(name=args.name, base_url=args.base_url.strip().rstrip("/"),
-                      developer_id=args.developer_id, application_id=args.application_id,
-                      domain=args.domain, allow_insecure_http=args.allow_insecure_http)
+    profile = Profile(
+        name=args.name,
+        base_url=args.base_url.strip().rstrip("/"),
+        developer_id=args.developer_id,
+        application_id=args.application_id,
+        domain=args.domain,
+        allow_insecure_http=args.allow_insecure_http,
+    )
     change = save_profile(ctx.runtime, profile)  # stale credentials deleted first, or refused
     saved = change.profile
     verb = "Created" if change.created else "Replaced"
-    text = [f"{verb} profile {saved.name!r} ({display_url(saved.base_url)}, "
-            f"domain {saved.domain})."]
+    text = [
+        f"{verb} profile {saved.name!r} ({display_url(saved.base_url)}, domain {saved.domain})."
+    ]
     if change.identity_changed:
         flag = "" if saved.name == "default" else f" --profile {saved.name}"
         text.append(f"Next: sage50{flag} consent")
@@ -85,8 +115,11 @@ def _forget_credentials(ctx: CliContext, profile: Profile) -> None:
 
 async def profile_list(ctx: CliContext, args: argparse.Namespace) -> Result:
     profiles = ctx.runtime.profiles.list()
-    text = [f"{p.name}\t{display_url(p.base_url)}\t{p.domain}"
-            + ("\tconsent needed" if p.consent_needed else "") for p in profiles]
+    text = [
+        f"{p.name}\t{display_url(p.base_url)}\t{p.domain}"
+        + ("\tconsent needed" if p.consent_needed else "")
+        for p in profiles
+    ]
     if not profiles:
         text = ["No profiles. Create one with 'sage50 profile add NAME ...'."]
     return Result({"profiles": [_profile_json(p) for p in profiles]}, text)
@@ -96,17 +129,25 @@ async def profile_remove(ctx: CliContext, args: argparse.Namespace) -> Result:
     rt = ctx.runtime
     profile = rt.profiles.find(args.name)
     if profile is None:
-        raise UsageError(f"no profile named {args.name!r}",
-                         hint=f"No profile named {args.name!r}; 'sage50 profile list' shows them.")
+        raise UsageError(
+            f"no profile named {args.name!r}",
+            hint=f"No profile named {args.name!r}; 'sage50 profile list' shows them.",
+        )
     _forget_credentials(ctx, profile)
     rt.profiles.remove(profile.id)
     data: dict[str, Any] = {"profile": profile.name, "removed": True}
     text = [f"Removed profile {profile.name!r}."]
     if not args.keep_data:
         report = purge_connection(rt, profile.id)
-        data["deleted"] = {"snapshots": report.snapshots, "uploads": report.uploads,
-                           "files": report.files, "activity": report.activity}
-        text.append(f"Deleted its local data: {report.snapshots} snapshot(s), "
-                    f"{report.uploads} upload(s) with {report.files} file(s), "
-                    f"{report.activity} Activity row(s).")
+        data["deleted"] = {
+            "snapshots": report.snapshots,
+            "uploads": report.uploads,
+            "files": report.files,
+            "activity": report.activity,
+        }
+        text.append(
+            f"Deleted its local data: {report.snapshots} snapshot(s), "
+            f"{report.uploads} upload(s) with {report.files} file(s), "
+            f"{report.activity} Activity row(s)."
+        )
     return Result(data, text)

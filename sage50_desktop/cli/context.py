@@ -42,9 +42,11 @@ class CliContext:
         except ProfileNotFound:
             raise UsageError(
                 f"no profile named {self.profile_name!r}",
-                hint=(f"No profile named {self.profile_name!r}. Create it with "
-                      f"'sage50 profile add {self.profile_name} --base-url URL --developer-id D "
-                      "--application-id A --domain DOMAIN', or choose one with --profile."),
+                hint=(
+                    f"No profile named {self.profile_name!r}. Create it with "
+                    f"'sage50 profile add {self.profile_name} --base-url URL --developer-id D "
+                    "--application-id A --domain DOMAIN', or choose one with --profile."
+                ),
             ) from None
 
     @asynccontextmanager

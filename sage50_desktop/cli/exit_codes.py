@@ -37,8 +37,9 @@ INTERRUPTED = 130  # Ctrl+C, as shells report SIGINT
 TERMINATED = 143  # SIGTERM (e.g. a scheduler stopping the command), as shells report it
 
 #: platform statuses that end an upload without importing it all
-REJECTED_STATUSES = frozenset({contract.UploadStatus.BAD_REQUEST, contract.UploadStatus.FAILED,
-                               contract.UploadStatus.EXPIRED})
+REJECTED_STATUSES = frozenset(
+    {contract.UploadStatus.BAD_REQUEST, contract.UploadStatus.FAILED, contract.UploadStatus.EXPIRED}
+)
 
 
 class CliError(Exception):
@@ -69,15 +70,28 @@ class ConsentNotObtained(CliError):
 def _consent_classes() -> tuple[type[BaseException], ...]:
     from sage50_desktop.services.consent_delivery import PastedKeyRefused
 
-    return (ConsentRevoked, CredentialsMissing, ApikeyRejected, DomainNotGranted,
-            ConsentNotObtained, PollingNotOffered, PastedKeyRefused)
+    return (
+        ConsentRevoked,
+        CredentialsMissing,
+        ApikeyRejected,
+        DomainNotGranted,
+        ConsentNotObtained,
+        PollingNotOffered,
+        PastedKeyRefused,
+    )
 
 
 def _usage_classes() -> tuple[type[BaseException], ...]:
     from sage50_desktop.services.consent_delivery import ListenAddressInvalid, PastedKeyInvalid
 
-    return (ProfileNotFound, ProfileExists, InvalidBaseUrl, InsecureTransport,
-            ListenAddressInvalid, PastedKeyInvalid)
+    return (
+        ProfileNotFound,
+        ProfileExists,
+        InvalidBaseUrl,
+        InsecureTransport,
+        ListenAddressInvalid,
+        PastedKeyInvalid,
+    )
 
 
 def _invalid_classes() -> tuple[type[BaseException], ...]:

@@ -115,27 +115,42 @@ class _UsageExit(Exception):
 def _global_options(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
     """``--profile``/``--json``/``--debug``: before or after the command name."""
     d = (lambda v: v) if defaults else (lambda v: argparse.SUPPRESS)
-    parser.add_argument("--profile", metavar="NAME", default=d("default"),
-                        help="connection profile to use (default: 'default')")
-    parser.add_argument("--json", action="store_true", default=d(False),
-                        help="print one JSON object on stdout instead of text")
-    parser.add_argument("--debug", action="store_true", default=d(False),
-                        help="log to stderr too and show tracebacks")
+    parser.add_argument(
+        "--profile",
+        metavar="NAME",
+        default=d("default"),
+        help="connection profile to use (default: 'default')",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        default=d(False),
+        help="print one JSON object on stdout instead of text",
+    )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=d(False),
+        help="log to stderr too and show tracebacks",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="sage50",
         description="Command line of Sage 50 Desktop: the Sage 50 Cloud file-exchange API\n"
-                    "for scripts and support. Uses the same profiles, credentials and data\n"
-                    "as the desktop app.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+        "for scripts and support. Uses the same profiles, credentials and data\n"
+        "as the desktop app.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"sage50 {__version__}")
     _global_options(parser, defaults=True)
     common = argparse.ArgumentParser(add_help=False)
     _global_options(common, defaults=False)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
-                                parser_class=_Parser)
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", required=True, parser_class=_Parser
+    )
     commands_profile.register(sub, common)
     commands_onboarding.register(sub, common)
     commands_data.register(sub, common)
@@ -151,17 +166,19 @@ def _storage_problem(exc: BaseException) -> str | None:
         return None
     text = str(orig)
     if "full" in text:
-        return ("The disk that holds the app's data is full. Free some space, then try "
-                "again.")
+        return "The disk that holds the app's data is full. Free some space, then try again."
     if "locked" in text or "busy" in text:
-        return ("Another Sage 50 Desktop process kept the app's data busy for too long. "
-                "Try again.")
+        return "Another Sage 50 Desktop process kept the app's data busy for too long. Try again."
     if "readonly" in text or "unable to open" in text:
-        return ("The app cannot write to its data folder (it is read-only or not yours). "
-                "Fix its permissions, then try again.")
-    return (f"A local database is damaged ({one_line(text)}). Run the command again: a "
-            "damaged cache is rebuilt on open; for the app's own database (connections, "
-            "uploads) see 'sage50 restore-backup'.")
+        return (
+            "The app cannot write to its data folder (it is read-only or not yours). "
+            "Fix its permissions, then try again."
+        )
+    return (
+        f"A local database is damaged ({one_line(text)}). Run the command again: a "
+        "damaged cache is rebuilt on open; for the app's own database (connections, "
+        "uploads) see 'sage50 restore-backup'."
+    )
 
 
 def _error_line(exc: BaseException) -> str:
@@ -181,8 +198,14 @@ def _error_line(exc: BaseException) -> str:
 def _error_result(exc: BaseException, code: int) -> Result:
     line = _error_line(exc)
     message = line if _storage_problem(exc) is not None else one_line(str(exc))
-    data = {"error": {"type": type(exc).__name__, "message": message,
-                      "hint": getattr(exc, "hint", None) or line}, "exitCode": code}
+    data = {
+        "error": {
+            "type": type(exc).__name__,
+            "message": message,
+            "hint": getattr(exc, "hint", None) or line,
+        },
+        "exitCode": code,
+    }
     return Result(data, [], code, line)
 
 
@@ -195,17 +218,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except _UsageExit as exc:
         exc.parser.print_usage(sys.stderr)
-        Output(json_mode).result(Result({"error": {"type": "UsageError", "message": str(exc),
-                                                    "hint": str(exc)}, "exitCode": USAGE},
-                                        [], USAGE, str(exc)))
+        Output(json_mode).result(
+            Result(
+                {
+                    "error": {"type": "UsageError", "message": str(exc), "hint": str(exc)},
+                    "exitCode": USAGE,
+                },
+                [],
+                USAGE,
+                str(exc),
+            )
+        )
         return USAGE
     except SystemExit as exc:  # --help, --version
         return exc.code if isinstance(exc.code, int) else OK
     out = Output(args.json)
     os.umask(0o077)  # files the app creates (data, logs, temp files): this user only
     try:
-        logging_setup.configure(logging.DEBUG if args.debug else logging.INFO,
-                                console=args.debug)
+        logging_setup.configure(logging.DEBUG if args.debug else logging.INFO, console=args.debug)
     except OSError as exc:
         out.error(f"cannot open the log folder: {exc}")
         return ERROR
@@ -222,8 +252,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return TERMINATED
     except Exception as exc:
         code = exit_code_for(exc)
-        log.warning("sage50 %s failed (exit %d): %s", args.command, code,
-                    one_line(str(exc)), exc_info=args.debug)
+        log.warning(
+            "sage50 %s failed (exit %d): %s",
+            args.command,
+            code,
+            one_line(str(exc)),
+            exc_info=args.debug,
+        )
         if args.debug:
             sys.stderr.write(strip_controls(redact("".join(traceback.format_exception(exc)))))
         result = _error_result(exc, code)

@@ -54,15 +54,17 @@ def _default(value: Any) -> Any:
 
 
 def dumps(data: dict[str, Any]) -> str:
-    return orjson.dumps(data, default=_default,
-                        option=orjson.OPT_NON_STR_KEYS | orjson.OPT_SORT_KEYS).decode()
+    return orjson.dumps(
+        data, default=_default, option=orjson.OPT_NON_STR_KEYS | orjson.OPT_SORT_KEYS
+    ).decode()
 
 
 class Output:
     """Where the command line writes (streams looked up at call time, for tests)."""
 
-    def __init__(self, json_mode: bool = False, *, stdout: TextIO | None = None,
-                 stderr: TextIO | None = None) -> None:
+    def __init__(
+        self, json_mode: bool = False, *, stdout: TextIO | None = None, stderr: TextIO | None = None
+    ) -> None:
         self.json_mode = json_mode
         self._stdout = stdout
         self._stderr = stderr
@@ -121,8 +123,15 @@ class ProgressBar:
         self._last = 0.0
         self._drawn = False
 
-    def update(self, done: float, total: float | None = None, label: str | None = None,
-               *, unit: str = "bytes", force: bool = False) -> None:
+    def update(
+        self,
+        done: float,
+        total: float | None = None,
+        label: str | None = None,
+        *,
+        unit: str = "bytes",
+        force: bool = False,
+    ) -> None:
         if not self.enabled:
             return
         if label is not None:
@@ -135,14 +144,15 @@ class ProgressBar:
             share = max(0.0, min(1.0, done / total))
             filled = int(share * self.WIDTH)
             bar = "#" * filled + "-" * (self.WIDTH - filled)
-            amount = {"bytes": f" {human_size(done)}/{human_size(total)}",
-                      "percent": ""}.get(unit, f" {done:.0f}/{total:.0f} {unit}")
+            amount = {"bytes": f" {human_size(done)}/{human_size(total)}", "percent": ""}.get(
+                unit, f" {done:.0f}/{total:.0f} {unit}"
+            )
             line = f"[{bar}] {share * 100:3.0f}%{amount}"
         else:
             line = human_size(done) if unit == "bytes" else f"{done:.0f} {unit}"
         text = strip_controls(f"{self.label} {line}", keep_newlines=False).strip()
         columns = shutil.get_terminal_size((80, 20)).columns
-        self.stream.write("\r" + text[:columns - 1].ljust(columns - 1))
+        self.stream.write("\r" + text[: columns - 1].ljust(columns - 1))
         self.stream.flush()
         self._drawn = True
 

@@ -71,6 +71,7 @@ class Churn:
     def from_shares(cls, total: int, changed: float, added: float, removed: float) -> Churn:
         def count(share: float) -> int:
             return min(total, math.ceil(total * share)) if share > 0 else 0
+
         return cls(count(changed), count(added), count(removed))
 
 
@@ -105,16 +106,23 @@ class ScopeCatalog:
         return [v for (d, _), v in sorted(self.current.items()) if d == domain]
 
     # --- operations ------------------------------------------------------------
-    def _apply(self, previous: ScopeVersion | None, domain: str, scope: str, op: dict[str, Any],
-               seq: int, when: float) -> ScopeVersion:
+    def _apply(
+        self,
+        previous: ScopeVersion | None,
+        domain: str,
+        scope: str,
+        op: dict[str, Any],
+        seq: int,
+        when: float,
+    ) -> ScopeVersion:
         if op["op"] == "base" or previous is None:
             n = int(op.get("n", 0))
             digest = _digest(f"{generator.GENERATOR_VERSION}:base:{scope}:{self.seed}:{n}")
-            return ScopeVersion(domain, scope, seq, digest, list(range(1, n + 1)), {}, n + 1,
-                                when)
+            return ScopeVersion(domain, scope, seq, digest, list(range(1, n + 1)), {}, n + 1, when)
         churn = Churn(op["changed"], op["added"], op["removed"])
-        digest = _digest(f"{previous.digest}:churn:{seq}:{churn.changed}:{churn.added}:"
-                         f"{churn.removed}")
+        digest = _digest(
+            f"{previous.digest}:churn:{seq}:{churn.changed}:{churn.added}:{churn.removed}"
+        )
         rng = random.Random(int(digest[:16], 16))
         ids = previous.ids
         total = len(ids)
@@ -132,8 +140,9 @@ class ScopeCatalog:
         for n in added:
             revisions[n] = seq
         new_ids.extend(added)
-        return ScopeVersion(domain, scope, seq, digest, new_ids, revisions,
-                            previous.next_id + churn.added, when)
+        return ScopeVersion(
+            domain, scope, seq, digest, new_ids, revisions, previous.next_id + churn.added, when
+        )
 
     def _materialise(self, version: ScopeVersion) -> None:
         """Write (or find in the cache) the file of ``version``. Runs in a worker thread."""
@@ -146,8 +155,9 @@ class ScopeCatalog:
                 if info.get("size") == path.stat().st_size:
                     version.path, version.size, version.sha256 = path, info["size"], info["sha256"]
                     return
-            size, sha = generator.write_scope_file(path, version.scope, self.seed, version.ids,
-                                                   version.revisions)
+            size, sha = generator.write_scope_file(
+                path, version.scope, self.seed, version.ids, version.revisions
+            )
             meta.write_bytes(orjson.dumps({"size": size, "sha256": sha}))
             version.path, version.size, version.sha256 = path, size, sha
 
@@ -155,9 +165,15 @@ class ScopeCatalog:
         assert version.path is not None
         self.files[version.version] = (version.path, version.size, version.sha256)
 
-    async def publish(self, domain: str, scope: str, *, count: int | None = None,
-                      churn: Churn | None = None, when: float | None = None
-                      ) -> tuple[ScopeVersion, dict[str, Any]]:
+    async def publish(
+        self,
+        domain: str,
+        scope: str,
+        *,
+        count: int | None = None,
+        churn: Churn | None = None,
+        when: float | None = None,
+    ) -> tuple[ScopeVersion, dict[str, Any]]:
         """Publish a new version: a fresh file of ``count`` records, or ``churn`` applied
         to the current one (a fresh file when there is none).
 
@@ -171,8 +187,12 @@ class ScopeCatalog:
             if churn is None or previous is None:
                 op: dict[str, Any] = {"op": "base", "n": count if count is not None else 0}
             else:
-                op = {"op": "churn", "changed": churn.changed, "added": churn.added,
-                      "removed": churn.removed}
+                op = {
+                    "op": "churn",
+                    "changed": churn.changed,
+                    "added": churn.added,
+                    "removed": churn.removed,
+                }
             self.seq += 1
             op["seq"] = self.seq
             op["at"] = when or now()
@@ -187,8 +207,9 @@ class ScopeCatalog:
             ops.append(op)
             return version, diff
 
-    async def publish_raw(self, domain: str, scope: str, data: bytes,
-                          when: float | None = None) -> ScopeVersion:
+    async def publish_raw(
+        self, domain: str, scope: str, data: bytes, when: float | None = None
+    ) -> ScopeVersion:
         """Publish a version whose file is exactly ``data`` (test knob for bad input).
 
         The version keeps the previous version's record numbers (what Sage 50
@@ -202,10 +223,16 @@ class ScopeCatalog:
             self.seq += 1
             sha = hashlib.sha256(data).hexdigest()
             digest = _digest(f"raw:{self.seq}:{sha}")
-            version = ScopeVersion(domain, scope, self.seq, digest,
-                                   list(previous.ids) if previous else [],
-                                   dict(previous.revisions) if previous else {},
-                                   previous.next_id if previous else 1, when or now())
+            version = ScopeVersion(
+                domain,
+                scope,
+                self.seq,
+                digest,
+                list(previous.ids) if previous else [],
+                dict(previous.revisions) if previous else {},
+                previous.next_id if previous else 1,
+                when or now(),
+            )
             path = self.dir / f"{scope}-raw-{digest[:24]}.json"
 
             def write() -> None:
@@ -224,9 +251,13 @@ class ScopeCatalog:
 
     # --- persistence ---------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
-        return {"seq": self.seq,
-                "scopes": [{"domain": d, "scope": s, "ops": ops}
-                           for (d, s), ops in sorted(self.history.items())]}
+        return {
+            "seq": self.seq,
+            "scopes": [
+                {"domain": d, "scope": s, "ops": ops}
+                for (d, s), ops in sorted(self.history.items())
+            ],
+        }
 
     async def restore(self, data: dict[str, Any]) -> None:
         """Replay the saved chains of operations (files come from the cache)."""
@@ -250,8 +281,7 @@ def diff_versions(old: ScopeVersion | None, new: ScopeVersion) -> dict[str, Any]
     new_ids = set(new.ids)
     added = sorted(new_ids - old_ids)
     removed = sorted(old_ids - new_ids)
-    changed = sorted(n for n in (new_ids & old_ids)
-                     if old_rev.get(n, 0) != new.revisions.get(n, 0))
+    changed = sorted(n for n in (new_ids & old_ids) if old_rev.get(n, 0) != new.revisions.get(n, 0))
     out: dict[str, Any] = {"added": len(added), "changed": len(changed), "removed": len(removed)}
     if len(old_ids) + len(new_ids) <= SMALL_DIFF:
         rid = generator.record_id

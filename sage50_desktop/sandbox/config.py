@@ -70,8 +70,13 @@ class SandboxConfig:
     demo_domain: str = contract.ECOMMERCE
     polling: bool = True
     rotation_expiration: bool = True
-    demo_developer: dict[str, str] = field(default_factory=lambda: {
-        "name": "Demo Developer", "email": "demo@example.com", "company": "Demo Tienda S.L."})
+    demo_developer: dict[str, str] = field(
+        default_factory=lambda: {
+            "name": "Demo Developer",
+            "email": "demo@example.com",
+            "company": "Demo Tienda S.L.",
+        }
+    )
 
 
 @dataclass

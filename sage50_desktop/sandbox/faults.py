@@ -43,13 +43,22 @@ class Faults:
     matched: int = 0  # requests counted towards every_nth so far
     injected: int = 0  # errors answered so far
 
-    _CAMEL = {"every_nth": "everyNth", "error_status": "status", "retry_after": "retryAfter",
-              "path_prefix": "pathPrefix", "drop_after_bytes": "dropAfterBytes",
-              "drop_mode": "dropMode", "corrupt_next_download": "corruptNextDownload",
-              "url_lifetime": "urlLifetime", "rotation_delay": "rotationDelay",
-              "tracking_status": "trackingStatus", "html_answers": "htmlAnswers",
-              "put_delay": "putDelay",
-              "matched": "matched", "injected": "injected"}
+    _CAMEL = {
+        "every_nth": "everyNth",
+        "error_status": "status",
+        "retry_after": "retryAfter",
+        "path_prefix": "pathPrefix",
+        "drop_after_bytes": "dropAfterBytes",
+        "drop_mode": "dropMode",
+        "corrupt_next_download": "corruptNextDownload",
+        "url_lifetime": "urlLifetime",
+        "rotation_delay": "rotationDelay",
+        "tracking_status": "trackingStatus",
+        "html_answers": "htmlAnswers",
+        "put_delay": "putDelay",
+        "matched": "matched",
+        "injected": "injected",
+    }
 
     def to_json(self) -> dict[str, Any]:
         return {self._CAMEL[k]: v for k, v in asdict(self).items()}

@@ -38,7 +38,7 @@ def id_number(scope: str, record_id_: str) -> int | None:
     prefix = PREFIXES.get(scope)
     if not prefix or not record_id_.startswith(prefix):
         return None
-    digits = record_id_[len(prefix):]
+    digits = record_id_[len(prefix) :]
     return int(digits) if digits.isdigit() and len(digits) == ID_DIGITS else None
 
 
@@ -85,8 +85,12 @@ _W_EVEN, _W_ODD = _weights((1, 3, 1)), _weights((3, 1, 3))
 def ean13(first12: str) -> str:
     """``first12`` digits plus the EAN-13 check digit."""
     v = int(first12)
-    total = (_W_EVEN[v // 10**9] + _W_ODD[v // 10**6 % 1000] + _W_EVEN[v // 1000 % 1000]
-             + _W_ODD[v % 1000])
+    total = (
+        _W_EVEN[v // 10**9]
+        + _W_ODD[v // 10**6 % 1000]
+        + _W_EVEN[v // 1000 % 1000]
+        + _W_ODD[v % 1000]
+    )
     return first12 + str((10 - total % 10) % 10)
 
 
@@ -133,7 +137,8 @@ def product(seed: int, n: int, revision: int) -> dict[str, Any]:
             f"{name}: {noun.lower()} {adjective} fabricado en {material} por {brand}. "
             f"Pensado para {use}, con un acabado cuidado y una garantía de 2 años. "
             f"Incluye instrucciones en español y envío en 24/48 horas a la península. "
-            f"Referencia de fábrica {model}; color {color}."),
+            f"Referencia de fábrica {model}; color {color}."
+        ),
         "barCodeType": "EAN13",
         "barCode": barcode,
         "netPrice": price,
@@ -154,12 +159,11 @@ def _phone(h: int, prefix: str) -> str:
     if h % 3:
         digits = f"6{h % 10**8:08d}"
     else:
-        digits = f"{prefix}{(h // 10) % 10**(9 - len(prefix)):0{9 - len(prefix)}d}"
+        digits = f"{prefix}{(h // 10) % 10 ** (9 - len(prefix)):0{9 - len(prefix)}d}"
     return f"+34 {digits[:3]} {digits[3:6]} {digits[6:]}"
 
 
-def _address(seed: int, n: int, k: int, revision: int, stamp: str, contact: str
-             ) -> dict[str, Any]:
+def _address(seed: int, n: int, k: int, revision: int, stamp: str, contact: str) -> dict[str, Any]:
     h = _hash(seed, n, 1000 + k)
     city, province, region, cp, tel = names.CITIES[h % len(names.CITIES)]
     h //= len(names.CITIES)
@@ -216,8 +220,9 @@ def customer(seed: int, n: int, revision: int) -> dict[str, Any]:
         "firstName": first,
         "lastName": f"{last1} {last2}",
         "email": f"{first_ascii}.{last1_ascii}{n}@{mail_domain}",
-        "addresses": [_address(seed, n, k, revision, stamp, contact)
-                      for k in range(addresses_count)],
+        "addresses": [
+            _address(seed, n, k, revision, stamp, contact) for k in range(addresses_count)
+        ],
         "type": "empresa" if company else "particular",
         "currency": "EUR",
         "tax": 21,
@@ -233,16 +238,18 @@ RECORD_FACTORIES: dict[str, Callable[[int, int, int], dict[str, Any]]] = {
 PREFIXES = {"customers": CUSTOMER_PREFIX, "products": PRODUCT_PREFIX}
 
 
-def records(scope: str, seed: int, ids: Iterable[int], revisions: dict[int, int]
-            ) -> Iterable[dict[str, Any]]:
+def records(
+    scope: str, seed: int, ids: Iterable[int], revisions: dict[int, int]
+) -> Iterable[dict[str, Any]]:
     make = RECORD_FACTORIES[scope]
     get = revisions.get
     for n in ids:
         yield make(seed, n, get(n, 0))
 
 
-def write_scope_file(path: Path, scope: str, seed: int, ids: list[int] | Any,
-                     revisions: dict[int, int]) -> tuple[int, str]:
+def write_scope_file(
+    path: Path, scope: str, seed: int, ids: list[int] | Any, revisions: dict[int, int]
+) -> tuple[int, str]:
     """Write the JSON array of ``ids`` (in order) to ``path`` atomically.
 
     Returns:
@@ -255,6 +262,7 @@ def write_scope_file(path: Path, scope: str, seed: int, ids: list[int] | Any,
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(tmp, "wb") as out:
+
         def put(data: bytes) -> None:
             nonlocal size
             out.write(data)
@@ -264,7 +272,7 @@ def write_scope_file(path: Path, scope: str, seed: int, ids: list[int] | Any,
         put(b"[")
         first = True
         for start in range(0, len(ids), CHUNK):
-            chunk = [make(seed, n, get(n, 0)) for n in ids[start:start + CHUNK]]
+            chunk = [make(seed, n, get(n, 0)) for n in ids[start : start + CHUNK]]
             body = orjson.dumps(chunk)[1:-1]
             if body:
                 put(body if first else b"," + body)

@@ -38,8 +38,10 @@ class UrlSigner:
     def sign(self, base_url: str, kind: str, ident: str, lifetime: float) -> tuple[str, float]:
         """The absolute URL and its expiry (POSIX seconds)."""
         expires = int(now() + lifetime + 0.999)
-        url = (f"{base_url}{PREFIX}/{kind}/{quote(ident, safe='')}"
-               f"?expires={expires}&token={self._token(kind, ident, expires)}")
+        url = (
+            f"{base_url}{PREFIX}/{kind}/{quote(ident, safe='')}"
+            f"?expires={expires}&token={self._token(kind, ident, expires)}"
+        )
         return url, float(expires)
 
     def check(self, request: web.Request, kind: str) -> str:

@@ -47,12 +47,20 @@ class ProcessingKnobs:
     upload_url_lifetime: float = 900.0
 
     def to_json(self) -> dict[str, Any]:
-        return {"stepDelay": self.step_delay, "resultDelay": self.result_delay,
-                "outcome": self.outcome, "uploadUrlLifetime": self.upload_url_lifetime}
+        return {
+            "stepDelay": self.step_delay,
+            "resultDelay": self.result_delay,
+            "outcome": self.outcome,
+            "uploadUrlLifetime": self.upload_url_lifetime,
+        }
 
     def update(self, body: dict[str, Any]) -> None:
-        names = {"stepDelay": "step_delay", "resultDelay": "result_delay", "outcome": "outcome",
-                 "uploadUrlLifetime": "upload_url_lifetime"}
+        names = {
+            "stepDelay": "step_delay",
+            "resultDelay": "result_delay",
+            "outcome": "outcome",
+            "uploadUrlLifetime": "upload_url_lifetime",
+        }
         for key, value in body.items():
             attr = names.get(key, key)
             if attr not in names.values():
@@ -100,9 +108,23 @@ class Upload:
         if message is not None:
             self.message = message
 
-    _SAVED = ("id", "domain", "scope", "application_id", "file_name", "size", "sha256",
-              "url_expires", "created", "status", "progress", "message", "updated", "used",
-              "put_attempts")
+    _SAVED = (
+        "id",
+        "domain",
+        "scope",
+        "application_id",
+        "file_name",
+        "size",
+        "sha256",
+        "url_expires",
+        "created",
+        "status",
+        "progress",
+        "message",
+        "updated",
+        "used",
+        "put_attempts",
+    )
 
     def to_state(self) -> dict[str, Any]:
         """What the state file keeps of this upload (restored by :meth:`from_state`)."""
@@ -123,15 +145,25 @@ class Upload:
         return upload
 
     def to_json(self) -> dict[str, Any]:
-        return {"uploadId": self.id, "domain": self.domain, "scope": self.scope,
-                "applicationId": self.application_id, "fileName": self.file_name,
-                "size": self.size, "sha256": self.sha256, "status": self.status,
-                "progress": self.progress, "message": self.message,
-                "received": self.used, "putAttempts": self.put_attempts,
-                "resultReady": self.result_path is not None,
-                "createdAt": iso(self.created), "updatedAt": iso(self.updated),
-                "uploadUrlExpiration": iso(self.url_expires),
-                "history": [{"status": s, "at": iso(t)} for s, t in self.history]}
+        return {
+            "uploadId": self.id,
+            "domain": self.domain,
+            "scope": self.scope,
+            "applicationId": self.application_id,
+            "fileName": self.file_name,
+            "size": self.size,
+            "sha256": self.sha256,
+            "status": self.status,
+            "progress": self.progress,
+            "message": self.message,
+            "received": self.used,
+            "putAttempts": self.put_attempts,
+            "resultReady": self.result_path is not None,
+            "createdAt": iso(self.created),
+            "updatedAt": iso(self.updated),
+            "uploadUrlExpiration": iso(self.url_expires),
+            "history": [{"status": s, "at": iso(t)} for s, t in self.history],
+        }
 
 
 class UploadPipeline:
@@ -144,8 +176,13 @@ class UploadPipeline:
         on_change: called after every status change (e.g. to persist nothing, or log).
     """
 
-    def __init__(self, knobs: ProcessingKnobs, catalog: ScopeCatalog, folder: Path,
-                 on_change: Callable[[Upload], None] | None = None) -> None:
+    def __init__(
+        self,
+        knobs: ProcessingKnobs,
+        catalog: ScopeCatalog,
+        folder: Path,
+        on_change: Callable[[Upload], None] | None = None,
+    ) -> None:
         self.knobs = knobs
         self.catalog = catalog
         self.folder = folder
@@ -213,12 +250,14 @@ class UploadPipeline:
 
     async def _run(self, upload: Upload) -> None:
         try:
-            await asyncio.wait_for(upload.arrived.wait(),
-                                   timeout=max(0.0, upload.url_expires - now()))
+            await asyncio.wait_for(
+                upload.arrived.wait(), timeout=max(0.0, upload.url_expires - now())
+            )
         except TimeoutError:
             if not upload.used:
-                upload.set(UploadStatus.EXPIRED, 100,
-                           "No bytes arrived before uploadUrlExpiration.")
+                upload.set(
+                    UploadStatus.EXPIRED, 100, "No bytes arrived before uploadUrlExpiration."
+                )
                 self._on_change(upload)
                 return
         try:
@@ -238,28 +277,43 @@ class UploadPipeline:
         assert upload.path is not None
         raw = await asyncio.to_thread(upload.path.read_bytes)
         file_errors, results, records = await asyncio.to_thread(
-            validate_file, upload.domain, upload.scope, raw)
+            validate_file, upload.domain, upload.scope, raw
+        )
         invalid = file_errors or any(r["status"] == RecordOutcome.REJECTED for r in results)
         if forced == UploadStatus.BAD_REQUEST and not invalid:
             file_errors = [{"message": "rejected by the sandbox (forced outcome badRequest)"}]
             invalid = True
         if invalid and resume_from is None:
-            await self._finish(upload, UploadStatus.BAD_REQUEST, file_errors, results,
-                               "The file breaks the scope's schema." if results else
-                               file_errors[0]["message"])
+            await self._finish(
+                upload,
+                UploadStatus.BAD_REQUEST,
+                file_errors,
+                results,
+                "The file breaks the scope's schema." if results else file_errors[0]["message"],
+            )
             return
-        for status in later[later.index(resume_from) if resume_from else 0:]:
+        for status in later[later.index(resume_from) if resume_from else 0 :]:
             await self._step(upload, status)
         results = self._sage50_results(upload, records, forced)
         rejected = sum(r["status"] == RecordOutcome.REJECTED for r in results)
-        status = UploadStatus.FAILED if rejected or forced == UploadStatus.FAILED \
+        status = (
+            UploadStatus.FAILED
+            if rejected or forced == UploadStatus.FAILED
             else UploadStatus.ACCEPTED
-        await self._finish(upload, status, [], results,
-                           f"{rejected} of {len(results)} records rejected." if rejected
-                           else f"{len(results)} records accepted.")
+        )
+        await self._finish(
+            upload,
+            status,
+            [],
+            results,
+            f"{rejected} of {len(results)} records rejected."
+            if rejected
+            else f"{len(results)} records accepted.",
+        )
 
-    def _sage50_results(self, upload: Upload, records: list[Any], forced: str | None
-                        ) -> list[dict[str, Any]]:
+    def _sage50_results(
+        self, upload: Upload, records: list[Any], forced: str | None
+    ) -> list[dict[str, Any]]:
         results = []
         for index, record in enumerate(records):
             rid = record.get("id") or f"#{index}"
@@ -269,12 +323,16 @@ class UploadPipeline:
                 errors = [{"path": "", "message": "rejected by the sandbox (forced outcome)"}]
             else:
                 errors = self._reference_errors(upload.domain, upload.scope, record)
-            results.append({"id": rid, "status": RecordOutcome.REJECTED, "errors": errors}
-                           if errors else {"id": rid, "status": RecordOutcome.ACCEPTED})
+            results.append(
+                {"id": rid, "status": RecordOutcome.REJECTED, "errors": errors}
+                if errors
+                else {"id": rid, "status": RecordOutcome.ACCEPTED}
+            )
         return results
 
-    def _reference_errors(self, domain: str, scope: str, record: dict[str, Any]
-                          ) -> list[dict[str, str]]:
+    def _reference_errors(
+        self, domain: str, scope: str, record: dict[str, Any]
+    ) -> list[dict[str, str]]:
         if scope != "orders":
             return []
         errors = []
@@ -289,15 +347,28 @@ class UploadPipeline:
                 errors.append({"path": f"lines.{i}.productId", "message": "unknown product"})
         return errors
 
-    async def _finish(self, upload: Upload, status: str, file_errors: list[dict[str, str]],
-                      results: list[dict[str, Any]], message: str | None = None) -> None:
+    async def _finish(
+        self,
+        upload: Upload,
+        status: str,
+        file_errors: list[dict[str, str]],
+        results: list[dict[str, Any]],
+        message: str | None = None,
+    ) -> None:
         upload.set(status, 100, message)
         self._on_change(upload)
         rejected = sum(r["status"] == RecordOutcome.REJECTED for r in results)
-        body = {"uploadId": upload.id, "status": status,
-                "summary": {"total": len(results), "accepted": len(results) - rejected,
-                            "rejected": rejected},
-                "errors": file_errors, "results": results}
+        body = {
+            "uploadId": upload.id,
+            "status": status,
+            "summary": {
+                "total": len(results),
+                "accepted": len(results) - rejected,
+                "rejected": rejected,
+            },
+            "errors": file_errors,
+            "results": results,
+        }
         if self.knobs.result_delay:
             await asyncio.sleep(self.knobs.result_delay)
         path = self.folder / f"{upload.id}.result.json"

@@ -55,11 +55,19 @@ def _rt(request: web.Request) -> SandboxRuntime:
 async def info(request: web.Request) -> web.Response:
     rt = _rt(request)
     c = rt.config
-    return json_response({"baseUrl": rt.base_url, "developerId": c.demo_developer_id,
-                          "applicationId": c.demo_application_id, "domain": c.demo_domain,
-                          "seed": c.seed, "keyLifetime": rt.key_lifetime,
-                          "passcodeLifetime": rt.passcode_lifetime,
-                          "autoApprove": rt.auto_approve, "dataDir": str(rt.data_dir)})
+    return json_response(
+        {
+            "baseUrl": rt.base_url,
+            "developerId": c.demo_developer_id,
+            "applicationId": c.demo_application_id,
+            "domain": c.demo_domain,
+            "seed": c.seed,
+            "keyLifetime": rt.key_lifetime,
+            "passcodeLifetime": rt.passcode_lifetime,
+            "autoApprove": rt.auto_approve,
+            "dataDir": str(rt.data_dir),
+        }
+    )
 
 
 async def outbox(request: web.Request) -> web.Response:
@@ -69,10 +77,16 @@ async def outbox(request: web.Request) -> web.Response:
 def passcode_json(rt: SandboxRuntime, code: str) -> dict[str, Any]:
     pc = rt.state.passcodes[code]
     status = pc.refresh(now())
-    return {"passcode": pc.code, "developerId": pc.developer_id,
-            "applicationId": pc.application_id, "domain": pc.domain, "status": status,
-            "createdAt": iso(pc.created), "expiration": iso(pc.expires),
-            "keyDelivered": pc.key_delivered}
+    return {
+        "passcode": pc.code,
+        "developerId": pc.developer_id,
+        "applicationId": pc.application_id,
+        "domain": pc.domain,
+        "status": status,
+        "createdAt": iso(pc.created),
+        "expiration": iso(pc.expires),
+        "keyDelivered": pc.key_delivered,
+    }
 
 
 async def passcodes(request: web.Request) -> web.Response:
@@ -137,15 +151,23 @@ def _version_json(rt: SandboxRuntime, domain: str, scope: str) -> dict[str, Any]
     v = rt.catalog.get(domain, scope)
     if v is None:
         return None
-    return {"domain": domain, "scope": scope, "version": v.version, "records": len(v.ids),
-            "size": v.size, "sha256": v.sha256, "lastModified": iso(v.last_modified),
-            "fileName": v.file_name}
+    return {
+        "domain": domain,
+        "scope": scope,
+        "version": v.version,
+        "records": len(v.ids),
+        "size": v.size,
+        "sha256": v.sha256,
+        "lastModified": iso(v.last_modified),
+        "fileName": v.file_name,
+    }
 
 
 async def scopes(request: web.Request) -> web.Response:
     rt = _rt(request)
-    return json_response({"scopes": [_version_json(rt, d, s)
-                                     for (d, s) in sorted(rt.catalog.current)]})
+    return json_response(
+        {"scopes": [_version_json(rt, d, s) for (d, s) in sorted(rt.catalog.current)]}
+    )
 
 
 def _churn(rt: SandboxRuntime, total: int, body: dict[str, Any]) -> Churn:
@@ -208,11 +230,19 @@ async def keys(request: web.Request) -> web.Response:
     out = []
     for k in rt.state.keys.values():
         consent = rt.state.consents[k.consent_id]
-        out.append({"apikey": k.key, "applicationId": consent.application_id,
-                    "developerId": consent.developer_id, "domain": consent.domain,
-                    "issuedAt": iso(k.issued), "expiration": iso(k.expires),
-                    "rotated": k.rotated, "consentRevoked": consent.revoked,
-                    "expired": now() >= k.expires})
+        out.append(
+            {
+                "apikey": k.key,
+                "applicationId": consent.application_id,
+                "developerId": consent.developer_id,
+                "domain": consent.domain,
+                "issuedAt": iso(k.issued),
+                "expiration": iso(k.expires),
+                "rotated": k.rotated,
+                "consentRevoked": consent.revoked,
+                "expired": now() >= k.expires,
+            }
+        )
     return json_response({"keys": out, "lifetime": rt.key_lifetime})
 
 
@@ -264,8 +294,7 @@ async def processing(request: web.Request) -> web.Response:
 
 
 async def uploads(request: web.Request) -> web.Response:
-    return json_response({"uploads": [u.to_json()
-                                      for u in _rt(request).pipeline.uploads.values()]})
+    return json_response({"uploads": [u.to_json() for u in _rt(request).pipeline.uploads.values()]})
 
 
 async def counters(request: web.Request) -> web.Response:

@@ -39,16 +39,21 @@ def _granted(request: web.Request) -> tuple[SandboxRuntime, Consent, str]:
 
 
 def _summary(version: ScopeVersion) -> dict[str, object]:
-    return {"scope": version.scope, "version": version.version,
-            "lastModified": iso(version.last_modified), "size": version.size,
-            "sha256": version.sha256}
+    return {
+        "scope": version.scope,
+        "version": version.version,
+        "lastModified": iso(version.last_modified),
+        "size": version.size,
+        "sha256": version.sha256,
+    }
 
 
 async def list_scope_files(request: web.Request) -> web.Response:
     """4.1 ``GET /api/files/{domain}``."""
     rt, _consent, domain = _granted(request)
-    return json_response({"domain": domain,
-                          "scopes": [_summary(v) for v in rt.catalog.of_domain(domain)]})
+    return json_response(
+        {"domain": domain, "scopes": [_summary(v) for v in rt.catalog.of_domain(domain)]}
+    )
 
 
 def _matches(if_none_match: str | None, version: str) -> bool:
@@ -69,8 +74,13 @@ async def get_scope_file(request: web.Request) -> web.Response:
     if _matches(request.headers.get("If-None-Match"), version.version):
         return web.Response(status=304, headers=etag)
     url, expires = rt.presign(presign.FILES, file_ident(version))
-    body = {"domain": domain, **_summary(version), "fileName": version.file_name,
-            "downloadUrl": url, "downloadUrlExpiration": iso(expires)}
+    body = {
+        "domain": domain,
+        **_summary(version),
+        "fileName": version.file_name,
+        "downloadUrl": url,
+        "downloadUrlExpiration": iso(expires),
+    }
     return json_response(body, headers=etag)
 
 
@@ -98,25 +108,39 @@ async def create_upload(request: web.Request) -> web.Response:
         fail(ErrorCode.SCOPE_NOT_UPLOADABLE, "This scope cannot be uploaded.")
     name, size, sha = _upload_request(await read_json_object(request))
     if size > contract.UPLOAD_SIZE_LIMIT:
-        fail(ErrorCode.FILE_TOO_LARGE,
-             f"The file exceeds {contract.UPLOAD_SIZE_LIMIT // (1024 * 1024)} MiB.")
+        fail(
+            ErrorCode.FILE_TOO_LARGE,
+            f"The file exceeds {contract.UPLOAD_SIZE_LIMIT // (1024 * 1024)} MiB.",
+        )
     upload_id = "u_" + secrets.token_hex(8)
     lifetime = rt.faults.url_lifetime
     if lifetime is None:
         lifetime = rt.knobs.upload_url_lifetime
     url, expires = rt.presign(presign.UPLOADS, upload_id, lifetime)
-    rt.pipeline.add(Upload(upload_id, domain, scope, consent.application_id, name, size, sha,
-                           expires))
-    return json_response({"uploadId": upload_id, "uploadUrl": url,
-                          "uploadUrlExpiration": iso(expires),
-                          "trackingUrl": rt.base_url + contract.tracking_path(upload_id)}, 201)
+    rt.pipeline.add(
+        Upload(upload_id, domain, scope, consent.application_id, name, size, sha, expires)
+    )
+    return json_response(
+        {
+            "uploadId": upload_id,
+            "uploadUrl": url,
+            "uploadUrlExpiration": iso(expires),
+            "trackingUrl": rt.base_url + contract.tracking_path(upload_id),
+        },
+        201,
+    )
 
 
 def tracking_body(rt: SandboxRuntime, upload: Upload) -> dict[str, object]:
     status = rt.faults.tracking_status or upload.status
-    body: dict[str, object] = {"uploadId": upload.id, "domain": upload.domain,
-                               "scope": upload.scope, "status": status,
-                               "progress": upload.progress, "updatedAt": iso(upload.updated)}
+    body: dict[str, object] = {
+        "uploadId": upload.id,
+        "domain": upload.domain,
+        "scope": upload.scope,
+        "status": status,
+        "progress": upload.progress,
+        "updatedAt": iso(upload.updated),
+    }
     if upload.message:
         body["message"] = upload.message
     if status in UploadStatus.WITH_RESULT and upload.result_path is not None:

@@ -57,8 +57,9 @@ def _byte_range(header: str | None, size: int) -> tuple[int, int] | None:
     return start, end
 
 
-async def _faulty_download(request: web.Request, path: Path, size: int, drop: int | None,
-                           corrupt: bool) -> web.StreamResponse:
+async def _faulty_download(
+    request: web.Request, path: Path, size: int, drop: int | None, corrupt: bool
+) -> web.StreamResponse:
     rng = _byte_range(request.headers.get("Range"), size)
     start, end = rng if rng else (0, size - 1)
     resp = web.StreamResponse(status=206 if rng else 200)
@@ -82,7 +83,7 @@ async def _faulty_download(request: web.Request, path: Path, size: int, drop: in
                     chunk[i] ^= 0x5A
                 corrupt = False
             if drop is not None and sent + len(chunk) >= drop:
-                await resp.write(bytes(chunk[:drop - sent]))
+                await resp.write(bytes(chunk[: drop - sent]))
                 if request.transport is not None:
                     request.transport.close()
                 return resp
@@ -98,8 +99,13 @@ async def upload_file(request: web.Request) -> web.Response:
     rt = request.app[RUNTIME]
     upload_id = rt.signer.check(request, presign.UPLOADS)
     upload = rt.pipeline.uploads.get(upload_id)
-    if upload is None or upload.used or upload.receiving \
-            or upload.status != UploadStatus.PENDING or now() >= upload.url_expires:
+    if (
+        upload is None
+        or upload.used
+        or upload.receiving
+        or upload.status != UploadStatus.PENDING
+        or now() >= upload.url_expires
+    ):
         fail(ErrorCode.URL_EXPIRED, "The upload URL has expired or was already used.")
     upload.receiving = True
     upload.put_attempts += 1
@@ -143,5 +149,6 @@ def add_routes(app: web.Application) -> None:
     base = presign.PREFIX
     app.router.add_get(f"{base}/{presign.FILES}/{{ident}}", download_file, name="download")
     app.router.add_put(f"{base}/{presign.UPLOADS}/{{ident}}", upload_file, name="upload")
-    app.router.add_get(f"{base}/{presign.RESULTS}/{{ident}}", download_result,
-                       name="downloadResult")
+    app.router.add_get(
+        f"{base}/{presign.RESULTS}/{{ident}}", download_result, name="downloadResult"
+    )

@@ -43,12 +43,14 @@ class SandboxRuntime:
         self.data_dir = data_dir
         self.state = PlatformState()
         self.catalog = ScopeCatalog(config.seed, data_dir)
-        self.knobs = ProcessingKnobs(config.step_delay, config.result_delay, None,
-                                     config.upload_url_lifetime)
+        self.knobs = ProcessingKnobs(
+            config.step_delay, config.result_delay, None, config.upload_url_lifetime
+        )
         uploads_dir = data_dir / "uploads"
         uploads_dir.mkdir(parents=True, exist_ok=True)
-        self.pipeline = UploadPipeline(self.knobs, self.catalog, uploads_dir,
-                                       on_change=lambda _upload: self.persist())
+        self.pipeline = UploadPipeline(
+            self.knobs, self.catalog, uploads_dir, on_change=lambda _upload: self.persist()
+        )
         self.faults = Faults()
         self.webhooks = WebhookSender(config.webhook_attempts, config.webhook_backoff)
         self.counters: Counter[str] = Counter()
@@ -73,11 +75,16 @@ class SandboxRuntime:
             self.pipeline.restore(saved.get("uploads", []))
         if cfg.demo_developer_id not in self.state.developers:
             d = cfg.demo_developer
-            self.state.add_developer(d["name"], d["email"], d.get("company"),
-                                     developer_id=cfg.demo_developer_id)
+            self.state.add_developer(
+                d["name"], d["email"], d.get("company"), developer_id=cfg.demo_developer_id
+            )
         if cfg.demo_application_id not in self.state.applications:
-            self.state.add_application(cfg.demo_developer_id, "Demo tienda online",
-                                       cfg.demo_domain, application_id=cfg.demo_application_id)
+            self.state.add_application(
+                cfg.demo_developer_id,
+                "Demo tienda online",
+                cfg.demo_domain,
+                application_id=cfg.demo_application_id,
+            )
         if not saved.get("catalog"):
             sizes = {"customers": cfg.customers, "products": cfg.products}
             for scope in cfg.publish_at_start:
@@ -102,30 +109,41 @@ class SandboxRuntime:
 
     def persist(self) -> None:
         if self.config.state_file:
-            save_json_atomically(self.config.state_file, {
-                "platform": self.state.to_json(), "catalog": self.catalog.to_json(),
-                "uploads": self.pipeline.to_json()})
+            save_json_atomically(
+                self.config.state_file,
+                {
+                    "platform": self.state.to_json(),
+                    "catalog": self.catalog.to_json(),
+                    "uploads": self.pipeline.to_json(),
+                },
+            )
 
     # --- shared operations ------------------------------------------------------------
     def url_lifetime(self) -> float:
         lifetime = self.faults.url_lifetime
         return self.config.url_lifetime if lifetime is None else lifetime
 
-    def presign(self, kind: str, ident: str, lifetime: float | None = None
-                ) -> tuple[str, float]:
-        return self.signer.sign(self.base_url, kind, ident,
-                                self.url_lifetime() if lifetime is None else lifetime)
+    def presign(self, kind: str, ident: str, lifetime: float | None = None) -> tuple[str, float]:
+        return self.signer.sign(
+            self.base_url, kind, ident, self.url_lifetime() if lifetime is None else lifetime
+        )
 
     def grant(self, pc: Passcode) -> ApiKey:
         """Grant a pending passcode (``ValueError`` if it is not pending)."""
         key = self.state.grant(pc, self.key_lifetime)
         app = self.state.applications[pc.application_id]
         if app.approval_url:
-            self.webhooks.send("approval", app.approval_url, {
-                contract.APPROVAL_PASSCODE_FIELD: pc.code,
-                contract.APPROVAL_DOMAIN_FIELD: pc.domain,
-                contract.APPROVAL_APIKEY_FIELD: key.key,
-                contract.APPROVAL_EXPIRATION_FIELD: iso(key.expires)}, pc.secret)
+            self.webhooks.send(
+                "approval",
+                app.approval_url,
+                {
+                    contract.APPROVAL_PASSCODE_FIELD: pc.code,
+                    contract.APPROVAL_DOMAIN_FIELD: pc.domain,
+                    contract.APPROVAL_APIKEY_FIELD: key.key,
+                    contract.APPROVAL_EXPIRATION_FIELD: iso(key.expires),
+                },
+                pc.secret,
+            )
         self.persist()
         return key
 
@@ -141,8 +159,9 @@ class SandboxRuntime:
         except ValueError:
             pass  # denied, expired or granted by hand meanwhile
 
-    async def publish(self, domain: str, scope: str, *, count: int | None = None,
-                      churn: Churn | None = None) -> tuple[ScopeVersion, dict[str, Any]]:
+    async def publish(
+        self, domain: str, scope: str, *, count: int | None = None, churn: Churn | None = None
+    ) -> tuple[ScopeVersion, dict[str, Any]]:
         """Publish a new version and notify the domain's applications."""
         if count is None and self.catalog.get(domain, scope) is None:
             count = {"customers": self.config.customers}.get(scope, self.config.products)
@@ -156,8 +175,12 @@ class SandboxRuntime:
         return Churn.from_shares(scope_size, c.churn_changed, c.churn_added, c.churn_removed)
 
     def notify(self, version: ScopeVersion) -> None:
-        body = {"domain": version.domain, "scope": version.scope, "version": version.version,
-                "lastModified": iso(version.last_modified)}
+        body = {
+            "domain": version.domain,
+            "scope": version.scope,
+            "version": version.version,
+            "lastModified": iso(version.last_modified),
+        }
         for app in list(self.state.applications.values()):
             if app.domain != version.domain or not app.notification_url:
                 continue

@@ -61,16 +61,26 @@ async def count_requests(request: web.Request, handler: Any) -> web.StreamRespon
 async def inject_faults(request: web.Request, handler: Any) -> web.StreamResponse:
     """Every Nth matching request answers the configured error instead."""
     rt = request.app[RUNTIME]
-    if (rt.faults.html_answers and not request.path.startswith(routes_control.BASE)
-            and request.path.startswith(rt.faults.path_prefix)):
-        return web.Response(status=200, content_type="text/html", charset="utf-8",
-                            text="<!doctype html><html><head><title>Sign in</title></head>"
-                                 "<body><h1>Welcome to the guest network</h1></body></html>")
+    if (
+        rt.faults.html_answers
+        and not request.path.startswith(routes_control.BASE)
+        and request.path.startswith(rt.faults.path_prefix)
+    ):
+        return web.Response(
+            status=200,
+            content_type="text/html",
+            charset="utf-8",
+            text="<!doctype html><html><head><title>Sign in</title></head>"
+            "<body><h1>Welcome to the guest network</h1></body></html>",
+        )
     if not request.path.startswith(routes_control.BASE) and rt.faults.inject_error(request.path):
         headers = {}
         if rt.faults.retry_after is not None:
-            headers[contract.RETRY_AFTER_HEADER] = str(int(rt.faults.retry_after)) \
-                if float(rt.faults.retry_after).is_integer() else str(rt.faults.retry_after)
+            headers[contract.RETRY_AFTER_HEADER] = (
+                str(int(rt.faults.retry_after))
+                if float(rt.faults.retry_after).is_integer()
+                else str(rt.faults.retry_after)
+            )
         status = rt.faults.error_status
         code = "tooManyRequests" if status == 429 else "serviceUnavailable"
         return error_response(code, "Injected by the sandbox.", status, headers)
@@ -90,16 +100,18 @@ async def api_errors(request: web.Request, handler: Any) -> web.StreamResponse:
         raise
     except web.HTTPMethodNotAllowed:
         if request.path.startswith("/api/"):
-            return json_response({"code": "methodNotAllowed",
-                                  "message": "Method not allowed."}, 405)
+            return json_response(
+                {"code": "methodNotAllowed", "message": "Method not allowed."}, 405
+            )
         raise
 
 
 def build_app(runtime: SandboxRuntime) -> web.Application:
     """The aiohttp application of a runtime (routes and middlewares)."""
-    app = web.Application(middlewares=[count_requests, inject_faults, api_errors,
-                                       routes_control.control_errors],
-                          client_max_size=16 * 1024 * 1024)
+    app = web.Application(
+        middlewares=[count_requests, inject_faults, api_errors, routes_control.control_errors],
+        client_max_size=16 * 1024 * 1024,
+    )
     app[RUNTIME] = runtime
     routes_consent.add_routes(app)
     routes_files.add_routes(app)
@@ -123,8 +135,9 @@ class SandboxServer:
 
     def __init__(self, config: SandboxConfig | None = None) -> None:
         self.config = config or SandboxConfig()
-        self.demo = Demo(self.config.demo_developer_id, self.config.demo_application_id,
-                         self.config.demo_domain)
+        self.demo = Demo(
+            self.config.demo_developer_id, self.config.demo_application_id, self.config.demo_domain
+        )
         self.base_url = ""
         self.runtime: SandboxRuntime | None = None
         self._runner: web.AppRunner | None = None
@@ -144,8 +157,7 @@ class SandboxServer:
         self.runtime = runtime
         try:
             await runtime.load()
-            self._runner = web.AppRunner(build_app(runtime), access_log=None,
-                                         handle_signals=False)
+            self._runner = web.AppRunner(build_app(runtime), access_log=None, handle_signals=False)
             await self._runner.setup()
             site = web.TCPSite(self._runner, self.config.host, self.config.port)
             await site.start()

@@ -107,9 +107,14 @@ class Mail:
     application_id: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"to": self.to, "subject": self.subject, "body": self.body,
-                "sentAt": iso(self.sent_at), "developerId": self.developer_id,
-                "applicationId": self.application_id}
+        return {
+            "to": self.to,
+            "subject": self.subject,
+            "body": self.body,
+            "sentAt": iso(self.sent_at),
+            "developerId": self.developer_id,
+            "applicationId": self.application_id,
+        }
 
 
 @dataclass
@@ -140,17 +145,30 @@ class PlatformState:
         return app
 
     # --- registration (1.1, 1.2) ----------------------------------------------------
-    def add_developer(self, name: str, email: str, company: str | None,
-                      developer_id: str | None = None) -> Developer:
+    def add_developer(
+        self, name: str, email: str, company: str | None, developer_id: str | None = None
+    ) -> Developer:
         dev = Developer(developer_id or new_id("dev"), name, email, company)
         self.developers[dev.id] = dev
         return dev
 
-    def add_application(self, developer_id: str, name: str, domain: str,
-                        approval_url: str | None = None, notification_url: str | None = None,
-                        application_id: str | None = None) -> Application:
-        app = Application(application_id or new_id("app"), developer_id, name, domain,
-                          approval_url, notification_url)
+    def add_application(
+        self,
+        developer_id: str,
+        name: str,
+        domain: str,
+        approval_url: str | None = None,
+        notification_url: str | None = None,
+        application_id: str | None = None,
+    ) -> Application:
+        app = Application(
+            application_id or new_id("app"),
+            developer_id,
+            name,
+            domain,
+            approval_url,
+            notification_url,
+        )
         self.applications[app.id] = app
         return app
 
@@ -159,18 +177,29 @@ class PlatformState:
             return self.developers[reg.developer_id], self.applications[reg.application_id]
         d, a = reg.developer, reg.application
         dev = self.add_developer(d["name"], d["email"], d.get("company"))
-        app = self.add_application(dev.id, a["name"], a["domain"], a.get("approvalUrl"),
-                                   a.get("notificationUrl"))
+        app = self.add_application(
+            dev.id, a["name"], a["domain"], a.get("approvalUrl"), a.get("notificationUrl")
+        )
         reg.developer_id, reg.application_id = dev.id, app.id
-        self.send_mail(dev.email, "Your Sage 50 Cloud developer registration",
-                       f"Hello {dev.name},\n\nyour registration is complete.\n\n"
-                       f"developerId: {dev.id}\napplicationId: {app.id}\n"
-                       f"application: {app.name} (domain {app.domain})\n",
-                       dev.id, app.id)
+        self.send_mail(
+            dev.email,
+            "Your Sage 50 Cloud developer registration",
+            f"Hello {dev.name},\n\nyour registration is complete.\n\n"
+            f"developerId: {dev.id}\napplicationId: {app.id}\n"
+            f"application: {app.name} (domain {app.domain})\n",
+            dev.id,
+            app.id,
+        )
         return dev, app
 
-    def send_mail(self, to: str, subject: str, body: str, developer_id: str | None = None,
-                  application_id: str | None = None) -> Mail:
+    def send_mail(
+        self,
+        to: str,
+        subject: str,
+        body: str,
+        developer_id: str | None = None,
+        application_id: str | None = None,
+    ) -> Mail:
         mail = Mail(to, subject, body, now(), developer_id, application_id)
         self.outbox.append(mail)
         return mail
@@ -198,8 +227,9 @@ class PlatformState:
         """The administrator grants a pending passcode: a consent and its first key."""
         if pc.refresh(now()) != PasscodeState.PENDING:
             raise ValueError(f"passcode is {pc.status}")
-        consent = Consent(new_id("con"), pc.developer_id, pc.application_id, pc.domain,
-                          pc.secret, now())
+        consent = Consent(
+            new_id("con"), pc.developer_id, pc.application_id, pc.domain, pc.secret, now()
+        )
         self.consents[consent.id] = consent
         key = self.issue_key(consent, key_lifetime)
         consent.initial_key = key.key
@@ -230,8 +260,7 @@ class PlatformState:
             fail(ErrorCode.APIKEY_EXPIRED, "The API key has expired.")
         return key, consent
 
-    def rotate(self, app: Application, initial_apikey: str, apikey: str,
-               lifetime: float) -> ApiKey:
+    def rotate(self, app: Application, initial_apikey: str, apikey: str, lifetime: float) -> ApiKey:
         """3.1 v2: the consent's initial key and the current key → a new key."""
         key = self.keys.get(apikey)
         consent = self.consents.get(key.consent_id) if key else None
@@ -240,20 +269,27 @@ class PlatformState:
         if consent.revoked:
             fail(ErrorCode.CONSENT_REVOKED, "Consent has been revoked.")
         if not consent.initial_key or not secrets.compare_digest(
-                consent.initial_key.encode(), initial_apikey.encode()):
-            fail(ErrorCode.CONSENT_REVOKED,
-                 "The initial API key is unknown or not of the same consent as the API key.")
+            consent.initial_key.encode(), initial_apikey.encode()
+        ):
+            fail(
+                ErrorCode.CONSENT_REVOKED,
+                "The initial API key is unknown or not of the same consent as the API key.",
+            )
         if key.rotated:
             fail(ErrorCode.APIKEY_ROTATED, "The API key has already been rotated.")
         key.rotated = True
         return self.issue_key(consent, lifetime)
 
     def active_keys(self) -> list[ApiKey]:
-        return [k for k in self.keys.values()
-                if not k.rotated and not self.consents[k.consent_id].revoked]
+        return [
+            k
+            for k in self.keys.values()
+            if not k.rotated and not self.consents[k.consent_id].revoked
+        ]
 
-    def select_keys(self, apikey: str | None = None, application_id: str | None = None
-                    ) -> list[ApiKey]:
+    def select_keys(
+        self, apikey: str | None = None, application_id: str | None = None
+    ) -> list[ApiKey]:
         keys = self.active_keys()
         if apikey:
             keys = [k for k in keys if k.key == apikey]
@@ -268,8 +304,14 @@ class PlatformState:
 
     # --- persistence -------------------------------------------------------------------
     _SAVED = ("developers", "applications", "passcodes", "consents", "keys", "outbox")
-    _TYPES = {"developers": Developer, "applications": Application, "passcodes": Passcode,
-              "consents": Consent, "keys": ApiKey, "outbox": Mail}
+    _TYPES = {
+        "developers": Developer,
+        "applications": Application,
+        "passcodes": Passcode,
+        "consents": Consent,
+        "keys": ApiKey,
+        "outbox": Mail,
+    }
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"signingKey": self.signing_key}

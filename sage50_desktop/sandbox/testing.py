@@ -66,8 +66,7 @@ class SandboxControl:
 
     def auto_approve(self, delay: float | None) -> dict[str, Any]:
         """Grant every new (and waiting) passcode after ``delay`` seconds; ``None``: off."""
-        return self._call("POST", "/auto-approve", {"enabled": delay is not None,
-                                                    "delay": delay})
+        return self._call("POST", "/auto-approve", {"enabled": delay is not None, "delay": delay})
 
     def set_passcode_lifetime(self, seconds: float) -> dict[str, Any]:
         return self._call("POST", "/passcodes/lifetime", {"seconds": seconds})
@@ -75,32 +74,51 @@ class SandboxControl:
     def scopes(self) -> list[dict[str, Any]]:
         return self._call("GET", "/scopes")["scopes"]
 
-    def publish(self, scope: str, *, changed: float | None = None, added: float | None = None,
-                removed: float | None = None, changed_count: int | None = None,
-                added_count: int | None = None, removed_count: int | None = None,
-                domain: str = contract.ECOMMERCE) -> dict[str, Any]:
+    def publish(
+        self,
+        scope: str,
+        *,
+        changed: float | None = None,
+        added: float | None = None,
+        removed: float | None = None,
+        changed_count: int | None = None,
+        added_count: int | None = None,
+        removed_count: int | None = None,
+        domain: str = contract.ECOMMERCE,
+    ) -> dict[str, Any]:
         """Publish a new version with churn (shares 0–1 or exact counts; none given: the
         configured defaults). Returns the version and exact ``added``/``changed``/``removed``
         counts (plus ``addedIds``/``changedIds``/``removedIds`` for small scopes)."""
-        body = {k: v for k, v in {
-            "changed": changed, "added": added, "removed": removed,
-            "changedCount": changed_count, "addedCount": added_count,
-            "removedCount": removed_count}.items() if v is not None}
+        body = {
+            k: v
+            for k, v in {
+                "changed": changed,
+                "added": added,
+                "removed": removed,
+                "changedCount": changed_count,
+                "addedCount": added_count,
+                "removedCount": removed_count,
+            }.items()
+            if v is not None
+        }
         return self._call("POST", f"/scopes/{domain}/{scope}/publish", body)
 
-    def set_records(self, scope: str, n: int, domain: str = contract.ECOMMERCE
-                    ) -> dict[str, Any]:
+    def set_records(self, scope: str, n: int, domain: str = contract.ECOMMERCE) -> dict[str, Any]:
         """Publish a fresh version of ``n`` records (same response as :meth:`publish`)."""
         return self._call("POST", f"/scopes/{domain}/{scope}/records", {"count": n})
 
-    def publish_raw(self, scope: str, data: bytes, domain: str = contract.ECOMMERCE
-                    ) -> dict[str, Any]:
+    def publish_raw(
+        self, scope: str, data: bytes, domain: str = contract.ECOMMERCE
+    ) -> dict[str, Any]:
         """Publish ``data`` byte for byte as the scope's new file (0 bytes, broken JSON…).
 
         Returns the new version entry (as :meth:`scopes`) plus ``previousVersion``.
         """
-        resp = self._http.post(f"/sandbox/scopes/{domain}/{scope}/raw", content=data,
-                               headers={"Content-Type": "application/octet-stream"})
+        resp = self._http.post(
+            f"/sandbox/scopes/{domain}/{scope}/raw",
+            content=data,
+            headers={"Content-Type": "application/octet-stream"},
+        )
         resp.raise_for_status()
         return resp.json()
 
@@ -114,14 +132,15 @@ class SandboxControl:
 
     def expire_key(self, apikey: str | None = None, application_id: str | None = None) -> int:
         """Expire live keys now (all, one key, or one application's). Returns how many."""
-        return self._call("POST", "/keys/expire", {"apikey": apikey,
-                                                   "applicationId": application_id})["expired"]
+        return self._call(
+            "POST", "/keys/expire", {"apikey": apikey, "applicationId": application_id}
+        )["expired"]
 
-    def revoke_consent(self, apikey: str | None = None,
-                       application_id: str | None = None) -> int:
+    def revoke_consent(self, apikey: str | None = None, application_id: str | None = None) -> int:
         """Withdraw consents (all, the one behind a key, or an application's)."""
-        return self._call("POST", "/consents/revoke", {
-            "apikey": apikey, "applicationId": application_id})["revoked"]
+        return self._call(
+            "POST", "/consents/revoke", {"apikey": apikey, "applicationId": application_id}
+        )["revoked"]
 
     def set_key_lifetime(self, seconds: float) -> dict[str, Any]:
         return self._call("POST", "/keys/lifetime", {"seconds": seconds})
@@ -136,8 +155,9 @@ class SandboxControl:
 
     def processing(self, **knobs: Any) -> dict[str, Any]:
         """Set upload knobs: ``stepDelay``, ``resultDelay``, ``outcome``, ``uploadUrlLifetime``."""
-        return self._call("POST", "/processing", knobs) if knobs else \
-            self._call("GET", "/processing")
+        return (
+            self._call("POST", "/processing", knobs) if knobs else self._call("GET", "/processing")
+        )
 
     def uploads(self) -> list[dict[str, Any]]:
         return self._call("GET", "/uploads")["uploads"]
@@ -165,13 +185,16 @@ class SandboxControl:
         Returns:
             (apikey, apikeyExpiration as sent on the wire).
         """
-        resp = self._http.post(contract.passcodes_path(developer_id, application_id),
-                               json={"secret": secret})
+        resp = self._http.post(
+            contract.passcodes_path(developer_id, application_id), json={"secret": secret}
+        )
         resp.raise_for_status()
         passcode = resp.json()["passcode"]
         self.grant(passcode)
-        resp = self._http.get(contract.passcode_path(developer_id, application_id, passcode),
-                              headers={contract.SECRET_HEADER: secret})
+        resp = self._http.get(
+            contract.passcode_path(developer_id, application_id, passcode),
+            headers={contract.SECRET_HEADER: secret},
+        )
         resp.raise_for_status()
         body = resp.json()
         return body["apikey"], body["apikeyExpiration"]
@@ -217,8 +240,7 @@ class SandboxThread:
         """Start and block until listening."""
         loop = asyncio.new_event_loop()
         self._loop = loop
-        self._thread = threading.Thread(target=loop.run_forever, name="sage50-sandbox",
-                                        daemon=True)
+        self._thread = threading.Thread(target=loop.run_forever, name="sage50-sandbox", daemon=True)
         self._thread.start()
         try:
             asyncio.run_coroutine_threadsafe(self.server.start(), loop).result(timeout)
@@ -248,9 +270,11 @@ class SandboxThread:
         if loop is None:
             return
         if loop.is_running():
+
             async def _drain() -> None:
                 await loop.shutdown_asyncgens()
                 await loop.shutdown_default_executor()
+
             try:
                 asyncio.run_coroutine_threadsafe(_drain(), loop).result(30)
             finally:

@@ -27,8 +27,9 @@ def _dotted(parts: Any) -> str:
     return ".".join(str(p) for p in parts)
 
 
-def validate_file(domain: str, scope: str, raw: bytes
-                  ) -> tuple[list[dict[str, str]], list[dict[str, Any]], list[Any]]:
+def validate_file(
+    domain: str, scope: str, raw: bytes
+) -> tuple[list[dict[str, str]], list[dict[str, Any]], list[Any]]:
     """Check an upload file.
 
     Returns:
@@ -51,12 +52,16 @@ def validate_file(domain: str, scope: str, raw: bytes
         if match:
             rel.append(match.group(1))
         errors_by_index.setdefault(path[0], []).append(
-            {"path": _dotted(rel), "message": error.message})
+            {"path": _dotted(rel), "message": error.message}
+        )
     results = []
     for index, record in enumerate(data):
         rid = record.get("id") if isinstance(record, dict) else None
         key = rid if isinstance(rid, str) and rid else record_key_for_index(index)
         errs = errors_by_index.get(index)
-        results.append({"id": key, "status": "rejected", "errors": errs} if errs
-                       else {"id": key, "status": "accepted"})
+        results.append(
+            {"id": key, "status": "rejected", "errors": errs}
+            if errs
+            else {"id": key, "status": "accepted"}
+        )
     return [], results, data

@@ -34,9 +34,14 @@ class Delivery:
     finished: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "url": self.url, "body": self.body,
-                "attempts": self.attempts, "delivered": self.delivered,
-                "finished": self.finished}
+        return {
+            "kind": self.kind,
+            "url": self.url,
+            "body": self.body,
+            "attempts": self.attempts,
+            "delivered": self.delivered,
+            "finished": self.finished,
+        }
 
 
 class WebhookSender:
@@ -65,8 +70,10 @@ class WebhookSender:
 
     async def _deliver(self, delivery: Delivery, secret: str) -> None:
         raw = orjson.dumps(delivery.body)
-        headers = {"Content-Type": "application/json",
-                   contract.SIGNATURE_HEADER: signature(raw, secret)}
+        headers = {
+            "Content-Type": "application/json",
+            contract.SIGNATURE_HEADER: signature(raw, secret),
+        }
         if self._session is None:
             self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))
         delay = self.backoff
@@ -74,8 +81,7 @@ class WebhookSender:
             for attempt in range(1, self.attempts + 1):
                 entry: dict[str, Any] = {"at": iso(now())}
                 try:
-                    async with self._session.post(delivery.url, data=raw,
-                                                  headers=headers) as resp:
+                    async with self._session.post(delivery.url, data=raw, headers=headers) as resp:
                         entry["status"] = resp.status
                         await resp.read()
                         if 200 <= resp.status < 300:
@@ -85,8 +91,9 @@ class WebhookSender:
                 except (TimeoutError, aiohttp.ClientError) as exc:
                     entry["error"] = type(exc).__name__
                 delivery.attempts.append(entry)
-                log.info("webhook %s to %s failed (attempt %d)", delivery.kind, delivery.url,
-                         attempt)
+                log.info(
+                    "webhook %s to %s failed (attempt %d)", delivery.kind, delivery.url, attempt
+                )
                 if attempt < self.attempts:
                     await asyncio.sleep(delay)
                     delay *= 2

@@ -24,10 +24,16 @@ def now() -> float:
     return time.time()
 
 
-def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None
-                  ) -> web.Response:
-    return web.Response(body=orjson.dumps(body), status=status, headers=headers,
-                        content_type=JSON_TYPE, charset="utf-8")
+def json_response(
+    body: Any, status: int = 200, headers: dict[str, str] | None = None
+) -> web.Response:
+    return web.Response(
+        body=orjson.dumps(body),
+        status=status,
+        headers=headers,
+        content_type=JSON_TYPE,
+        charset="utf-8",
+    )
 
 
 class ApiFailure(Exception):
@@ -44,10 +50,12 @@ def fail(code: str, message: str) -> NoReturn:
     raise ApiFailure(code, message)
 
 
-def error_response(code: str, message: str, status: int | None = None,
-                   headers: dict[str, str] | None = None) -> web.Response:
-    return json_response({"code": code, "message": message},
-                         status or contract.ERROR_STATUS[code], headers)
+def error_response(
+    code: str, message: str, status: int | None = None, headers: dict[str, str] | None = None
+) -> web.Response:
+    return json_response(
+        {"code": code, "message": message}, status or contract.ERROR_STATUS[code], headers
+    )
 
 
 async def read_json_object(request: web.Request) -> dict[str, Any]:

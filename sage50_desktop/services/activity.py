@@ -93,8 +93,13 @@ class ActivityLog:
         changed(record: ActivityRecord): an entry's progress or outcome changed.
     """
 
-    def __init__(self, store: ActivityStore, tasks: TaskRegistry | None = None, *,
-                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+    def __init__(
+        self,
+        store: ActivityStore,
+        tasks: TaskRegistry | None = None,
+        *,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
         self.store = store
         self._clock = clock
         self._by_task: dict[int, ActivityRecord] = {}  # id(TaskInfo) -> its row
@@ -118,23 +123,43 @@ class ActivityLog:
         return self.store.newest(limit)
 
     # --- writing ------------------------------------------------------------------
-    def record(self, kind: str, subject: str, *, state: str = INFO, detail: str = "",
-               target: str | None = None, error: BaseException | None = None) -> ActivityRecord:
+    def record(
+        self,
+        kind: str,
+        subject: str,
+        *,
+        state: str = INFO,
+        detail: str = "",
+        target: str | None = None,
+        error: BaseException | None = None,
+    ) -> ActivityRecord:
         """An event that is not a task (key renewed, consent lost …)."""
         now = self._clock()
-        entry = self.store.add(ActivityRecord(
-            kind=kind, subject=subject, state=FAILED if error is not None else state,
-            started_at=now, finished_at=now, target=target,
-            detail=detail or _error_text(error),
-            error_type=type(error).__name__ if error is not None else None))
+        entry = self.store.add(
+            ActivityRecord(
+                kind=kind,
+                subject=subject,
+                state=FAILED if error is not None else state,
+                started_at=now,
+                finished_at=now,
+                target=target,
+                detail=detail or _error_text(error),
+                error_type=type(error).__name__ if error is not None else None,
+            )
+        )
         self.added.emit(entry)
         return entry
 
-    def export_csv(self, path: Path, *, semicolon: bool = False,
-                   header: Sequence[str] | None = None,
-                   row: Callable[[ActivityRecord], Sequence[str]] | None = None,
-                   records: Sequence[ActivityRecord] | None = None,
-                   limit: int = HISTORY_LIMIT) -> int:
+    def export_csv(
+        self,
+        path: Path,
+        *,
+        semicolon: bool = False,
+        header: Sequence[str] | None = None,
+        row: Callable[[ActivityRecord], Sequence[str]] | None = None,
+        records: Sequence[ActivityRecord] | None = None,
+        limit: int = HISTORY_LIMIT,
+    ) -> int:
         """Write the history to ``path`` as CSV (UTF-8 with BOM, for spreadsheets).
 
         Args:
@@ -147,8 +172,17 @@ class ActivityLog:
         """
         if records is None:
             records = self.store.newest(limit)
-        header = header or ("id", "started", "finished", "kind", "subject", "state", "detail",
-                            "error", "target")
+        header = header or (
+            "id",
+            "started",
+            "finished",
+            "kind",
+            "subject",
+            "state",
+            "detail",
+            "error",
+            "target",
+        )
         row = row or _default_row
         path = Path(path)
         tmp = path.with_name(f".{path.name}.part")
@@ -164,10 +198,19 @@ class ActivityLog:
     def _on_started(self, info: TaskInfo) -> None:
         if info.quiet:
             return
-        entry = self.store.add(ActivityRecord(
-            kind=info.kind, subject=info.subject, state=RUNNING, started_at=info.started_at,
-            target=info.target, task_name=info.name, done=info.done, total=info.total,
-            detail=info.detail))
+        entry = self.store.add(
+            ActivityRecord(
+                kind=info.kind,
+                subject=info.subject,
+                state=RUNNING,
+                started_at=info.started_at,
+                target=info.target,
+                task_name=info.name,
+                done=info.done,
+                total=info.total,
+                detail=info.detail,
+            )
+        )
         self._by_task[id(info)] = entry
         self.added.emit(entry)
 
@@ -185,16 +228,29 @@ class ActivityLog:
             if not info.quiet or info.error is None:
                 return
             # a quiet task is recorded only when it fails
-            entry = self.store.add(ActivityRecord(
-                kind=info.kind, subject=info.subject, state=RUNNING,
-                started_at=info.started_at, target=info.target, task_name=info.name))
+            entry = self.store.add(
+                ActivityRecord(
+                    kind=info.kind,
+                    subject=info.subject,
+                    state=RUNNING,
+                    started_at=info.started_at,
+                    target=info.target,
+                    task_name=info.name,
+                )
+            )
             self.added.emit(entry)
         detail = _error_text(info.error) if info.error is not None else info.detail
         if info.state == SUCCEEDED and info.total is not None and info.done is None:
             info.done = info.total
-        entry = replace(entry, state=info.state, finished_at=info.finished_at or self._clock(),
-                        done=info.done, total=info.total, detail=detail,
-                        error_type=type(info.error).__name__ if info.error is not None else None)
+        entry = replace(
+            entry,
+            state=info.state,
+            finished_at=info.finished_at or self._clock(),
+            done=info.done,
+            total=info.total,
+            detail=detail,
+            error_type=type(info.error).__name__ if info.error is not None else None,
+        )
         try:
             self.store.save(entry)
         except Exception:  # the history must never break the work it records
@@ -207,6 +263,14 @@ def _iso(value: datetime | None) -> str:
 
 
 def _default_row(record: ActivityRecord) -> list[str]:
-    return [str(record.id), _iso(record.started_at), _iso(record.finished_at), record.kind,
-            record.subject, record.state, record.detail, record.error_type or "",
-            record.target or ""]
+    return [
+        str(record.id),
+        _iso(record.started_at),
+        _iso(record.finished_at),
+        record.kind,
+        record.subject,
+        record.state,
+        record.detail,
+        record.error_type or "",
+        record.target or "",
+    ]

@@ -39,8 +39,13 @@ class Connection:
     step with the key manager's signals.
     """
 
-    def __init__(self, profile: Profile, client: Sage50Client, keys: ApiKeyManager,
-                 profiles: ProfileStore | None) -> None:
+    def __init__(
+        self,
+        profile: Profile,
+        client: Sage50Client,
+        keys: ApiKeyManager,
+        profiles: ProfileStore | None,
+    ) -> None:
         self.profile = profile
         self.client = client
         self.keys = keys
@@ -84,23 +89,32 @@ class Connection:
         await self.aclose()
 
 
-def open_connection(profile: Profile, credentials: CredentialStore,
-                    profiles: ProfileStore | None = None,
-                    options: NetworkOptions | None = None, *, locks: Locks | None = None,
-                    **client_kwargs: object) -> Connection:
+def open_connection(
+    profile: Profile,
+    credentials: CredentialStore,
+    profiles: ProfileStore | None = None,
+    options: NetworkOptions | None = None,
+    *,
+    locks: Locks | None = None,
+    **client_kwargs: object,
+) -> Connection:
     """Build the client and key manager of ``profile`` (no I/O yet)."""
     options = options or NetworkOptions()
     verify: bool | str = options.ca_bundle or True
     client_kwargs.setdefault("retry", options.retry)
-    client = Sage50Client(profile.base_url, verify=verify,
-                          proxy=options.proxy or None,
-                          allow_insecure_http=profile.allow_insecure_http,
-                          **client_kwargs)  # type: ignore[arg-type]
+    client = Sage50Client(
+        profile.base_url,
+        verify=verify,
+        proxy=options.proxy or None,
+        allow_insecure_http=profile.allow_insecure_http,
+        **client_kwargs,  # type: ignore[arg-type]
+    )
     vault = ProfileVault(credentials, profile.id)
 
     async def rotate(initial_key: str, current_key: str) -> ApikeyIssued:
-        return await client.rotate_apikey(profile.developer_id, profile.application_id,
-                                          initial_key, current_key)
+        return await client.rotate_apikey(
+            profile.developer_id, profile.application_id, initial_key, current_key
+        )
 
     exclusive: Callable[[], AbstractAsyncContextManager[None]] | None = None
     if locks is not None:

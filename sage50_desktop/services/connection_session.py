@@ -82,8 +82,10 @@ class SessionState(StrEnum):
 class ConsentNotGranted(Sage50Error):
     """The passcode was denied or expired before anyone granted it."""
 
-    hint = ("Consent was not granted. Request a new passcode and ask the Sage 50 "
-            "administrator to approve it.")
+    hint = (
+        "Consent was not granted. Request a new passcode and ask the Sage 50 "
+        "administrator to approve it."
+    )
 
 
 def download_task_name(profile_id: str, domain: str, scope: str) -> str:
@@ -149,12 +151,20 @@ class ConnectionSession:
         poll_seconds: overrides the ``poll_interval_seconds`` setting (tests).
     """
 
-    def __init__(self, runtime: Runtime, profile: Profile, tasks: TaskRegistry,
-                 activity: ActivityLog, cache: ListingCache, snapshots: SnapshotStore, *,
-                 scope_label: Callable[[str], str] = _identity,
-                 format_bytes: Callable[[int | None], str] = _plain_bytes,
-                 poll_seconds: float | None = None,
-                 index_columns: Callable[[str, str], list[str]] | None = None) -> None:
+    def __init__(
+        self,
+        runtime: Runtime,
+        profile: Profile,
+        tasks: TaskRegistry,
+        activity: ActivityLog,
+        cache: ListingCache,
+        snapshots: SnapshotStore,
+        *,
+        scope_label: Callable[[str], str] = _identity,
+        format_bytes: Callable[[int | None], str] = _plain_bytes,
+        poll_seconds: float | None = None,
+        index_columns: Callable[[str, str], list[str]] | None = None,
+    ) -> None:
         self.runtime = runtime
         self.profile = profile
         self.tasks = tasks
@@ -174,8 +184,11 @@ class ConnectionSession:
         self._uploads_resumed = False
         self._reported: dict[str, str] = {}  # scope -> version already reported as new
         self.listing: Listing | None = cache.load(profile.id)
-        self.state = (SessionState.CONSENT if profile.consent_needed else
-                      (SessionState.OFFLINE if self.listing else SessionState.NEW))
+        self.state = (
+            SessionState.CONSENT
+            if profile.consent_needed
+            else (SessionState.OFFLINE if self.listing else SessionState.NEW)
+        )
         self.error: BaseException | None = None
         self.last_rotation: datetime | None = None
         self.consent_running = False
@@ -246,12 +259,17 @@ class ConnectionSession:
         async def resume() -> None:
             resumed = await self.uploads.resume_all()
             if resumed:
-                log.info("resumed tracking of %d upload(s) of %s", len(resumed),
-                         self.profile.name)
+                log.info("resumed tracking of %d upload(s) of %s", len(resumed), self.profile.name)
 
-        self.tasks.start(self.task_name("resume-uploads"), resume(), kind=A.KIND_UPLOAD,
-                         subject=self.profile.name, target=self.target, quiet=True,
-                         if_running="keep")
+        self.tasks.start(
+            self.task_name("resume-uploads"),
+            resume(),
+            kind=A.KIND_UPLOAD,
+            subject=self.profile.name,
+            target=self.target,
+            quiet=True,
+            if_running="keep",
+        )
 
     @property
     def key_expiration(self) -> datetime | None:
@@ -327,34 +345,42 @@ class ConnectionSession:
         After each listing the published versions are compared with the
         downloaded ones (new ones reported once, downloaded with auto-download).
         """
-        if (not self.profile.onboarded or self.consent_running or self.tasks.closing
-                or self._closed):
+        if not self.profile.onboarded or self.consent_running or self.tasks.closing or self._closed:
             return
         if quiet and self.state == SessionState.CONSENT:
             return  # polling cannot help; the consent step must run first
         if not quiet and self.state != SessionState.ONLINE:
             self.state = SessionState.LOADING if self.listing is None else self.state
             self.changed.emit()
-        self.tasks.start(self.task_name("refresh"), self._refresh(), kind=A.KIND_REFRESH,
-                         subject=self.profile.name, target=self.target, quiet=quiet,
-                         if_running="keep")
+        self.tasks.start(
+            self.task_name("refresh"),
+            self._refresh(),
+            kind=A.KIND_REFRESH,
+            subject=self.profile.name,
+            target=self.target,
+            quiet=quiet,
+            if_running="keep",
+        )
 
     async def _refresh(self) -> None:
         previous = self.state
         try:
             scope_list = await self.connection.client.list_scope_files(self.domain)
         except asyncio.CancelledError:
-            self._set_state(SessionState.NEW if previous == SessionState.LOADING
-                            and self.listing is None else
-                            (SessionState.OFFLINE if previous == SessionState.LOADING
-                             else previous), self.error)
+            self._set_state(
+                SessionState.NEW
+                if previous == SessionState.LOADING and self.listing is None
+                else (SessionState.OFFLINE if previous == SessionState.LOADING else previous),
+                self.error,
+            )
             raise
         except (ConsentRevoked, CredentialsMissing, ApikeyInvalid) as exc:
             self._set_state(SessionState.CONSENT, exc)
             raise
         except (TransportError, TransientApiError) as exc:
-            self._set_state(SessionState.OFFLINE if self.listing is not None
-                            else SessionState.ERROR, exc)
+            self._set_state(
+                SessionState.OFFLINE if self.listing is not None else SessionState.ERROR, exc
+            )
             raise
         except Exception as exc:
             self._set_state(SessionState.ERROR, exc)
@@ -367,8 +393,11 @@ class ConnectionSession:
     async def _check_versions(self, listing: Listing) -> None:
         """Report (once) and, with auto-download, download the versions not downloaded yet."""
         published = listing.versions()
-        downloadable = {scope: version for scope, version in published.items()
-                        if not contract.scope_is_uploadable(self.domain, scope)}
+        downloadable = {
+            scope: version
+            for scope, version in published.items()
+            if not contract.scope_is_uploadable(self.domain, scope)
+        }
         if not downloadable:
             return
         local = await asyncio.to_thread(self.downloaded_versions, list(downloadable))
@@ -414,8 +443,11 @@ class ConnectionSession:
             return
         if setting is S.POLL_INTERVAL:
             self.settings_changed()
-        elif setting is S.AUTO_DOWNLOAD and value and self.state in (
-                SessionState.ONLINE, SessionState.OFFLINE, SessionState.ERROR):
+        elif (
+            setting is S.AUTO_DOWNLOAD
+            and value
+            and self.state in (SessionState.ONLINE, SessionState.OFFLINE, SessionState.ERROR)
+        ):
             try:
                 asyncio.get_running_loop()
             except RuntimeError:
@@ -437,8 +469,14 @@ class ConnectionSession:
 
             def on_bytes(which: str, done: int, total: int | None) -> None:
                 if which == scope:
-                    tasks.progress(name, done, total, f"{self._format_bytes(done)} / "
-                                   f"{self._format_bytes(total)}" if total else None)
+                    tasks.progress(
+                        name,
+                        done,
+                        total,
+                        f"{self._format_bytes(done)} / {self._format_bytes(total)}"
+                        if total
+                        else None,
+                    )
 
             def on_records(which: str, records: int) -> None:
                 if which == scope:
@@ -455,9 +493,15 @@ class ConnectionSession:
                 self.build_indexes(scope, result.snapshot_id)
             return result
 
-        return tasks.start(name, run(), kind=A.KIND_DOWNLOAD, subject=self._scope_label(scope),
-                           target=target_for(self.id, self.domain, scope), quiet=quiet,
-                           if_running="keep")
+        return tasks.start(
+            name,
+            run(),
+            kind=A.KIND_DOWNLOAD,
+            subject=self._scope_label(scope),
+            target=target_for(self.id, self.domain, scope),
+            quiet=quiet,
+            if_running="keep",
+        )
 
     def build_indexes(self, scope: str, snapshot_id: int) -> TaskInfo:
         """The sort indexes of the default columns, then the search index, as the task
@@ -465,32 +509,46 @@ class ConnectionSession:
         columns = self._index_columns(self.domain, scope) if self._index_columns else []
         return self.tasks.start(
             index_task_name(self.id, self.domain, scope),
-            build_indexes(self.snapshots, snapshot_id, columns), kind=A.KIND_INDEX,
-            subject=self._scope_label(scope), target=target_for(self.id, self.domain, scope),
-            if_running="replace")
+            build_indexes(self.snapshots, snapshot_id, columns),
+            kind=A.KIND_INDEX,
+            subject=self._scope_label(scope),
+            target=target_for(self.id, self.domain, scope),
+            if_running="replace",
+        )
 
     # --- the key -----------------------------------------------------------------------
     def renew_key(self) -> None:
         """Renew the API key now (task ``renew-key:<id>``)."""
+
         async def renew() -> None:
             await self.connection.keys.rotate_now()
 
-        self.tasks.start(self.task_name("renew-key"), renew(), kind=A.KIND_KEY_ROTATION,
-                         subject=self.profile.name, target=self.target, if_running="keep")
+        self.tasks.start(
+            self.task_name("renew-key"),
+            renew(),
+            kind=A.KIND_KEY_ROTATION,
+            subject=self.profile.name,
+            target=self.target,
+            if_running="keep",
+        )
 
     def _on_rotated(self, expiration: datetime | None, reason: str) -> None:
         self.last_rotation = datetime.now(UTC)
         self.profile = replace(self.profile, key_expiration=expiration, consent_needed=False)
         if reason != "manual":  # a manual renewal is recorded by its own task
-            self.activity.record(A.KIND_KEY_ROTATION, self.profile.name, state=A.SUCCEEDED,
-                                 detail=reason, target=self.target)
+            self.activity.record(
+                A.KIND_KEY_ROTATION,
+                self.profile.name,
+                state=A.SUCCEEDED,
+                detail=reason,
+                target=self.target,
+            )
         self.rotated.emit(reason)
         self.changed.emit()
 
     def _on_consent_lost(self, exc: ConsentRevoked) -> None:
         self.profile = replace(self.profile, consent_needed=True)
-        self.activity.record(A.KIND_CONSENT_LOST, self.profile.name, target=self.target,
-                             error=exc)
+        self.activity.record(A.KIND_CONSENT_LOST, self.profile.name, target=self.target, error=exc)
         self._set_state(SessionState.CONSENT, exc)
         self.consent_lost.emit()
 
@@ -515,22 +573,33 @@ class ConnectionSession:
             raise ValueError("silent consent is only for sandbox connections")
         self.consent_running = True
         self.changed.emit()
-        self.tasks.start(self.task_name("consent"), self._sandbox_consent(timeout),
-                         kind=A.KIND_CONSENT, subject=self.profile.name, target=self.target,
-                         if_running="keep")
+        self.tasks.start(
+            self.task_name("consent"),
+            self._sandbox_consent(timeout),
+            kind=A.KIND_CONSENT,
+            subject=self.profile.name,
+            target=self.target,
+            if_running="keep",
+        )
 
     async def _sandbox_consent(self, wait_seconds: float) -> None:
         try:
-            flow = ConsentFlow(self.connection.client, self.runtime.credentials_for(self.profile),
-                               self.runtime.profiles, self.profile, poll_interval=0.5)
+            flow = ConsentFlow(
+                self.connection.client,
+                self.runtime.credentials_for(self.profile),
+                self.runtime.profiles,
+                self.profile,
+                poll_interval=0.5,
+            )
             await flow.request_passcode()
             status = await flow.wait(timeout=wait_seconds)
             if status.status != contract.PasscodeState.APPROVED:
                 raise ConsentNotGranted(f"the passcode ended as {status.status}")
         except BaseException as exc:
             if not isinstance(exc, asyncio.CancelledError):
-                self._set_state(SessionState.CONSENT if self.listing is None
-                                else SessionState.OFFLINE, exc)
+                self._set_state(
+                    SessionState.CONSENT if self.listing is None else SessionState.OFFLINE, exc
+                )
             raise
         finally:
             self.consent_running = False
@@ -550,11 +619,17 @@ class ConnectionSessions:
         added(session), removed(session): for adapters that wrap each session.
     """
 
-    def __init__(self, runtime: Runtime, tasks: TaskRegistry, activity: ActivityLog,
-                 snapshots: SnapshotStore, *,
-                 scope_label: Callable[[str], str] = _identity,
-                 format_bytes: Callable[[int | None], str] = _plain_bytes,
-                 index_columns: Callable[[str, str], list[str]] | None = None) -> None:
+    def __init__(
+        self,
+        runtime: Runtime,
+        tasks: TaskRegistry,
+        activity: ActivityLog,
+        snapshots: SnapshotStore,
+        *,
+        scope_label: Callable[[str], str] = _identity,
+        format_bytes: Callable[[int | None], str] = _plain_bytes,
+        index_columns: Callable[[str, str], list[str]] | None = None,
+    ) -> None:
         self.runtime = runtime
         self.tasks = tasks
         self.activity = activity
@@ -586,11 +661,17 @@ class ConnectionSessions:
         for profile_id, profile in profiles.items():
             session = self._sessions.get(profile_id)
             if session is None:
-                session = ConnectionSession(self.runtime, profile, self.tasks, self.activity,
-                                            self.cache, self.snapshots,
-                                            scope_label=self._scope_label,
-                                            format_bytes=self._format_bytes,
-                                            index_columns=self._index_columns)
+                session = ConnectionSession(
+                    self.runtime,
+                    profile,
+                    self.tasks,
+                    self.activity,
+                    self.cache,
+                    self.snapshots,
+                    scope_label=self._scope_label,
+                    format_bytes=self._format_bytes,
+                    index_columns=self._index_columns,
+                )
                 self._sessions[profile_id] = session
                 self.added.emit(session)
                 changed = True

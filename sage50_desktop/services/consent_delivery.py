@@ -49,17 +49,21 @@ class ConsentWay(StrEnum):
 class PastedKeyInvalid(Sage50Error):
     """What was pasted is not an API key (and an optional ISO-8601 expiration)."""
 
-    hint = ("Paste the API key exactly as your application's approvalUrl receiver got it, "
-            "and on a second line, if known, its expiration (for example "
-            "2026-12-01T10:00:00Z).")
+    hint = (
+        "Paste the API key exactly as your application's approvalUrl receiver got it, "
+        "and on a second line, if known, its expiration (for example "
+        "2026-12-01T10:00:00Z)."
+    )
 
 
 class PastedKeyRefused(Sage50Error):
     """The platform refused the pasted key: it was not stored."""
 
-    hint = ("The platform refused this API key; nothing was stored. Check that it is the key "
-            "delivered for the passcode shown, for this application and domain, and that it "
-            "has not been replaced yet.")
+    hint = (
+        "The platform refused this API key; nothing was stored. Check that it is the key "
+        "delivered for the passcode shown, for this application and domain, and that it "
+        "has not been replaced yet."
+    )
 
 
 class ListenAddressInvalid(Sage50Error):
@@ -71,8 +75,10 @@ class ListenAddressInvalid(Sage50Error):
 class ListenFailed(Sage50Error):
     """The listener could not open its port."""
 
-    hint = ("The app could not listen on this address. Choose another port, or an address of "
-            "this computer.")
+    hint = (
+        "The app could not listen on this address. Choose another port, or an address of "
+        "this computer."
+    )
 
 
 class IgnoredPush(Exception):
@@ -83,8 +89,9 @@ def parse_pasted(text: str) -> tuple[str, datetime | None]:
     """``(apikey, expiration)`` from pasted text: the key, then optionally its expiration."""
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
     if not lines or len(lines) > 2:
-        raise PastedKeyInvalid("expected the API key, and optionally its expiration on a "
-                               "second line")
+        raise PastedKeyInvalid(
+            "expected the API key, and optionally its expiration on a second line"
+        )
     key = lines[0]
     if any(c.isspace() or not c.isprintable() for c in key) or len(key) < 8 or len(key) > 4096:
         raise PastedKeyInvalid("the first line is not an API key")
@@ -114,7 +121,7 @@ def signature_valid(body: bytes, header: str | None, secret: str) -> bool:
     if not header or not header.startswith(contract.SIGNATURE_PREFIX):
         return False
     expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(header[len(contract.SIGNATURE_PREFIX):].strip().lower(), expected)
+    return hmac.compare_digest(header[len(contract.SIGNATURE_PREFIX) :].strip().lower(), expected)
 
 
 Checker = Callable[[bytes, str | None], ApprovalEvent]
@@ -158,8 +165,9 @@ class ApprovalListener:
             await site.start()
         except OSError as exc:
             await runner.cleanup()
-            raise ListenFailed(f"cannot listen on {self.host}:{self.port}: "
-                               f"{exc.strerror or type(exc).__name__}") from None
+            raise ListenFailed(
+                f"cannot listen on {self.host}:{self.port}: {exc.strerror or type(exc).__name__}"
+            ) from None
         self._runner = runner
         self.port = int(runner.addresses[0][1])
         log.info("waiting for the approval push on %s", self.url)

@@ -48,8 +48,17 @@ from sage50_desktop.storage.snapshot_export import iter_view_bodies
 from sage50_desktop.storage.snapshot_records import flatten
 from sage50_desktop.storage.snapshot_store import SnapshotStore
 
-__all__ = ["CsvFlavour", "ExportCancelled", "ExportColumn", "ExportFailed", "ExportTargetError",
-           "XLSX_MAX_RECORDS", "export_csv", "export_json", "export_xlsx"]
+__all__ = [
+    "CsvFlavour",
+    "ExportCancelled",
+    "ExportColumn",
+    "ExportFailed",
+    "ExportTargetError",
+    "XLSX_MAX_RECORDS",
+    "export_csv",
+    "export_json",
+    "export_xlsx",
+]
 
 Progress = Callable[[int], None]
 XLSX_MAX_RECORDS = 1_048_575  # Excel's 1,048,576 rows, less the header
@@ -66,8 +75,9 @@ class ExportFailed(Exception):
 
     hint = "The export was not written. Check the folder and the free space, then try again."
 
-    def __init__(self, message: str, hint: str | None = None, *, reason: str = "io",
-                 path: Path | None = None) -> None:
+    def __init__(
+        self, message: str, hint: str | None = None, *, reason: str = "io", path: Path | None = None
+    ) -> None:
         super().__init__(message)
         if hint is not None:
             self.hint = hint
@@ -91,19 +101,29 @@ def check_target(path: Path) -> None:
     except FileNotFoundError:
         parent = path.parent
         if not parent.is_dir():
-            raise ExportTargetError(f"no such folder: {parent}",
-                                    f"The folder {parent} does not exist. Choose another "
-                                    "folder.", reason="no_folder", path=path) from None
+            raise ExportTargetError(
+                f"no such folder: {parent}",
+                f"The folder {parent} does not exist. Choose another folder.",
+                reason="no_folder",
+                path=path,
+            ) from None
         return
     if stat.S_ISDIR(info.st_mode):
-        raise ExportTargetError(f"{path} is a folder",
-                                f"{path} is a folder. Choose a file name, not a folder.",
-                                reason="folder", path=path)
+        raise ExportTargetError(
+            f"{path} is a folder",
+            f"{path} is a folder. Choose a file name, not a folder.",
+            reason="folder",
+            path=path,
+        )
     if not stat.S_ISREG(info.st_mode):
-        raise ExportTargetError(f"{path} is not a regular file",
-                                f"{path} is not a regular file (a link, a device or a pipe); "
-                                "the export only replaces regular files. Choose another "
-                                "name.", reason="not_regular", path=path)
+        raise ExportTargetError(
+            f"{path} is not a regular file",
+            f"{path} is not a regular file (a link, a device or a pipe); "
+            "the export only replaces regular files. Choose another "
+            "name.",
+            reason="not_regular",
+            path=path,
+        )
 
 
 class _Target:
@@ -113,8 +133,9 @@ class _Target:
         self.path = Path(path)
         check_target(self.path)
         try:
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.",
-                                       suffix=".tmp")  # O_CREAT|O_EXCL|O_NOFOLLOW, random name
+            fd, tmp = tempfile.mkstemp(
+                dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp"
+            )  # O_CREAT|O_EXCL|O_NOFOLLOW, random name
         except OSError as exc:
             raise _failed(exc, self.path) from None
         self.fd = fd
@@ -128,9 +149,12 @@ class _Target:
         try:
             os.replace(self.tmp, self.path)
         except IsADirectoryError:
-            raise ExportTargetError(f"{self.path} is a folder",
-                                    f"{self.path} is a folder. Choose a file name, not a "
-                                    "folder.", reason="folder", path=self.path) from None
+            raise ExportTargetError(
+                f"{self.path} is a folder",
+                f"{self.path} is a folder. Choose a file name, not a folder.",
+                reason="folder",
+                path=self.path,
+            ) from None
         except OSError as exc:
             raise _failed(exc, self.path) from None
 
@@ -140,13 +164,19 @@ class _Target:
 
 def _failed(exc: OSError, path: Path) -> ExportFailed:
     if exc.errno == errno.ENOSPC:
-        return ExportFailed(f"the disk is full writing {path.name}",
-                            "The disk is full. Free some space or choose another drive, then "
-                            "export again.", reason="disk_full", path=path)
+        return ExportFailed(
+            f"the disk is full writing {path.name}",
+            "The disk is full. Free some space or choose another drive, then export again.",
+            reason="disk_full",
+            path=path,
+        )
     if isinstance(exc, PermissionError):
-        return ExportTargetError(f"no permission to write {path}",
-                                 f"This app may not write to {path.parent}. Choose another "
-                                 "folder.", reason="permission", path=path)
+        return ExportTargetError(
+            f"no permission to write {path}",
+            f"This app may not write to {path.parent}. Choose another folder.",
+            reason="permission",
+            path=path,
+        )
     return ExportFailed(f"{path.name} could not be written: {exc.strerror or exc}", path=path)
 
 
@@ -167,20 +197,38 @@ def _run(path: Path, write: Callable[[IO[Any]], int], mode: str, **open_args: An
 
 
 # --- rows --------------------------------------------------------------------------------
-def _rows(store: SnapshotStore, snapshot_id: int, search_text: str | None,
-          filters: Mapping[str, Any] | None, sort_column: str | None, descending: bool,
-          cancelled: Callable[[], bool] | None) -> Iterator[Any]:
-    for count, body in enumerate(iter_view_bodies(
-            store, snapshot_id, search_text=search_text, filters=filters,
-            sort_column=sort_column, descending=descending)):
+def _rows(
+    store: SnapshotStore,
+    snapshot_id: int,
+    search_text: str | None,
+    filters: Mapping[str, Any] | None,
+    sort_column: str | None,
+    descending: bool,
+    cancelled: Callable[[], bool] | None,
+) -> Iterator[Any]:
+    for count, body in enumerate(
+        iter_view_bodies(
+            store,
+            snapshot_id,
+            search_text=search_text,
+            filters=filters,
+            sort_column=sort_column,
+            descending=descending,
+        )
+    ):
         if cancelled is not None and count % 500 == 0 and cancelled():
             raise ExportCancelled()
         yield orjson.loads(body)
 
 
-def _all_columns(store: SnapshotStore, snapshot_id: int, search_text: str | None,
-                 filters: Mapping[str, Any] | None, label_for: Callable[[str], str] | None,
-                 cancelled: Callable[[], bool] | None) -> list[ExportColumn]:
+def _all_columns(
+    store: SnapshotStore,
+    snapshot_id: int,
+    search_text: str | None,
+    filters: Mapping[str, Any] | None,
+    label_for: Callable[[str], str] | None,
+    cancelled: Callable[[], bool] | None,
+) -> list[ExportColumn]:
     """Every flattened field of the view, first seen first (one pass, id order)."""
     paths: dict[str, None] = {}
     for count, body in enumerate(store.iter_bodies(snapshot_id, search_text, filters)):
@@ -192,14 +240,21 @@ def _all_columns(store: SnapshotStore, snapshot_id: int, search_text: str | None
     seen: dict[str, int] = {}
     for label in labels:
         seen[label] = seen.get(label, 0) + 1
-    return [ExportColumn(p, label if seen[label] == 1 else f"{label} ({p})")
-            for p, label in zip(paths, labels, strict=True)]
+    return [
+        ExportColumn(p, label if seen[label] == 1 else f"{label} ({p})")
+        for p, label in zip(paths, labels, strict=True)
+    ]
 
 
-def _columns(store: SnapshotStore, snapshot_id: int, columns: Sequence[ExportColumn] | None,
-             search_text: str | None, filters: Mapping[str, Any] | None,
-             label_for: Callable[[str], str] | None,
-             cancelled: Callable[[], bool] | None) -> list[ExportColumn]:
+def _columns(
+    store: SnapshotStore,
+    snapshot_id: int,
+    columns: Sequence[ExportColumn] | None,
+    search_text: str | None,
+    filters: Mapping[str, Any] | None,
+    label_for: Callable[[str], str] | None,
+    cancelled: Callable[[], bool] | None,
+) -> list[ExportColumn]:
     if columns is not None:
         return list(columns)
     return _all_columns(store, snapshot_id, search_text, filters, label_for, cancelled)
@@ -212,13 +267,22 @@ def _flat_value(record: Any, column: ExportColumn, flat: dict[str, Any] | None) 
 
 
 # --- formats -----------------------------------------------------------------------------
-def export_csv(store: SnapshotStore, snapshot_id: int, path: Path, *, semicolon: bool = False,
-               search_text: str | None = None, filters: Mapping[str, Any] | None = None,
-               progress: Progress | None = None, sort_column: str | None = None,
-               descending: bool = False, columns: Sequence[ExportColumn] | None = None,
-               flavour: CsvFlavour | None = None,
-               label_for: Callable[[str], str] | None = None,
-               cancelled: Callable[[], bool] | None = None) -> int:
+def export_csv(
+    store: SnapshotStore,
+    snapshot_id: int,
+    path: Path,
+    *,
+    semicolon: bool = False,
+    search_text: str | None = None,
+    filters: Mapping[str, Any] | None = None,
+    progress: Progress | None = None,
+    sort_column: str | None = None,
+    descending: bool = False,
+    columns: Sequence[ExportColumn] | None = None,
+    flavour: CsvFlavour | None = None,
+    label_for: Callable[[str], str] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
     """Write the view as CSV; returns the number of records written.
 
     ``columns`` None: every field (flattened); ``flavour`` None: ``,`` or ``;``
@@ -232,11 +296,11 @@ def export_csv(store: SnapshotStore, snapshot_id: int, path: Path, *, semicolon:
         writer = csv.writer(fh, delimiter=flavour.delimiter)
         writer.writerow([c.label for c in cols])
         count = 0
-        for record in _rows(store, snapshot_id, search_text, filters, sort_column, descending,
-                            cancelled):
+        for record in _rows(
+            store, snapshot_id, search_text, filters, sort_column, descending, cancelled
+        ):
             flat = flatten(record) if flat_paths else None
-            writer.writerow([csv_cell(_flat_value(record, c, flat), c.kind, flavour)
-                             for c in cols])
+            writer.writerow([csv_cell(_flat_value(record, c, flat), c.kind, flavour) for c in cols])
             count += 1
             if progress is not None and count % PROGRESS_EVERY == 0:
                 progress(count)
@@ -245,13 +309,22 @@ def export_csv(store: SnapshotStore, snapshot_id: int, path: Path, *, semicolon:
     return _run(path, write, "w", encoding="utf-8-sig", newline="")
 
 
-def export_xlsx(store: SnapshotStore, snapshot_id: int, path: Path, *,
-                search_text: str | None = None, filters: Mapping[str, Any] | None = None,
-                progress: Progress | None = None, sort_column: str | None = None,
-                descending: bool = False, columns: Sequence[ExportColumn] | None = None,
-                label_for: Callable[[str], str] | None = None, sheet_name: str = "Records",
-                date_format: str = "dd/mm/yyyy hh:mm:ss",
-                cancelled: Callable[[], bool] | None = None) -> int:
+def export_xlsx(
+    store: SnapshotStore,
+    snapshot_id: int,
+    path: Path,
+    *,
+    search_text: str | None = None,
+    filters: Mapping[str, Any] | None = None,
+    progress: Progress | None = None,
+    sort_column: str | None = None,
+    descending: bool = False,
+    columns: Sequence[ExportColumn] | None = None,
+    label_for: Callable[[str], str] | None = None,
+    sheet_name: str = "Records",
+    date_format: str = "dd/mm/yyyy hh:mm:ss",
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
     """Write the view as an XLSX workbook with typed cells; returns the records written."""
     import xlsxwriter  # type: ignore[import-untyped]  # noqa: PLC0415 - only exports need it
 
@@ -259,22 +332,34 @@ def export_xlsx(store: SnapshotStore, snapshot_id: int, path: Path, *,
     flat_paths = columns is None
 
     def write(fh: IO[Any]) -> int:
-        book = xlsxwriter.Workbook(fh, {"constant_memory": True, "strings_to_numbers": False,
-                                        "strings_to_formulas": False, "strings_to_urls": False,
-                                        "in_memory": False,
-                                        "tmpdir": str(Path(path).parent)})
+        book = xlsxwriter.Workbook(
+            fh,
+            {
+                "constant_memory": True,
+                "strings_to_numbers": False,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "in_memory": False,
+                "tmpdir": str(Path(path).parent),
+            },
+        )
         header = book.add_format({"bold": True})
         dates = book.add_format({"num_format": date_format})
         sheet = book.add_worksheet(_sheet_name(sheet_name))
         sheet.freeze_panes(1, 0)
         for index, column in enumerate(cols):
-            sheet.set_column(index, index, max(10, min(40, len(column.label) + 2)),
-                             dates if column.kind == "datetime" else None)
+            sheet.set_column(
+                index,
+                index,
+                max(10, min(40, len(column.label) + 2)),
+                dates if column.kind == "datetime" else None,
+            )
             sheet.write_string(0, index, column.label, header)
         count = 0
         try:
-            for record in _rows(store, snapshot_id, search_text, filters, sort_column,
-                                descending, cancelled):
+            for record in _rows(
+                store, snapshot_id, search_text, filters, sort_column, descending, cancelled
+            ):
                 if count >= XLSX_MAX_RECORDS:
                     raise _too_many()
                 count += 1
@@ -312,10 +397,12 @@ def _abandon(book: Any) -> None:
 
 
 def _too_many() -> ExportFailed:
-    return ExportFailed(f"more than {XLSX_MAX_RECORDS:,} records for one XLSX sheet",
-                        f"Excel holds at most {XLSX_MAX_RECORDS:,} records in a sheet. Export "
-                        "this view as CSV, or narrow it with a search or a filter.",
-                        reason="too_many")
+    return ExportFailed(
+        f"more than {XLSX_MAX_RECORDS:,} records for one XLSX sheet",
+        f"Excel holds at most {XLSX_MAX_RECORDS:,} records in a sheet. Export "
+        "this view as CSV, or narrow it with a search or a filter.",
+        reason="too_many",
+    )
 
 
 def _sheet_name(name: str) -> str:
@@ -323,18 +410,31 @@ def _sheet_name(name: str) -> str:
     return (cleaned or "Records")[:31]
 
 
-def export_json(store: SnapshotStore, snapshot_id: int, path: Path, *,
-                search_text: str | None = None, filters: Mapping[str, Any] | None = None,
-                progress: Progress | None = None, sort_column: str | None = None,
-                descending: bool = False,
-                cancelled: Callable[[], bool] | None = None) -> int:
+def export_json(
+    store: SnapshotStore,
+    snapshot_id: int,
+    path: Path,
+    *,
+    search_text: str | None = None,
+    filters: Mapping[str, Any] | None = None,
+    progress: Progress | None = None,
+    sort_column: str | None = None,
+    descending: bool = False,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
     """Write the view as a JSON array of records; returns the number written."""
+
     def write(fh: IO[Any]) -> int:
         count = 0
         fh.write(b"[")
-        for body in iter_view_bodies(store, snapshot_id, search_text=search_text,
-                                     filters=filters, sort_column=sort_column,
-                                     descending=descending):
+        for body in iter_view_bodies(
+            store,
+            snapshot_id,
+            search_text=search_text,
+            filters=filters,
+            sort_column=sort_column,
+            descending=descending,
+        ):
             if cancelled is not None and count % 500 == 0 and cancelled():
                 raise ExportCancelled()
             fh.write(b"\n" if count == 0 else b",\n")

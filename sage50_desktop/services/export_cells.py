@@ -102,8 +102,7 @@ def _as_text_digits(text: str) -> str:
 
 
 def _needs_text_guard(text: str) -> bool:
-    return bool(_DIGITS.fullmatch(text)) and (
-        (len(text) > 1 and text[0] == "0") or len(text) >= 12)
+    return bool(_DIGITS.fullmatch(text)) and ((len(text) > 1 and text[0] == "0") or len(text) >= 12)
 
 
 def csv_cell(value: Any, kind: str, flavour: CsvFlavour) -> str:
@@ -115,8 +114,11 @@ def csv_cell(value: Any, kind: str, flavour: CsvFlavour) -> str:
             return value
         if value[0] in _FORMULA_CHARS:
             return "'" + value
-        if value.isdigit() and value.isascii() and (
-                len(value) >= 12 or (len(value) > 1 and value[0] == "0")):
+        if (
+            value.isdigit()
+            and value.isascii()
+            and (len(value) >= 12 or (len(value) > 1 and value[0] == "0"))
+        ):
             return _as_text_digits(value)
         return value
     if isinstance(value, bool):

@@ -93,15 +93,20 @@ class ExternalChanges:
         if not path.exists():
             return None
         if self._conn is None:
-            self._conn = sqlite3.connect(path, timeout=5, check_same_thread=False,
-                                         isolation_level=None)  # reads only
-        stamp = (int(self._conn.execute("PRAGMA data_version").fetchall()[0][0]),
-                 *_file_stamp(path), *_file_stamp(path.with_name(path.name + "-wal")))
+            self._conn = sqlite3.connect(
+                path, timeout=5, check_same_thread=False, isolation_level=None
+            )  # reads only
+        stamp = (
+            int(self._conn.execute("PRAGMA data_version").fetchall()[0][0]),
+            *_file_stamp(path),
+            *_file_stamp(path.with_name(path.name + "-wal")),
+        )
         if stamp == self._stamp:
             return None
         self._stamp = stamp
         rows: list[Any] = self._conn.execute(
             "SELECT c.profile_id, c.domain, c.scope, max(s.id), count(s.id) FROM "
             "snap_scopes c LEFT JOIN snap_snapshots s ON s.scope_id = c.id "
-            "GROUP BY c.id").fetchall()
+            "GROUP BY c.id"
+        ).fetchall()
         return {(p, d, s): (int(m or 0), int(n)) for p, d, s, m, n in rows}

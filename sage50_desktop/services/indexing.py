@@ -27,8 +27,9 @@ def index_task_name(profile_id: str, domain: str, scope: str) -> str:
     return f"index:{profile_id}/{domain}/{scope}"
 
 
-async def build_indexes(store: SnapshotStore, snapshot_id: int,
-                        sort_columns: Sequence[str] = ()) -> None:
+async def build_indexes(
+    store: SnapshotStore, snapshot_id: int, sort_columns: Sequence[str] = ()
+) -> None:
     """Build the sort indexes of ``sort_columns``, then the search index, reporting
     progress; cancel-safe (the builds stop, nothing half-built is used)."""
     loop = asyncio.get_running_loop()
@@ -53,8 +54,12 @@ async def build_indexes(store: SnapshotStore, snapshot_id: int,
         def on_progress(sid: int, done: int, total: int) -> None:
             if sid == snapshot_id:
                 loop.call_soon_threadsafe(
-                    report_progress, done, total,
-                    f"search index: {done:,} / {total:,} records", context=context)
+                    report_progress,
+                    done,
+                    total,
+                    f"search index: {done:,} / {total:,} records",
+                    context=context,
+                )
 
         store.index_progress.connect(on_progress)
         try:

@@ -56,9 +56,11 @@ class IngestError(Sage50Error):
 class DiskFull(IngestError):
     """The disk (or the database's size limit) ran out while storing a snapshot."""
 
-    hint = ("The disk that holds the app's data is full. Free some space, or keep fewer "
-            "versions per data set in Settings, then download again. The previous version "
-            "is kept.")
+    hint = (
+        "The disk that holds the app's data is full. Free some space, or keep fewer "
+        "versions per data set in Settings, then download again. The previous version "
+        "is kept."
+    )
 
 
 def is_disk_full(exc: BaseException) -> bool:
@@ -131,8 +133,9 @@ def _decode_error(exc: orjson.JSONDecodeError, base: int) -> IngestError:
     return IngestError(f"The file is not valid JSON near byte {where}: {msg}.")
 
 
-def iter_record_lists(fh: BinaryIO, block: int = BLOCK,
-                      cancel: threading.Event | None = None) -> Iterator[list[Any]]:
+def iter_record_lists(
+    fh: BinaryIO, block: int = BLOCK, cancel: threading.Event | None = None
+) -> Iterator[list[Any]]:
     """Yield lists of parsed top-level records of a JSON array file, block by block."""
     head = fh.read(block)
     if not head:
@@ -142,14 +145,14 @@ def iter_record_lists(fh: BinaryIO, block: int = BLOCK,
         start += 1
     if start >= len(head):
         raise IngestError("The file contains only blanks, not a JSON array.")
-    first = head[start:start + 1]
+    first = head[start : start + 1]
     if first == b"{":
-        raise IngestError("The file holds a JSON object, but a scope file must be an array "
-                          "of records.")
+        raise IngestError(
+            "The file holds a JSON object, but a scope file must be an array of records."
+        )
     if first != b"[":
-        raise IngestError("The file is not a JSON array of records (it does not start "
-                          "with '[').")
-    buf = head[start + 1:]
+        raise IngestError("The file is not a JSON array of records (it does not start with '[').")
+    buf = head[start + 1 :]
     base = start + 1  # file offset of buf[0]
     while True:
         if cancel is not None and cancel.is_set():
@@ -177,7 +180,7 @@ def iter_record_lists(fh: BinaryIO, block: int = BLOCK,
                 end = cut
                 continue
             yield records
-            buf = buf[cut + 1:]
+            buf = buf[cut + 1 :]
             base += cut + 1
             break
         else:
@@ -187,8 +190,10 @@ def iter_record_lists(fh: BinaryIO, block: int = BLOCK,
                 orjson.loads(b"[" + buf)
             except orjson.JSONDecodeError as exc:
                 raise _decode_error(exc, base) from None
-            raise IngestError(f"A record near byte {base} is larger than "
-                              f"{MAX_RECORD_BYTES >> 20} MB; the file looks malformed.")
+            raise IngestError(
+                f"A record near byte {base} is larger than "
+                f"{MAX_RECORD_BYTES >> 20} MB; the file looks malformed."
+            )
 
 
 # --- the pipeline ---------------------------------------------------------------------
@@ -217,9 +222,14 @@ class _HashingReader:
         return data
 
 
-def _produce(open_source: Callable[[], Any], out: queue.Queue[Any], stop: threading.Event,
-             checker: SchemaChecker | None, stats: IngestStats,
-             sha256: str | None = None) -> None:
+def _produce(
+    open_source: Callable[[], Any],
+    out: queue.Queue[Any],
+    stop: threading.Event,
+    checker: SchemaChecker | None,
+    stats: IngestStats,
+    sha256: str | None = None,
+) -> None:
     """Parser thread: file → batches of (id, hash, body); errors go into the queue.
 
     With ``sha256``, the bytes parsed are checked against it before the end is
@@ -251,8 +261,7 @@ def _produce(open_source: Callable[[], Any], out: queue.Queue[Any], stop: thread
             while fh.read(BLOCK):  # the parser stops at the end of the array: hash the rest
                 pass
         if sha256 is not None and fh.sha256.hexdigest() != sha256.lower():
-            raise DownloadCorrupt("the file read for storing does not match the announced "
-                                  "SHA-256")
+            raise DownloadCorrupt("the file read for storing does not match the announced SHA-256")
         _put(out, _DONE, stop)
     except BaseException as exc:  # forwarded to the writer thread
         _put(out, exc, stop)
@@ -310,12 +319,22 @@ def gui_friendly() -> Iterator[None]:
         _fast_switching(False)
 
 
-def ingest_file(conn: sqlite3.Connection, path: Path, *, profile_id: str, domain: str,
-                scope: str, version: str, sha256: str | None = None, size: int | None = None,
-                retention: int | None = None, checker: SchemaChecker | None = None,
-                cancel: threading.Event | None = None,
-                progress: Callable[[int], None] | None = None,
-                feed: DownloadFeed | None = None) -> IngestResult:
+def ingest_file(
+    conn: sqlite3.Connection,
+    path: Path,
+    *,
+    profile_id: str,
+    domain: str,
+    scope: str,
+    version: str,
+    sha256: str | None = None,
+    size: int | None = None,
+    retention: int | None = None,
+    checker: SchemaChecker | None = None,
+    cancel: threading.Event | None = None,
+    progress: Callable[[int], None] | None = None,
+    feed: DownloadFeed | None = None,
+) -> IngestResult:
     """Store ``path`` as the new snapshot of a scope, in one transaction.
 
     Blocking: call it from a worker thread with a connection of its own.
@@ -335,9 +354,12 @@ def ingest_file(conn: sqlite3.Connection, path: Path, *, profile_id: str, domain
     def source() -> Any:
         return path.open("rb") if feed is None else feed.open(stop)
 
-    producer = threading.Thread(target=_produce,
-                                args=(source, batches, stop, checker, stats, sha256),
-                                name=f"ingest-parse-{scope}", daemon=True)
+    producer = threading.Thread(
+        target=_produce,
+        args=(source, batches, stop, checker, stats, sha256),
+        name=f"ingest-parse-{scope}",
+        daemon=True,
+    )
     writer = SnapshotWriter(conn, profile_id, domain, scope, version)
     _fast_switching(True)
     try:
@@ -369,14 +391,21 @@ def ingest_file(conn: sqlite3.Connection, path: Path, *, profile_id: str, domain
         warnings = checker.summary() if checker else (0, 0, [])
         started = time.perf_counter()
         result: WriteResult = writer.commit(
-            sha256=sha256, size=size, warnings=warnings[0], warnings_checked=warnings[1],
-            warning_examples=warnings[2], retention=retention)
+            sha256=sha256,
+            size=size,
+            warnings=warnings[0],
+            warnings_checked=warnings[1],
+            warning_examples=warnings[2],
+            retention=retention,
+        )
         stats.commit = time.perf_counter() - started
     except BaseException as exc:
         stop.set()
         writer.rollback()
         if is_disk_full(exc):
-            raise DiskFull(f"The disk is full: no space left to store {scope} version {version}.") from None
+            raise DiskFull(
+                f"The disk is full: no space left to store {scope} version {version}."
+            ) from None
         raise
     finally:
         stop.set()
@@ -385,8 +414,21 @@ def ingest_file(conn: sqlite3.Connection, path: Path, *, profile_id: str, domain
         _fast_switching(False)
     stats.wall = time.perf_counter() - wall
     stats.source_wait = feed.waited if feed is not None else 0.0
-    log.info("ingested %s/%s version %s: %d records (+%d ~%d -%d) in %.1f s", domain, scope,
-             version, result.records, result.added, result.changed, result.removed, stats.wall)
-    return IngestResult(**{f.name: getattr(result, f.name) for f in fields(WriteResult)},
-                        warnings=warnings[0], warnings_checked=warnings[1],
-                        warning_examples=warnings[2], stats=stats)
+    log.info(
+        "ingested %s/%s version %s: %d records (+%d ~%d -%d) in %.1f s",
+        domain,
+        scope,
+        version,
+        result.records,
+        result.added,
+        result.changed,
+        result.removed,
+        stats.wall,
+    )
+    return IngestResult(
+        **{f.name: getattr(result, f.name) for f in fields(WriteResult)},
+        warnings=warnings[0],
+        warnings_checked=warnings[1],
+        warning_examples=warnings[2],
+        stats=stats,
+    )

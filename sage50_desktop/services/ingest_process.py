@@ -110,8 +110,15 @@ def _child_main(pipe: Connection) -> None:
     checker = SchemaChecker.for_scope(options["domain"], options["scope"])
     conn = connect(db_path)
     try:
-        result = ingest_file(conn, Path(file_path), checker=checker, cancel=cancel,
-                             progress=progress, feed=feed, **options)
+        result = ingest_file(
+            conn,
+            Path(file_path),
+            checker=checker,
+            cancel=cancel,
+            progress=progress,
+            feed=feed,
+            **options,
+        )
     except BaseException as exc:  # noqa: BLE001 - every error goes to the parent
         send(("error", _picklable(exc)))
     else:
@@ -133,27 +140,37 @@ class IngestProcess:
     """One ingest in a child process. Thread-safe control (:meth:`advance`,
     :meth:`finish`, :meth:`fail`, :meth:`cancel`); :meth:`run` blocks until it ends."""
 
-    def __init__(self, db_path: Path, file_path: Path, part_path: Path | None,
-                 options: dict[str, Any]) -> None:
+    def __init__(
+        self, db_path: Path, file_path: Path, part_path: Path | None, options: dict[str, Any]
+    ) -> None:
         if not supported():
             raise OSError("no child interpreter on this platform")
         ours, theirs = socket.socketpair()
         root = str(Path(__file__).resolve().parents[2])
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-            [root, *filter(None, [os.environ.get("PYTHONPATH")])]))
+        env = dict(
+            os.environ,
+            PYTHONPATH=os.pathsep.join([root, *filter(None, [os.environ.get("PYTHONPATH")])]),
+        )
         try:
             self._process = subprocess.Popen(
-                [sys.executable, "-m", "sage50_desktop.services.ingest_process",
-                 str(theirs.fileno())], pass_fds=(theirs.fileno(),), env=env,
-                stdin=subprocess.DEVNULL, close_fds=True)
+                [
+                    sys.executable,
+                    "-m",
+                    "sage50_desktop.services.ingest_process",
+                    str(theirs.fileno()),
+                ],
+                pass_fds=(theirs.fileno(),),
+                env=env,
+                stdin=subprocess.DEVNULL,
+                close_fds=True,
+            )
         finally:
             theirs.close()
         self._pipe = Connection(ours.detach())
         self._send_lock = threading.Lock()
         self._sent = 0
         self._cancelled = threading.Event()
-        self._send((str(db_path), str(file_path), str(part_path) if part_path else None,
-                    options))
+        self._send((str(db_path), str(file_path), str(part_path) if part_path else None, options))
 
     def _send(self, message: tuple[Any, ...]) -> None:
         with self._send_lock:
@@ -192,17 +209,20 @@ class IngestProcess:
                     log.warning("the ingest process did not stop; killing it")
                     self._process.kill()  # one transaction: nothing half-stored
                     from sage50_desktop.services.ingest import IngestCancelled
+
                     raise IngestCancelled()
                 if not self._pipe.poll(0.2):
                     if self._process.poll() is not None and not self._pipe.poll(0):
-                        raise IngestError("The import stopped unexpectedly; nothing was "
-                                          "stored. Download again.")
+                        raise IngestError(
+                            "The import stopped unexpectedly; nothing was stored. Download again."
+                        )
                     continue
                 try:
                     message = self._pipe.recv()
                 except EOFError:
-                    raise IngestError("The import stopped unexpectedly; nothing was stored. "
-                                      "Download again.") from None
+                    raise IngestError(
+                        "The import stopped unexpectedly; nothing was stored. Download again."
+                    ) from None
                 if message[0] == "progress":
                     if progress is not None:
                         progress(message[1])

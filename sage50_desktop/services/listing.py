@@ -43,8 +43,11 @@ def scopes_of(domain: str, listing: Listing | None) -> list[tuple[str, bool]]:
     """The domain's scopes as ``(scope, uploadable)``: download scopes, then upload scopes."""
     names = list(contract.DOWNLOAD_SCOPES.get(domain, ()))
     if listing is not None:
-        names += [s.scope for s in listing.scopes if s.scope not in names
-                  and not contract.scope_is_uploadable(domain, s.scope)]
+        names += [
+            s.scope
+            for s in listing.scopes
+            if s.scope not in names and not contract.scope_is_uploadable(domain, s.scope)
+        ]
     result = [(name, False) for name in names]
     result += [(name, True) for name in contract.UPLOAD_SCOPES.get(domain, ())]
     return result
@@ -67,15 +70,26 @@ class ListingCache:
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError, Sage50Error) as exc:
-            log.warning("cached listing of %s unreadable (%s); ignored", profile_id,
-                        type(exc).__name__)
+            log.warning(
+                "cached listing of %s unreadable (%s); ignored", profile_id, type(exc).__name__
+            )
             return None
 
     def save(self, profile_id: str, listing: Listing) -> None:
-        data = {"domain": listing.domain, "fetchedAt": format_timestamp(listing.fetched_at),
-                "scopes": [{"scope": s.scope, "version": s.version,
-                            "lastModified": format_timestamp(s.last_modified),
-                            "size": s.size, "sha256": s.sha256} for s in listing.scopes]}
+        data = {
+            "domain": listing.domain,
+            "fetchedAt": format_timestamp(listing.fetched_at),
+            "scopes": [
+                {
+                    "scope": s.scope,
+                    "version": s.version,
+                    "lastModified": format_timestamp(s.last_modified),
+                    "size": s.size,
+                    "sha256": s.sha256,
+                }
+                for s in listing.scopes
+            ],
+        }
         self.folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".listing-", suffix=".tmp")
         try:

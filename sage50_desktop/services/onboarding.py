@@ -63,18 +63,31 @@ def generate_secret() -> str:
     return secret
 
 
-async def register_developer(client: Sage50Client, *, name: str, email: str, app_name: str,
-                             domain: str, company: str | None = None,
-                             approval_url: str | None = None,
-                             notification_url: str | None = None) -> RegistrationCreated:
+async def register_developer(
+    client: Sage50Client,
+    *,
+    name: str,
+    email: str,
+    app_name: str,
+    domain: str,
+    company: str | None = None,
+    approval_url: str | None = None,
+    notification_url: str | None = None,
+) -> RegistrationCreated:
     """1.1: start a registration; the developer then opens ``registration_url``."""
     app = ApplicationRegistration(app_name, domain, approval_url, notification_url)
     return await client.register_developer(name, email, app, company)
 
 
-async def register_application(client: Sage50Client, developer_id: str, *, app_name: str,
-                               domain: str, approval_url: str | None = None,
-                               notification_url: str | None = None) -> str:
+async def register_application(
+    client: Sage50Client,
+    developer_id: str,
+    *,
+    app_name: str,
+    domain: str,
+    approval_url: str | None = None,
+    notification_url: str | None = None,
+) -> str:
     """1.2: one more application of a developer; returns its ``applicationId``."""
     app = ApplicationRegistration(app_name, domain, approval_url, notification_url)
     return await client.register_application(developer_id, app)
@@ -95,8 +108,9 @@ async def verify_ids(client: Sage50Client, developer_id: str, application_id: st
     :class:`ApplicationNotFound`.
     """
     try:
-        await client.get_passcode_status(developer_id, application_id, PROBE_PASSCODE,
-                                         "x" * MIN_SECRET_LENGTH)
+        await client.get_passcode_status(
+            developer_id, application_id, PROBE_PASSCODE, "x" * MIN_SECRET_LENGTH
+        )
     except PasscodeNotFound:
         return
     except PollingNotOffered:
@@ -110,8 +124,9 @@ async def verify_ids(client: Sage50Client, developer_id: str, application_id: st
         raise
 
 
-async def _verify_ids_without_polling(client: Sage50Client, developer_id: str,
-                                      application_id: str) -> None:
+async def _verify_ids_without_polling(
+    client: Sage50Client, developer_id: str, application_id: str
+) -> None:
     try:
         await client.create_passcode(developer_id, application_id, "x")
     except (WeakSecret, InvalidRequest):
@@ -137,10 +152,16 @@ class ConsentFlow:
         approved(expiration: datetime): key and secret stored.
     """
 
-    def __init__(self, client: Sage50Client, credentials: CredentialStore,
-                 profiles: ProfileStore | None, profile: Profile, *,
-                 poll_interval: float = 2.0,
-                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+    def __init__(
+        self,
+        client: Sage50Client,
+        credentials: CredentialStore,
+        profiles: ProfileStore | None,
+        profile: Profile,
+        *,
+        poll_interval: float = 2.0,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
         self.client = client
         self.credentials = credentials
         self.profiles = profiles
@@ -164,7 +185,8 @@ class ConsentFlow:
         self._secret = generate_secret()
         self.last_status = None
         self.passcode = await self.client.create_passcode(
-            self.profile.developer_id, self.profile.application_id, self._secret)
+            self.profile.developer_id, self.profile.application_id, self._secret
+        )
         log.info("passcode requested for connection %s", self.profile.name)
         return self.passcode
 
@@ -172,8 +194,11 @@ class ConsentFlow:
         if self.passcode is None or self._secret is None:
             raise RuntimeError("request a passcode first")
         status = await self.client.get_passcode_status(
-            self.profile.developer_id, self.profile.application_id, self.passcode.passcode,
-            self._secret)
+            self.profile.developer_id,
+            self.profile.application_id,
+            self.passcode.passcode,
+            self._secret,
+        )
         if status.status == PasscodeState.APPROVED and status.apikey:
             await self._store(status)
         elif status.status == PasscodeState.PENDING and self.seconds_left() <= 0:
@@ -212,8 +237,9 @@ class ConsentFlow:
             raise IgnoredPush("an approval for another passcode")
         return event
 
-    async def receive(self, listener: ApprovalListener,
-                      timeout: float | None = None) -> PasscodeStatus:
+    async def receive(
+        self, listener: ApprovalListener, timeout: float | None = None
+    ) -> PasscodeStatus:
         """Wait for the push on ``listener`` (until the passcode expires, or ``timeout``)."""
         if self.passcode is None:
             raise RuntimeError("request a passcode first")
@@ -226,10 +252,12 @@ class ConsentFlow:
                 self.last_status = status
                 return status
             raise
-        await self.accept_key(event.apikey, event.apikey_expiration, ConsentWay.LISTEN,
-                              event.domain)
-        status = PasscodeStatus(PasscodeState.APPROVED, event.domain, event.apikey,
-                                event.apikey_expiration)
+        await self.accept_key(
+            event.apikey, event.apikey_expiration, ConsentWay.LISTEN, event.domain
+        )
+        status = PasscodeStatus(
+            PasscodeState.APPROVED, event.domain, event.apikey, event.apikey_expiration
+        )
         self.last_status = status
         return status
 
@@ -245,8 +273,9 @@ class ConsentFlow:
         except ApikeyRejected:
             raise PastedKeyRefused("the platform refused the pasted API key") from None
         except DomainNotGranted:
-            raise PastedKeyRefused(f"the pasted API key does not cover the domain "
-                                   f"{self.profile.domain}") from None
+            raise PastedKeyRefused(
+                f"the pasted API key does not cover the domain {self.profile.domain}"
+            ) from None
         await self.accept_key(apikey, expiration, ConsentWay.PASTE, self.profile.domain)
         status = PasscodeStatus(PasscodeState.APPROVED, self.profile.domain, apikey, expiration)
         self.last_status = status
@@ -255,24 +284,32 @@ class ConsentFlow:
     # --- the one place a new consent is stored -------------------------------------------
     async def _store(self, status: PasscodeStatus) -> None:
         assert status.apikey
-        await self.accept_key(status.apikey, status.apikey_expiration, ConsentWay.POLL,
-                              status.domain)
+        await self.accept_key(
+            status.apikey, status.apikey_expiration, ConsentWay.POLL, status.domain
+        )
 
-    async def accept_key(self, apikey: str, expiration: datetime | None, via: str,
-                         domain: str) -> None:
+    async def accept_key(
+        self, apikey: str, expiration: datetime | None, via: str, domain: str
+    ) -> None:
         """Store the new consent (secret, initial key, current key), whichever way it came."""
         assert self._secret
         material = KeyMaterial(apikey, expiration, self._clock())
         register_secret(apikey)
-        await asyncio.to_thread(store_consent, self.credentials, self.profile.id, self._secret,
-                                material)
+        await asyncio.to_thread(
+            store_consent, self.credentials, self.profile.id, self._secret, material
+        )
         if self.profiles is not None:
             self.profiles.set_key_expiration(self.profile.id, expiration)
             self.profiles.set_consent_needed(self.profile.id, False)
         self._secret = None
         self.via = via
-        log.info("consent granted for connection %s (domain %s, key %s); secret, initial key "
-                 "and current key stored", self.profile.name, domain,
-                 "polled" if via == ConsentWay.POLL else
-                 ("received" if via == ConsentWay.LISTEN else "pasted"))
+        log.info(
+            "consent granted for connection %s (domain %s, key %s); secret, initial key "
+            "and current key stored",
+            self.profile.name,
+            domain,
+            "polled"
+            if via == ConsentWay.POLL
+            else ("received" if via == ConsentWay.LISTEN else "pasted"),
+        )
         self.approved.emit(expiration)

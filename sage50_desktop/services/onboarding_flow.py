@@ -73,10 +73,17 @@ class OnboardingData:
     @classmethod
     def from_profile(cls, profile: Profile) -> OnboardingData:
         """The data of a stored profile (to grant consent again)."""
-        return cls(profile_name=profile.name, base_url=profile.base_url, sandbox=profile.sandbox,
-                   allow_insecure_http=profile.allow_insecure_http,
-                   developer_id=profile.developer_id, application_id=profile.application_id,
-                   domain=profile.domain, profile_id=profile.id, existing_profile=True)
+        return cls(
+            profile_name=profile.name,
+            base_url=profile.base_url,
+            sandbox=profile.sandbox,
+            allow_insecure_http=profile.allow_insecure_http,
+            developer_id=profile.developer_id,
+            application_id=profile.application_id,
+            domain=profile.domain,
+            profile_id=profile.id,
+            existing_profile=True,
+        )
 
 
 def _check_environment(data: OnboardingData, name_taken: Callable[[str], bool]) -> None:
@@ -120,8 +127,13 @@ class OnboardingFlow:
         name_taken: tells whether a connection name is in use already.
     """
 
-    def __init__(self, data: OnboardingData | None = None, *, start: Step = Step.ENVIRONMENT,
-                 name_taken: Callable[[str], bool] = lambda _name: False) -> None:
+    def __init__(
+        self,
+        data: OnboardingData | None = None,
+        *,
+        start: Step = Step.ENVIRONMENT,
+        name_taken: Callable[[str], bool] = lambda _name: False,
+    ) -> None:
         self.data = data or OnboardingData()
         self.start = start
         self.current = start
@@ -134,8 +146,9 @@ class OnboardingFlow:
         }
 
     # --- pure questions --------------------------------------------------------------
-    def next_step(self, step: Step | None = None, data: OnboardingData | None = None
-                  ) -> Step | None:
+    def next_step(
+        self, step: Step | None = None, data: OnboardingData | None = None
+    ) -> Step | None:
         """The step after ``step`` (default: the current one) for ``data``; None at the end."""
         step = self.current if step is None else step
         data = self.data if data is None else data
@@ -193,12 +206,17 @@ class OnboardingFlow:
     def profile(self) -> Profile:
         """The connection profile the collected data describes (not stored)."""
         d = self.data
-        return Profile(name=d.profile_name.strip(), base_url=d.base_url.strip().rstrip("/"),
-                       developer_id=d.developer_id.strip(),
-                       application_id=(d.extra_application_id or d.application_id).strip(),
-                       domain=d.domain.strip(), id=d.profile_id,
-                       key_expiration=d.key_expiration, sandbox=d.sandbox,
-                       allow_insecure_http=d.allow_insecure_http)
+        return Profile(
+            name=d.profile_name.strip(),
+            base_url=d.base_url.strip().rstrip("/"),
+            developer_id=d.developer_id.strip(),
+            application_id=(d.extra_application_id or d.application_id).strip(),
+            domain=d.domain.strip(),
+            id=d.profile_id,
+            key_expiration=d.key_expiration,
+            sandbox=d.sandbox,
+            allow_insecure_http=d.allow_insecure_http,
+        )
 
 
 PROBE_DEVELOPER = "sage50-desktop-reachability-probe"
@@ -214,10 +232,16 @@ async def check_server(client: Sage50Client) -> None:
     that developer instead (2.1; ``developerNotFound``, nothing is created).
     """
     try:
-        await client.get_passcode_status(PROBE_DEVELOPER, "probe", PROBE_PASSCODE,
-                                         "x" * MIN_SECRET_LENGTH)
-    except (DeveloperNotFound, ApplicationNotFound, PasscodeNotFound, SecretMismatch,
-            InvalidRequest):
+        await client.get_passcode_status(
+            PROBE_DEVELOPER, "probe", PROBE_PASSCODE, "x" * MIN_SECRET_LENGTH
+        )
+    except (
+        DeveloperNotFound,
+        ApplicationNotFound,
+        PasscodeNotFound,
+        SecretMismatch,
+        InvalidRequest,
+    ):
         return
     except PollingNotOffered:
         try:

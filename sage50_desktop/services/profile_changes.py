@@ -24,9 +24,11 @@ IDENTITY = ("base_url", "developer_id", "application_id", "domain")
 class CredentialsNotCleared(Sage50Error):
     """The old key and secret could not be deleted, so the connection was not changed."""
 
-    hint = ("The connection was not changed: its stored key and secret belong to the old "
-            "server and could not be deleted from the credential store. Unlock or repair the "
-            "credential store, then try again (or remove the connection and add it anew).")
+    hint = (
+        "The connection was not changed: its stored key and secret belong to the old "
+        "server and could not be deleted from the credential store. Unlock or repair the "
+        "credential store, then try again (or remove the connection and add it anew)."
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,7 @@ def save_profile(runtime: Any, profile: Profile) -> ProfileChange:
         log.warning("credentials of %s not deleted: %s", existing.name, type(exc).__name__)
         raise CredentialsNotCleared(
             f"the credentials of {existing.name!r} could not be deleted "
-            f"({getattr(exc, 'message', None) or type(exc).__name__})") from None
+            f"({getattr(exc, 'message', None) or type(exc).__name__})"
+        ) from None
     changed = replace(profile, key_expiration=None, consent_needed=False)
     return ProfileChange(runtime.profiles.upsert(changed), False, True)

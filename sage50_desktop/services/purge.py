@@ -69,6 +69,12 @@ def purge_connection(runtime: Any, profile_id: str) -> PurgeReport:
             except OSError as exc:
                 log.warning("could not delete an upload file of %s: %s", profile_id, exc)
     activity = ActivityStore(runtime.app_engine).delete_for_profile(profile_id)
-    log.info("purged connection %s: %d snapshots, %d uploads, %d files, %d activity rows",
-             profile_id, cached.snapshots, len(removed), files, activity)
+    log.info(
+        "purged connection %s: %d snapshots, %d uploads, %d files, %d activity rows",
+        profile_id,
+        cached.snapshots,
+        len(removed),
+        files,
+        activity,
+    )
     return PurgeReport(cached.snapshots, len(removed), files, activity)

@@ -25,8 +25,14 @@ from sage50_desktop.api import contract
 from sage50_desktop.services.validation import record_key
 from sage50_desktop.storage.upload_store import AcceptedRecord, UploadStore
 
-__all__ = ["AcceptedRecord", "DuplicateOrders", "ResendCheck", "check_ids", "file_record_ids",
-           "record_ids"]
+__all__ = [
+    "AcceptedRecord",
+    "DuplicateOrders",
+    "ResendCheck",
+    "check_ids",
+    "file_record_ids",
+    "record_ids",
+]
 
 #: ids listed at most in a message (all are counted)
 SAMPLE = 10
@@ -59,15 +65,19 @@ class ResendCheck:
         ids = ", ".join(self.sample_ids())
         more = f" and {self.count - SAMPLE} more" if self.count > SAMPLE else ""
         uploads = ", ".join(self.uploads()[:3])
-        return (f"{self.count} of the {self.compared} order(s) in this file were already "
-                f"accepted on this connection (upload {uploads}): {ids}{more}.")
+        return (
+            f"{self.count} of the {self.compared} order(s) in this file were already "
+            f"accepted on this connection (upload {uploads}): {ids}{more}."
+        )
 
 
 class DuplicateOrders(Exception):
     """Some records of the file were already accepted; nothing was sent."""
 
-    hint = ("Nothing was sent. Remove the orders that were already accepted, or send them "
-            "again on purpose (the CLI's --allow-resend).")
+    hint = (
+        "Nothing was sent. Remove the orders that were already accepted, or send them "
+        "again on purpose (the CLI's --allow-resend)."
+    )
 
     def __init__(self, check: ResendCheck) -> None:
         super().__init__(check.summary())
@@ -90,9 +100,11 @@ def file_record_ids(path: Path) -> list[str]:
         return record_ids(ijson.items(fh, "item", use_float=True))
 
 
-def check_ids(store: UploadStore, *, profile_id: str, domain: str, scope: str,
-              ids: list[str]) -> ResendCheck:
+def check_ids(
+    store: UploadStore, *, profile_id: str, domain: str, scope: str, ids: list[str]
+) -> ResendCheck:
     """Compare ``ids`` with the ids accepted on this profile/domain/scope (blocking)."""
-    duplicates = store.accepted_among(profile_id=profile_id, domain=domain, scope=scope,
-                                      record_ids=ids)
+    duplicates = store.accepted_among(
+        profile_id=profile_id, domain=domain, scope=scope, record_ids=ids
+    )
     return ResendCheck(compared=len(ids), duplicates=tuple(duplicates))

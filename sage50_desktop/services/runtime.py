@@ -51,10 +51,14 @@ class Runtime:
             credentials (default: memory).
     """
 
-    def __init__(self, data_dir: Path | None = None, *,
-                 credentials: CredentialStore | None = None,
-                 sandbox_credentials: CredentialStore | None = None,
-                 settings: S.Settings | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path | None = None,
+        *,
+        credentials: CredentialStore | None = None,
+        sandbox_credentials: CredentialStore | None = None,
+        settings: S.Settings | None = None,
+    ) -> None:
         self.data_dir = data_dir or paths.data_dir()
         try:
             paths.ensure_private(self.data_dir)  # 0700/0600, also when it existed looser
@@ -65,8 +69,9 @@ class Runtime:
         # DatabaseDamaged names it; immediate: several processes update it
         self.app_engine: Engine = open_engine(app_path, immediate=True)
         self._backed_up = False
-        set_before_migration(self.app_engine, lambda _current, _target: self._backup(
-            int(existed), "upgrade"))
+        set_before_migration(
+            self.app_engine, lambda _current, _target: self._backup(int(existed), "upgrade")
+        )
         self.cache_path = self.data_dir / CACHE_DB
         self.downloads_dir = self.data_dir / "downloads"
         self.uploads_dir = self.data_dir / "uploads"
@@ -137,8 +142,14 @@ class Runtime:
         )
 
     def connect(self, profile: Profile, **client_kwargs: object) -> Connection:
-        return open_connection(profile, self.credentials_for(profile), self.profiles,
-                               self.network_options(), locks=self.locks, **client_kwargs)
+        return open_connection(
+            profile,
+            self.credentials_for(profile),
+            self.profiles,
+            self.network_options(),
+            locks=self.locks,
+            **client_kwargs,
+        )
 
     def close(self) -> None:
         """Stop the query workers, close the snapshot store and the app database."""

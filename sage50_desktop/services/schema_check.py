@@ -39,8 +39,14 @@ def record_validator(domain: str, scope: str) -> Draft202012Validator | None:
 class SchemaChecker:
     """Collects schema warnings of one file while it is parsed (thread-safe)."""
 
-    def __init__(self, validator: Draft202012Validator, *, full_up_to: int = 2000,
-                 stride: int = 100, max_examples: int = MAX_EXAMPLES) -> None:
+    def __init__(
+        self,
+        validator: Draft202012Validator,
+        *,
+        full_up_to: int = 2000,
+        stride: int = 100,
+        max_examples: int = MAX_EXAMPLES,
+    ) -> None:
         self.validator = validator
         self.full_up_to = full_up_to
         self.stride = stride
@@ -71,8 +77,9 @@ class SchemaChecker:
                 if len(self.examples) >= self.max_examples:
                     break
                 path = ".".join(str(p) for p in error.absolute_path)
-                self.examples.append({"id": record_id, "path": path,
-                                      "message": error.message[:300]})
+                self.examples.append(
+                    {"id": record_id, "path": path, "message": error.message[:300]}
+                )
 
     def summary(self) -> tuple[int, int, list[dict[str, Any]]]:
         """(invalid records, records checked, examples)."""

@@ -27,17 +27,21 @@ PREFIX_LENGTH = 40
 class UnsafeServerId(UnexpectedResponse):
     """The platform gave an identifier the app cannot use."""
 
-    hint = ("The server gave an upload ID the app cannot use. Nothing was sent. Check that "
-            "the address points at the Sage 50 Cloud API; if it keeps happening, report it "
-            "to the platform.")
+    hint = (
+        "The server gave an upload ID the app cannot use. Nothing was sent. Check that "
+        "the address points at the Sage 50 Cloud API; if it keeps happening, report it "
+        "to the platform."
+    )
 
 
 class DuplicateUploadId(UnexpectedResponse):
     """The platform gave an upload id that an earlier upload already has."""
 
-    hint = ("The server gave this new upload the ID of an earlier upload, so the file was "
-            "not sent (it would mix up the two). Try again; if it keeps happening, report it "
-            "to the platform.")
+    hint = (
+        "The server gave this new upload the ID of an earlier upload, so the file was "
+        "not sent (it would mix up the two). Try again; if it keeps happening, report it "
+        "to the platform."
+    )
 
 
 def check_server_id(value: object, what: str = "upload ID") -> str:
@@ -45,8 +49,10 @@ def check_server_id(value: object, what: str = "upload ID") -> str:
     if not isinstance(value, str) or not value.strip():
         raise UnsafeServerId(f"the server gave an empty {what}")
     if len(value) > MAX_SERVER_ID_LENGTH:
-        raise UnsafeServerId(f"the server gave an {what} of {len(value):,} characters "
-                             f"(at most {MAX_SERVER_ID_LENGTH} are accepted)")
+        raise UnsafeServerId(
+            f"the server gave an {what} of {len(value):,} characters "
+            f"(at most {MAX_SERVER_ID_LENGTH} are accepted)"
+        )
     if any(unicodedata.category(ch)[0] == "C" for ch in value):
         raise UnsafeServerId(f"the server gave an {what} with control characters")
     return value

@@ -33,7 +33,11 @@ class Setting:
             return self.default
         try:
             if self.type is bool:
-                value = value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes", "on")
+                value = (
+                    value
+                    if isinstance(value, bool)
+                    else str(value).lower() in ("1", "true", "yes", "on")
+                )
             else:
                 value = self.type(value)
         except (TypeError, ValueError):
@@ -48,18 +52,38 @@ class Setting:
 
 
 # a 304 costs nothing: check every minute (4.1 with If-None-Match)
-POLL_INTERVAL = Setting("poll_interval_seconds", 60, int, "Check for new versions every (seconds)", 10, 86400)
+POLL_INTERVAL = Setting(
+    "poll_interval_seconds", 60, int, "Check for new versions every (seconds)", 10, 86400
+)
 AUTO_DOWNLOAD = Setting("auto_download", False, bool, "Download new versions automatically")
 SNAPSHOT_RETENTION = Setting("snapshot_retention", 10, int, "Versions kept per data set", 1, 1000)
 PROXY = Setting("proxy", "", str, "Proxy (e.g. http://proxy:3128; empty for none)")
 CA_BUNDLE = Setting("ca_bundle", "", str, "Custom CA bundle file (empty for the system's)")
 LANGUAGE = Setting("language", "system", str, "Language", choices=("system", "en", "es"))
-KEY_RENEWAL_MARGIN = Setting("key_renewal_margin_seconds", 120, int, "Renew the API key this long before it expires (seconds)", 5, 86400)
-RESULT_GRACE = Setting("result_grace_seconds", 600, int, "Wait for a late result file up to (seconds)", 0, 86400)
+KEY_RENEWAL_MARGIN = Setting(
+    "key_renewal_margin_seconds",
+    120,
+    int,
+    "Renew the API key this long before it expires (seconds)",
+    5,
+    86400,
+)
+RESULT_GRACE = Setting(
+    "result_grace_seconds", 600, int, "Wait for a late result file up to (seconds)", 0, 86400
+)
 CSV_SEMICOLON = Setting("csv_semicolon", False, bool, "CSV exports use ';' (Spanish Excel)")
 
-ALL: tuple[Setting, ...] = (POLL_INTERVAL, AUTO_DOWNLOAD, SNAPSHOT_RETENTION, PROXY, CA_BUNDLE,
-                            LANGUAGE, KEY_RENEWAL_MARGIN, RESULT_GRACE, CSV_SEMICOLON)
+ALL: tuple[Setting, ...] = (
+    POLL_INTERVAL,
+    AUTO_DOWNLOAD,
+    SNAPSHOT_RETENTION,
+    PROXY,
+    CA_BUNDLE,
+    LANGUAGE,
+    KEY_RENEWAL_MARGIN,
+    RESULT_GRACE,
+    CSV_SEMICOLON,
+)
 BY_KEY = {s.key: s for s in ALL}
 
 

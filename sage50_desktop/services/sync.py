@@ -84,6 +84,7 @@ class SyncResult:
 
 async def _remove(*paths: Path) -> None:
     """Delete temp files off the loop (unlinking 700 MB can block); survives a cancel."""
+
     def remove() -> None:
         for path in paths:
             path.unlink(missing_ok=True)
@@ -119,10 +120,18 @@ class SyncService:
         index_ready(snapshot_id: int) — the search index of a snapshot is built.
     """
 
-    def __init__(self, connection: Connection, store: SnapshotStore, downloads_dir: Path,
-                 settings: S.Settings | None = None, *, build_index: bool = True,
-                 locks: Locks | None = None, pipelined: bool = True,
-                 ingest_in_process: bool = True) -> None:
+    def __init__(
+        self,
+        connection: Connection,
+        store: SnapshotStore,
+        downloads_dir: Path,
+        settings: S.Settings | None = None,
+        *,
+        build_index: bool = True,
+        locks: Locks | None = None,
+        pipelined: bool = True,
+        ingest_in_process: bool = True,
+    ) -> None:
         self.connection = connection
         self.store = store
         self.downloads_dir = downloads_dir
@@ -146,8 +155,9 @@ class SyncService:
         store.index_ready.connect(self._relay_index_ready)
 
     @classmethod
-    def for_runtime(cls, runtime: Any, connection: Connection, store: SnapshotStore,
-                    **kwargs: Any) -> SyncService:
+    def for_runtime(
+        cls, runtime: Any, connection: Connection, store: SnapshotStore, **kwargs: Any
+    ) -> SyncService:
         kwargs.setdefault("locks", getattr(runtime, "locks", None))
         return cls(connection, store, runtime.downloads_dir, runtime.settings, **kwargs)
 
@@ -203,28 +213,47 @@ class SyncService:
         known = self.latest_version(scope)
         info = await client.get_scope_file(domain, scope, known)
         if info is None:
-            return SyncResult(scope, known, unchanged=True,
-                              seconds=time.monotonic() - started)
+            return SyncResult(scope, known, unchanged=True, seconds=time.monotonic() - started)
         if info.version == known:
             return SyncResult(scope, known, unchanged=True, seconds=time.monotonic() - started)
         async with hold(self.locks.scope(self.profile_id, domain, scope)):
             stored = self.store.find_version(self.profile_id, domain, scope, info.version)
             if stored is not None:  # another process stored it while we asked or waited
-                return SyncResult(scope, info.version, unchanged=True, snapshot_id=stored.id,
-                                  seconds=time.monotonic() - started)
+                return SyncResult(
+                    scope,
+                    info.version,
+                    unchanged=True,
+                    snapshot_id=stored.id,
+                    seconds=time.monotonic() - started,
+                )
             try:
                 result = await self._download_and_ingest(scope, info)
             except VersionAlreadyStored as exc:  # stored by a process that took no lock
-                return SyncResult(scope, info.version, unchanged=True,
-                                  snapshot_id=exc.snapshot_id,
-                                  seconds=time.monotonic() - started)
+                return SyncResult(
+                    scope,
+                    info.version,
+                    unchanged=True,
+                    snapshot_id=exc.snapshot_id,
+                    seconds=time.monotonic() - started,
+                )
         self.store.notify_changed(self.profile_id, domain, scope)
         if self.build_index:
             self.store.build_index(result.snapshot_id)
-        return SyncResult(scope, info.version, result.records, result.added, result.changed,
-                          result.removed, False, result.warnings, result.warnings_checked,
-                          result.warning_examples, result.snapshot_id, info.size,
-                          time.monotonic() - started)
+        return SyncResult(
+            scope,
+            info.version,
+            result.records,
+            result.added,
+            result.changed,
+            result.removed,
+            False,
+            result.warnings,
+            result.warnings_checked,
+            result.warning_examples,
+            result.snapshot_id,
+            info.size,
+            time.monotonic() - started,
+        )
 
     async def _download_and_ingest(self, scope: str, info: ScopeFileInfo) -> IngestResult:
         """Download to a temp file of this process, ingest it, delete it (on every exit)."""
@@ -240,8 +269,11 @@ class SyncService:
 
         feed: DownloadFeed | IngestProcess | None = None
         if self.pipelined and feed_supported():
-            feed = self._spawn(scope, info.version, dest, part, info.sha256, info.size) \
-                if self._in_process(info.size) else None
+            feed = (
+                self._spawn(scope, info.version, dest, part, info.sha256, info.size)
+                if self._in_process(info.size)
+                else None
+            )
             feed = feed or DownloadFeed(part)
 
         def on_bytes(done: int, total: int | None) -> None:
@@ -252,12 +284,22 @@ class SyncService:
         try:
             # background index builds wait meanwhile: they only compete for the GIL
             with self.store.background_paused():
-                ingesting = None if feed is None else asyncio.ensure_future(self._ingest(
-                    scope, info.version, dest, info.sha256, info.size, feed))
+                ingesting = (
+                    None
+                    if feed is None
+                    else asyncio.ensure_future(
+                        self._ingest(scope, info.version, dest, info.sha256, info.size, feed)
+                    )
+                )
                 try:
-                    await client.download_file(info.download_url, dest, sha256=info.sha256,
-                                               size=info.size, progress=on_bytes,
-                                               refresh_url=refresh_url)
+                    await client.download_file(
+                        info.download_url,
+                        dest,
+                        sha256=info.sha256,
+                        size=info.size,
+                        progress=on_bytes,
+                        refresh_url=refresh_url,
+                    )
                 except BaseException:
                     if feed is not None and ingesting is not None:
                         feed.fail()
@@ -269,35 +311,46 @@ class SyncService:
                     try:
                         result = await ingesting
                     except FeedRestarted:
-                        log.info("%s: the download started over; ingesting the whole file",
-                                 scope)
+                        log.info("%s: the download started over; ingesting the whole file", scope)
                 if result is None:
-                    result = await self._ingest(scope, info.version, dest, info.sha256,
-                                                info.size)
+                    result = await self._ingest(scope, info.version, dest, info.sha256, info.size)
                 return result
         finally:
             await _remove(dest, part)
 
     def _in_process(self, size: int | None) -> bool:
-        return self.ingest_in_process and (size or 0) >= MIN_PROCESS_BYTES and \
-            process_supported()
+        return self.ingest_in_process and (size or 0) >= MIN_PROCESS_BYTES and process_supported()
 
-    def _spawn(self, scope: str, version: str, path: Path, part: Path | None, sha256: str,
-               size: int | None) -> IngestProcess | None:
+    def _spawn(
+        self, scope: str, version: str, path: Path, part: Path | None, sha256: str, size: int | None
+    ) -> IngestProcess | None:
         """Start a child process ingesting ``path`` (None when it cannot start)."""
-        options = {"profile_id": self.profile_id, "domain": self.domain, "scope": scope,
-                   "version": version, "sha256": sha256, "size": size,
-                   "retention": self._retention()}
+        options = {
+            "profile_id": self.profile_id,
+            "domain": self.domain,
+            "scope": scope,
+            "version": version,
+            "sha256": sha256,
+            "size": size,
+            "retention": self._retention(),
+        }
         try:
             return IngestProcess(self.store.path, path, part, options)
         except Exception as exc:  # noqa: BLE001 - the threads in this process do it then
-            log.warning("cannot start the ingest process (%s); ingesting in threads",
-                        type(exc).__name__)
+            log.warning(
+                "cannot start the ingest process (%s); ingesting in threads", type(exc).__name__
+            )
             return None
 
-    async def _ingest(self, scope: str, version: str, path: Path, sha256: str,
-                      size: int | None, feed: DownloadFeed | IngestProcess | None = None
-                      ) -> IngestResult:
+    async def _ingest(
+        self,
+        scope: str,
+        version: str,
+        path: Path,
+        sha256: str,
+        size: int | None,
+        feed: DownloadFeed | IngestProcess | None = None,
+    ) -> IngestResult:
         loop = asyncio.get_running_loop()
         cancel = threading.Event()
         retention = self._retention()
@@ -319,11 +372,21 @@ class SyncService:
             checker = SchemaChecker.for_scope(self.domain, scope)  # compiling it takes a while
             conn = self.store.connect()
             try:
-                return ingest_file(conn, path, profile_id=self.profile_id, domain=self.domain,
-                                   scope=scope, version=version, sha256=sha256, size=size,
-                                   retention=retention, checker=checker, cancel=cancel,
-                                   progress=progress,
-                                   feed=feed if isinstance(feed, DownloadFeed) else None)
+                return ingest_file(
+                    conn,
+                    path,
+                    profile_id=self.profile_id,
+                    domain=self.domain,
+                    scope=scope,
+                    version=version,
+                    sha256=sha256,
+                    size=size,
+                    retention=retention,
+                    checker=checker,
+                    cancel=cancel,
+                    progress=progress,
+                    feed=feed if isinstance(feed, DownloadFeed) else None,
+                )
             finally:
                 conn.close()
 

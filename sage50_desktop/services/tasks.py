@@ -37,7 +37,8 @@ CANCELLED = "cancelled"
 FINAL_STATES = (SUCCEEDED, FAILED, CANCELLED)
 
 _current: contextvars.ContextVar[TaskInfo | None] = contextvars.ContextVar(
-    "sage50_current_task", default=None)
+    "sage50_current_task", default=None
+)
 
 
 class TaskRunning(RuntimeError):
@@ -127,9 +128,17 @@ class TaskRegistry:
         return len(self._running)
 
     # --- control ------------------------------------------------------------------
-    def start(self, name: str, coro: Coroutine[Any, Any, Any], *, kind: str = "task",
-              subject: str = "", target: str | None = None, quiet: bool = False,
-              if_running: str = "raise") -> TaskInfo:
+    def start(
+        self,
+        name: str,
+        coro: Coroutine[Any, Any, Any],
+        *,
+        kind: str = "task",
+        subject: str = "",
+        target: str | None = None,
+        quiet: bool = False,
+        if_running: str = "raise",
+    ) -> TaskInfo:
         """Run ``coro`` as the task ``name``.
 
         Args:
@@ -162,8 +171,15 @@ class TaskRegistry:
         except RuntimeError:
             coro.close()
             raise
-        info = TaskInfo(name=name, kind=kind, subject=subject, target=target, quiet=quiet,
-                        started_at=self._clock(), registry=self)
+        info = TaskInfo(
+            name=name,
+            kind=kind,
+            subject=subject,
+            target=target,
+            quiet=quiet,
+            started_at=self._clock(),
+            registry=self,
+        )
         self._running[name] = info
         info.task = loop.create_task(self._run(info, coro), name=name)
         info.task.add_done_callback(lambda _task: self._settle(info, coro))
@@ -171,8 +187,9 @@ class TaskRegistry:
         self.count_changed.emit(len(self._running))
         return info
 
-    def progress(self, name: str, done: int | None, total: int | None = None,
-                 detail: str | None = None) -> None:
+    def progress(
+        self, name: str, done: int | None, total: int | None = None, detail: str | None = None
+    ) -> None:
         info = self._running.get(name)
         if info is None:
             return
@@ -213,8 +230,9 @@ class TaskRegistry:
         except Exception as exc:  # the one place task errors are caught and reported
             info.error = exc
             if isinstance(exc, Sage50Error):
-                log.warning("task %s failed: %s: %s", info.name, type(exc).__name__,
-                            redact(str(exc)))
+                log.warning(
+                    "task %s failed: %s: %s", info.name, type(exc).__name__, redact(str(exc))
+                )
             else:
                 log.error("task %s failed unexpectedly", info.name, exc_info=exc)
             self._end(info, FAILED)
@@ -245,8 +263,7 @@ def current_task() -> TaskInfo | None:
     return _current.get()
 
 
-def report_progress(done: int | None, total: int | None = None,
-                    detail: str | None = None) -> None:
+def report_progress(done: int | None, total: int | None = None, detail: str | None = None) -> None:
     """Report progress of the registry task this coroutine runs in (no-op outside one).
 
     Args:

@@ -77,21 +77,25 @@ _DESCRIPTIONS = {
     UploadStatus.AVAILABLE: (
         "The file passed the platform's checks. Sage 50 fetches it when its installation is "
         "online, which can take hours or days; the app keeps checking, also after a "
-        "restart."),
+        "restart."
+    ),
     UploadStatus.BAD_REQUEST: (
         "The platform rejected the file: it is not valid JSON or does not match the "
         "required format. Nothing was imported into Sage 50. Open the result to see "
-        "what is wrong, fix the file and upload it again."),
+        "what is wrong, fix the file and upload it again."
+    ),
     UploadStatus.EXPIRED: (
         "The upload expired: the file's bytes did not arrive before the upload link ran "
-        "out, so the platform discarded it. Nothing was imported. Upload the file again."),
+        "out, so the platform discarded it. Nothing was imported. Upload the file again."
+    ),
     UploadStatus.DOWNLOADED: "Sage 50 has fetched the file.",
     UploadStatus.PROCESSING: "Sage 50 is importing the records.",
     UploadStatus.ACCEPTED: "Sage 50 imported every record of the file.",
     UploadStatus.FAILED: (
         "Sage 50 processed the file but rejected some or all records (for example an "
         "unknown customer or product). Open the result to see which ones and why; you "
-        "can fix them and upload only those again."),
+        "can fix them and upload only those again."
+    ),
 }
 
 _LOCAL_DESCRIPTIONS = {
@@ -99,7 +103,8 @@ _LOCAL_DESCRIPTIONS = {
     LocalState.CANCELLED: "Tracking was cancelled. The upload itself may still go on; resume tracking to see how it ends.",
     LocalState.URL_EXPIRED: (
         "The upload link expired before the file was sent, so nothing reached the "
-        "platform. Re-upload the file to get a new link."),
+        "platform. Re-upload the file to get a new link."
+    ),
     LocalState.INTERRUPTED: "Tracking stopped because of a problem (see the message). Resume it once the problem is solved.",
     LocalState.WAITING_RESULT: "Finished; waiting for Sage 50 to publish the result file.",
 }
@@ -112,8 +117,10 @@ def describe_status(status: str | None) -> str:
     text = _DESCRIPTIONS.get(status)
     if text is not None:
         return text
-    return (f"The platform reports the status {status!r}, which this version of the app "
-            "does not know. It keeps tracking the upload.")
+    return (
+        f"The platform reports the status {status!r}, which this version of the app "
+        "does not know. It keeps tracking the upload."
+    )
 
 
 def describe_upload(record: UploadRecord) -> str:
@@ -125,8 +132,10 @@ def describe_upload(record: UploadRecord) -> str:
     if record.state == LocalState.WAITING_RESULT:
         text = f"{text} {local}"
     if record.result_total is not None:
-        text += (f" Result: {record.result_accepted} accepted, {record.result_rejected} "
-                 f"rejected of {record.result_total}.")
+        text += (
+            f" Result: {record.result_accepted} accepted, {record.result_rejected} "
+            f"rejected of {record.result_total}."
+        )
     return text
 
 
@@ -151,8 +160,12 @@ def write_atomic(path: Path, data: bytes) -> None:
 class Tracker:
     """The polling loop of one upload; run by :meth:`UploadService._run`."""
 
-    def __init__(self, service: UploadService, upload_id: str,
-                 sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep) -> None:
+    def __init__(
+        self,
+        service: UploadService,
+        upload_id: str,
+        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+    ) -> None:
         self.service = service
         self.upload_id = upload_id
         self._sleep = sleep
@@ -173,31 +186,42 @@ class Tracker:
             try:
                 tracking = await svc.connection.client.get_tracking(record.tracking_url)
             except (ConsentRevoked, CredentialsMissing) as exc:
-                self._stop(LocalState.INTERRUPTED, "Consent is needed: grant access again, "
-                           "then resume tracking.", exc)
+                self._stop(
+                    LocalState.INTERRUPTED,
+                    "Consent is needed: grant access again, then resume tracking.",
+                    exc,
+                )
                 return
             except UploadNotFound as exc:
-                self._stop(LocalState.INTERRUPTED, "The platform no longer knows this upload.",
-                           exc)
+                self._stop(LocalState.INTERRUPTED, "The platform no longer knows this upload.", exc)
                 return
             except Sage50Error as exc:
                 if not exc.transient:
                     self._stop(LocalState.INTERRUPTED, f"Tracking failed: {exc}", exc)
                     return
-                log.info("tracking %s: %s; retrying in %.1fs", self.upload_id,
-                         type(exc).__name__, error_delay)
+                log.info(
+                    "tracking %s: %s; retrying in %.1fs",
+                    self.upload_id,
+                    type(exc).__name__,
+                    error_delay,
+                )
                 await self._sleep(error_delay)
                 error_delay = min(self.policy.error_maximum, error_delay * self.policy.factor)
                 continue
             error_delay = self.policy.initial
-            record, changed = store.record_status(self.upload_id, tracking.status,
-                                                  tracking.progress, tracking.message)
+            record, changed = store.record_status(
+                self.upload_id, tracking.status, tracking.progress, tracking.message
+            )
             if changed:
                 delay = self.policy.initial
                 if tracking.status not in UploadStatus.ALL:
                     log.warning("upload %s: unknown status %r", self.upload_id, tracking.status)
-                svc.status_changed.emit(self.upload_id, tracking.status, tracking.progress,
-                                        tracking.message or describe_status(tracking.status))
+                svc.status_changed.emit(
+                    self.upload_id,
+                    tracking.status,
+                    tracking.progress,
+                    tracking.message or describe_status(tracking.status),
+                )
             if tracking.terminal:
                 if await self._terminal(record, tracking):
                     return
@@ -218,8 +242,9 @@ class Tracker:
         grace = svc.result_grace()
         terminal_at = record.terminal_at or _now()
         if (_now() - terminal_at).total_seconds() >= grace:
-            svc.store.set_state(self.upload_id, LocalState.DONE,
-                                "No result file arrived within the waiting time.")
+            svc.store.set_state(
+                self.upload_id, LocalState.DONE, "No result file arrived within the waiting time."
+            )
             self._finish(tracking.status)
             return True
         if record.state != LocalState.WAITING_RESULT:
@@ -240,7 +265,8 @@ class Tracker:
                     raise
                 refreshes += 1
                 fresh = await svc.connection.client.get_tracking(
-                    svc.store.get(self.upload_id).tracking_url)
+                    svc.store.get(self.upload_id).tracking_url
+                )
                 if not fresh.download_result_url:
                     raise
                 url = fresh.download_result_url
@@ -261,10 +287,17 @@ class Tracker:
         write_atomic(path, raw)
         with gui_friendly():
             svc.store.store_result(
-            self.upload_id, result_path=str(path), total=result.total, accepted=result.accepted,
-            rejected=result.rejected, errors=result.errors,
-            outcomes=((r.id, r.status, ((e.path, e.message) for e in r.errors))
-                      for r in result.results))
+                self.upload_id,
+                result_path=str(path),
+                total=result.total,
+                accepted=result.accepted,
+                rejected=result.rejected,
+                errors=result.errors,
+                outcomes=(
+                    (r.id, r.status, ((e.path, e.message) for e in r.errors))
+                    for r in result.results
+                ),
+            )
 
     def _finish(self, status: str) -> None:
         record = self.service.store.get(self.upload_id)
@@ -277,4 +310,3 @@ class Tracker:
         record = self.service.store.set_state(self.upload_id, state, message)
         self.service.status_changed.emit(self.upload_id, record.status, record.progress, message)
         self.service.error.emit(self.upload_id, exc)
-

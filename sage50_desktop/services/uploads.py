@@ -93,28 +93,44 @@ CHUNK = 1 << 20
 TASK_PREFIX = "upload-tracking:"
 
 __all__ = [
-    "UploadService", "UploadLinkExpired", "LocalFileChanged", "NotResumable",
-    "ValidationFailed", "DuplicateOrders", "ResendCheck", "TrackingPolicy", "describe_status", "describe_upload", "LocalState",
+    "UploadService",
+    "UploadLinkExpired",
+    "LocalFileChanged",
+    "NotResumable",
+    "ValidationFailed",
+    "DuplicateOrders",
+    "ResendCheck",
+    "TrackingPolicy",
+    "describe_status",
+    "describe_upload",
+    "LocalState",
 ]
 
 
 class UploadLinkExpired(UrlExpired):
     """The upload link expired before the file's bytes were sent; nothing reached the platform."""
 
-    hint = ("The upload link expired before the file was sent, so nothing reached the platform. "
-            "Re-upload the file: the app asks for a new link.")
+    hint = (
+        "The upload link expired before the file was sent, so nothing reached the platform. "
+        "Re-upload the file: the app asks for a new link."
+    )
 
     def __init__(self, upload_id: str, message: str = "") -> None:
-        super().__init__(message or "the upload link expired before the file was sent",
-                         status=403, code=contract.ErrorCode.URL_EXPIRED)
+        super().__init__(
+            message or "the upload link expired before the file was sent",
+            status=403,
+            code=contract.ErrorCode.URL_EXPIRED,
+        )
         self.upload_id = upload_id
 
 
 class UploadNotAccepted(Sage50Error):
     """The platform ended the upload without accepting it (bad request, failed, expired)."""
 
-    hint = ("The upload was not accepted. Open it on the Uploads page to see why, fix the "
-            "file and upload it again.")
+    hint = (
+        "The upload was not accepted. Open it on the Uploads page to see why, fix the "
+        "file and upload it again."
+    )
 
     def __init__(self, upload_id: str, status: str) -> None:
         super().__init__(f"the upload ended as {status}")
@@ -125,8 +141,10 @@ class UploadNotAccepted(Sage50Error):
 class UploadPartlyRejected(Sage50Error):
     """The upload was processed but some of its records (orders) were rejected."""
 
-    hint = ("Some orders were rejected. Open the upload on the Uploads page to see the "
-            "rejected orders, correct them and send them again.")
+    hint = (
+        "Some orders were rejected. Open the upload on the Uploads page to see the "
+        "rejected orders, correct them and send them again."
+    )
 
     def __init__(self, upload_id: str, rejected: int, total: int) -> None:
         super().__init__(f"{rejected} of {total} records were rejected")
@@ -227,11 +245,17 @@ class UploadService:
             Without one (the CLI) plain asyncio tasks are used.
     """
 
-    def __init__(self, runtime: Any, connection: Connection, *,
-                 policy: TrackingPolicy | None = None, store: UploadStore | None = None,
-                 max_errors: int = 1000,
-                 sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
-                 tasks: TaskRegistry | None = None) -> None:
+    def __init__(
+        self,
+        runtime: Any,
+        connection: Connection,
+        *,
+        policy: TrackingPolicy | None = None,
+        store: UploadStore | None = None,
+        max_errors: int = 1000,
+        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+        tasks: TaskRegistry | None = None,
+    ) -> None:
         self.runtime = runtime
         self.tasks = tasks
         self.connection = connection
@@ -265,14 +289,18 @@ class UploadService:
         if self.policy.result_grace is not None:
             return self.policy.result_grace
         settings = getattr(self.runtime, "settings", None)
-        return float(settings.get(S.RESULT_GRACE)) if settings is not None else float(
-            S.RESULT_GRACE.default)
+        return (
+            float(settings.get(S.RESULT_GRACE))
+            if settings is not None
+            else float(S.RESULT_GRACE.default)
+        )
 
     # --- validation -----------------------------------------------------------------
     async def validate(self, path: Path | str, scope: str) -> ValidationReport:
         """Validate a file against the scope's schema (worker thread); sends nothing."""
-        return await asyncio.to_thread(validate_file, Path(path), self.domain, scope,
-                                       max_errors=self.max_errors)
+        return await asyncio.to_thread(
+            validate_file, Path(path), self.domain, scope, max_errors=self.max_errors
+        )
 
     async def check_resend(self, path: Path | str, scope: str) -> ResendCheck:
         """The duplicate-order guard: which records of the file were already accepted here."""
@@ -280,26 +308,44 @@ class UploadService:
         return await self._check_ids(ids, scope)
 
     async def _check_ids(self, ids: list[str], scope: str) -> ResendCheck:
-        return await asyncio.to_thread(check_ids, self.store, profile_id=self.profile_id,
-                                       domain=self.domain, scope=scope, ids=ids)
+        return await asyncio.to_thread(
+            check_ids,
+            self.store,
+            profile_id=self.profile_id,
+            domain=self.domain,
+            scope=scope,
+            ids=ids,
+        )
 
     async def _guard(self, path: Path, scope: str, allow_resend: bool) -> None:
         if allow_resend:
             return
         check = await self.check_resend(path, scope)
         if not check.clean:
-            log.info("upload of %s/%s held back: %d order(s) already accepted", self.domain,
-                     scope, check.count)
+            log.info(
+                "upload of %s/%s held back: %d order(s) already accepted",
+                self.domain,
+                scope,
+                check.count,
+            )
             raise DuplicateOrders(check)
 
     def _check_scope(self, scope: str) -> None:
         if not contract.scope_is_uploadable(self.domain, scope):
             raise ScopeNotUploadable(
-                f"{self.domain}/{scope} cannot be uploaded; only Sage 50 delivers it")
+                f"{self.domain}/{scope} cannot be uploaded; only Sage 50 delivers it"
+            )
 
     # --- upload ---------------------------------------------------------------------
-    async def upload(self, path: Path | str, scope: str, *, file_name: str | None = None,
-                     parent_id: str | None = None, allow_resend: bool = False) -> UploadRecord:
+    async def upload(
+        self,
+        path: Path | str,
+        scope: str,
+        *,
+        file_name: str | None = None,
+        parent_id: str | None = None,
+        allow_resend: bool = False,
+    ) -> UploadRecord:
         """Validate, announce, record and send a file; tracking then runs in the background.
 
         Raises :class:`ValidationFailed` (nothing sent), :class:`DuplicateOrders`
@@ -315,16 +361,24 @@ class UploadService:
         source_path = await asyncio.to_thread(os.path.abspath, src)
         if size > contract.UPLOAD_SIZE_LIMIT:
             raise ValidationFailed(await self.validate(src, scope))
-        copy, size, sha256 = await asyncio.to_thread(_copy_and_hash, src, self.uploads_dir,
-                                                     file_name)
+        copy, size, sha256 = await asyncio.to_thread(
+            _copy_and_hash, src, self.uploads_dir, file_name
+        )
         try:
             report = await self.validate(copy, scope)
             if not report.ok:
                 raise ValidationFailed(report)
             await self._guard(copy, scope, allow_resend)
             return await self._announce_and_send(
-                copy, size, sha256, scope, file_name, source_path=source_path,
-                record_count=report.records, parent_id=parent_id)
+                copy,
+                size,
+                sha256,
+                scope,
+                file_name,
+                source_path=source_path,
+                record_count=report.records,
+                parent_id=parent_id,
+            )
         except BaseException:
             if self.store.find_by_path(str(copy)) is None:
                 copy.unlink(missing_ok=True)
@@ -345,21 +399,34 @@ class UploadService:
         if (size, sha256) != (old.size, old.sha256):
             raise LocalFileChanged(f"the saved copy {copy.name} changed since it was uploaded")
         await self._guard(copy, old.scope, allow_resend)
-        return await self._announce_and_send(copy, size, sha256, old.scope, old.file_name,
-                                             source_path=old.source_path,
-                                             record_count=old.record_count, parent_id=old.id)
+        return await self._announce_and_send(
+            copy,
+            size,
+            sha256,
+            old.scope,
+            old.file_name,
+            source_path=old.source_path,
+            record_count=old.record_count,
+            parent_id=old.id,
+        )
 
-    async def reupload_records(self, upload_id: str, records: list[dict[str, Any]], *,
-                               file_name: str | None = None,
-                               allow_resend: bool = False) -> UploadRecord:
+    async def reupload_records(
+        self,
+        upload_id: str,
+        records: list[dict[str, Any]],
+        *,
+        file_name: str | None = None,
+        allow_resend: bool = False,
+    ) -> UploadRecord:
         """Upload a new file made of ``records`` (e.g. the rejected ones, edited), linked to ``upload_id``.
 
         The records are validated first (:class:`ValidationFailed`, nothing sent)
         and checked by the duplicate-order guard (:class:`DuplicateOrders`).
         """
         old = self.store.get(upload_id)
-        report = await asyncio.to_thread(validate_records, records, old.domain, old.scope,
-                                         max_errors=self.max_errors)
+        report = await asyncio.to_thread(
+            validate_records, records, old.domain, old.scope, max_errors=self.max_errors
+        )
         if not report.ok:
             raise ValidationFailed(report)
         if not allow_resend:
@@ -373,9 +440,16 @@ class UploadService:
         await asyncio.to_thread(write_atomic, dest, data)
         sha256 = hashlib.sha256(data).hexdigest()
         try:
-            return await self._announce_and_send(dest, len(data), sha256, old.scope, file_name,
-                                                 source_path=None, record_count=len(records),
-                                                 parent_id=old.id)
+            return await self._announce_and_send(
+                dest,
+                len(data),
+                sha256,
+                old.scope,
+                file_name,
+                source_path=None,
+                record_count=len(records),
+                parent_id=old.id,
+            )
         except BaseException:
             if self.store.find_by_path(str(dest)) is None:
                 dest.unlink(missing_ok=True)
@@ -389,28 +463,48 @@ class UploadService:
             return []
         return await asyncio.to_thread(_read_records, Path(record.local_path), keys)
 
-    async def _announce_and_send(self, copy: Path, size: int, sha256: str, scope: str,
-                                 file_name: str, *, source_path: str | None,
-                                 record_count: int | None, parent_id: str | None
-                                 ) -> UploadRecord:
+    async def _announce_and_send(
+        self,
+        copy: Path,
+        size: int,
+        sha256: str,
+        scope: str,
+        file_name: str,
+        *,
+        source_path: str | None,
+        record_count: int | None,
+        parent_id: str | None,
+    ) -> UploadRecord:
         self._ensure_open()
-        created = await self.connection.client.create_upload(self.domain, scope, file_name,
-                                                               size, sha256)
+        created = await self.connection.client.create_upload(
+            self.domain, scope, file_name, size, sha256
+        )
         check_server_id(created.upload_id)
         if self.store.find(created.upload_id) is not None:
-            raise DuplicateUploadId(f"the server gave the new upload the ID of an earlier "
-                                    f"one ({created.upload_id!r})")
+            raise DuplicateUploadId(
+                f"the server gave the new upload the ID of an earlier one ({created.upload_id!r})"
+            )
         try:
             record = self.store.add(
-                id=created.upload_id, profile_id=self.profile_id, domain=self.domain,
-                scope=scope, file_name=file_name, local_path=str(copy), size=size,
-                sha256=sha256, tracking_url=created.tracking_url,
+                id=created.upload_id,
+                profile_id=self.profile_id,
+                domain=self.domain,
+                scope=scope,
+                file_name=file_name,
+                local_path=str(copy),
+                size=size,
+                sha256=sha256,
+                tracking_url=created.tracking_url,
                 upload_url=created.upload_url,
-                upload_url_expiration=created.upload_url_expiration, source_path=source_path,
-                record_count=record_count, parent_id=parent_id)
+                upload_url_expiration=created.upload_url_expiration,
+                source_path=source_path,
+                record_count=record_count,
+                parent_id=parent_id,
+            )
         except UploadIdTaken:
-            raise DuplicateUploadId(f"the server gave the new upload the ID of an earlier "
-                                    f"one ({created.upload_id!r})") from None
+            raise DuplicateUploadId(
+                f"the server gave the new upload the ID of an earlier one ({created.upload_id!r})"
+            ) from None
         log.info("upload %s of %s/%s recorded (%d bytes)", record.id, self.domain, scope, size)
         self.upload_added.emit(record.id)
         self.status_changed.emit(record.id, record.status, 0, "Sending the file.")
@@ -444,8 +538,9 @@ class UploadService:
 
         try:
             self.transfer_progress.emit(upload_id, 0, total)
-            await self.connection.client.upload_file(record.upload_url, Path(record.local_path),
-                                                     progress=progress)
+            await self.connection.client.upload_file(
+                record.upload_url, Path(record.local_path), progress=progress
+            )
         except UrlExpired as exc:
             return await self._put_refused(upload_id, exc)
         except asyncio.CancelledError:
@@ -469,27 +564,41 @@ class UploadService:
         except asyncio.CancelledError:
             raise
         except Exception as exc:
-            message = ("The upload link was refused; whether the file arrived is not known "
-                       f"yet (tracking could not be read: {getattr(exc, 'hint', None) or exc}).")
+            message = (
+                "The upload link was refused; whether the file arrived is not known "
+                f"yet (tracking could not be read: {getattr(exc, 'hint', None) or exc})."
+            )
             self.store.set_state(upload_id, LocalState.INTERRUPTED, message)
             self.status_changed.emit(upload_id, record.status, record.progress, message)
             self.error.emit(upload_id, exc)
             raise
         if tracking.status in (UploadStatus.PENDING, UploadStatus.EXPIRED):
-            self.store.record_status(upload_id, tracking.status, tracking.progress,
-                                     tracking.message)
+            self.store.record_status(
+                upload_id, tracking.status, tracking.progress, tracking.message
+            )
             return self._link_expired(upload_id, cause)
-        log.info("upload %s: the link was used already; the platform has the file (%s)",
-                 upload_id, tracking.status)
-        self.store.record_status(upload_id, tracking.status, tracking.progress,
-                                 tracking.message)
-        return self.store.update(upload_id, sent_at=record.sent_at or _now(), upload_url=None,
-                                 state=LocalState.TRACKING, state_message=None)
+        log.info(
+            "upload %s: the link was used already; the platform has the file (%s)",
+            upload_id,
+            tracking.status,
+        )
+        self.store.record_status(upload_id, tracking.status, tracking.progress, tracking.message)
+        return self.store.update(
+            upload_id,
+            sent_at=record.sent_at or _now(),
+            upload_url=None,
+            state=LocalState.TRACKING,
+            state_message=None,
+        )
 
     def _link_expired(self, upload_id: str, cause: Exception | None) -> UploadRecord:
         error = UploadLinkExpired(upload_id)
-        record = self.store.update(upload_id, state=LocalState.URL_EXPIRED,
-                                   state_message=UploadLinkExpired.hint, upload_url=None)
+        record = self.store.update(
+            upload_id,
+            state=LocalState.URL_EXPIRED,
+            state_message=UploadLinkExpired.hint,
+            upload_url=None,
+        )
         self.status_changed.emit(upload_id, record.status, 0, UploadLinkExpired.hint)
         self.error.emit(upload_id, error)
         if cause is not None:
@@ -506,14 +615,19 @@ class UploadService:
         if self.tasks is not None:
             record = self.store.get(upload_id)
             info = self.tasks.start(
-                TASK_PREFIX + upload_id, self._tracked(upload_id), kind=KIND_UPLOAD,
-                subject=record.file_name, if_running="keep",
-                target=target_for(self.profile_id, self.domain, record.scope))
+                TASK_PREFIX + upload_id,
+                self._tracked(upload_id),
+                kind=KIND_UPLOAD,
+                subject=record.file_name,
+                if_running="keep",
+                target=target_for(self.profile_id, self.domain, record.scope),
+            )
             assert info.task is not None
             task = info.task
         else:
-            task = asyncio.get_running_loop().create_task(self._run(upload_id),
-                                                          name=TASK_PREFIX + upload_id)
+            task = asyncio.get_running_loop().create_task(
+                self._run(upload_id), name=TASK_PREFIX + upload_id
+            )
         self._tasks[upload_id] = task
         return task
 
@@ -522,8 +636,7 @@ class UploadService:
         assert self.tasks is not None
         name, tasks = TASK_PREFIX + upload_id, self.tasks
 
-        def on_status(uid: str, status: str, progress: int | None, message: str | None
-                      ) -> None:
+        def on_status(uid: str, status: str, progress: int | None, message: str | None) -> None:
             if uid == upload_id:
                 tasks.progress(name, progress, 100, message or status)
 
@@ -540,8 +653,7 @@ class UploadService:
         summary = self.store.summary(upload_id)
         if summary is not None and summary.rejected:
             raise UploadPartlyRejected(upload_id, summary.rejected, summary.total)
-        if record.status in (UploadStatus.BAD_REQUEST, UploadStatus.FAILED,
-                             UploadStatus.EXPIRED):
+        if record.status in (UploadStatus.BAD_REQUEST, UploadStatus.FAILED, UploadStatus.EXPIRED):
             raise UploadNotAccepted(upload_id, record.status)
         tasks.progress(name, 100, 100, describe_status(record.status))
 
@@ -587,13 +699,23 @@ class UploadService:
         """Start-up: resume every unfinished upload of this profile; returns their ids."""
         resumed = []
         grace = self.result_grace()
-        for record in self.store.records(profile_id=self.profile_id,
-                                      state=(LocalState.SENDING, LocalState.TRACKING,
-                                             LocalState.WAITING_RESULT, LocalState.INTERRUPTED)):
-            if record.state == LocalState.WAITING_RESULT and record.terminal_at is not None \
-                    and (_now() - record.terminal_at).total_seconds() >= grace:
-                self.store.set_state(record.id, LocalState.DONE,
-                                     "No result file arrived within the waiting time.")
+        for record in self.store.records(
+            profile_id=self.profile_id,
+            state=(
+                LocalState.SENDING,
+                LocalState.TRACKING,
+                LocalState.WAITING_RESULT,
+                LocalState.INTERRUPTED,
+            ),
+        ):
+            if (
+                record.state == LocalState.WAITING_RESULT
+                and record.terminal_at is not None
+                and (_now() - record.terminal_at).total_seconds() >= grace
+            ):
+                self.store.set_state(
+                    record.id, LocalState.DONE, "No result file arrived within the waiting time."
+                )
                 continue
             self.start_tracking(record.id)
             resumed.append(record.id)
@@ -640,14 +762,20 @@ class UploadService:
             tracking = await self.connection.client.get_tracking(record.tracking_url)
             if tracking.status == UploadStatus.EXPIRED:
                 # the platform gave up waiting for the bytes: they never went
-                self.store.record_status(record.id, tracking.status, tracking.progress,
-                                         tracking.message)
+                self.store.record_status(
+                    record.id, tracking.status, tracking.progress, tracking.message
+                )
                 self._link_expired(record.id, None)
                 return False
             if tracking.status != UploadStatus.PENDING:
                 # the bytes arrived (or the platform gave up on them): just track
-                self.store.update(record.id, sent_at=record.sent_at or _now(), upload_url=None,
-                                  state=LocalState.TRACKING, state_message=None)
+                self.store.update(
+                    record.id,
+                    sent_at=record.sent_at or _now(),
+                    upload_url=None,
+                    state=LocalState.TRACKING,
+                    state_message=None,
+                )
                 return True
             expiration = record.upload_url_expiration
             if not record.upload_url or (expiration is not None and expiration <= _now()):
@@ -675,12 +803,21 @@ class UploadService:
     def get(self, upload_id: str) -> UploadRecord:
         return self.store.get(upload_id)
 
-    def list_uploads(self, *, status: str | Iterable[str] | None = None,
-                     scope: str | None = None, all_profiles: bool = False,
-                     limit: int | None = None) -> list[UploadRecord]:
+    def list_uploads(
+        self,
+        *,
+        status: str | Iterable[str] | None = None,
+        scope: str | None = None,
+        all_profiles: bool = False,
+        limit: int | None = None,
+    ) -> list[UploadRecord]:
         """Uploads, newest first; ``status`` matches the platform or the display status."""
-        return self.store.records(profile_id=None if all_profiles else self.profile_id,
-                               status=status, scope=scope, limit=limit)
+        return self.store.records(
+            profile_id=None if all_profiles else self.profile_id,
+            status=status,
+            scope=scope,
+            limit=limit,
+        )
 
     def history(self, upload_id: str) -> list[StatusChange]:
         return self.store.history(upload_id)

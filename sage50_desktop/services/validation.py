@@ -104,8 +104,10 @@ class ValidationReport:
         if fe is not None and self.records == 0:
             return fe.message
         more = f" (showing the first {len(self.issues)})" if self.truncated else ""
-        return (f"{self.error_count} problem(s) in {self.records} record(s){more}. "
-                "Nothing is sent until they are fixed.")
+        return (
+            f"{self.error_count} problem(s) in {self.records} record(s){more}. "
+            "Nothing is sent until they are fixed."
+        )
 
 
 class ValidationFailed(Exception):
@@ -130,11 +132,19 @@ def item_validator(domain: str, scope: str) -> Draft202012Validator:
 
 
 # --- messages --------------------------------------------------------------------------
-_FORMAT_NAMES = {"date-time": "date and time (like 2025-01-31T12:00:00Z)",
-                 "email": "e-mail address"}
-_TYPE_NAMES = {"object": "an object", "array": "a list", "string": "text",
-               "number": "a number", "integer": "a whole number", "boolean": "true or false",
-               "null": "null"}
+_FORMAT_NAMES = {
+    "date-time": "date and time (like 2025-01-31T12:00:00Z)",
+    "email": "e-mail address",
+}
+_TYPE_NAMES = {
+    "object": "an object",
+    "array": "a list",
+    "string": "text",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "null": "null",
+}
 
 
 def _json_type(value: Any) -> str:
@@ -158,7 +168,7 @@ def format_path(parts: Iterable[Any]) -> str:
 
 def _short(value: Any, limit: int = 60) -> str:
     text = json.dumps(value, ensure_ascii=False, default=str)
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def plain_error(error: ValidationError) -> tuple[str, str]:
@@ -170,7 +180,7 @@ def plain_error(error: ValidationError) -> tuple[str, str]:
         suffix = " is a required property"
         if error.message.endswith(suffix):
             try:
-                missing = ast.literal_eval(error.message[:-len(suffix)])
+                missing = ast.literal_eval(error.message[: -len(suffix)])
             except (ValueError, SyntaxError):
                 missing = None
         if isinstance(missing, str):
@@ -181,7 +191,9 @@ def plain_error(error: ValidationError) -> tuple[str, str]:
         got = _TYPE_NAMES.get(_json_type(inst), _json_type(inst))
         return format_path(path), f"should be {names}, not {got}"
     messages: dict[str, Callable[[], str]] = {
-        "minLength": lambda: "must not be empty" if arg == 1 else f"must have at least {arg} characters",
+        "minLength": lambda: (
+            "must not be empty" if arg == 1 else f"must have at least {arg} characters"
+        ),
         "maxLength": lambda: f"must have at most {arg} characters",
         "minItems": lambda: "must not be empty" if arg == 1 else f"needs at least {arg} items",
         "maxItems": lambda: f"may have at most {arg} items",
@@ -210,23 +222,36 @@ def record_key(record: Any, index: int) -> str:
     return contract.record_key_for_index(index)
 
 
-def check_record(validator: Draft202012Validator, record: Any, index: int,
-                 report: ValidationReport, seen: dict[str, int] | None = None) -> None:
+def check_record(
+    validator: Draft202012Validator,
+    record: Any,
+    index: int,
+    report: ValidationReport,
+    seen: dict[str, int] | None = None,
+) -> None:
     """Validate one record, adding its issues to ``report``."""
     key = record_key(record, index)
     if not isinstance(record, dict):
-        report.add(ValidationIssue(key, index, "",
-                                   f"should be an object, not {_TYPE_NAMES.get(_json_type(record), 'a value')}"))
+        report.add(
+            ValidationIssue(
+                key,
+                index,
+                "",
+                f"should be an object, not {_TYPE_NAMES.get(_json_type(record), 'a value')}",
+            )
+        )
         return
-    found = sorted((plain_error(error) for error in validator.iter_errors(record)),
-                   key=lambda pm: pm[0])
+    found = sorted(
+        (plain_error(error) for error in validator.iter_errors(record)), key=lambda pm: pm[0]
+    )
     for path, message in found:
         report.add(ValidationIssue(key, index, path, message))
     if seen is not None and not key.startswith("#"):
         first = seen.setdefault(key, index)
         if first != index:
-            report.add(ValidationIssue(key, index, "id",
-                                       f"duplicate id: record #{first} has the same id"))
+            report.add(
+                ValidationIssue(key, index, "id", f"duplicate id: record #{first} has the same id")
+            )
 
 
 # --- streaming ----------------------------------------------------------------------------
@@ -306,8 +331,14 @@ def _head(fh: Any) -> bytes:
             return stripped[:8]
 
 
-def validate_file(path: Path, domain: str, scope: str, *, max_errors: int = DEFAULT_MAX_ERRORS,
-                  size_limit: int = contract.UPLOAD_SIZE_LIMIT) -> ValidationReport:
+def validate_file(
+    path: Path,
+    domain: str,
+    scope: str,
+    *,
+    max_errors: int = DEFAULT_MAX_ERRORS,
+    size_limit: int = contract.UPLOAD_SIZE_LIMIT,
+) -> ValidationReport:
     """Validate the upload file at ``path`` (blocking; streams the file)."""
     path = Path(path)
     report = ValidationReport(domain, scope, max_errors=max_errors)
@@ -322,17 +353,20 @@ def validate_file(path: Path, domain: str, scope: str, *, max_errors: int = DEFA
     except OSError as exc:
         return file_error(f"The file cannot be read: {exc.strerror or exc}.")
     if report.size > size_limit:
-        return file_error(f"The file is {report.size:,} bytes; the platform accepts at most "
-                          f"{size_limit:,} bytes ({size_limit // (1024 * 1024)} MiB). "
-                          "Split it into smaller files.")
+        return file_error(
+            f"The file is {report.size:,} bytes; the platform accepts at most "
+            f"{size_limit:,} bytes ({size_limit // (1024 * 1024)} MiB). "
+            "Split it into smaller files."
+        )
     if report.size == 0:
         return file_error("The file is empty. It must be a JSON array of records.")
     seen: dict[str, int] = {}
     with path.open("rb") as fh:
         head = fh.read(3)
         if head == codecs.BOM_UTF8:
-            return file_error("The file starts with a byte-order mark (BOM); save it as "
-                              "UTF-8 without BOM.")
+            return file_error(
+                "The file starts with a byte-order mark (BOM); save it as UTF-8 without BOM."
+            )
         fh.seek(0)
         try:
             head = _head(_Utf8CheckingReader(fh))
@@ -340,7 +374,9 @@ def validate_file(path: Path, domain: str, scope: str, *, max_errors: int = DEFA
             return file_error(f"The file is not UTF-8 text (invalid bytes at byte {exc.offset}).")
         first = head[:1]
         if not first:
-            return file_error("The file holds only blank space. It must be a JSON array of records.")
+            return file_error(
+                "The file holds only blank space. It must be a JSON array of records."
+            )
         if first != b"[":
             kind = {b"{": "a single JSON object", b'"': "a JSON string"}.get(first)
             if kind is None and first in b"-0123456789":
@@ -348,10 +384,12 @@ def validate_file(path: Path, domain: str, scope: str, *, max_errors: int = DEFA
             if kind is None and head.startswith((b"true", b"false", b"null")):
                 kind = "a JSON literal"
             if kind:
-                return file_error(f"The file holds {kind}, not an array of records. "
-                                  "Put the records inside [ … ].")
-            return file_error("The file is not JSON: it must be an array of records, "
-                              "starting with '['.")
+                return file_error(
+                    f"The file holds {kind}, not an array of records. Put the records inside [ … ]."
+                )
+            return file_error(
+                "The file is not JSON: it must be an array of records, starting with '['."
+            )
         fh.seek(0)
         reader = _Utf8CheckingReader(fh)
         index = -1
@@ -361,8 +399,10 @@ def validate_file(path: Path, domain: str, scope: str, *, max_errors: int = DEFA
             report.records = index + 1
         except _TooDeep:
             report.records = index + 1
-            return file_error(f"The file nests objects or arrays more than {MAX_DEPTH} levels "
-                              f"deep (in record #{index + 1}); it is not a valid upload file.")
+            return file_error(
+                f"The file nests objects or arrays more than {MAX_DEPTH} levels "
+                f"deep (in record #{index + 1}); it is not a valid upload file."
+            )
         except _NotUtf8 as exc:
             report.records = index + 1
             return file_error(f"The file is not UTF-8 text (invalid bytes at byte {exc.offset}).")
@@ -379,14 +419,16 @@ def validate_file(path: Path, domain: str, scope: str, *, max_errors: int = DEFA
     return report
 
 
-async def validate_file_async(path: Path, domain: str, scope: str, **kwargs: Any
-                              ) -> ValidationReport:
+async def validate_file_async(
+    path: Path, domain: str, scope: str, **kwargs: Any
+) -> ValidationReport:
     """:func:`validate_file` in a worker thread."""
     return await asyncio.to_thread(validate_file, path, domain, scope, **kwargs)
 
 
-def validate_records(records: list[Any], domain: str, scope: str, *,
-                     max_errors: int = DEFAULT_MAX_ERRORS) -> ValidationReport:
+def validate_records(
+    records: list[Any], domain: str, scope: str, *, max_errors: int = DEFAULT_MAX_ERRORS
+) -> ValidationReport:
     """Validate records already in memory (e.g. edited rejected orders)."""
     report = ValidationReport(domain, scope, max_errors=max_errors)
     validator = item_validator(domain, scope)

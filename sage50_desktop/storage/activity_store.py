@@ -34,7 +34,8 @@ from sage50_desktop.storage.db import migrate
 metadata = MetaData()
 
 activity = Table(
-    "activity", metadata,
+    "activity",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("kind", String, nullable=False),
     Column("subject", String, nullable=False, default=""),
@@ -116,16 +117,22 @@ class ActivityStore:
         target = f"profile/{profile_id}"
         escaped = target.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         with self.engine.begin() as conn:
-            result = conn.execute(activity.delete().where(
-                (activity.c.target == target)
-                | activity.c.target.like(escaped + "/%", escape="\\")))
+            result = conn.execute(
+                activity.delete().where(
+                    (activity.c.target == target)
+                    | activity.c.target.like(escaped + "/%", escape="\\")
+                )
+            )
         return int(result.rowcount or 0)
 
     def newest(self, limit: int = 1000) -> list[ActivityRecord]:
         """The newest ``limit`` records, oldest first."""
         with self.engine.connect() as conn:
-            rows = conn.execute(select(activity).order_by(activity.c.id.desc())
-                                .limit(limit)).mappings().all()
+            rows = (
+                conn.execute(select(activity).order_by(activity.c.id.desc()).limit(limit))
+                .mappings()
+                .all()
+            )
         return [self._from_row(row) for row in reversed(rows)]
 
     def count(self) -> int:
@@ -135,15 +142,19 @@ class ActivityStore:
     def mark_interrupted(self, when: datetime) -> int:
         """Rows left ``running`` by an earlier run become ``interrupted``; returns how many."""
         with self.engine.begin() as conn:
-            result = conn.execute(update(activity).where(activity.c.state == "running")
-                                  .values(state="interrupted", finished_at=when))
+            result = conn.execute(
+                update(activity)
+                .where(activity.c.state == "running")
+                .values(state="interrupted", finished_at=when)
+            )
         return int(result.rowcount or 0)
 
     def prune(self, keep: int) -> int:
         """Delete all but the newest ``keep`` rows; returns how many went."""
         with self.engine.begin() as conn:
-            cutoff = conn.execute(select(activity.c.id).order_by(activity.c.id.desc())
-                                  .offset(keep).limit(1)).scalar()
+            cutoff = conn.execute(
+                select(activity.c.id).order_by(activity.c.id.desc()).offset(keep).limit(1)
+            ).scalar()
             if cutoff is None:
                 return 0
             result = conn.execute(delete(activity).where(activity.c.id <= cutoff))
@@ -152,10 +163,17 @@ class ActivityStore:
     @staticmethod
     def _to_row(record: ActivityRecord) -> dict[str, object]:
         return {
-            "id": record.id, "kind": record.kind, "subject": record.subject,
-            "target": record.target, "state": record.state, "detail": record.detail,
-            "error_type": record.error_type, "done": record.done, "total": record.total,
-            "task_name": record.task_name, "started_at": record.started_at,
+            "id": record.id,
+            "kind": record.kind,
+            "subject": record.subject,
+            "target": record.target,
+            "state": record.state,
+            "detail": record.detail,
+            "error_type": record.error_type,
+            "done": record.done,
+            "total": record.total,
+            "task_name": record.task_name,
+            "started_at": record.started_at,
             "finished_at": record.finished_at,
         }
 

@@ -69,8 +69,10 @@ class BackendInfo:
             return f"WARNING: {self.name} keeps them in a file{where}, {how[self.encrypted]}."
         if self.kind == UNAVAILABLE:
             return "no credential store is available."
-        return (f"WARNING: {self.name} is a keyring backend this app does not know; it cannot "
-                "tell whether it keeps them in a file.")
+        return (
+            f"WARNING: {self.name} is a keyring backend this app does not know; it cannot "
+            "tell whether it keeps them in a file."
+        )
 
 
 def dotted(backend: object) -> str:

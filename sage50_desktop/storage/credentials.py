@@ -48,10 +48,12 @@ SERVICES = (SECRET_SERVICE, INITIAL_APIKEY_SERVICE, APIKEY_SERVICE)
 class CredentialStoreUnavailable(Sage50Error):
     """No usable credential store on this computer."""
 
-    hint = ("No credential store is available. On Linux install and unlock a Secret Service "
-            "provider (GNOME Keyring, KWallet or KeePassXC with its Secret Service integration), "
-            "then click Retry; on Windows and macOS the system one is used. To choose a backend "
-            "explicitly, set PYTHON_KEYRING_BACKEND.")
+    hint = (
+        "No credential store is available. On Linux install and unlock a Secret Service "
+        "provider (GNOME Keyring, KWallet or KeePassXC with its Secret Service integration), "
+        "then click Retry; on Windows and macOS the system one is used. To choose a backend "
+        "explicitly, set PYTHON_KEYRING_BACKEND."
+    )
 
 
 class CredentialStore(Protocol):
@@ -117,13 +119,17 @@ class KeyringCredentialStore:
             value: str | None = self._keyring.get_password(service, user)
             return value
         except Exception as exc:  # keyring raises backend-specific errors
-            raise CredentialStoreUnavailable(f"the credential store failed: {type(exc).__name__}") from None
+            raise CredentialStoreUnavailable(
+                f"the credential store failed: {type(exc).__name__}"
+            ) from None
 
     def _set(self, service: str, user: str, value: str) -> None:
         try:
             self._keyring.set_password(service, user, value)
         except Exception as exc:
-            raise CredentialStoreUnavailable(f"the credential store failed: {type(exc).__name__}") from None
+            raise CredentialStoreUnavailable(
+                f"the credential store failed: {type(exc).__name__}"
+            ) from None
 
     def get_apikey(self, profile_id: str) -> KeyMaterial | None:
         return _decode(self._get(APIKEY_SERVICE, profile_id))
@@ -157,7 +163,8 @@ class KeyringCredentialStore:
             except Exception as exc:  # PasswordDeleteError when absent
                 if type(exc).__name__ != "PasswordDeleteError":
                     raise CredentialStoreUnavailable(
-                        f"the credential store failed: {type(exc).__name__}") from None
+                        f"the credential store failed: {type(exc).__name__}"
+                    ) from None
 
 
 class MemoryCredentialStore:
@@ -230,8 +237,9 @@ class ProfileVault:
         return await asyncio.to_thread(self.store.get_secret, self.profile_id)
 
 
-def store_consent(store: CredentialStore, profile_id: str, secret: str,
-                  material: KeyMaterial) -> None:
+def store_consent(
+    store: CredentialStore, profile_id: str, secret: str, material: KeyMaterial
+) -> None:
     """A new consent: its secret, its initial key and the same key as current (three entries).
 
     The current key is written last: a reader that finds it finds the other two.

@@ -58,8 +58,7 @@ def open_engine(path: Path | str, *, echo: bool = False, immediate: bool = False
     """
     memory = str(path) == ":memory:"
     url = "sqlite://" if memory else f"sqlite:///{Path(path)}"
-    engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False,
-                                                          "timeout": 30})
+    engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False, "timeout": 30})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
@@ -89,8 +88,9 @@ def open_engine(path: Path | str, *, echo: bool = False, immediate: bool = False
                 reason = db_health.problem(file)
                 if reason is not None:
                     engine.dispose()
-                    raise db_health.DatabaseDamaged(file, reason,
-                                                    backup=db_health.latest_backup(file))
+                    raise db_health.DatabaseDamaged(
+                        file, reason, backup=db_health.latest_backup(file)
+                    )
                 with engine.begin() as conn:  # a new file is never left empty (0 bytes)
                     conn.execute(text(_VERSIONS_TABLE))
         except (OSError, sqlalchemy.exc.OperationalError) as exc:
@@ -110,8 +110,10 @@ def _cause(exc: BaseException) -> BaseException:
     return orig if isinstance(orig, BaseException) else exc
 
 
-_VERSIONS_TABLE = ("CREATE TABLE IF NOT EXISTS schema_versions ("
-                   "component TEXT PRIMARY KEY, version INTEGER NOT NULL)")
+_VERSIONS_TABLE = (
+    "CREATE TABLE IF NOT EXISTS schema_versions ("
+    "component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
+)
 
 
 def _db_path(engine: Engine) -> Path | None:
@@ -120,8 +122,9 @@ def _db_path(engine: Engine) -> Path | None:
 
 
 def _version(conn: Connection, component: str) -> int:
-    row = conn.execute(text("SELECT version FROM schema_versions WHERE component = :c"),
-                       {"c": component}).first()
+    row = conn.execute(
+        text("SELECT version FROM schema_versions WHERE component = :c"), {"c": component}
+    ).first()
     return int(row[0]) if row else 0
 
 
@@ -130,8 +133,9 @@ def _version(conn: Connection, component: str) -> int:
 WRITE_FIRST = "sage50_write_first"
 
 
-_before_migration: weakref.WeakKeyDictionary[Engine, Callable[[int, int], None]] = \
+_before_migration: weakref.WeakKeyDictionary[Engine, Callable[[int, int], None]] = (
     weakref.WeakKeyDictionary()
+)
 
 
 def set_before_migration(engine: Engine, hook: Callable[[int, int], None]) -> None:
@@ -139,8 +143,13 @@ def set_before_migration(engine: Engine, hook: Callable[[int, int], None]) -> No
     _before_migration[engine] = hook
 
 
-def migrate(engine: Engine, component: str, steps: Sequence[Step], *,
-            before: Callable[[int, int], None] | None = None) -> int:
+def migrate(
+    engine: Engine,
+    component: str,
+    steps: Sequence[Step],
+    *,
+    before: Callable[[int, int], None] | None = None,
+) -> int:
     """Run the steps of ``component`` that have not run yet; returns its version.
 
     Safe with several processes on one database: the first one takes the
@@ -151,8 +160,12 @@ def migrate(engine: Engine, component: str, steps: Sequence[Step], *,
     database up.
     """
     with engine.connect() as conn:
-        conn.execute(text("CREATE TABLE IF NOT EXISTS schema_versions ("
-                          "component TEXT PRIMARY KEY, version INTEGER NOT NULL)"))
+        conn.execute(
+            text(
+                "CREATE TABLE IF NOT EXISTS schema_versions ("
+                "component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
+            )
+        )
         current = _version(conn, component)
         conn.commit()
     _refuse_newer(component, current, len(steps))
@@ -170,18 +183,20 @@ def migrate(engine: Engine, component: str, steps: Sequence[Step], *,
             before(current, len(steps))
         while True:
             # the write lock first, so what is read next cannot change before commit
-            with engine.connect().execution_options(**{WRITE_FIRST: True}) as conn, \
-                    conn.begin():
+            with engine.connect().execution_options(**{WRITE_FIRST: True}) as conn, conn.begin():
                 current = _version(conn, component)  # re-read inside the write transaction
                 _refuse_newer(component, current, len(steps))
                 if current >= len(steps):
                     break
                 number = current + 1
                 steps[number - 1](conn)
-                conn.execute(text(
-                    "INSERT INTO schema_versions (component, version) VALUES (:c, :v) "
-                    "ON CONFLICT(component) DO UPDATE SET version = excluded.version"),
-                    {"c": component, "v": number})
+                conn.execute(
+                    text(
+                        "INSERT INTO schema_versions (component, version) VALUES (:c, :v) "
+                        "ON CONFLICT(component) DO UPDATE SET version = excluded.version"
+                    ),
+                    {"c": component, "v": number},
+                )
             log.info("migrated %s to schema %d", component, number)
     return len(steps)
 
@@ -190,7 +205,8 @@ def _refuse_newer(component: str, current: int, known: int) -> None:
     if current > known:
         raise DatabaseTooNew(
             f"the {component} data was written by a newer version of the app "
-            f"(schema {current}, this version knows {known}); update the app")
+            f"(schema {current}, this version knows {known}); update the app"
+        )
 
 
 def integrity_ok(engine: Engine) -> bool:

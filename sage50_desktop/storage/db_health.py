@@ -44,11 +44,15 @@ class DatabaseDamaged(Sage50Error):
         self.reason = reason
         self.backup = backup
         if backup is not None:
-            todo = (f"A backup from {_when(backup)} exists: restore it with "
-                    f"'sage50 restore-backup' (or the desktop app's offer at start).")
+            todo = (
+                f"A backup from {_when(backup)} exists: restore it with "
+                f"'sage50 restore-backup' (or the desktop app's offer at start)."
+            )
         else:
-            todo = ("No backup exists. Move the file away (the app then starts empty, and "
-                    "connections must be added again) or restore it from your own backups.")
+            todo = (
+                "No backup exists. Move the file away (the app then starts empty, and "
+                "connections must be added again) or restore it from your own backups."
+            )
         self.hint = f"The app's database {path} is damaged ({reason}). {todo}"
 
 
@@ -58,8 +62,10 @@ class DataFolderUnavailable(Sage50Error):
     def __init__(self, folder: Path, cause: BaseException) -> None:
         super().__init__(f"{folder}: {cause}")
         self.folder = folder
-        self.hint = (f"The app cannot write to its data folder {folder} (it is read-only, full "
-                     "or not yours). Free some space or fix its permissions, then try again.")
+        self.hint = (
+            f"The app cannot write to its data folder {folder} (it is read-only, full "
+            "or not yours). Free some space or fix its permissions, then try again."
+        )
 
 
 def backup_time(path: Path) -> str:
@@ -101,8 +107,7 @@ def problem(path: Path) -> str | None:
     if page_size < 512 or page_size & (page_size - 1):
         return "the file's header is damaged (page size)"
     pages = int.from_bytes(head[28:32], "big")
-    if (pages and head[24:28] == head[92:96] and size < pages * page_size
-            and not _wal_in_use(path)):
+    if pages and head[24:28] == head[92:96] and size < pages * page_size and not _wal_in_use(path):
         return f"the file is truncated ({size} of {pages * page_size} bytes)"
     try:
         conn = sqlite3.connect(path, timeout=30)
@@ -182,8 +187,11 @@ def backups(path: Path) -> list[Path]:
     """Backups of ``path``, newest first."""
     folder = backups_folder(path)
     try:
-        found = [p for p in folder.iterdir()
-                 if p.name.startswith(path.stem + "-") and p.suffix == ".sqlite3"]
+        found = [
+            p
+            for p in folder.iterdir()
+            if p.name.startswith(path.stem + "-") and p.suffix == ".sqlite3"
+        ]
     except OSError:
         return []
     return sorted(found, key=lambda p: (p.stat().st_mtime, p.name), reverse=True)

@@ -41,8 +41,10 @@ class LockTimeout(Sage50Error):
     """Another process held a lock for too long."""
 
     transient = True
-    hint = ("Another Sage 50 Desktop process (the window or a 'sage50' command) is busy "
-            "with the same item. Wait for it to finish, then try again.")
+    hint = (
+        "Another Sage 50 Desktop process (the window or a 'sage50' command) is busy "
+        "with the same item. Wait for it to finish, then try again."
+    )
 
 
 def _name(kind: str, *parts: str) -> str:

@@ -27,7 +27,8 @@ from sage50_desktop.storage.db import migrate
 metadata = MetaData()
 
 profiles = Table(
-    "profiles", metadata,
+    "profiles",
+    metadata,
     Column("id", String, primary_key=True),
     Column("name", String, nullable=False, unique=True),
     Column("base_url", String, nullable=False),
@@ -98,8 +99,15 @@ class ProfileStore:
 
     def get(self, name_or_id: str) -> Profile:
         with self.engine.connect() as conn:
-            row = conn.execute(select(profiles).where(
-                (profiles.c.name == name_or_id) | (profiles.c.id == name_or_id))).mappings().first()
+            row = (
+                conn.execute(
+                    select(profiles).where(
+                        (profiles.c.name == name_or_id) | (profiles.c.id == name_or_id)
+                    )
+                )
+                .mappings()
+                .first()
+            )
         if row is None:
             raise ProfileNotFound(f"no connection named {name_or_id!r}")
         return self._from_row(row)
@@ -111,8 +119,11 @@ class ProfileStore:
             return None
 
     def add(self, profile: Profile) -> Profile:
-        profile = replace(profile, id=profile.id or uuid.uuid4().hex,
-                          created_at=profile.created_at or datetime.now(UTC))
+        profile = replace(
+            profile,
+            id=profile.id or uuid.uuid4().hex,
+            created_at=profile.created_at or datetime.now(UTC),
+        )
         values = self._to_row(profile)
         try:
             with self.engine.begin() as conn:
@@ -127,8 +138,9 @@ class ProfileStore:
         values.pop("id")
         try:
             with self.engine.begin() as conn:
-                result = conn.execute(update(profiles).where(profiles.c.id == profile.id)
-                                      .values(**values))
+                result = conn.execute(
+                    update(profiles).where(profiles.c.id == profile.id).values(**values)
+                )
         except IntegrityError:
             raise ProfileExists(f"a connection named {profile.name!r} exists already") from None
         if result.rowcount == 0:
@@ -148,13 +160,17 @@ class ProfileStore:
 
     def set_key_expiration(self, profile_id: str, expiration: datetime | None) -> None:
         with self.engine.begin() as conn:
-            conn.execute(update(profiles).where(profiles.c.id == profile_id)
-                         .values(key_expiration=expiration))
+            conn.execute(
+                update(profiles)
+                .where(profiles.c.id == profile_id)
+                .values(key_expiration=expiration)
+            )
 
     def set_consent_needed(self, profile_id: str, needed: bool) -> None:
         with self.engine.begin() as conn:
-            conn.execute(update(profiles).where(profiles.c.id == profile_id)
-                         .values(consent_needed=needed))
+            conn.execute(
+                update(profiles).where(profiles.c.id == profile_id).values(consent_needed=needed)
+            )
 
     def remove(self, profile_id: str) -> None:
         with self.engine.begin() as conn:
@@ -163,11 +179,17 @@ class ProfileStore:
     @staticmethod
     def _to_row(profile: Profile) -> dict[str, object]:
         return {
-            "id": profile.id, "name": profile.name, "base_url": profile.base_url,
-            "developer_id": profile.developer_id, "application_id": profile.application_id,
-            "domain": profile.domain, "key_expiration": profile.key_expiration,
-            "sandbox": profile.sandbox, "allow_insecure_http": profile.allow_insecure_http,
-            "consent_needed": profile.consent_needed, "created_at": profile.created_at,
+            "id": profile.id,
+            "name": profile.name,
+            "base_url": profile.base_url,
+            "developer_id": profile.developer_id,
+            "application_id": profile.application_id,
+            "domain": profile.domain,
+            "key_expiration": profile.key_expiration,
+            "sandbox": profile.sandbox,
+            "allow_insecure_http": profile.allow_insecure_http,
+            "consent_needed": profile.consent_needed,
+            "created_at": profile.created_at,
         }
 
     @staticmethod

@@ -45,17 +45,21 @@ def _sql(kind: str) -> str:
     """Record ids of ``kind`` between seqs :a < :b of scope :sc."""
     if kind == "added" or kind == "changed_new":
         # spans valid at B that started after A
-        other = ("EXISTS" if kind == "changed_new" else "NOT EXISTS")
+        other = "EXISTS" if kind == "changed_new" else "NOT EXISTS"
         same = " AND o.hash != n.hash" if kind == "changed_new" else ""
-        return (f"SELECT n.record_id FROM snap_spans n WHERE n.scope_id=:sc AND "
-                f"n.first_seq > :a AND n.first_seq <= :b AND (n.end_seq IS NULL OR "
-                f"n.end_seq > :b) AND {other} (SELECT 1 FROM snap_spans o WHERE "
-                f"o.scope_id=:sc AND o.record_id=n.record_id AND {valid_at('o', ':a')}{same})")
+        return (
+            f"SELECT n.record_id FROM snap_spans n WHERE n.scope_id=:sc AND "
+            f"n.first_seq > :a AND n.first_seq <= :b AND (n.end_seq IS NULL OR "
+            f"n.end_seq > :b) AND {other} (SELECT 1 FROM snap_spans o WHERE "
+            f"o.scope_id=:sc AND o.record_id=n.record_id AND {valid_at('o', ':a')}{same})"
+        )
     if kind == "removed":
-        return (f"SELECT o.record_id FROM snap_spans o WHERE o.scope_id=:sc AND "
-                f"o.end_seq > :a AND o.end_seq <= :b AND o.first_seq <= :a AND NOT EXISTS "
-                f"(SELECT 1 FROM snap_spans n WHERE n.scope_id=:sc AND "
-                f"n.record_id=o.record_id AND {valid_at('n', ':b')})")
+        return (
+            f"SELECT o.record_id FROM snap_spans o WHERE o.scope_id=:sc AND "
+            f"o.end_seq > :a AND o.end_seq <= :b AND o.first_seq <= :a AND NOT EXISTS "
+            f"(SELECT 1 FROM snap_spans n WHERE n.scope_id=:sc AND "
+            f"n.record_id=o.record_id AND {valid_at('n', ':b')})"
+        )
     raise ValueError(f"unknown diff kind {kind!r}")
 
 
@@ -65,18 +69,27 @@ def _kind_sql(kind: str) -> str:
     return _sql(kind)
 
 
-def diff_counts(conn: sqlite3.Connection, scope_id: int, seq_a: int, seq_b: int
-                ) -> tuple[int, int, int]:
+def diff_counts(
+    conn: sqlite3.Connection, scope_id: int, seq_a: int, seq_b: int
+) -> tuple[int, int, int]:
     params = {"sc": scope_id, "a": seq_a, "b": seq_b}
     counts = []
     for kind in KINDS:
-        counts.append(conn.execute(f"SELECT count(*) FROM ({_kind_sql(kind)})",
-                                   params).fetchone()[0])
+        counts.append(
+            conn.execute(f"SELECT count(*) FROM ({_kind_sql(kind)})", params).fetchone()[0]
+        )
     return counts[0], counts[1], counts[2]
 
 
-def diff_ids(conn: sqlite3.Connection, scope_id: int, seq_a: int, seq_b: int, kind: str,
-             offset: int = 0, limit: int = 100) -> list[str]:
+def diff_ids(
+    conn: sqlite3.Connection,
+    scope_id: int,
+    seq_a: int,
+    seq_b: int,
+    kind: str,
+    offset: int = 0,
+    limit: int = 100,
+) -> list[str]:
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}")
     params = {"sc": scope_id, "a": seq_a, "b": seq_b, "lim": limit, "off": offset}

@@ -25,11 +25,16 @@ if TYPE_CHECKING:
 BATCH = 2000
 
 
-def iter_view_bodies(store: SnapshotStore, snapshot_id: int, *,
-                     search_text: str | None = None,
-                     filters: Mapping[str, Any] | None = None,
-                     sort_column: str | None = None, descending: bool = False,
-                     batch: int = BATCH) -> Iterator[bytes]:
+def iter_view_bodies(
+    store: SnapshotStore,
+    snapshot_id: int,
+    *,
+    search_text: str | None = None,
+    filters: Mapping[str, Any] | None = None,
+    sort_column: str | None = None,
+    descending: bool = False,
+    batch: int = BATCH,
+) -> Iterator[bytes]:
     """Stored JSON bytes of a (searched, filtered, sorted) view's records, in the view's order."""
     column = sort_column or "id"
     if column == "id" and not descending:
@@ -43,10 +48,14 @@ def iter_view_bodies(store: SnapshotStore, snapshot_id: int, *,
         raw = conn.connection.driver_connection
         assert raw is not None  # a live pooled connection has its sqlite3 connection
         sql = None
-        if column != "id" and view.mode is None and not has_shared_bodies(raw) \
-                and store.sort_ready(snapshot_id, column):
+        if (
+            column != "id"
+            and view.mode is None
+            and not has_shared_bodies(raw)
+            and store.sort_ready(snapshot_id, column)
+        ):
             sql = indexed_sql(snap.scope_id, column, direction, view.filters)
-            sql = sql[:sql.rindex(" LIMIT ")]
+            sql = sql[: sql.rindex(" LIMIT ")]
         if sql is None:
             order = column_expr(column, params, "sortcol")
             tiebreak = "" if order == "m.record_id" else f", m.record_id {direction}"

@@ -59,10 +59,18 @@ class SnapRef:
     records: int
 
 
-def read_page(conn: sqlite3.Connection, snap: SnapRef, offset: int, limit: int,
-              sort_column: str | None, descending: bool, search_text: str | None,
-              filters: Mapping[str, Any] | None, sorter: SortIndexer,
-              start_sort: Callable[[str], None]) -> RawPage:
+def read_page(
+    conn: sqlite3.Connection,
+    snap: SnapRef,
+    offset: int,
+    limit: int,
+    sort_column: str | None,
+    descending: bool,
+    search_text: str | None,
+    filters: Mapping[str, Any] | None,
+    sorter: SortIndexer,
+    start_sort: Callable[[str], None],
+) -> RawPage:
     view = build_view(snap.scope_id, snap.seq, snap.fts_ready, search_text, filters)
     column = sort_column or "id"
     direction = "DESC" if descending else "ASC"
@@ -80,17 +88,29 @@ def read_page(conn: sqlite3.Connection, snap: SnapRef, offset: int, limit: int,
     if sql is None:
         order = column_expr(column, params, "sortcol")
         tiebreak = "" if order == "m.record_id" else f", m.record_id {direction}"
-        sql = (f"SELECT b.body {view.sql} ORDER BY {order} {direction}{tiebreak} "
-               f"LIMIT :lim OFFSET :off")
+        sql = (
+            f"SELECT b.body {view.sql} ORDER BY {order} {direction}{tiebreak} "
+            f"LIMIT :lim OFFSET :off"
+        )
     if view.mode == "like":
         return _like_page(conn, snap, sql, params, view.sql, view.params, sort)
     # no filter: FTS hits reach the spans through snap_fts_docs' keys, not the bodies
-    keys = fts_key_view(snap.scope_id, snap.seq, snap.fts_ready, search_text) \
-        if view.mode == "fts" and not filters else None
+    keys = (
+        fts_key_view(snap.scope_id, snap.seq, snap.fts_ready, search_text)
+        if view.mode == "fts" and not filters
+        else None
+    )
     counted = keys or view
     if view.mode == "fts" and column == "id":
-        return _fts_page(conn, counted.sql, counted.params, offset, limit, descending,
-                         "d.body_id" if keys else "b.id")
+        return _fts_page(
+            conn,
+            counted.sql,
+            counted.params,
+            offset,
+            limit,
+            descending,
+            "d.body_id" if keys else "b.id",
+        )
     bodies = [r[0] for r in conn.execute(sql, params)]
     if view.mode is None and not filters:
         return RawPage(bodies, snap.records, None, sort)
@@ -105,38 +125,62 @@ def indexed_sql(scope_id: int, column: str, direction: str, filters: list[str]) 
     """A sorted page walking the scope's sort index (bodies drive, spans probed)."""
     key = sort_key_sql(column)
     extra = "".join(f" AND {term}" for term in filters)
-    return (f"SELECT b.body FROM snap_bodies b INDEXED BY {index_name(scope_id, column)} "
-            f"CROSS JOIN snap_spans m ON m.scope_id = :sc AND m.record_id = b.record_id "
-            f"AND m.hash = b.hash WHERE b.scope_id = {int(scope_id)} AND "
-            f"{valid_at('m', ':seq')}{extra} "
-            f"ORDER BY {key} {direction}, b.record_id {direction} LIMIT :lim OFFSET :off")
+    return (
+        f"SELECT b.body FROM snap_bodies b INDEXED BY {index_name(scope_id, column)} "
+        f"CROSS JOIN snap_spans m ON m.scope_id = :sc AND m.record_id = b.record_id "
+        f"AND m.hash = b.hash WHERE b.scope_id = {int(scope_id)} AND "
+        f"{valid_at('m', ':seq')}{extra} "
+        f"ORDER BY {key} {direction}, b.record_id {direction} LIMIT :lim OFFSET :off"
+    )
 
 
-def _fts_page(conn: sqlite3.Connection, view_sql: str, params: dict[str, Any], offset: int,
-              limit: int, descending: bool, id_column: str = "b.id") -> RawPage:
+def _fts_page(
+    conn: sqlite3.Connection,
+    view_sql: str,
+    params: dict[str, Any],
+    offset: int,
+    limit: int,
+    descending: bool,
+    id_column: str = "b.id",
+) -> RawPage:
     """FTS hits in id order in ONE pass over the join (page and exact count together),
     then only the page's bodies are read — half the work of a page query + a count.
     ``view_sql`` is the body-less key view (``id_column`` ``d.body_id``) when no filter
     applies, else the full view."""
     hits = conn.execute(f"SELECT m.record_id, {id_column} {view_sql}", params).fetchall()
     hits.sort(reverse=descending)
-    ids = [body_id for _rid, body_id in hits[offset:offset + limit]]
-    found = dict(conn.execute(
-        f"SELECT id, body FROM snap_bodies WHERE id IN ({','.join('?' * len(ids))})",
-        ids).fetchall()) if ids else {}
+    ids = [body_id for _rid, body_id in hits[offset : offset + limit]]
+    found = (
+        dict(
+            conn.execute(
+                f"SELECT id, body FROM snap_bodies WHERE id IN ({','.join('?' * len(ids))})", ids
+            ).fetchall()
+        )
+        if ids
+        else {}
+    )
     return RawPage([found[i] for i in ids], len(hits), "fts", None)
 
 
-def capped_count(conn: sqlite3.Connection, view_sql: str, params: dict[str, Any],
-                 cap: int) -> tuple[int, bool]:
+def capped_count(
+    conn: sqlite3.Connection, view_sql: str, params: dict[str, Any], cap: int
+) -> tuple[int, bool]:
     """(matches, exact): counting stops after ``cap`` matches (then ``exact`` is False)."""
-    n = conn.execute(f"SELECT count(*) FROM (SELECT 1 {view_sql} LIMIT :cap1)",
-                     dict(params, cap1=cap + 1)).fetchone()[0]
+    n = conn.execute(
+        f"SELECT count(*) FROM (SELECT 1 {view_sql} LIMIT :cap1)", dict(params, cap1=cap + 1)
+    ).fetchone()[0]
     return (cap, False) if n > cap else (int(n), True)
 
 
-def _like_page(conn: sqlite3.Connection, snap: SnapRef, sql: str, params: dict[str, Any],
-               view_sql: str, view_params: dict[str, Any], sort: str | None) -> RawPage:
+def _like_page(
+    conn: sqlite3.Connection,
+    snap: SnapRef,
+    sql: str,
+    params: dict[str, Any],
+    view_sql: str,
+    view_params: dict[str, Any],
+    sort: str | None,
+) -> RawPage:
     deadline = time.monotonic() + LIKE_BUDGET
     bodies: list[Any] = []
     conn.set_progress_handler(lambda: time.monotonic() > deadline, _TICK)
@@ -150,8 +194,7 @@ def _like_page(conn: sqlite3.Connection, snap: SnapRef, sql: str, params: dict[s
     return RawPage([r[0] for r in bodies], total, "like", sort, exact, complete)
 
 
-def _collect(conn: sqlite3.Connection, sql: str, params: dict[str, Any],
-             out: list[Any]) -> bool:
+def _collect(conn: sqlite3.Connection, sql: str, params: dict[str, Any], out: list[Any]) -> bool:
     """Rows (tuples) of ``sql`` into ``out``; False when the progress handler cut it."""
     try:
         for row in conn.execute(sql, params):
@@ -163,21 +206,28 @@ def _collect(conn: sqlite3.Connection, sql: str, params: dict[str, Any],
     return True
 
 
-def _like_count(conn: sqlite3.Connection, view_sql: str,
-                params: dict[str, Any]) -> tuple[int, bool]:
+def _like_count(
+    conn: sqlite3.Connection, view_sql: str, params: dict[str, Any]
+) -> tuple[int, bool]:
     """Matches counted in id-ordered chunks until done (exact) or the budget (the
     caller's progress handler) cuts it: then the count so far, not exact."""
     where = view_sql.split(" WHERE ", 1)[1]
     total, last = 0, ""
     while True:
         row: list[Any] = []
-        if not _collect(conn, (
+        if not _collect(
+            conn,
+            (
                 f"SELECT max(k.rid), count(*), sum(CASE WHEN EXISTS (SELECT 1 FROM snap_spans m "
                 f"JOIN snap_bodies b ON b.hash = m.hash WHERE m.scope_id = :sc AND "
                 f"m.record_id = k.rid AND m.hash = k.h AND {where}) THEN 1 ELSE 0 END) "
                 f"FROM (SELECT s.record_id AS rid, s.hash AS h FROM snap_spans s "
                 f"WHERE s.scope_id = :sc AND {valid_at('s', ':seq')} AND s.record_id > :last "
-                f"ORDER BY s.record_id LIMIT {_LIKE_CHUNK}) k"), dict(params, last=last), row):
+                f"ORDER BY s.record_id LIMIT {_LIKE_CHUNK}) k"
+            ),
+            dict(params, last=last),
+            row,
+        ):
             return total, False
         rid, scanned, hits = row[0] if row else (None, 0, 0)
         if not scanned or rid is None:

@@ -130,12 +130,15 @@ def _step4(conn: Connection) -> None:
     duplicates = conn.exec_driver_sql(
         "SELECT s.scope_id, s.id FROM snap_snapshots s WHERE EXISTS (SELECT 1 FROM "
         "snap_snapshots o WHERE o.scope_id = s.scope_id AND o.version = s.version "
-        "AND o.seq < s.seq) ORDER BY s.scope_id, s.seq DESC").all()
+        "AND o.seq < s.seq) ORDER BY s.scope_id, s.seq DESC"
+    ).all()
     for scope_id, snapshot_id in duplicates:
         delete_snapshots(raw, scope_id, [snapshot_id])
     conn.exec_driver_sql("DROP INDEX IF EXISTS snap_snapshots_version")
-    conn.exec_driver_sql("CREATE UNIQUE INDEX IF NOT EXISTS snap_snapshots_one_version "
-                         "ON snap_snapshots(scope_id, version)")
+    conn.exec_driver_sql(
+        "CREATE UNIQUE INDEX IF NOT EXISTS snap_snapshots_one_version "
+        "ON snap_snapshots(scope_id, version)"
+    )
 
 
 STEPS = [_step1, _step2, _step3, _step4]

@@ -60,8 +60,9 @@ def column_expr(column: str, params: dict[str, Any], name: str) -> str:
     return f"json_extract(b.body, :{name})"
 
 
-def build_view(scope_id: int, seq: int, fts_ready: bool, search: str | None,
-               filters: Mapping[str, Any] | None) -> ViewQuery:
+def build_view(
+    scope_id: int, seq: int, fts_ready: bool, search: str | None, filters: Mapping[str, Any] | None
+) -> ViewQuery:
     params: dict[str, Any] = {"sc": scope_id, "seq": seq}
     sql = "FROM snap_spans m JOIN snap_bodies b ON b.hash = m.hash"
     where = [f"m.scope_id = :sc AND {valid_at('m', ':seq')}"]
@@ -71,10 +72,12 @@ def build_view(scope_id: int, seq: int, fts_ready: bool, search: str | None,
         if fts_ready and words:
             mode = "fts"
             params["q"] = fts_query(search)
-            sql = ("FROM (SELECT rowid AS hit FROM snap_fts WHERE snap_fts MATCH :q) f "
-                   "CROSS JOIN snap_bodies b ON b.id = f.hit "  # CROSS: FTS drives the join
-                   "CROSS JOIN snap_spans m ON m.scope_id = :sc AND m.record_id = b.record_id "
-                   "AND m.hash = b.hash")
+            sql = (
+                "FROM (SELECT rowid AS hit FROM snap_fts WHERE snap_fts MATCH :q) f "
+                "CROSS JOIN snap_bodies b ON b.id = f.hit "  # CROSS: FTS drives the join
+                "CROSS JOIN snap_spans m ON m.scope_id = :sc AND m.record_id = b.record_id "
+                "AND m.hash = b.hash"
+            )
         elif words:
             mode = "like"
             for i, word in enumerate(words):
@@ -86,18 +89,19 @@ def build_view(scope_id: int, seq: int, fts_ready: bool, search: str | None,
     return ViewQuery(sql, params, mode, terms)
 
 
-def fts_key_view(scope_id: int, seq: int, fts_ready: bool, search: str | None
-                 ) -> ViewQuery | None:
+def fts_key_view(scope_id: int, seq: int, fts_ready: bool, search: str | None) -> ViewQuery | None:
     """The FTS view without bodies: hits → ``snap_fts_docs`` keys → spans (aliases
     ``d``, ``m``; no ``b``). Far fewer page reads than joining the bodies; for
     counts and id-ordered pages with no filter. None when search is not FTS."""
     query = fts_query(search) if fts_ready and search and search.strip() else None
     if query is None:
         return None
-    sql = ("FROM (SELECT rowid AS hit FROM snap_fts WHERE snap_fts MATCH :q) f "
-           "CROSS JOIN snap_fts_docs d ON d.body_id = f.hit "
-           "CROSS JOIN snap_spans m ON m.scope_id = :sc AND m.record_id = d.record_id "
-           f"AND m.hash = d.hash WHERE m.scope_id = :sc AND {valid_at('m', ':seq')}")
+    sql = (
+        "FROM (SELECT rowid AS hit FROM snap_fts WHERE snap_fts MATCH :q) f "
+        "CROSS JOIN snap_fts_docs d ON d.body_id = f.hit "
+        "CROSS JOIN snap_spans m ON m.scope_id = :sc AND m.record_id = d.record_id "
+        f"AND m.hash = d.hash WHERE m.scope_id = :sc AND {valid_at('m', ':seq')}"
+    )
     return ViewQuery(sql, {"sc": scope_id, "seq": seq, "q": query}, "fts")
 
 
@@ -133,10 +137,14 @@ def _not_indexed(conn: sqlite3.Connection, todo: list[Any], chunk: int = 900) ->
     """The entries of ``todo`` (body id first) whose body is not in ``snap_fts_docs``."""
     present: set[int] = set()
     for start in range(0, len(todo), chunk):
-        ids = [t[0] for t in todo[start:start + chunk]]
-        present.update(r[0] for r in conn.execute(
-            f"SELECT body_id FROM snap_fts_docs WHERE body_id IN ({','.join('?' * len(ids))})",
-            ids))
+        ids = [t[0] for t in todo[start : start + chunk]]
+        present.update(
+            r[0]
+            for r in conn.execute(
+                f"SELECT body_id FROM snap_fts_docs WHERE body_id IN ({','.join('?' * len(ids))})",
+                ids,
+            )
+        )
     return [t for t in todo if t[0] not in present] if present else todo
 
 
@@ -186,16 +194,23 @@ class IndexBuilder:
             while self._paused and not self._stop.is_set() and not cancel.is_set():
                 self._gate.wait(0.5)
 
-    def start(self, snapshot_id: int, on_ready: Callable[[int], None] | None = None,
-              progress: Callable[[int, int, int], None] | None = None) -> None:
+    def start(
+        self,
+        snapshot_id: int,
+        on_ready: Callable[[int], None] | None = None,
+        progress: Callable[[int, int, int], None] | None = None,
+    ) -> None:
         with self._lock:
             thread = self._threads.get(snapshot_id)
             if thread is not None and thread.is_alive():
                 return
             cancel = self._cancels[snapshot_id] = threading.Event()
-            thread = threading.Thread(target=self._run,
-                                      args=(snapshot_id, on_ready, progress, cancel),
-                                      name=f"fts-{snapshot_id}", daemon=True)
+            thread = threading.Thread(
+                target=self._run,
+                args=(snapshot_id, on_ready, progress, cancel),
+                name=f"fts-{snapshot_id}",
+                daemon=True,
+            )
             self._threads[snapshot_id] = thread
             thread.start()
 
@@ -225,9 +240,13 @@ class IndexBuilder:
         for thread in list(self._threads.values()):
             thread.join()
 
-    def _run(self, snapshot_id: int, on_ready: Callable[[int], None] | None,
-             progress: Callable[[int, int, int], None] | None,
-             cancel: threading.Event) -> None:
+    def _run(
+        self,
+        snapshot_id: int,
+        on_ready: Callable[[int], None] | None,
+        progress: Callable[[int, int, int], None] | None,
+        cancel: threading.Event,
+    ) -> None:
         conn = self._connect()
         try:
             if self._build(conn, snapshot_id, cancel, progress) and on_ready is not None:
@@ -240,18 +259,28 @@ class IndexBuilder:
     def _halted(self, cancel: threading.Event) -> bool:
         return self._stop.is_set() or cancel.is_set()
 
-    def _build(self, conn: sqlite3.Connection, snapshot_id: int, cancel: threading.Event,
-               progress: Callable[[int, int, int], None] | None = None) -> bool:
-        row = conn.execute("SELECT scope_id, seq, records FROM snap_snapshots WHERE id=?",
-                           (snapshot_id,)).fetchone()
+    def _build(
+        self,
+        conn: sqlite3.Connection,
+        snapshot_id: int,
+        cancel: threading.Event,
+        progress: Callable[[int, int, int], None] | None = None,
+    ) -> bool:
+        row = conn.execute(
+            "SELECT scope_id, seq, records FROM snap_snapshots WHERE id=?", (snapshot_id,)
+        ).fetchone()
         if row is None:
             return False
         scope_id, seq, total = row
         started = time.monotonic()
         batches: queue.Queue[Any] = queue.Queue(maxsize=2)
         halt = threading.Event()
-        reader = threading.Thread(target=self._read, name=f"fts-read-{snapshot_id}",
-                                  args=(scope_id, seq, batches, halt), daemon=True)
+        reader = threading.Thread(
+            target=self._read,
+            name=f"fts-read-{snapshot_id}",
+            args=(scope_id, seq, batches, halt),
+            daemon=True,
+        )
         reader.start()
         done = 0
         try:
@@ -270,19 +299,26 @@ class IndexBuilder:
                 keys, todo = item
                 self._begin(conn)
                 try:
-                    if conn.execute("SELECT 1 FROM snap_snapshots WHERE id=?",
-                                    (snapshot_id,)).fetchone() is None:
+                    if (
+                        conn.execute(
+                            "SELECT 1 FROM snap_snapshots WHERE id=?", (snapshot_id,)
+                        ).fetchone()
+                        is None
+                    ):
                         conn.execute("ROLLBACK")
                         return False
                     # another build (an older version of the scope) may have indexed
                     # some of these since they were read: never index a body twice
                     todo = _not_indexed(conn, todo)
                     if todo:
-                        conn.executemany("INSERT INTO snap_fts(rowid, text) VALUES (?,?)",
-                                         [(i, text) for i, text, _r, _h in todo])
+                        conn.executemany(
+                            "INSERT INTO snap_fts(rowid, text) VALUES (?,?)",
+                            [(i, text) for i, text, _r, _h in todo],
+                        )
                         conn.executemany(
                             "INSERT INTO snap_fts_docs(body_id, record_id, hash) VALUES (?,?,?)",
-                            [(i, r, h) for i, _t, r, h in todo])
+                            [(i, r, h) for i, _t, r, h in todo],
+                        )
                     conn.execute("COMMIT")
                 except BaseException:
                     conn.execute("ROLLBACK")
@@ -293,15 +329,17 @@ class IndexBuilder:
             self._begin(conn)
             conn.execute("UPDATE snap_snapshots SET fts_ready=1 WHERE id=?", (snapshot_id,))
             conn.execute("COMMIT")
-            log.info("search index of snapshot %s ready in %.1f s", snapshot_id,
-                     time.monotonic() - started)
+            log.info(
+                "search index of snapshot %s ready in %.1f s",
+                snapshot_id,
+                time.monotonic() - started,
+            )
             return True
         finally:
             halt.set()
             reader.join()
 
-    def _read(self, scope_id: int, seq: int, out: queue.Queue[Any],
-              halt: threading.Event) -> None:
+    def _read(self, scope_id: int, seq: int, out: queue.Queue[Any], halt: threading.Event) -> None:
         """Reader thread: batches of (keys read, [(body id, text, record id, hash)])
         not indexed yet, in id order; then None (or the error)."""
         conn = self._connect()
@@ -321,20 +359,25 @@ class IndexBuilder:
                 keys = conn.execute(
                     f"SELECT m.record_id, m.hash FROM snap_spans m WHERE m.scope_id=? AND "
                     f"{valid_at('m', '?')} AND m.record_id > ? ORDER BY m.record_id LIMIT ?",
-                    (scope_id, seq, seq, last, self.batch)).fetchall()
+                    (scope_id, seq, seq, last, self.batch),
+                ).fetchall()
                 if not keys:
                     put(None)
                     return
                 last = keys[-1][0]
                 conn.execute("DROP TABLE IF EXISTS temp.fts_keys")
                 conn.execute("CREATE TEMP TABLE fts_keys (hash INTEGER PRIMARY KEY)")
-                conn.executemany("INSERT OR IGNORE INTO temp.fts_keys VALUES (?)",
-                                 [(k[1],) for k in keys])
-                todo = [(i, search_text(orjson.loads(body)), r, h)
-                        for i, body, r, h in conn.execute(
-                            "SELECT b.id, b.body, b.record_id, b.hash FROM temp.fts_keys k "
-                            "CROSS JOIN snap_bodies b ON b.hash = k.hash WHERE NOT EXISTS "
-                            "(SELECT 1 FROM snap_fts_docs d WHERE d.body_id = b.id)")]
+                conn.executemany(
+                    "INSERT OR IGNORE INTO temp.fts_keys VALUES (?)", [(k[1],) for k in keys]
+                )
+                todo = [
+                    (i, search_text(orjson.loads(body)), r, h)
+                    for i, body, r, h in conn.execute(
+                        "SELECT b.id, b.body, b.record_id, b.hash FROM temp.fts_keys k "
+                        "CROSS JOIN snap_bodies b ON b.hash = k.hash WHERE NOT EXISTS "
+                        "(SELECT 1 FROM snap_fts_docs d WHERE d.body_id = b.id)"
+                    )
+                ]
                 if not put((len(keys), todo)):
                     return
         except BaseException as exc:  # forwarded to the builder thread

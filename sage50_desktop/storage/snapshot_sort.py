@@ -63,25 +63,39 @@ def index_name(scope_id: int, column: str) -> str:
 
 def create_sql(scope_id: int, column: str) -> str:
     path = json_path(column).replace("'", "''")
-    return (f"CREATE INDEX IF NOT EXISTS {index_name(scope_id, column)} ON snap_bodies("
-            f"json_extract(body, '{path}'), record_id, hash) WHERE scope_id = {int(scope_id)}")
+    return (
+        f"CREATE INDEX IF NOT EXISTS {index_name(scope_id, column)} ON snap_bodies("
+        f"json_extract(body, '{path}'), record_id, hash) WHERE scope_id = {int(scope_id)}"
+    )
 
 
 def index_exists(conn: sqlite3.Connection, name: str) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE type='index' AND name=?",
-                        (name,)).fetchone() is not None
+    return (
+        conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='index' AND name=?", (name,)
+        ).fetchone()
+        is not None
+    )
 
 
 def scope_indexes(conn: sqlite3.Connection, scope_id: int) -> list[str]:
-    return [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type='index' AND name LIKE ? ESCAPE '\\'",
-        (PREFIX.replace("_", "\\_") + f"{int(scope_id)}\\_%",))]
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='index' AND name LIKE ? ESCAPE '\\'",
+            (PREFIX.replace("_", "\\_") + f"{int(scope_id)}\\_%",),
+        )
+    ]
 
 
 def has_shared_bodies(conn: sqlite3.Connection) -> bool:
     """Any body shared by several scopes (they are in no sort index)?"""
-    return conn.execute("SELECT 1 FROM snap_bodies INDEXED BY snap_bodies_shared "
-                        "WHERE scope_id = 0 LIMIT 1").fetchone() is not None
+    return (
+        conn.execute(
+            "SELECT 1 FROM snap_bodies INDEXED BY snap_bodies_shared WHERE scope_id = 0 LIMIT 1"
+        ).fetchone()
+        is not None
+    )
 
 
 def drop_scope_indexes(conn: sqlite3.Connection, scope_id: int) -> None:
@@ -117,16 +131,21 @@ class SortIndexer:
             return True
         return False
 
-    def start(self, scope_id: int, column: str,
-              on_ready: Callable[[int, str], None] | None = None) -> None:
+    def start(
+        self, scope_id: int, column: str, on_ready: Callable[[int, str], None] | None = None
+    ) -> None:
         key = (scope_id, column)
         with self._lock:
             thread = self._threads.get(key)
             if thread is not None and thread.is_alive():
                 return
             self._cancelled.discard(key)
-            thread = threading.Thread(target=self._run, args=(scope_id, column, on_ready),
-                                      name=f"sort-{scope_id}-{column}", daemon=True)
+            thread = threading.Thread(
+                target=self._run,
+                args=(scope_id, column, on_ready),
+                name=f"sort-{scope_id}-{column}",
+                daemon=True,
+            )
             self._threads[key] = thread
             thread.start()
 
@@ -154,8 +173,7 @@ class SortIndexer:
         for thread in list(self._threads.values()):
             thread.join()
 
-    def _run(self, scope_id: int, column: str,
-             on_ready: Callable[[int, str], None] | None) -> None:
+    def _run(self, scope_id: int, column: str, on_ready: Callable[[int, str], None] | None) -> None:
         conn = self._connect()
         key = (scope_id, column)
         with self._lock:
@@ -177,8 +195,11 @@ class SortIndexer:
                 if not index_exists(conn, name):
                     if len(scope_indexes(conn, scope_id)) >= MAX_PER_SCOPE:
                         conn.execute("ROLLBACK")
-                        log.info("sort index on %s not built: %d per scope at most",
-                                 column, MAX_PER_SCOPE)
+                        log.info(
+                            "sort index on %s not built: %d per scope at most",
+                            column,
+                            MAX_PER_SCOPE,
+                        )
                         return
                     conn.execute(create_sql(scope_id, column))
                 conn.execute("COMMIT")
@@ -187,8 +208,12 @@ class SortIndexer:
                     conn.execute("ROLLBACK")
                 raise
             self._ready.add((scope_id, column))
-            log.info("sort index on %s of scope %s ready in %.1f s", column, scope_id,
-                     time.monotonic() - started)
+            log.info(
+                "sort index on %s of scope %s ready in %.1f s",
+                column,
+                scope_id,
+                time.monotonic() - started,
+            )
             if on_ready is not None:
                 on_ready(scope_id, column)
         except sqlite3.OperationalError as exc:

@@ -108,18 +108,19 @@ class Page:
     rows_complete: bool = True
 
 
-CACHE_REBUILT = ("The local cache was damaged and has been rebuilt; download the data sets "
-                 "again.")
+CACHE_REBUILT = "The local cache was damaged and has been rebuilt; download the data sets again."
 
 
 class SnapshotNotFound(LookupError):
     """No snapshot with that id (deleted by retention?)."""
 
 
-_SELECT = ("SELECT s.id, c.profile_id, c.domain, c.scope, s.version, s.seq, s.downloaded_at, "
-           "s.records, s.added, s.changed, s.removed, s.warnings, s.warnings_checked, "
-           "s.warning_examples, s.sha256, s.size, s.status, s.fts_ready, s.scope_id "
-           "FROM snap_snapshots s JOIN snap_scopes c ON c.id = s.scope_id ")
+_SELECT = (
+    "SELECT s.id, c.profile_id, c.domain, c.scope, s.version, s.seq, s.downloaded_at, "
+    "s.records, s.added, s.changed, s.removed, s.warnings, s.warnings_checked, "
+    "s.warning_examples, s.sha256, s.size, s.status, s.fts_ready, s.scope_id "
+    "FROM snap_snapshots s JOIN snap_scopes c ON c.id = s.scope_id "
+)
 
 
 def _sqlite(conn: Connection) -> sqlite3.Connection:
@@ -174,8 +175,7 @@ class SnapshotStore:
     # --- connections ------------------------------------------------------------
     def connect(self) -> sqlite3.Connection:
         """A new plain sqlite3 connection for a worker thread (caller closes it)."""
-        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None,
-                               check_same_thread=False)
+        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA busy_timeout=30000")
@@ -193,26 +193,39 @@ class SnapshotStore:
     def list_snapshots(self, profile_id: str, domain: str, scope: str) -> list[SnapshotInfo]:
         """Snapshots of a scope, newest first."""
         with self.engine.connect() as conn:
-            rows = conn.execute(text(_SELECT + "WHERE c.profile_id=:p AND c.domain=:d AND "
-                                     "c.scope=:s ORDER BY s.seq DESC"),
-                                {"p": profile_id, "d": domain, "s": scope}).all()
+            rows = conn.execute(
+                text(
+                    _SELECT + "WHERE c.profile_id=:p AND c.domain=:d AND "
+                    "c.scope=:s ORDER BY s.seq DESC"
+                ),
+                {"p": profile_id, "d": domain, "s": scope},
+            ).all()
         return [_info(r) for r in rows]
 
     def latest(self, profile_id: str, domain: str, scope: str) -> SnapshotInfo | None:
         """The newest snapshot of a scope, or None."""
         with self.engine.connect() as conn:
-            row = conn.execute(text(_SELECT + "WHERE c.profile_id=:p AND c.domain=:d AND "
-                                    "c.scope=:s ORDER BY s.seq DESC LIMIT 1"),
-                               {"p": profile_id, "d": domain, "s": scope}).first()
+            row = conn.execute(
+                text(
+                    _SELECT + "WHERE c.profile_id=:p AND c.domain=:d AND "
+                    "c.scope=:s ORDER BY s.seq DESC LIMIT 1"
+                ),
+                {"p": profile_id, "d": domain, "s": scope},
+            ).first()
         return _info(row) if row else None
 
-    def find_version(self, profile_id: str, domain: str, scope: str,
-                     version: str) -> SnapshotInfo | None:
+    def find_version(
+        self, profile_id: str, domain: str, scope: str, version: str
+    ) -> SnapshotInfo | None:
         """The snapshot of ``version`` of a scope, or None (at most one: the schema says so)."""
         with self.engine.connect() as conn:
-            row = conn.execute(text(_SELECT + "WHERE c.profile_id=:p AND c.domain=:d AND "
-                                    "c.scope=:s AND s.version=:v"),
-                               {"p": profile_id, "d": domain, "s": scope, "v": version}).first()
+            row = conn.execute(
+                text(
+                    _SELECT + "WHERE c.profile_id=:p AND c.domain=:d AND "
+                    "c.scope=:s AND s.version=:v"
+                ),
+                {"p": profile_id, "d": domain, "s": scope, "v": version},
+            ).first()
         return _info(row) if row else None
 
     def snapshot(self, snapshot_id: int) -> SnapshotInfo:
@@ -226,20 +239,28 @@ class SnapshotStore:
     def scopes(self, profile_id: str, domain: str) -> list[str]:
         """Scopes of a profile's domain that have at least one snapshot."""
         with self.engine.connect() as conn:
-            return list(conn.execute(text(
-                "SELECT DISTINCT c.scope FROM snap_scopes c JOIN snap_snapshots s ON "
-                "s.scope_id=c.id WHERE c.profile_id=:p AND c.domain=:d ORDER BY c.scope"),
-                {"p": profile_id, "d": domain}).scalars())
+            return list(
+                conn.execute(
+                    text(
+                        "SELECT DISTINCT c.scope FROM snap_scopes c JOIN snap_snapshots s ON "
+                        "s.scope_id=c.id WHERE c.profile_id=:p AND c.domain=:d ORDER BY c.scope"
+                    ),
+                    {"p": profile_id, "d": domain},
+                ).scalars()
+            )
 
     # --- records ---------------------------------------------------------------------
     def record_body(self, snapshot_id: int, record_id: str) -> bytes | None:
         """The stored JSON bytes of one record in a snapshot, or None."""
         snap = self.snapshot(snapshot_id)
         with self.engine.connect() as conn:
-            body = conn.execute(text(
-                f"SELECT b.body FROM snap_spans m JOIN snap_bodies b ON b.hash=m.hash "
-                f"WHERE m.scope_id=:sc AND m.record_id=:r AND {valid_at('m', ':seq')}"),
-                {"sc": snap.scope_id, "r": record_id, "seq": snap.seq}).scalar()
+            body = conn.execute(
+                text(
+                    f"SELECT b.body FROM snap_spans m JOIN snap_bodies b ON b.hash=m.hash "
+                    f"WHERE m.scope_id=:sc AND m.record_id=:r AND {valid_at('m', ':seq')}"
+                ),
+                {"sc": snap.scope_id, "r": record_id, "seq": snap.seq},
+            ).scalar()
         return body.encode() if isinstance(body, str) else body
 
     def record(self, snapshot_id: int, record_id: str) -> dict[str, Any] | None:
@@ -247,10 +268,16 @@ class SnapshotStore:
         body = self.record_body(snapshot_id, record_id)
         return orjson.loads(body) if body is not None else None
 
-    def page(self, snapshot_id: int, offset: int = 0, limit: int = 100,
-             sort_column: str | None = None, descending: bool = False,
-             search_text: str | None = None,
-             filters: Mapping[str, Any] | None = None) -> Page:
+    def page(
+        self,
+        snapshot_id: int,
+        offset: int = 0,
+        limit: int = 100,
+        sort_column: str | None = None,
+        descending: bool = False,
+        search_text: str | None = None,
+        filters: Mapping[str, Any] | None = None,
+    ) -> Page:
         """Records ``offset .. offset+limit`` of a (searched, filtered, sorted) view.
 
         Sorting by a record field uses the scope's sort index on that column; the
@@ -263,32 +290,56 @@ class SnapshotStore:
         ref = SnapRef(snap.scope_id, snap.seq, snap.fts_ready, snap.records)
         with self.engine.connect() as conn:
             raw = _sqlite(conn)
-            result = read_page(raw, ref, offset, limit, sort_column, descending,
-                               search_text, filters, self._sorter,
-                               lambda column: self._start_sort(snap.scope_id, column,
-                                                                         snapshot_id))
-        return Page([orjson.loads(b) for b in result.bodies], result.total, offset, limit,
-                    result.mode, result.sort, result.total_exact, result.rows_complete)
+            result = read_page(
+                raw,
+                ref,
+                offset,
+                limit,
+                sort_column,
+                descending,
+                search_text,
+                filters,
+                self._sorter,
+                lambda column: self._start_sort(snap.scope_id, column, snapshot_id),
+            )
+        return Page(
+            [orjson.loads(b) for b in result.bodies],
+            result.total,
+            offset,
+            limit,
+            result.mode,
+            result.sort,
+            result.total_exact,
+            result.rows_complete,
+        )
 
-    def count(self, snapshot_id: int, search_text: str | None = None,
-              filters: Mapping[str, Any] | None = None) -> int:
+    def count(
+        self,
+        snapshot_id: int,
+        search_text: str | None = None,
+        filters: Mapping[str, Any] | None = None,
+    ) -> int:
         """Records of a snapshot matching the search and filters."""
         return self._count(self.snapshot(snapshot_id), search_text, filters)
 
-    def _count(self, snap: SnapshotInfo, search_text: str | None,
-               filters: Mapping[str, Any] | None) -> int:
+    def _count(
+        self, snap: SnapshotInfo, search_text: str | None, filters: Mapping[str, Any] | None
+    ) -> int:
         if not filters and not (search_text and search_text.strip()):
             return snap.records
-        view = (None if filters else
-                fts_key_view(snap.scope_id, snap.seq, snap.fts_ready, search_text)) or \
-            build_view(snap.scope_id, snap.seq, snap.fts_ready, search_text, filters)
+        view = (
+            None if filters else fts_key_view(snap.scope_id, snap.seq, snap.fts_ready, search_text)
+        ) or build_view(snap.scope_id, snap.seq, snap.fts_ready, search_text, filters)
         with self.engine.connect() as conn:
-            return int(conn.execute(text(f"SELECT count(*) {view.sql}"), view.params).scalar()
-                       or 0)
+            return int(conn.execute(text(f"SELECT count(*) {view.sql}"), view.params).scalar() or 0)
 
-    def iter_bodies(self, snapshot_id: int, search_text: str | None = None,
-                    filters: Mapping[str, Any] | None = None, chunk: int = 5000
-                    ) -> Iterator[bytes]:
+    def iter_bodies(
+        self,
+        snapshot_id: int,
+        search_text: str | None = None,
+        filters: Mapping[str, Any] | None = None,
+        chunk: int = 5000,
+    ) -> Iterator[bytes]:
         """Stored JSON bytes of a view's records in id order, fetched in chunks (exports)."""
         snap = self.snapshot(snapshot_id)
         view = build_view(snap.scope_id, snap.seq, snap.fts_ready, search_text, filters)
@@ -296,8 +347,7 @@ class SnapshotStore:
         while True:
             params = dict(view.params, lim=chunk, last=last)
             after = "" if last is None else " AND m.record_id > :last"
-            sql = (f"SELECT m.record_id, b.body {view.sql}{after} "
-                   f"ORDER BY m.record_id LIMIT :lim")
+            sql = f"SELECT m.record_id, b.body {view.sql}{after} ORDER BY m.record_id LIMIT :lim"
             with self.engine.connect() as conn:
                 rows = conn.execute(text(sql), params).all()
             if not rows:
@@ -321,16 +371,16 @@ class SnapshotStore:
             added, changed, removed = diff_counts(raw, old.scope_id, old.seq, new.seq)
         return DiffSummary(old.id, new.id, added, changed, removed)
 
-    def diff_ids(self, snapshot_a: int, snapshot_b: int, kind: str, offset: int = 0,
-                 limit: int = 100) -> list[str]:
+    def diff_ids(
+        self, snapshot_a: int, snapshot_b: int, kind: str, offset: int = 0, limit: int = 100
+    ) -> list[str]:
         """A page of record ids ``kind`` ("added", "changed", "removed"), in id order."""
         old, new = self._pair(snapshot_a, snapshot_b)
         with self.engine.connect() as conn:
             raw = _sqlite(conn)
             return diff_ids(raw, old.scope_id, old.seq, new.seq, kind, offset, limit)
 
-    def diff_record(self, snapshot_a: int, snapshot_b: int, record_id: str
-                    ) -> list[FieldChange]:
+    def diff_record(self, snapshot_a: int, snapshot_b: int, record_id: str) -> list[FieldChange]:
         """Changed fields of one record, old → new, as flattened dotted paths."""
         old, new = self._pair(snapshot_a, snapshot_b)
         return field_changes(self.record(old.id, record_id), self.record(new.id, record_id))
@@ -344,13 +394,19 @@ class SnapshotStore:
 
     def delete_profile(self, profile_id: str) -> int:
         """Delete every snapshot of a connection (all its scopes); returns how many."""
+
         def work(conn: sqlite3.Connection) -> tuple[int, list[tuple[int, str, str]]]:
-            scopes = conn.execute("SELECT id, domain, scope FROM snap_scopes WHERE "
-                                  "profile_id=?", (profile_id,)).fetchall()
+            scopes = conn.execute(
+                "SELECT id, domain, scope FROM snap_scopes WHERE profile_id=?", (profile_id,)
+            ).fetchall()
             count = 0
             for scope_id, _domain, _scope in scopes:
-                ids = [r[0] for r in conn.execute(
-                    "SELECT id FROM snap_snapshots WHERE scope_id=?", (scope_id,))]
+                ids = [
+                    r[0]
+                    for r in conn.execute(
+                        "SELECT id FROM snap_snapshots WHERE scope_id=?", (scope_id,)
+                    )
+                ]
                 if ids:
                     delete_snapshots(conn, scope_id, ids)
                     count += len(ids)
@@ -404,8 +460,7 @@ class SnapshotStore:
         if column not in ("id", "", None) and not self.sort_ready(snapshot_id, column):
             self._start_sort(self.snapshot(snapshot_id).scope_id, column, snapshot_id)
 
-    def wait_sort_index(self, snapshot_id: int, column: str,
-                        timeout: float | None = None) -> bool:
+    def wait_sort_index(self, snapshot_id: int, column: str, timeout: float | None = None) -> bool:
         """Block until a sort index build of the snapshot's scope ends (tests, CLI)."""
         return self._sorter.wait(self.snapshot(snapshot_id).scope_id, column, timeout)
 
@@ -416,6 +471,7 @@ class SnapshotStore:
     def _start_sort(self, scope_id: int, column: str, snapshot_id: int | None = None) -> None:
         def ready(_scope_id: int, col: str) -> None:
             self.sort_index_ready.emit(snapshot_id, col)
+
         self._sorter.start(scope_id, column, ready)
 
     def build_index(self, snapshot_id: int) -> None:
@@ -450,9 +506,17 @@ class SnapshotStore:
     def ensure_indexes(self) -> None:
         """Resume index builds left unfinished (call at start-up)."""
         with self.engine.connect() as conn:
-            ids = conn.execute(text("SELECT s.id FROM snap_snapshots s WHERE fts_ready=0 AND "
-                                    "s.seq=(SELECT max(seq) FROM snap_snapshots x WHERE "
-                                    "x.scope_id=s.scope_id)")).scalars().all()
+            ids = (
+                conn.execute(
+                    text(
+                        "SELECT s.id FROM snap_snapshots s WHERE fts_ready=0 AND "
+                        "s.seq=(SELECT max(seq) FROM snap_snapshots x WHERE "
+                        "x.scope_id=s.scope_id)"
+                    )
+                )
+                .scalars()
+                .all()
+            )
         for snapshot_id in ids:
             self.build_index(snapshot_id)
 

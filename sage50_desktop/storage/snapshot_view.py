@@ -94,8 +94,9 @@ class ViewSpec:
 
 
 def _snapshot_row(conn: sqlite3.Connection, snapshot_id: int) -> tuple[int, int, bool]:
-    row = conn.execute("SELECT scope_id, seq, fts_ready FROM snap_snapshots WHERE id=?",
-                       (snapshot_id,)).fetchone()
+    row = conn.execute(
+        "SELECT scope_id, seq, fts_ready FROM snap_snapshots WHERE id=?", (snapshot_id,)
+    ).fetchone()
     if row is None:
         raise SnapshotNotFound(f"snapshot {snapshot_id} does not exist")
     return int(row[0]), int(row[1]), bool(row[2])
@@ -106,8 +107,9 @@ def count_view(conn: sqlite3.Connection, spec: ViewSpec) -> tuple[int, str | Non
     scope_id, seq, fts = _snapshot_row(conn, spec.snapshot_id)
     view = build_view(scope_id, seq, fts, spec.search, spec.filter_map())
     if view.mode is None and not spec.filters:
-        row = conn.execute("SELECT records FROM snap_snapshots WHERE id=?",
-                           (spec.snapshot_id,)).fetchone()
+        row = conn.execute(
+            "SELECT records FROM snap_snapshots WHERE id=?", (spec.snapshot_id,)
+        ).fetchone()
         return int(row[0]), None
     return int(conn.execute(f"SELECT count(*) {view.sql}", view.params).fetchone()[0]), view.mode
 
@@ -127,8 +129,10 @@ def view_order(conn: sqlite3.Connection, spec: ViewSpec) -> tuple[array[int], st
     order = column_expr(spec.sort_column or "id", params, "sortcol")
     if view.mode is None and not spec.filters and order == "m.record_id":
         # the plain view in id order: the spans' primary key alone, no body touched
-        sql = (f"SELECT m.hash FROM snap_spans m WHERE m.scope_id=:sc AND "
-               f"{valid_at('m', ':seq')} ORDER BY m.record_id {direction}")
+        sql = (
+            f"SELECT m.hash FROM snap_spans m WHERE m.scope_id=:sc AND "
+            f"{valid_at('m', ':seq')} ORDER BY m.record_id {direction}"
+        )
         params = {"sc": scope_id, "seq": seq}
     else:
         tiebreak = "" if order == "m.record_id" else f", m.record_id {direction}"
@@ -148,13 +152,17 @@ def bodies(conn: sqlite3.Connection, hashes: Sequence[int]) -> list[dict[str, An
     if not hashes:
         return []
     marks = ",".join("?" * len(hashes))
-    found = dict(conn.execute(f"SELECT hash, body FROM snap_bodies WHERE hash IN ({marks})",
-                              list(hashes)).fetchall())
+    found = dict(
+        conn.execute(
+            f"SELECT hash, body FROM snap_bodies WHERE hash IN ({marks})", list(hashes)
+        ).fetchall()
+    )
     return [orjson.loads(found[h]) for h in hashes if h in found]
 
 
-def fetch_rows(conn: sqlite3.Connection, spec: ViewSpec, offset: int, limit: int
-               ) -> list[dict[str, Any]]:
+def fetch_rows(
+    conn: sqlite3.Connection, spec: ViewSpec, offset: int, limit: int
+) -> list[dict[str, Any]]:
     """Records ``offset .. offset+limit`` of the view, in order (same SQL as ``page()``)."""
     scope_id, seq, fts = _snapshot_row(conn, spec.snapshot_id)
     view = build_view(scope_id, seq, fts, spec.search, spec.filter_map())
@@ -162,8 +170,7 @@ def fetch_rows(conn: sqlite3.Connection, spec: ViewSpec, offset: int, limit: int
     order = column_expr(spec.sort_column or "id", params, "sortcol")
     direction = "DESC" if spec.descending else "ASC"
     tiebreak = "" if order == "m.record_id" else f", m.record_id {direction}"
-    sql = (f"SELECT b.body {view.sql} ORDER BY {order} {direction}{tiebreak} "
-           f"LIMIT :lim OFFSET :off")
+    sql = f"SELECT b.body {view.sql} ORDER BY {order} {direction}{tiebreak} LIMIT :lim OFFSET :off"
     return [orjson.loads(body) for (body,) in conn.execute(sql, params)]
 
 
@@ -203,8 +210,13 @@ def _sorted_by_field(spec: ViewSpec) -> bool:
     return spec.sort_column not in (None, "", "id")
 
 
-def plan_view(conn: sqlite3.Connection, store: SnapshotStore, spec: ViewSpec,
-              wait_for_index: bool = True, first: int = 0) -> ViewPlan:
+def plan_view(
+    conn: sqlite3.Connection,
+    store: SnapshotStore,
+    spec: ViewSpec,
+    wait_for_index: bool = True,
+    first: int = 0,
+) -> ViewPlan:
     """The cheapest way to read ``spec`` (runs on a worker; bounded work except
     ``list`` plans, whose cost is the scan itself). ``first`` > 0: searches and
     filters are ``first`` plans carrying their first ``first`` rows."""
@@ -216,11 +228,14 @@ def plan_view(conn: sqlite3.Connection, store: SnapshotStore, spec: ViewSpec,
             return plan
     direction = "DESC" if spec.descending else "ASC"
     if plain and not _sorted_by_field(spec):
-        records = conn.execute("SELECT records FROM snap_snapshots WHERE id=?",
-                               (spec.snapshot_id,)).fetchone()[0]
-        sql = (f"SELECT m.hash FROM snap_spans m WHERE m.scope_id=:sc AND "
-               f"{valid_at('m', ':seq')} ORDER BY m.record_id {direction} "
-               f"LIMIT :lim OFFSET :off")
+        records = conn.execute(
+            "SELECT records FROM snap_snapshots WHERE id=?", (spec.snapshot_id,)
+        ).fetchone()[0]
+        sql = (
+            f"SELECT m.hash FROM snap_spans m WHERE m.scope_id=:sc AND "
+            f"{valid_at('m', ':seq')} ORDER BY m.record_id {direction} "
+            f"LIMIT :lim OFFSET :off"
+        )
         return ViewPlan(spec, ID, int(records), None, sql, {"sc": scope_id, "seq": seq})
     if plain and not has_shared_bodies(conn):
         column = str(spec.sort_column)
@@ -242,16 +257,28 @@ class _NoSortIndex:
         return False
 
 
-def _first_page_plan(conn: sqlite3.Connection, spec: ViewSpec, scope_id: int, seq: int,
-                     fts: bool, limit: int) -> ViewPlan | None:
+def _first_page_plan(
+    conn: sqlite3.Connection, spec: ViewSpec, scope_id: int, seq: int, fts: bool, limit: int
+) -> ViewPlan | None:
     """A ``first`` plan from the engine's page query, or None when the LIKE fallback's
     time budget cut the page or its count (then the full list is built instead)."""
-    records = int(conn.execute("SELECT records FROM snap_snapshots WHERE id=?",
-                               (spec.snapshot_id,)).fetchone()[0])
-    raw = read_page(conn, SnapRef(scope_id, seq, fts, records), 0, limit,
-                    spec.sort_column or None, spec.descending, spec.search or None,
-                    spec.filter_map() or None, _NoSortIndex(),  # type: ignore[arg-type]
-                    lambda _column: None)
+    records = int(
+        conn.execute(
+            "SELECT records FROM snap_snapshots WHERE id=?", (spec.snapshot_id,)
+        ).fetchone()[0]
+    )
+    raw = read_page(
+        conn,
+        SnapRef(scope_id, seq, fts, records),
+        0,
+        limit,
+        spec.sort_column or None,
+        spec.descending,
+        spec.search or None,
+        spec.filter_map() or None,
+        _NoSortIndex(),  # type: ignore[arg-type]
+        lambda _column: None,
+    )
     if not raw.rows_complete or (raw.mode == "like" and not raw.total_exact):
         return None
     view = build_view(scope_id, seq, fts, spec.search, spec.filter_map())
@@ -259,12 +286,12 @@ def _first_page_plan(conn: sqlite3.Connection, spec: ViewSpec, scope_id: int, se
     order = column_expr(spec.sort_column or "id", params, "sortcol")
     direction = "DESC" if spec.descending else "ASC"
     tiebreak = "" if order == "m.record_id" else f", m.record_id {direction}"
-    sql = (f"SELECT m.hash {view.sql} ORDER BY {order} {direction}{tiebreak} "
-           f"LIMIT :lim OFFSET :off")
+    sql = f"SELECT m.hash {view.sql} ORDER BY {order} {direction}{tiebreak} LIMIT :lim OFFSET :off"
     rows = [orjson.loads(b) for b in raw.bodies]
     count = max(int(raw.total), len(rows))
-    return ViewPlan(spec, FIRST, count, view.mode, sql, params, first_rows=rows,
-                    exact=bool(raw.total_exact))
+    return ViewPlan(
+        spec, FIRST, count, view.mode, sql, params, first_rows=rows, exact=bool(raw.total_exact)
+    )
 
 
 def _start_sort_index(store: SnapshotStore, snapshot_id: int, column: str) -> bool:
@@ -276,31 +303,37 @@ def _start_sort_index(store: SnapshotStore, snapshot_id: int, column: str) -> bo
     return not store.wait_sort_index(snapshot_id, column, 0)
 
 
-def _indexed_plan(conn: sqlite3.Connection, spec: ViewSpec, scope_id: int, seq: int,
-                  column: str, direction: str) -> ViewPlan:
-    records = int(conn.execute("SELECT records FROM snap_snapshots WHERE id=?",
-                               (spec.snapshot_id,)).fetchone()[0])
+def _indexed_plan(
+    conn: sqlite3.Connection, spec: ViewSpec, scope_id: int, seq: int, column: str, direction: str
+) -> ViewPlan:
+    records = int(
+        conn.execute(
+            "SELECT records FROM snap_snapshots WHERE id=?", (spec.snapshot_id,)
+        ).fetchone()[0]
+    )
     name = index_name(scope_id, column)
-    in_index = conn.execute(f"SELECT count(*) FROM snap_bodies INDEXED BY {name} "
-                            f"WHERE scope_id = {int(scope_id)}").fetchone()[0]
+    in_index = conn.execute(
+        f"SELECT count(*) FROM snap_bodies INDEXED BY {name} WHERE scope_id = {int(scope_id)}"
+    ).fetchone()[0]
     if in_index == records:
         # every body in the index is one of this snapshot's records (bodies are
         # distinct per record and none is shared): the index alone is the order
-        sql = (f"SELECT b.hash FROM snap_bodies b INDEXED BY {name} "
-               f"WHERE b.scope_id = {int(scope_id)} ORDER BY {sort_key_sql(column)} "
-               f"{direction}, b.record_id {direction} LIMIT :lim OFFSET :off")
+        sql = (
+            f"SELECT b.hash FROM snap_bodies b INDEXED BY {name} "
+            f"WHERE b.scope_id = {int(scope_id)} ORDER BY {sort_key_sql(column)} "
+            f"{direction}, b.record_id {direction} LIMIT :lim OFFSET :off"
+        )
         return ViewPlan(spec, INDEX, records, None, sql, {})
     sql = indexed_sql(scope_id, column, direction, [])
     assert sql.startswith("SELECT b.body ")
-    sql = "SELECT b.hash " + sql[len("SELECT b.body "):]
+    sql = "SELECT b.hash " + sql[len("SELECT b.body ") :]
     return ViewPlan(spec, PROBE, records, None, sql, {"sc": scope_id, "seq": seq})
 
 
-def plan_hashes(conn: sqlite3.Connection, plan: ViewPlan, offset: int, limit: int
-                ) -> Sequence[int]:
+def plan_hashes(conn: sqlite3.Connection, plan: ViewPlan, offset: int, limit: int) -> Sequence[int]:
     """The hashes of rows ``offset .. offset+limit`` of a planned view."""
     if plan.order is not None:
-        return plan.order[offset:offset + limit]
+        return plan.order[offset : offset + limit]
     params = dict(plan.params, lim=limit, off=offset)
     return [h for (h,) in conn.execute(plan.page_sql, params)]
 
@@ -372,32 +405,39 @@ class QueryRunner:
             if previous is not None:
                 self._cancel_locked(*previous)
 
-    def rows(self, spec: ViewSpec, offset: int, limit: int, lane: str | None = None
-             ) -> Future[list[dict[str, Any]]]:
+    def rows(
+        self, spec: ViewSpec, offset: int, limit: int, lane: str | None = None
+    ) -> Future[list[dict[str, Any]]]:
         def work(conn: sqlite3.Connection) -> list[dict[str, Any]]:
             rows = fetch_rows(conn, spec, offset, limit)
             with self._lock:
                 self.rows_fetched += len(rows)
             return rows
+
         return self.submit(lane, work)
 
-    def plan(self, spec: ViewSpec, lane: str | None = None,
-             wait_for_index: bool = True, first: int = 0) -> Future[ViewPlan]:
+    def plan(
+        self, spec: ViewSpec, lane: str | None = None, wait_for_index: bool = True, first: int = 0
+    ) -> Future[ViewPlan]:
         """How to read ``spec`` (:func:`plan_view`); a ``waiting`` plan when its sort
         index is being built (ask :meth:`sort_status`, then plan again). ``first``:
         searches/filters come with their first rows (``first`` plans)."""
+
         def work(conn: sqlite3.Connection) -> ViewPlan:
             plan = plan_view(conn, self.store, spec, wait_for_index, first)
             if plan.first_rows:
                 with self._lock:
                     self.rows_fetched += len(plan.first_rows)
             return plan
+
         return self.submit(lane, work)
 
-    def page(self, plan: ViewPlan, offset: int, limit: int,
-             wanted: Callable[[], bool] | None = None) -> Future[list[dict[str, Any]]]:
+    def page(
+        self, plan: ViewPlan, offset: int, limit: int, wanted: Callable[[], bool] | None = None
+    ) -> Future[list[dict[str, Any]]]:
         """Rows ``offset .. offset+limit`` of a planned view. ``wanted()`` is asked when
         the job starts: a page nobody looks at any more is skipped (QueryCancelled)."""
+
         def work(conn: sqlite3.Connection) -> list[dict[str, Any]]:
             if wanted is not None and not wanted():
                 raise QueryCancelled()
@@ -405,31 +445,39 @@ class QueryRunner:
             with self._lock:
                 self.rows_fetched += len(rows)
             return rows
+
         return self.submit(None, work)
 
     def complete_order(self, plan: ViewPlan, lane: str | None = None) -> Future[ViewPlan]:
         """Build the full order of a ``probe`` or ``first`` plan in the background (then
         deep pages are direct lookups, and its length is the exact count); the plan's
         ``order`` is set in place (the caller updates the count)."""
+
         def work(conn: sqlite3.Connection) -> ViewPlan:
             if plan.order is None:
-                plan.order = (view_order(conn, plan.spec)[0] if plan.strategy == FIRST
-                              else full_order(conn, plan))
+                plan.order = (
+                    view_order(conn, plan.spec)[0]
+                    if plan.strategy == FIRST
+                    else full_order(conn, plan)
+                )
             return plan
+
         return self.submit(lane, work)
 
     def sort_status(self, spec: ViewSpec) -> Future[str]:
         """``ready``, ``building`` or ``none`` (no index can be built: sort by scan)."""
+
         def work() -> str:
             column = str(spec.sort_column)
             if self.store.sort_ready(spec.snapshot_id, column):
                 return "ready"
-            return "none" if self.store.wait_sort_index(spec.snapshot_id, column, 0) \
-                else "building"
+            return "none" if self.store.wait_sort_index(spec.snapshot_id, column, 0) else "building"
+
         return self.call(work)
 
-    def order(self, spec: ViewSpec, lane: str | None = None
-              ) -> Future[tuple[array[int], str | None]]:
+    def order(
+        self, spec: ViewSpec, lane: str | None = None
+    ) -> Future[tuple[array[int], str | None]]:
         return self.submit(lane, lambda conn: view_order(conn, spec))
 
     def bodies(self, hashes: Sequence[int]) -> Future[list[dict[str, Any]]]:
@@ -438,6 +486,7 @@ class QueryRunner:
             with self._lock:
                 self.rows_fetched += len(rows)
             return rows
+
         return self.submit(None, work)
 
     def count(self, spec: ViewSpec, lane: str | None = None) -> Future[tuple[int, str | None]]:

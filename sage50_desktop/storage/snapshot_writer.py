@@ -62,16 +62,21 @@ class WriteResult:
     first_load: bool
 
 
-def scope_row(conn: sqlite3.Connection, profile_id: str, domain: str, scope: str,
-              create: bool) -> int | None:
-    row = conn.execute("SELECT id FROM snap_scopes WHERE profile_id=? AND domain=? AND scope=?",
-                       (profile_id, domain, scope)).fetchone()
+def scope_row(
+    conn: sqlite3.Connection, profile_id: str, domain: str, scope: str, create: bool
+) -> int | None:
+    row = conn.execute(
+        "SELECT id FROM snap_scopes WHERE profile_id=? AND domain=? AND scope=?",
+        (profile_id, domain, scope),
+    ).fetchone()
     if row:
         return int(row[0])
     if not create:
         return None
-    cur = conn.execute("INSERT INTO snap_scopes(profile_id, domain, scope) VALUES (?,?,?)",
-                       (profile_id, domain, scope))
+    cur = conn.execute(
+        "INSERT INTO snap_scopes(profile_id, domain, scope) VALUES (?,?,?)",
+        (profile_id, domain, scope),
+    )
     return int(cur.lastrowid)  # type: ignore[arg-type]
 
 
@@ -84,8 +89,9 @@ class SnapshotWriter:
     compares with the previous snapshot in SQL at commit.
     """
 
-    def __init__(self, conn: sqlite3.Connection, profile_id: str, domain: str, scope: str,
-                 version: str) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, profile_id: str, domain: str, scope: str, version: str
+    ) -> None:
         self.conn = conn
         self.profile_id, self.domain, self.scope, self.version = profile_id, domain, scope, version
         self.scope_id = 0
@@ -102,20 +108,25 @@ class SnapshotWriter:
         scope_id = scope_row(conn, self.profile_id, self.domain, self.scope, create=True)
         assert scope_id is not None
         self.scope_id = scope_id
-        stored = conn.execute("SELECT id FROM snap_snapshots WHERE scope_id=? AND version=?",
-                              (scope_id, self.version)).fetchone()
+        stored = conn.execute(
+            "SELECT id FROM snap_snapshots WHERE scope_id=? AND version=?", (scope_id, self.version)
+        ).fetchone()
         if stored is not None:  # checked under the write lock: another process stored it
             raise VersionAlreadyStored(self.version, int(stored[0]))
-        self.seq = conn.execute("SELECT next_seq FROM snap_scopes WHERE id=?",
-                                (scope_id,)).fetchone()[0]
+        self.seq = conn.execute(
+            "SELECT next_seq FROM snap_scopes WHERE id=?", (scope_id,)
+        ).fetchone()[0]
         conn.execute("UPDATE snap_scopes SET next_seq=? WHERE id=?", (self.seq + 1, scope_id))
-        exists = conn.execute("SELECT 1 FROM snap_spans WHERE scope_id=? AND end_seq IS NULL "
-                              "LIMIT 1", (scope_id,)).fetchone()
+        exists = conn.execute(
+            "SELECT 1 FROM snap_spans WHERE scope_id=? AND end_seq IS NULL LIMIT 1", (scope_id,)
+        ).fetchone()
         self.first_load = exists is None
         if not self.first_load:
             conn.execute("DROP TABLE IF EXISTS temp.snap_stage")
-            conn.execute("CREATE TEMP TABLE snap_stage (record_id TEXT PRIMARY KEY, "
-                         "hash INTEGER NOT NULL) WITHOUT ROWID")
+            conn.execute(
+                "CREATE TEMP TABLE snap_stage (record_id TEXT PRIMARY KEY, "
+                "hash INTEGER NOT NULL) WITHOUT ROWID"
+            )
 
     def add(self, rows: Sequence[Row]) -> None:
         """Store a batch: bodies once per hash, membership (record_id → hash)."""
@@ -123,18 +134,24 @@ class SnapshotWriter:
         # scope_id tags the body for the per-scope sort indexes; a body another scope
         # already stored becomes shared (0), which sorted pages handle (snapshot_sort)
         sc = self.scope_id
-        conn.executemany("INSERT INTO snap_bodies(hash, record_id, body, scope_id) "
-                         "VALUES (?,?,?,?) ON CONFLICT(hash) DO UPDATE SET scope_id=0 "
-                         "WHERE scope_id IS NOT excluded.scope_id",
-                         [(h, r, b, sc) for r, h, b in rows])
+        conn.executemany(
+            "INSERT INTO snap_bodies(hash, record_id, body, scope_id) "
+            "VALUES (?,?,?,?) ON CONFLICT(hash) DO UPDATE SET scope_id=0 "
+            "WHERE scope_id IS NOT excluded.scope_id",
+            [(h, r, b, sc) for r, h, b in rows],
+        )
         try:
             if self.first_load:
                 sc, seq = self.scope_id, self.seq
-                conn.executemany("INSERT INTO snap_spans(scope_id, record_id, first_seq, hash) "
-                                 "VALUES (?,?,?,?)", [(sc, r, seq, h) for r, h, _b in rows])
+                conn.executemany(
+                    "INSERT INTO snap_spans(scope_id, record_id, first_seq, hash) VALUES (?,?,?,?)",
+                    [(sc, r, seq, h) for r, h, _b in rows],
+                )
             else:
-                conn.executemany("INSERT INTO temp.snap_stage(record_id, hash) VALUES (?,?)",
-                                 [(r, h) for r, h, _b in rows])
+                conn.executemany(
+                    "INSERT INTO temp.snap_stage(record_id, hash) VALUES (?,?)",
+                    [(r, h) for r, h, _b in rows],
+                )
         except sqlite3.IntegrityError:
             raise DuplicateRecordId(self._find_duplicate(rows)) from None
         self.records += len(rows)
@@ -152,18 +169,28 @@ class SnapshotWriter:
             if self.first_load:
                 hit = self.conn.execute(
                     "SELECT 1 FROM snap_spans WHERE scope_id=? AND record_id=? AND first_seq=?",
-                    (self.scope_id, record_id, self.seq)).fetchone()
+                    (self.scope_id, record_id, self.seq),
+                ).fetchone()
             else:
-                hit = self.conn.execute("SELECT 1 FROM temp.snap_stage WHERE record_id=?",
-                                        (record_id,)).fetchone()
+                hit = self.conn.execute(
+                    "SELECT 1 FROM temp.snap_stage WHERE record_id=?", (record_id,)
+                ).fetchone()
             if not hit:
                 return previous
             previous = record_id
         return previous
 
-    def commit(self, *, sha256: str | None, size: int | None, warnings: int,
-               warnings_checked: int, warning_examples: list[dict[str, Any]],
-               retention: int | None, downloaded_at: datetime | None = None) -> WriteResult:
+    def commit(
+        self,
+        *,
+        sha256: str | None,
+        size: int | None,
+        warnings: int,
+        warnings_checked: int,
+        warning_examples: list[dict[str, Any]],
+        retention: int | None,
+        downloaded_at: datetime | None = None,
+    ) -> WriteResult:
         conn, sc, seq = self.conn, self.scope_id, self.seq
         added = changed = removed = 0
         if self.first_load:
@@ -173,16 +200,21 @@ class SnapshotWriter:
                 "UPDATE snap_spans SET end_seq=? WHERE scope_id=? AND end_seq IS NULL "
                 "AND NOT EXISTS (SELECT 1 FROM temp.snap_stage s WHERE "
                 "s.record_id=snap_spans.record_id AND s.hash=snap_spans.hash)",
-                (seq, sc)).rowcount
+                (seq, sc),
+            ).rowcount
             opened = conn.execute(
                 "INSERT INTO snap_spans(scope_id, record_id, first_seq, hash) "
                 "SELECT ?, s.record_id, ?, s.hash FROM temp.snap_stage s WHERE NOT EXISTS "
                 "(SELECT 1 FROM snap_spans p WHERE p.scope_id=? AND p.record_id=s.record_id "
-                "AND p.end_seq IS NULL)", (sc, seq, sc)).rowcount
+                "AND p.end_seq IS NULL)",
+                (sc, seq, sc),
+            ).rowcount
             changed = conn.execute(
                 "SELECT count(*) FROM snap_spans n WHERE n.scope_id=? AND n.first_seq=? AND "
                 "EXISTS (SELECT 1 FROM snap_spans o WHERE o.scope_id=n.scope_id AND "
-                "o.record_id=n.record_id AND o.end_seq=?)", (sc, seq, seq)).fetchone()[0]
+                "o.record_id=n.record_id AND o.end_seq=?)",
+                (sc, seq, seq),
+            ).fetchone()[0]
             added, removed = opened - changed, closed - changed
             conn.execute("DROP TABLE temp.snap_stage")
         when = (downloaded_at or datetime.now(UTC)).astimezone(UTC)
@@ -190,16 +222,28 @@ class SnapshotWriter:
             "INSERT INTO snap_snapshots(scope_id, seq, version, downloaded_at, records, added, "
             "changed, removed, warnings, warnings_checked, warning_examples, sha256, size, "
             "status) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?, 'complete')",
-            (sc, seq, self.version, when.isoformat().replace("+00:00", "Z"), self.records,
-             added, changed, removed, warnings, warnings_checked,
-             orjson.dumps(warning_examples).decode(), sha256, size))
+            (
+                sc,
+                seq,
+                self.version,
+                when.isoformat().replace("+00:00", "Z"),
+                self.records,
+                added,
+                changed,
+                removed,
+                warnings,
+                warnings_checked,
+                orjson.dumps(warning_examples).decode(),
+                sha256,
+                size,
+            ),
+        )
         snapshot_id = int(cur.lastrowid)  # type: ignore[arg-type]
         if retention:
             apply_retention(conn, sc, retention)
         conn.execute("COMMIT")
         self._open = False
-        return WriteResult(snapshot_id, seq, self.records, added, changed, removed,
-                           self.first_load)
+        return WriteResult(snapshot_id, seq, self.records, added, changed, removed, self.first_load)
 
     def rollback(self) -> None:
         if self._open:
@@ -213,9 +257,13 @@ class SnapshotWriter:
 # --- retention and garbage collection (inside the caller's transaction) ---------
 def apply_retention(conn: sqlite3.Connection, scope_id: int, keep: int) -> list[int]:
     """Delete all but the newest ``keep`` snapshots of a scope; returns deleted ids."""
-    old = [r[0] for r in conn.execute(
-        "SELECT id FROM snap_snapshots WHERE scope_id=? ORDER BY seq DESC LIMIT -1 OFFSET ?",
-        (scope_id, keep))]
+    old = [
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM snap_snapshots WHERE scope_id=? ORDER BY seq DESC LIMIT -1 OFFSET ?",
+            (scope_id, keep),
+        )
+    ]
     if old:
         delete_snapshots(conn, scope_id, old)
     return old
@@ -223,37 +271,57 @@ def apply_retention(conn: sqlite3.Connection, scope_id: int, keep: int) -> list[
 
 def delete_snapshots(conn: sqlite3.Connection, scope_id: int, snapshot_ids: list[int]) -> None:
     """Delete snapshots, then the spans and bodies no remaining snapshot needs."""
-    latest = conn.execute("SELECT max(seq) FROM snap_snapshots WHERE scope_id=?",
-                          (scope_id,)).fetchone()[0]
+    latest = conn.execute(
+        "SELECT max(seq) FROM snap_snapshots WHERE scope_id=?", (scope_id,)
+    ).fetchone()[0]
     marks = ",".join("?" * len(snapshot_ids))
-    seqs = [r[0] for r in conn.execute(
-        f"SELECT seq FROM snap_snapshots WHERE scope_id=? AND id IN ({marks})",
-        (scope_id, *snapshot_ids))]
-    conn.execute(f"DELETE FROM snap_snapshots WHERE scope_id=? AND id IN ({marks})",
-                 (scope_id, *snapshot_ids))
+    seqs = [
+        r[0]
+        for r in conn.execute(
+            f"SELECT seq FROM snap_snapshots WHERE scope_id=? AND id IN ({marks})",
+            (scope_id, *snapshot_ids),
+        )
+    ]
+    conn.execute(
+        f"DELETE FROM snap_snapshots WHERE scope_id=? AND id IN ({marks})",
+        (scope_id, *snapshot_ids),
+    )
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS snap_gc (hash INTEGER PRIMARY KEY)")
     conn.execute("DELETE FROM temp.snap_gc")
-    remaining = conn.execute("SELECT max(seq) FROM snap_snapshots WHERE scope_id=?",
-                             (scope_id,)).fetchone()[0]
+    remaining = conn.execute(
+        "SELECT max(seq) FROM snap_snapshots WHERE scope_id=?", (scope_id,)
+    ).fetchone()[0]
     if remaining is None:
-        conn.execute("INSERT OR IGNORE INTO temp.snap_gc SELECT hash FROM snap_spans "
-                     "WHERE scope_id=?", (scope_id,))
+        conn.execute(
+            "INSERT OR IGNORE INTO temp.snap_gc SELECT hash FROM snap_spans WHERE scope_id=?",
+            (scope_id,),
+        )
         conn.execute("DELETE FROM snap_spans WHERE scope_id=?", (scope_id,))
         drop_scope_indexes(conn, scope_id)
     else:
         if latest in seqs:
             # the latest went: spans opened after the new latest go, the ones it closed reopen
-            conn.execute("INSERT OR IGNORE INTO temp.snap_gc SELECT hash FROM snap_spans "
-                         "WHERE scope_id=? AND first_seq>?", (scope_id, remaining))
-            conn.execute("DELETE FROM snap_spans WHERE scope_id=? AND first_seq>?",
-                         (scope_id, remaining))
-            conn.execute("UPDATE snap_spans SET end_seq=NULL WHERE scope_id=? AND end_seq>?",
-                         (scope_id, remaining))
-        dead = ("scope_id=? AND end_seq IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
-                "snap_snapshots s WHERE s.scope_id=snap_spans.scope_id AND "
-                "s.seq>=snap_spans.first_seq AND s.seq<snap_spans.end_seq)")
-        conn.execute(f"INSERT OR IGNORE INTO temp.snap_gc SELECT hash FROM snap_spans WHERE {dead}",
-                     (scope_id,))
+            conn.execute(
+                "INSERT OR IGNORE INTO temp.snap_gc SELECT hash FROM snap_spans "
+                "WHERE scope_id=? AND first_seq>?",
+                (scope_id, remaining),
+            )
+            conn.execute(
+                "DELETE FROM snap_spans WHERE scope_id=? AND first_seq>?", (scope_id, remaining)
+            )
+            conn.execute(
+                "UPDATE snap_spans SET end_seq=NULL WHERE scope_id=? AND end_seq>?",
+                (scope_id, remaining),
+            )
+        dead = (
+            "scope_id=? AND end_seq IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+            "snap_snapshots s WHERE s.scope_id=snap_spans.scope_id AND "
+            "s.seq>=snap_spans.first_seq AND s.seq<snap_spans.end_seq)"
+        )
+        conn.execute(
+            f"INSERT OR IGNORE INTO temp.snap_gc SELECT hash FROM snap_spans WHERE {dead}",
+            (scope_id,),
+        )
         conn.execute(f"DELETE FROM snap_spans WHERE {dead}", (scope_id,))
     collect_bodies(conn)
 
@@ -268,12 +336,17 @@ def collect_bodies(conn: sqlite3.Connection, chunk: int = 2000) -> int:
     ).fetchall()
     indexed = [body_id for body_id, in_fts in rows if in_fts]
     for start in range(0, len(indexed), chunk):
-        ids = indexed[start:start + chunk]
+        ids = indexed[start : start + chunk]
         marks = ",".join("?" * len(ids))
-        texts = [(i, search_text(orjson.loads(body))) for i, body in conn.execute(
-            f"SELECT id, body FROM snap_bodies WHERE id IN ({marks})", ids)]
-        conn.executemany("INSERT INTO snap_fts(snap_fts, rowid, text) VALUES ('delete', ?, ?)",
-                         texts)
+        texts = [
+            (i, search_text(orjson.loads(body)))
+            for i, body in conn.execute(
+                f"SELECT id, body FROM snap_bodies WHERE id IN ({marks})", ids
+            )
+        ]
+        conn.executemany(
+            "INSERT INTO snap_fts(snap_fts, rowid, text) VALUES ('delete', ?, ?)", texts
+        )
         conn.executemany("DELETE FROM snap_fts_docs WHERE body_id=?", [(i,) for i in ids])
     conn.executemany("DELETE FROM snap_bodies WHERE id=?", [(r[0],) for r in rows])
     conn.execute("DELETE FROM temp.snap_gc")

@@ -27,8 +27,7 @@ _LEGACY = re.compile(r"^[A-Za-z0-9_.-]+\.[0-9a-f]{16}\.json(\.part)?$")
 def new_temp(folder: Path, kind: str, suffix: str = ".part") -> Path:
     """A new empty file (0600) in ``folder`` that only this process uses."""
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, name = tempfile.mkstemp(prefix=f"{PREFIX}{kind}-{os.getpid()}-", suffix=suffix,
-                                dir=folder)
+    fd, name = tempfile.mkstemp(prefix=f"{PREFIX}{kind}-{os.getpid()}-", suffix=suffix, dir=folder)
     os.close(fd)
     return Path(name)
 

@@ -47,7 +47,8 @@ from sage50_desktop.storage.db import migrate
 metadata = MetaData()
 
 uploads = Table(
-    "uploads", metadata,
+    "uploads",
+    metadata,
     Column("id", String, primary_key=True),  # the platform's uploadId
     Column("profile_id", String, nullable=False),
     Column("domain", String, nullable=False),
@@ -80,7 +81,8 @@ uploads = Table(
 )
 
 history = Table(
-    "upload_status_history", metadata,
+    "upload_status_history",
+    metadata,
     Column("seq", Integer, primary_key=True, autoincrement=True),
     Column("upload_id", String, ForeignKey("uploads.id", ondelete="CASCADE"), nullable=False),
     Column("status", String, nullable=False),
@@ -91,9 +93,9 @@ history = Table(
 )
 
 record_results = Table(
-    "upload_record_results", metadata,
-    Column("upload_id", String, ForeignKey("uploads.id", ondelete="CASCADE"),
-           primary_key=True),
+    "upload_record_results",
+    metadata,
+    Column("upload_id", String, ForeignKey("uploads.id", ondelete="CASCADE"), primary_key=True),
     Column("position", Integer, primary_key=True),
     Column("record_id", String, nullable=False),
     Column("outcome", String, nullable=False),
@@ -244,38 +246,101 @@ class UploadStore:
         migrate(engine, "uploads", STEPS)
 
     # --- uploads --------------------------------------------------------------------
-    def add(self, *, id: str, profile_id: str, domain: str, scope: str, file_name: str,
-            local_path: str, size: int, sha256: str, tracking_url: str,
-            upload_url: str | None, upload_url_expiration: datetime | None,
-            source_path: str | None = None, record_count: int | None = None,
-            parent_id: str | None = None, status: str = UploadStatus.PENDING,
-            state: str = LocalState.SENDING) -> UploadRecord:
+    def add(
+        self,
+        *,
+        id: str,
+        profile_id: str,
+        domain: str,
+        scope: str,
+        file_name: str,
+        local_path: str,
+        size: int,
+        sha256: str,
+        tracking_url: str,
+        upload_url: str | None,
+        upload_url_expiration: datetime | None,
+        source_path: str | None = None,
+        record_count: int | None = None,
+        parent_id: str | None = None,
+        status: str = UploadStatus.PENDING,
+        state: str = LocalState.SENDING,
+    ) -> UploadRecord:
         now = _now()
         try:
-            self._insert(id=id, profile_id=profile_id, domain=domain, scope=scope,
-                         file_name=file_name, source_path=source_path, local_path=local_path,
-                         size=size, sha256=sha256, record_count=record_count,
-                         tracking_url=tracking_url, upload_url=upload_url,
-                         upload_url_expiration=upload_url_expiration, now=now, status=status,
-                         state=state, parent_id=parent_id)
+            self._insert(
+                id=id,
+                profile_id=profile_id,
+                domain=domain,
+                scope=scope,
+                file_name=file_name,
+                source_path=source_path,
+                local_path=local_path,
+                size=size,
+                sha256=sha256,
+                record_count=record_count,
+                tracking_url=tracking_url,
+                upload_url=upload_url,
+                upload_url_expiration=upload_url_expiration,
+                now=now,
+                status=status,
+                state=state,
+                parent_id=parent_id,
+            )
         except IntegrityError:
             raise UploadIdTaken(f"an upload {id!r} is in the history already") from None
         return self.get(id)
 
-    def _insert(self, *, id: str, profile_id: str, domain: str, scope: str, file_name: str,
-                source_path: str | None, local_path: str, size: int, sha256: str,
-                record_count: int | None, tracking_url: str, upload_url: str | None,
-                upload_url_expiration: datetime | None, now: datetime, status: str,
-                state: str, parent_id: str | None) -> None:
+    def _insert(
+        self,
+        *,
+        id: str,
+        profile_id: str,
+        domain: str,
+        scope: str,
+        file_name: str,
+        source_path: str | None,
+        local_path: str,
+        size: int,
+        sha256: str,
+        record_count: int | None,
+        tracking_url: str,
+        upload_url: str | None,
+        upload_url_expiration: datetime | None,
+        now: datetime,
+        status: str,
+        state: str,
+        parent_id: str | None,
+    ) -> None:
         with self.engine.begin() as conn:
-            conn.execute(insert(uploads).values(
-                id=id, profile_id=profile_id, domain=domain, scope=scope, file_name=file_name,
-                source_path=source_path, local_path=local_path, size=size, sha256=sha256,
-                record_count=record_count, tracking_url=tracking_url, upload_url=upload_url,
-                upload_url_expiration=upload_url_expiration, created_at=now, updated_at=now,
-                status=status, progress=0, state=state, parent_id=parent_id))
-            conn.execute(insert(history).values(upload_id=id, status=status, progress=0,
-                                                message=None, at=now))
+            conn.execute(
+                insert(uploads).values(
+                    id=id,
+                    profile_id=profile_id,
+                    domain=domain,
+                    scope=scope,
+                    file_name=file_name,
+                    source_path=source_path,
+                    local_path=local_path,
+                    size=size,
+                    sha256=sha256,
+                    record_count=record_count,
+                    tracking_url=tracking_url,
+                    upload_url=upload_url,
+                    upload_url_expiration=upload_url_expiration,
+                    created_at=now,
+                    updated_at=now,
+                    status=status,
+                    progress=0,
+                    state=state,
+                    parent_id=parent_id,
+                )
+            )
+            conn.execute(
+                insert(history).values(
+                    upload_id=id, status=status, progress=0, message=None, at=now
+                )
+            )
 
     def get(self, upload_id: str) -> UploadRecord:
         with self.engine.connect() as conn:
@@ -293,8 +358,11 @@ class UploadStore:
     def find_by_path(self, local_path: str) -> UploadRecord | None:
         """An upload that uses the saved copy at ``local_path``, if any."""
         with self.engine.connect() as conn:
-            row = conn.execute(select(uploads).where(uploads.c.local_path == local_path)
-                               .limit(1)).mappings().first()
+            row = (
+                conn.execute(select(uploads).where(uploads.c.local_path == local_path).limit(1))
+                .mappings()
+                .first()
+            )
         return self._from_row(row) if row is not None else None
 
     def delete_profile(self, profile_id: str) -> list[UploadRecord]:
@@ -304,9 +372,15 @@ class UploadStore:
             conn.execute(uploads.delete().where(uploads.c.profile_id == profile_id))
         return records
 
-    def records(self, *, profile_id: str | None = None, status: str | Iterable[str] | None = None,
-             scope: str | None = None, state: str | Iterable[str] | None = None,
-             limit: int | None = None) -> list[UploadRecord]:
+    def records(
+        self,
+        *,
+        profile_id: str | None = None,
+        status: str | Iterable[str] | None = None,
+        scope: str | None = None,
+        state: str | Iterable[str] | None = None,
+        limit: int | None = None,
+    ) -> list[UploadRecord]:
         """Uploads, newest first. ``status`` matches the platform status or the display status."""
         query = select(uploads)
         if profile_id is not None:
@@ -327,8 +401,15 @@ class UploadStore:
 
     def children(self, upload_id: str) -> list[UploadRecord]:
         with self.engine.connect() as conn:
-            rows = conn.execute(select(uploads).where(uploads.c.parent_id == upload_id)
-                                .order_by(uploads.c.created_at)).mappings().all()
+            rows = (
+                conn.execute(
+                    select(uploads)
+                    .where(uploads.c.parent_id == upload_id)
+                    .order_by(uploads.c.created_at)
+                )
+                .mappings()
+                .all()
+            )
         return [self._from_row(row) for row in rows]
 
     def update(self, upload_id: str, **values: Any) -> UploadRecord:
@@ -345,11 +426,22 @@ class UploadStore:
         return self.update(upload_id, state=state, state_message=message)
 
     def mark_sent(self, upload_id: str) -> UploadRecord:
-        return self.update(upload_id, sent_at=_now(), upload_url=None, state=LocalState.TRACKING,
-                           state_message=None)
+        return self.update(
+            upload_id,
+            sent_at=_now(),
+            upload_url=None,
+            state=LocalState.TRACKING,
+            state_message=None,
+        )
 
-    def record_status(self, upload_id: str, status: str, progress: int,
-                      message: str | None, at: datetime | None = None) -> tuple[UploadRecord, bool]:
+    def record_status(
+        self,
+        upload_id: str,
+        status: str,
+        progress: int,
+        message: str | None,
+        at: datetime | None = None,
+    ) -> tuple[UploadRecord, bool]:
         """Store the platform's latest status; returns (record, changed).
 
         A history row is added when the status, progress or message differs
@@ -357,48 +449,92 @@ class UploadStore:
         """
         at = at or _now()
         with self.engine.begin() as conn:
-            row = conn.execute(select(uploads.c.status, uploads.c.progress, uploads.c.message,
-                                      uploads.c.terminal_at)
-                               .where(uploads.c.id == upload_id)).first()
+            row = conn.execute(
+                select(
+                    uploads.c.status, uploads.c.progress, uploads.c.message, uploads.c.terminal_at
+                ).where(uploads.c.id == upload_id)
+            ).first()
             if row is None:
                 raise UploadNotRecorded(f"no upload {upload_id!r} in the history")
             changed = (row.status, row.progress, row.message) != (status, progress, message)
             if changed:
-                values: dict[str, Any] = {"status": status, "progress": progress,
-                                          "message": message, "updated_at": at}
+                values: dict[str, Any] = {
+                    "status": status,
+                    "progress": progress,
+                    "message": message,
+                    "updated_at": at,
+                }
                 if status in UploadStatus.TERMINAL and row.terminal_at is None:
                     values["terminal_at"] = at
                 conn.execute(update(uploads).where(uploads.c.id == upload_id).values(**values))
-                conn.execute(insert(history).values(upload_id=upload_id, status=status,
-                                                    progress=progress, message=message, at=at))
+                conn.execute(
+                    insert(history).values(
+                        upload_id=upload_id,
+                        status=status,
+                        progress=progress,
+                        message=message,
+                        at=at,
+                    )
+                )
         return self.get(upload_id), changed
 
     def history(self, upload_id: str) -> list[StatusChange]:
         with self.engine.connect() as conn:
-            rows = conn.execute(select(history).where(history.c.upload_id == upload_id)
-                                .order_by(history.c.seq)).mappings().all()
-        return [StatusChange(r["status"], r["progress"], r["message"], _aware(r["at"]))  # type: ignore[arg-type]
-                for r in rows]
+            rows = (
+                conn.execute(
+                    select(history).where(history.c.upload_id == upload_id).order_by(history.c.seq)
+                )
+                .mappings()
+                .all()
+            )
+        return [
+            StatusChange(r["status"], r["progress"], r["message"], _aware(r["at"]))  # type: ignore[arg-type]
+            for r in rows
+        ]
 
     # --- results --------------------------------------------------------------------
-    def store_result(self, upload_id: str, *, result_path: str, total: int, accepted: int,
-                     rejected: int, errors: Iterable[str],
-                     outcomes: Iterable[tuple[str, str, Iterable[tuple[str, str]]]]) -> UploadRecord:
+    def store_result(
+        self,
+        upload_id: str,
+        *,
+        result_path: str,
+        total: int,
+        accepted: int,
+        rejected: int,
+        errors: Iterable[str],
+        outcomes: Iterable[tuple[str, str, Iterable[tuple[str, str]]]],
+    ) -> UploadRecord:
         """Replace the upload's per-record outcomes and summary in one transaction."""
         now = _now()
-        rows = ({"upload_id": upload_id, "position": pos, "record_id": rid, "outcome": outcome,
-                 "errors": orjson.dumps([{"path": p, "message": m} for p, m in errs]).decode()}
-                for pos, (rid, outcome, errs) in enumerate(outcomes))
+        rows = (
+            {
+                "upload_id": upload_id,
+                "position": pos,
+                "record_id": rid,
+                "outcome": outcome,
+                "errors": orjson.dumps([{"path": p, "message": m} for p, m in errs]).decode(),
+            }
+            for pos, (rid, outcome, errs) in enumerate(outcomes)
+        )
         with self.engine.begin() as conn:
             conn.execute(delete(record_results).where(record_results.c.upload_id == upload_id))
             # in batches: one long executemany would hold the GIL against the GUI thread,
             # and the rows of a batch are freed before the next is built
             while batch := list(itertools.islice(rows, RESULT_BATCH)):
                 conn.execute(insert(record_results), batch)
-            conn.execute(update(uploads).where(uploads.c.id == upload_id).values(
-                result_path=result_path, result_at=now, result_total=total,
-                result_accepted=accepted, result_rejected=rejected,
-                result_errors=orjson.dumps(list(errors)).decode(), updated_at=now))
+            conn.execute(
+                update(uploads)
+                .where(uploads.c.id == upload_id)
+                .values(
+                    result_path=result_path,
+                    result_at=now,
+                    result_total=total,
+                    result_accepted=accepted,
+                    result_rejected=rejected,
+                    result_errors=orjson.dumps(list(errors)).decode(),
+                    updated_at=now,
+                )
+            )
         return self.get(upload_id)
 
     def outcomes(self, upload_id: str, outcome: str | None = None) -> list[RecordOutcomeRow]:
@@ -407,14 +543,29 @@ class UploadStore:
             query = query.where(record_results.c.outcome == outcome)
         with self.engine.connect() as conn:
             rows = conn.execute(query.order_by(record_results.c.position)).mappings().all()
-        return [RecordOutcomeRow(r["position"], r["record_id"], r["outcome"],
-                                 tuple((e.get("path", ""), e.get("message", ""))
-                                       for e in orjson.loads(r["errors"] or "[]")))
-                for r in rows]
+        return [
+            RecordOutcomeRow(
+                r["position"],
+                r["record_id"],
+                r["outcome"],
+                tuple(
+                    (e.get("path", ""), e.get("message", ""))
+                    for e in orjson.loads(r["errors"] or "[]")
+                ),
+            )
+            for r in rows
+        ]
 
-    def accepted_among(self, *, profile_id: str, domain: str, scope: str,
-                       record_ids: Iterable[str], exclude_upload: str | None = None,
-                       chunk: int = 500) -> list[AcceptedRecord]:
+    def accepted_among(
+        self,
+        *,
+        profile_id: str,
+        domain: str,
+        scope: str,
+        record_ids: Iterable[str],
+        exclude_upload: str | None = None,
+        chunk: int = 500,
+    ) -> list[AcceptedRecord]:
         """Which of ``record_ids`` a stored result file of this profile/scope accepted.
 
         One row per id (its first acceptance). ``exclude_upload`` leaves one
@@ -422,37 +573,58 @@ class UploadStore:
         """
         ids = list(dict.fromkeys(record_ids))
         found: dict[str, AcceptedRecord] = {}
-        query_base = (select(record_results.c.record_id, uploads.c.id, uploads.c.result_at,
-                             uploads.c.file_name)
-                      .join(uploads, uploads.c.id == record_results.c.upload_id)
-                      .where(uploads.c.profile_id == profile_id, uploads.c.domain == domain,
-                             uploads.c.scope == scope,
-                             record_results.c.outcome == RecordOutcome.ACCEPTED))
+        query_base = (
+            select(
+                record_results.c.record_id, uploads.c.id, uploads.c.result_at, uploads.c.file_name
+            )
+            .join(uploads, uploads.c.id == record_results.c.upload_id)
+            .where(
+                uploads.c.profile_id == profile_id,
+                uploads.c.domain == domain,
+                uploads.c.scope == scope,
+                record_results.c.outcome == RecordOutcome.ACCEPTED,
+            )
+        )
         if exclude_upload is not None:
             query_base = query_base.where(uploads.c.id != exclude_upload)
         with self.engine.connect() as conn:
             for start in range(0, len(ids), chunk):
-                part = ids[start:start + chunk]
-                rows = conn.execute(query_base.where(record_results.c.record_id.in_(part))
-                                    .order_by(uploads.c.result_at)).all()
+                part = ids[start : start + chunk]
+                rows = conn.execute(
+                    query_base.where(record_results.c.record_id.in_(part)).order_by(
+                        uploads.c.result_at
+                    )
+                ).all()
                 for record_id, upload_id, result_at, file_name in rows:
-                    found.setdefault(record_id, AcceptedRecord(record_id, upload_id,
-                                                               _aware(result_at), file_name))
+                    found.setdefault(
+                        record_id,
+                        AcceptedRecord(record_id, upload_id, _aware(result_at), file_name),
+                    )
         return [found[i] for i in ids if i in found]
 
     def summary(self, upload_id: str) -> ResultSummary | None:
         record = self.get(upload_id)
         if record.result_total is None:
             return None
-        return ResultSummary(record.result_total, record.result_accepted or 0,
-                             record.result_rejected or 0, record.result_errors)
+        return ResultSummary(
+            record.result_total,
+            record.result_accepted or 0,
+            record.result_rejected or 0,
+            record.result_errors,
+        )
 
     # --- rows -----------------------------------------------------------------------
     @staticmethod
     def _from_row(row: Any) -> UploadRecord:
         data = dict(row)
-        for key in ("created_at", "updated_at", "sent_at", "terminal_at", "result_at",
-                    "upload_url_expiration"):
+        for key in (
+            "created_at",
+            "updated_at",
+            "sent_at",
+            "terminal_at",
+            "result_at",
+            "upload_url_expiration",
+        ):
             data[key] = _aware(data[key])
         raw = data.pop("result_errors")
         data["result_errors"] = tuple(orjson.loads(raw)) if raw else ()

@@ -59,18 +59,26 @@ def _a(text: str) -> str:
 
 def kind_label(kind: str) -> str:
     return {
-        A.KIND_DOWNLOAD: _a("Download"), A.KIND_UPLOAD: _a("Upload"),
-        A.KIND_KEY_ROTATION: _a("Key renewal"), A.KIND_CONSENT: _a("Consent"),
-        A.KIND_CONSENT_LOST: _a("Consent withdrawn"), A.KIND_REFRESH: _a("Refresh"),
-        A.KIND_POLL: _a("Check for new versions"), A.KIND_EXPORT: _a("Export"),
-        A.KIND_ERROR: _a("Error"), A.KIND_INDEX: _a("Indexing"),
+        A.KIND_DOWNLOAD: _a("Download"),
+        A.KIND_UPLOAD: _a("Upload"),
+        A.KIND_KEY_ROTATION: _a("Key renewal"),
+        A.KIND_CONSENT: _a("Consent"),
+        A.KIND_CONSENT_LOST: _a("Consent withdrawn"),
+        A.KIND_REFRESH: _a("Refresh"),
+        A.KIND_POLL: _a("Check for new versions"),
+        A.KIND_EXPORT: _a("Export"),
+        A.KIND_ERROR: _a("Error"),
+        A.KIND_INDEX: _a("Indexing"),
     }.get(kind, kind)
 
 
 def state_label(state: str) -> str:
     return {
-        "running": _a("Running"), "succeeded": _a("Done"), "failed": _a("Failed"),
-        "cancelled": _a("Cancelled"), "interrupted": _a("Interrupted (the app was closed)"),
+        "running": _a("Running"),
+        "succeeded": _a("Done"),
+        "failed": _a("Failed"),
+        "cancelled": _a("Cancelled"),
+        "interrupted": _a("Interrupted (the app was closed)"),
         "info": _a("Done"),
     }.get(state, state)
 
@@ -97,10 +105,12 @@ def detail_text(record: ActivityRecord) -> str:
     if record.kind == A.KIND_EXPORT:  # exports count records, not bytes
         if record.state == "running" and record.done is not None:
             if record.total:
-                return _a("%1 of %2 records").replace("%1", i18n.format_number(
-                    record.done)).replace("%2", i18n.format_number(record.total))
-            return QApplication.translate("Activity", "%n record(s)", None,
-                                              record.done)
+                return (
+                    _a("%1 of %2 records")
+                    .replace("%1", i18n.format_number(record.done))
+                    .replace("%2", i18n.format_number(record.total))
+                )
+            return QApplication.translate("Activity", "%n record(s)", None, record.done)
         return ""
     if record.state == "running" and record.done is not None and record.total:
         return f"{i18n.format_bytes(record.done)} / {i18n.format_bytes(record.total)}"
@@ -118,11 +128,17 @@ def duration_text(record: ActivityRecord, now: datetime | None = None) -> str:
         return _a("%1 s").replace("%1", i18n.format_number(seconds))
     minutes, seconds = divmod(seconds, 60)
     if minutes < 60:
-        return _a("%1 min %2 s").replace("%1", i18n.format_number(minutes)).replace(
-            "%2", i18n.format_number(seconds))
+        return (
+            _a("%1 min %2 s")
+            .replace("%1", i18n.format_number(minutes))
+            .replace("%2", i18n.format_number(seconds))
+        )
     hours, minutes = divmod(minutes, 60)
-    return _a("%1 h %2 min").replace("%1", i18n.format_number(hours)).replace(
-        "%2", i18n.format_number(minutes))
+    return (
+        _a("%1 h %2 min")
+        .replace("%1", i18n.format_number(hours))
+        .replace("%2", i18n.format_number(minutes))
+    )
 
 
 class ActivityModel(QAbstractTableModel):
@@ -156,14 +172,16 @@ class ActivityModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 5
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         return [_a("Time"), _a("Task"), _a("Progress"), _a("Details"), _a("Duration")][section]
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         record = self._rows[index.row()]
@@ -182,8 +200,11 @@ class ActivityModel(QAbstractTableModel):
             if column == COL_TIME:
                 return i18n.format_when(record.started_at)
             if column == COL_TASK:
-                return f"{kind_label(record.kind)} · {record.subject}" if record.subject \
+                return (
+                    f"{kind_label(record.kind)} · {record.subject}"
+                    if record.subject
                     else kind_label(record.kind)
+                )
             if column == COL_PROGRESS:
                 return state_label(record.state)
             if column == COL_DETAIL:
@@ -242,8 +263,7 @@ class ActivityModel(QAbstractTableModel):
     def _tick(self) -> None:
         for row, record in enumerate(self._rows[:50]):
             if record.state == "running":
-                self.dataChanged.emit(self.index(row, COL_DURATION),
-                                      self.index(row, COL_DURATION))
+                self.dataChanged.emit(self.index(row, COL_DURATION), self.index(row, COL_DURATION))
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 4)
@@ -263,18 +283,28 @@ class ActivityModel(QAbstractTableModel):
 
     @staticmethod
     def _kind_icon(kind: str) -> Any:
-        name = {A.KIND_DOWNLOAD: "scope", A.KIND_UPLOAD: "upload", A.KIND_KEY_ROTATION: "key",
-                A.KIND_CONSENT: "consent", A.KIND_CONSENT_LOST: "consent",
-                A.KIND_REFRESH: "refresh", A.KIND_POLL: "refresh",
-                A.KIND_EXPORT: "export"}.get(kind, "activity")
+        name = {
+            A.KIND_DOWNLOAD: "scope",
+            A.KIND_UPLOAD: "upload",
+            A.KIND_KEY_ROTATION: "key",
+            A.KIND_CONSENT: "consent",
+            A.KIND_CONSENT_LOST: "consent",
+            A.KIND_REFRESH: "refresh",
+            A.KIND_POLL: "refresh",
+            A.KIND_EXPORT: "export",
+        }.get(kind, "activity")
         return icons.icon(name)
 
 
 class ProgressDelegate(QStyledItemDelegate):
     """Draws a progress bar for running entries (busy when the total is unknown)."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         fraction = index.data(FRACTION_ROLE)
         if fraction is None:
             super().paint(painter, option, index)
@@ -302,8 +332,9 @@ class ActivityDock(QDockWidget):
     targetActivated = Signal(str)
     exportRequested = Signal()
 
-    def __init__(self, activity: ActivityLog, tasks: TaskRegistry,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, activity: ActivityLog, tasks: TaskRegistry, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("activityDock")
         self.tasks = tasks
@@ -318,8 +349,7 @@ class ActivityDock(QDockWidget):
         self.export_action = QAction(icons.icon("export"), "", self)
         self.export_action.setObjectName("exportActivity")
         self.export_action.triggered.connect(self.exportRequested)
-        self.cancel_action = QAction(icons.standard(QStyle.StandardPixmap.SP_BrowserStop), "",
-                                     self)
+        self.cancel_action = QAction(icons.standard(QStyle.StandardPixmap.SP_BrowserStop), "", self)
         self.cancel_action.setObjectName("cancelTask")
         self.cancel_action.setEnabled(False)
         self.cancel_action.triggered.connect(self._cancel_selected)
@@ -347,8 +377,9 @@ class ActivityDock(QDockWidget):
         self.table.clicked.connect(self._activated)
         self.table.activated.connect(self._activated)
         self.table.selectionModel().currentRowChanged.connect(self._selection_changed)
-        self.model.dataChanged.connect(lambda *_: self._selection_changed(
-            self.table.currentIndex(), QModelIndex()))
+        self.model.dataChanged.connect(
+            lambda *_: self._selection_changed(self.table.currentIndex(), QModelIndex())
+        )
         layout.addWidget(self.table)
         self.setWidget(body)
         self._retranslate()
@@ -360,9 +391,14 @@ class ActivityDock(QDockWidget):
 
     def _selection_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         record = current.data(RECORD_ROLE) if current.isValid() else None
-        self.cancel_action.setEnabled(bool(record and record.state == "running"
-                                           and record.task_name
-                                           and self.tasks.is_running(record.task_name)))
+        self.cancel_action.setEnabled(
+            bool(
+                record
+                and record.state == "running"
+                and record.task_name
+                and self.tasks.is_running(record.task_name)
+            )
+        )
 
     def _cancel_selected(self) -> None:
         record = self.table.currentIndex().data(RECORD_ROLE)

@@ -72,15 +72,19 @@ def describe(exc: BaseException) -> str:
 
 
 # --- unexpected exceptions -------------------------------------------------------------
-def build_report(exc_type: type[BaseException], exc: BaseException,
-                 tb: TracebackType | None) -> str:
+def build_report(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> str:
     """A redacted text report of an exception, with versions."""
     from PySide6 import __version__ as pyside_version
 
-    lines = [f"{APP_DISPLAY_NAME} {__version__}",
-             f"Python {platform.python_version()} · PySide6 {pyside_version} · "
-             f"{platform.system()} {platform.release()}",
-             "", *traceback.format_exception(exc_type, exc, tb)]
+    lines = [
+        f"{APP_DISPLAY_NAME} {__version__}",
+        f"Python {platform.python_version()} · PySide6 {pyside_version} · "
+        f"{platform.system()} {platform.release()}",
+        "",
+        *traceback.format_exception(exc_type, exc, tb),
+    ]
     return redact("".join(line if line.endswith("\n") else line + "\n" for line in lines))
 
 
@@ -93,10 +97,14 @@ class ErrorReportDialog(QDialog):
         self.setWindowTitle(self.tr("Unexpected error"))
         self.resize(640, 420)
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr(
-            "Something unexpected went wrong. The app keeps running, but the last action "
-            "may not have finished. The report below has no passwords or keys in it; copy it "
-            "into a message to support. It is also in the log file."), self)
+        intro = QLabel(
+            self.tr(
+                "Something unexpected went wrong. The app keeps running, but the last action "
+                "may not have finished. The report below has no passwords or keys in it; copy it "
+                "into a message to support. It is also in the log file."
+            ),
+            self,
+        )
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -112,8 +120,9 @@ class ErrorReportDialog(QDialog):
         copy.clicked.connect(self.copy_report)
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
         logs = QPushButton(self.tr("Open &log folder"), self)
-        logs.clicked.connect(lambda: QDesktopServices.openUrl(
-            QUrl.fromLocalFile(str(paths.log_dir()))))
+        logs.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir())))
+        )
         buttons.addButton(logs, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -148,8 +157,9 @@ class ExceptionReporter:
     def uninstall(self) -> None:
         sys.excepthook = self._previous_hook
 
-    def excepthook(self, exc_type: type[BaseException], exc: BaseException,
-                   tb: TracebackType | None) -> None:
+    def excepthook(
+        self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+    ) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             self._previous_hook(exc_type, exc, tb)
             return
@@ -163,8 +173,7 @@ class ExceptionReporter:
             return
         if isinstance(exc, asyncio.CancelledError):
             return
-        log.error("unexpected error in the event loop: %s", context.get("message"),
-                  exc_info=exc)
+        log.error("unexpected error in the event loop: %s", context.get("message"), exc_info=exc)
         self.show(build_report(type(exc), exc, exc.__traceback__))
 
     def show(self, report: str) -> None:

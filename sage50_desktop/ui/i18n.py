@@ -71,10 +71,12 @@ def install(language: str) -> str:
         if app is not None:
             QCoreApplication.removeTranslator(translator)
     _installed.clear()
-    QLocale.setDefault(QLocale(QLocale.Language.Spanish if code == "es" else
-                               QLocale.Language.English,
-                               QLocale.Country.Spain if code == "es" else
-                               QLocale.Country.UnitedStates))
+    QLocale.setDefault(
+        QLocale(
+            QLocale.Language.Spanish if code == "es" else QLocale.Language.English,
+            QLocale.Country.Spain if code == "es" else QLocale.Country.UnitedStates,
+        )
+    )
     _current = code
     if app is None:
         return code
@@ -82,7 +84,8 @@ def install(language: str) -> str:
     files = sorted(folder.glob(f"*_{code}.qm")) if folder.is_dir() else []
     qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     for path, directory in [(p.name, str(folder)) for p in files] + [
-            (f"qtbase_{code}.qm", qt_folder)]:
+        (f"qtbase_{code}.qm", qt_folder)
+    ]:
         translator = QTranslator(app)
         if translator.load(path, directory):
             QCoreApplication.installTranslator(translator)
@@ -138,8 +141,12 @@ def format_number(value: int | float) -> str:
     """A number in the UI locale, every decimal kept (``1234.5`` → ``1.234,5`` in Spanish)."""
     if isinstance(value, float):
         text = repr(value)
-        if "e" in text or "E" in text or not value == value or value in (float("inf"),
-                                                                          float("-inf")):
+        if (
+            "e" in text
+            or "E" in text
+            or not value == value
+            or value in (float("inf"), float("-inf"))
+        ):
             return QLocale().toString(value, "g", 12)
         decimals = len(text.partition(".")[2].rstrip("0"))
         return QLocale().toString(value, "f", decimals)

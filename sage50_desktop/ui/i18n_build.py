@@ -28,11 +28,24 @@ LANGUAGES = ("es", "en")
 PACKAGE = Path(__file__).resolve().parent.parent
 # the shell's own files (the wizard and the upload/browser engines have their own catalogues)
 SHELL_FILES = [
-    "app.py", "ui/activity_dock.py", "ui/errors.py", "ui/main_window.py", "ui/menus.py",
-    "ui/pages.py", "ui/profile_actions.py", "ui/scope_names.py", "ui/session.py",
-    "ui/settings_dialog.py", "ui/sidebar.py", "ui/single_instance.py", "ui/status_bar.py",
-    "ui/wizard_launcher.py", "ui/widgets/infobar.py", "ui/widgets/state_view.py",
-    "ui/overview/page.py", "ui/uploads/page.py",
+    "app.py",
+    "ui/activity_dock.py",
+    "ui/errors.py",
+    "ui/main_window.py",
+    "ui/menus.py",
+    "ui/pages.py",
+    "ui/profile_actions.py",
+    "ui/scope_names.py",
+    "ui/session.py",
+    "ui/settings_dialog.py",
+    "ui/sidebar.py",
+    "ui/single_instance.py",
+    "ui/status_bar.py",
+    "ui/wizard_launcher.py",
+    "ui/widgets/infobar.py",
+    "ui/widgets/state_view.py",
+    "ui/overview/page.py",
+    "ui/uploads/page.py",
 ]
 
 
@@ -48,15 +61,24 @@ def helper_strings(path: Path) -> list[tuple[str, str]]:
     for node in tree.body:
         if isinstance(node, ast.FunctionDef) and node.name.startswith("_") and len(node.name) <= 3:
             for call in ast.walk(node):
-                if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
-                        and call.func.attr == "translate" and call.args
-                        and isinstance(call.args[0], ast.Constant)):
+                if (
+                    isinstance(call, ast.Call)
+                    and isinstance(call.func, ast.Attribute)
+                    and call.func.attr == "translate"
+                    and call.args
+                    and isinstance(call.args[0], ast.Constant)
+                ):
                     contexts[node.name] = str(call.args[0].value)
     found = []
     for call in ast.walk(tree):
-        if (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
-                and call.func.id in contexts and call.args
-                and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str)):
+        if (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Name)
+            and call.func.id in contexts
+            and call.args
+            and isinstance(call.args[0], ast.Constant)
+            and isinstance(call.args[0].value, str)
+        ):
             found.append((contexts[call.func.id], call.args[0].value))
     return found
 
@@ -66,8 +88,13 @@ def dynamic_strings() -> list[tuple[str, str]]:
     from sage50_desktop.services import settings as S
 
     strings = [("Settings", s.label) for s in S.ALL]
-    strings += sorted({("Errors", str(getattr(c, "hint", ""))) for c in error_catalogue.known()
-                       if getattr(c, "hint", "")})
+    strings += sorted(
+        {
+            ("Errors", str(getattr(c, "hint", "")))
+            for c in error_catalogue.known()
+            if getattr(c, "hint", "")
+        }
+    )
     strings += sorted({("Errors", english) for english, _es in error_catalogue.TITLES.values()})
     for name in SHELL_FILES:
         strings += helper_strings(PACKAGE / name)
@@ -86,10 +113,23 @@ def build() -> None:
         sources = [str(PACKAGE / name) for name in SHELL_FILES] + [str(extra)]
         for lang in LANGUAGES:
             ts = folder / f"sage50_shell_{lang}.ts"
-            subprocess.run([_tool("pyside6-lupdate"), "-locations", "none", "-no-obsolete",
-                            "-target-language", lang, *sources, "-ts", str(ts)], check=True)
-            subprocess.run([_tool("pyside6-lrelease"), str(ts), "-qm",
-                            str(ts.with_suffix(".qm"))], check=True)
+            subprocess.run(
+                [
+                    _tool("pyside6-lupdate"),
+                    "-locations",
+                    "none",
+                    "-no-obsolete",
+                    "-target-language",
+                    lang,
+                    *sources,
+                    "-ts",
+                    str(ts),
+                ],
+                check=True,
+            )
+            subprocess.run(
+                [_tool("pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True
+            )
 
 
 if __name__ == "__main__":

@@ -89,9 +89,16 @@ class MainWindow(QMainWindow):
     menu_connection: QMenu
     menu_help: QMenu
 
-    def __init__(self, runtime: Runtime, tasks: TaskRegistry, activity: ActivityLog,
-                 sessions: SS.SessionManager, backend: BrowserBackend,
-                 sandbox_info: Any = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        runtime: Runtime,
+        tasks: TaskRegistry,
+        activity: ActivityLog,
+        sessions: SS.SessionManager,
+        backend: BrowserBackend,
+        sandbox_info: Any = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         install_plain_tooltips()  # platform text in tooltips is never rendered
@@ -184,7 +191,8 @@ class MainWindow(QMainWindow):
         if parsed is None or self.sessions.get(parsed.profile_id) is None:
             return False
         return self.sidebar.select_target(target) or self.sidebar.select_target(
-            target_for(parsed.profile_id))
+            target_for(parsed.profile_id)
+        )
 
     def _on_selected(self, target: str, kind: str) -> None:
         if kind == KIND_DOMAIN:
@@ -196,11 +204,16 @@ class MainWindow(QMainWindow):
         page = self.pages.get(target)
         if page is None:
             context = PageContext(
-                runtime=self.runtime, session=session, domain=parsed.domain,
-                scope=parsed.scope, tasks=self.tasks, activity=self.activity,
+                runtime=self.runtime,
+                session=session,
+                domain=parsed.domain,
+                scope=parsed.scope,
+                tasks=self.tasks,
+                activity=self.activity,
                 backend=self.backend,
                 request_consent=lambda s=session: self.request_consent(s),  # type: ignore[misc]
-                open_target=self.open_target)
+                open_target=self.open_target,
+            )
             page = page_factory(kind)(context, self.stack)
             self.pages[target] = page
             self.stack.addWidget(page)
@@ -221,8 +234,11 @@ class MainWindow(QMainWindow):
 
     def _on_sessions_changed(self) -> None:
         # pages of profiles that are gone
-        for target in [t for t in self.pages if parse_target(t) is None
-                       or self.sessions.get(parse_target(t).profile_id) is None]:  # type: ignore[union-attr]
+        def gone(target: str) -> bool:
+            parsed = parse_target(target)
+            return parsed is None or self.sessions.get(parsed.profile_id) is None
+
+        for target in [t for t in self.pages if gone(t)]:
             page = self.pages.pop(target)
             self.stack.removeWidget(page)
             page.deleteLater()
@@ -245,18 +261,23 @@ class MainWindow(QMainWindow):
     def _show_welcome(self) -> None:
         self.welcome.show_empty(
             self.tr("No connection yet"),
-            self.tr("Connect this app to a company's Sage 50: the connection assistant walks "
-                    "you through registration and consent. To look around first, start the "
-                    "app with --sandbox for a test connection with demo data."),
-            (self.tr("Add connection…"), lambda: self.add_connection()), icons.icon("app"))
+            self.tr(
+                "Connect this app to a company's Sage 50: the connection assistant walks "
+                "you through registration and consent. To look around first, start the "
+                "app with --sandbox for a test connection with demo data."
+            ),
+            (self.tr("Add connection…"), lambda: self.add_connection()),
+            icons.icon("app"),
+        )
 
     # --- chrome: title, banners, actions ------------------------------------------------------
     def _update_chrome(self) -> None:
         session = self.current
         title = APP_DISPLAY_NAME
         if session is not None:
-            title = f"{APP_DISPLAY_NAME} — {session.profile.name} " \
-                    f"({scope_names.label(session.domain)})"
+            title = (
+                f"{APP_DISPLAY_NAME} — {session.profile.name} ({scope_names.label(session.domain)})"
+            )
             if session.profile.sandbox:
                 title += " — " + self.tr("TEST")
         self.setWindowTitle(title)
@@ -268,10 +289,13 @@ class MainWindow(QMainWindow):
         if session is None or not session.profile.sandbox:
             self.sandbox_banner.hide()
             return
-        self.sandbox_banner.set_rich_text(self.tr(
-            "<b>Test connection</b> to the bundled sandbox at %1. Nothing done here reaches a "
-            "real Sage 50. Sandbox credentials are kept in memory only and renewed at every "
-            "start.").replace("%1", escape(session.profile.base_url)))
+        self.sandbox_banner.set_rich_text(
+            self.tr(
+                "<b>Test connection</b> to the bundled sandbox at %1. Nothing done here reaches a "
+                "real Sage 50. Sandbox credentials are kept in memory only and renewed at every "
+                "start."
+            ).replace("%1", escape(session.profile.base_url))
+        )
         self.sandbox_banner.show()
 
     def consent_session(self) -> SS.Session | None:
@@ -286,11 +310,14 @@ class MainWindow(QMainWindow):
             self.consent_banner.hide()
             return
         fetched = session.listing.fetched_at if session.listing else None
-        text = self.tr("<b>Consent needed for “%1”.</b> Sage 50 withdrew this app's access, or "
-                       "it has no valid key. ").replace("%1", escape(session.profile.name))
+        text = self.tr(
+            "<b>Consent needed for “%1”.</b> Sage 50 withdrew this app's access, or "
+            "it has no valid key. "
+        ).replace("%1", escape(session.profile.name))
         if fetched is not None:
             text += self.tr("Everything fetched until %1 stays browsable offline.").replace(
-                "%1", i18n.format_datetime(fetched))
+                "%1", i18n.format_datetime(fetched)
+            )
         else:
             text += self.tr("Nothing was fetched yet.")
         self.consent_banner.set_rich_text(text)
@@ -306,8 +333,9 @@ class MainWindow(QMainWindow):
     # --- actions ---------------------------------------------------------------------------------
     def add_connection(self) -> QWidget | None:
         """Open the wizard to add a connection."""
-        self.wizard = open_wizard(self.runtime, self, sandbox_info=self.sandbox_info,
-                                  on_profile=self._profile_created)
+        self.wizard = open_wizard(
+            self.runtime, self, sandbox_info=self.sandbox_info, on_profile=self._profile_created
+        )
         return self.wizard
 
     def _profile_created(self, profile_id: str) -> None:
@@ -325,9 +353,13 @@ class MainWindow(QMainWindow):
         if session.profile.sandbox:
             session.run_sandbox_consent()
             return
-        self.wizard = open_wizard(self.runtime, self, profile=session.profile,
-                                  sandbox_info=self.sandbox_info,
-                                  on_profile=lambda _pid: session.consent_restored())
+        self.wizard = open_wizard(
+            self.runtime,
+            self,
+            profile=session.profile,
+            sandbox_info=self.sandbox_info,
+            on_profile=lambda _pid: session.consent_restored(),
+        )
 
     def refresh_current(self) -> None:
         if self.current is not None:
@@ -349,27 +381,42 @@ class MainWindow(QMainWindow):
 
     def ask_export_activity(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export the activity history"),
-            str(Path.home() / "sage50-activity.csv"), self.tr("CSV files (*.csv)"))
+            self,
+            self.tr("Export the activity history"),
+            str(Path.home() / "sage50-activity.csv"),
+            self.tr("CSV files (*.csv)"),
+        )
         if path:
             self.export_activity(Path(path))
 
     def export_activity(self, path: Path) -> None:
         """Write the history as CSV in a background task (``export-activity``)."""
         # Spanish Excel reads ";" (the setting asks for it in English too)
-        semicolon = bool(self.runtime.settings.get(S.CSV_SEMICOLON)) \
-            or i18n.current_language() == "es"
-        header = [self.tr("Started"), self.tr("Finished"), self.tr("Task"),
-                  self.tr("Concerns"), self.tr("Outcome"), self.tr("Details"),
-                  self.tr("Error"), self.tr("Target")]
+        semicolon = (
+            bool(self.runtime.settings.get(S.CSV_SEMICOLON)) or i18n.current_language() == "es"
+        )
+        header = [
+            self.tr("Started"),
+            self.tr("Finished"),
+            self.tr("Task"),
+            self.tr("Concerns"),
+            self.tr("Outcome"),
+            self.tr("Details"),
+            self.tr("Error"),
+            self.tr("Target"),
+        ]
 
         def row(record: ActivityRecord) -> list[str]:
-            return [i18n.format_datetime(record.started_at, seconds=True),
-                    i18n.format_datetime(record.finished_at, seconds=True),
-                    activity_dock.kind_label(record.kind), record.subject,
-                    activity_dock.state_label(record.state),
-                    activity_dock.detail_text(record) or record.detail,
-                    record.error_type or "", record.target or ""]
+            return [
+                i18n.format_datetime(record.started_at, seconds=True),
+                i18n.format_datetime(record.finished_at, seconds=True),
+                activity_dock.kind_label(record.kind),
+                record.subject,
+                activity_dock.state_label(record.state),
+                activity_dock.detail_text(record) or record.detail,
+                record.error_type or "",
+                record.target or "",
+            ]
 
         # the rows are formatted here, on the GUI thread (locale), then written in a worker
         records = self.activity.entries(A.HISTORY_LIMIT)
@@ -377,20 +424,26 @@ class MainWindow(QMainWindow):
 
         async def export() -> int:
             def write() -> int:
-                return self.activity.export_csv(path, semicolon=semicolon, header=header,
-                                                records=records, row=lambda r: rows[id(r)])
+                return self.activity.export_csv(
+                    path,
+                    semicolon=semicolon,
+                    header=header,
+                    records=records,
+                    row=lambda r: rows[id(r)],
+                )
 
             count = await asyncio.to_thread(write)
-            self.statusBar().showMessage(self.tr("%n activity entries exported", "", count),
-                                         5000)
+            self.statusBar().showMessage(self.tr("%n activity entries exported", "", count), 5000)
             return count
 
-        self.tasks.start("export-activity", export(), kind=A.KIND_EXPORT,
-                         subject=path.name, if_running="keep")
+        self.tasks.start(
+            "export-activity", export(), kind=A.KIND_EXPORT, subject=path.name, if_running="keep"
+        )
 
     def show_problem(self, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, APP_DISPLAY_NAME, message,
-                          QMessageBox.StandardButton.Ok, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, APP_DISPLAY_NAME, message, QMessageBox.StandardButton.Ok, self
+        )
         box.setTextFormat(Qt.TextFormat.PlainText)  # the message may come from the platform
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
@@ -459,11 +512,18 @@ class MainWindow(QMainWindow):
         self.closing.emit()
 
     def ask_quit(self, count: int) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Icon.Information,
-                          self.tr("Uploads are still being tracked"),
-                          self.tr("%n upload(s) are still being tracked.", "", count), parent=self)
-        box.setInformativeText(self.tr("They resume by themselves at the next start: the app "
-                                       "picks up where it was, and nothing is sent twice."))
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Uploads are still being tracked"),
+            self.tr("%n upload(s) are still being tracked.", "", count),
+            parent=self,
+        )
+        box.setInformativeText(
+            self.tr(
+                "They resume by themselves at the next start: the app "
+                "picks up where it was, and nothing is sent twice."
+            )
+        )
         quit_button = box.addButton(self.tr("Quit"), QMessageBox.ButtonRole.AcceptRole)
         keep = box.addButton(self.tr("Keep the app open"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)

@@ -23,8 +23,9 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("Menus", text)
 
 
-def _action(window: MainWindow, name: str, slot: object, shortcut: object = None,
-            icon: str | None = None) -> QAction:
+def _action(
+    window: MainWindow, name: str, slot: object, shortcut: object = None, icon: str | None = None
+) -> QAction:
     action = QAction(window)
     action.setObjectName(name)
     if icon:
@@ -41,33 +42,67 @@ def _action(window: MainWindow, name: str, slot: object, shortcut: object = None
 def build(window: MainWindow) -> dict[str, QAction]:
     """Create the menu bar of ``window``; returns its actions by name."""
     prefs = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences) or [
-        QKeySequence("Ctrl+,")]
-    quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [
-        QKeySequence("Ctrl+Q")]
+        QKeySequence("Ctrl+,")
+    ]
+    quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")]
     acts = {
-        "add": _action(window, "actionAddConnection", window.add_connection,
-                       QKeySequence(QKeySequence.StandardKey.New), "add"),
+        "add": _action(
+            window,
+            "actionAddConnection",
+            window.add_connection,
+            QKeySequence(QKeySequence.StandardKey.New),
+            "add",
+        ),
         # not Ctrl+E: text fields use it (end of line); the shortcut works everywhere else too
-        "export": _action(window, "actionExportActivity", window.ask_export_activity,
-                          QKeySequence("Ctrl+Shift+E"), "export"),
+        "export": _action(
+            window,
+            "actionExportActivity",
+            window.ask_export_activity,
+            QKeySequence("Ctrl+Shift+E"),
+            "export",
+        ),
         "settings": _action(window, "actionSettings", window.open_settings, prefs, "settings"),
         "quit": _action(window, "actionQuit", window.close, quit_keys),
-        "refresh": _action(window, "actionRefresh", window.refresh_current,
-                           QKeySequence(QKeySequence.StandardKey.Refresh), "refresh"),
-        "renew": _action(window, "actionRenewKey",
-                         lambda: window.current.renew_key() if window.current else None,
-                         None, "key"),
+        "refresh": _action(
+            window,
+            "actionRefresh",
+            window.refresh_current,
+            QKeySequence(QKeySequence.StandardKey.Refresh),
+            "refresh",
+        ),
+        "renew": _action(
+            window,
+            "actionRenewKey",
+            lambda: window.current.renew_key() if window.current else None,
+            None,
+            "key",
+        ),
         "consent": _action(window, "actionConsent", window.request_consent, None, "consent"),
-        "rename": _action(window, "actionRename",
-                          lambda: window.profile_actions.ask_rename(window.current.id)
-                          if window.current else None, QKeySequence("F2")),
-        "remove": _action(window, "actionRemove",
-                          lambda: window.profile_actions.ask_remove(window.current.id)
-                          if window.current else None),
-        "logs": _action(window, "actionOpenLogs", lambda: open_link.open_url(
-            QUrl.fromLocalFile(str(paths.log_dir())), window)),
-        "data": _action(window, "actionOpenData", lambda: open_link.open_url(
-            QUrl.fromLocalFile(str(window.runtime.data_dir)), window)),
+        "rename": _action(
+            window,
+            "actionRename",
+            lambda: (
+                window.profile_actions.ask_rename(window.current.id) if window.current else None
+            ),
+            QKeySequence("F2"),
+        ),
+        "remove": _action(
+            window,
+            "actionRemove",
+            lambda: (
+                window.profile_actions.ask_remove(window.current.id) if window.current else None
+            ),
+        ),
+        "logs": _action(
+            window,
+            "actionOpenLogs",
+            lambda: open_link.open_url(QUrl.fromLocalFile(str(paths.log_dir())), window),
+        ),
+        "data": _action(
+            window,
+            "actionOpenData",
+            lambda: open_link.open_url(QUrl.fromLocalFile(str(window.runtime.data_dir)), window),
+        ),
         "about": _action(window, "actionAbout", lambda: about(window)),
         "about_qt": _action(window, "actionAboutQt", QApplication.aboutQt),
     }
@@ -76,15 +111,17 @@ def build(window: MainWindow) -> dict[str, QAction]:
     toggle_activity.setShortcut(QKeySequence("Ctrl+Shift+A"))
     toggle_activity.setIcon(icons.icon("activity"))
     acts["activity"] = toggle_activity
-    acts["sidebar"] = _action(window, "actionToggleSidebar", lambda: _toggle_sidebar(window),
-                              QKeySequence("Ctrl+Shift+B"))
+    acts["sidebar"] = _action(
+        window, "actionToggleSidebar", lambda: _toggle_sidebar(window), QKeySequence("Ctrl+Shift+B")
+    )
     acts["sidebar"].setCheckable(True)
     acts["sidebar"].setChecked(True)
-    acts["focus_tree"] = _action(window, "actionFocusSidebar",
-                                 lambda: window.sidebar.setFocus(), QKeySequence("Ctrl+1"))
-    acts["focus_activity"] = _action(window, "actionFocusActivity",
-                                     lambda: _focus_activity(window),
-                                     QKeySequence("Ctrl+2"))
+    acts["focus_tree"] = _action(
+        window, "actionFocusSidebar", lambda: window.sidebar.setFocus(), QKeySequence("Ctrl+1")
+    )
+    acts["focus_activity"] = _action(
+        window, "actionFocusActivity", lambda: _focus_activity(window), QKeySequence("Ctrl+2")
+    )
     bar = window.menuBar()
     window.menu_file = bar.addMenu("")
     window.menu_file.setObjectName("menuFile")
@@ -115,14 +152,23 @@ def retranslate(window: MainWindow) -> None:
     window.menu_connection.setTitle(_t("&Connection"))
     window.menu_help.setTitle(_t("&Help"))
     texts = {
-        "add": _t("&Add connection…"), "export": _t("&Export activity as CSV…"),
-        "settings": _t("&Settings…"), "quit": _t("&Quit"), "refresh": _t("&Refresh"),
-        "renew": _t("Renew API &key now"), "consent": _t("Run &consent again…"),
-        "rename": _t("Re&name…"), "remove": _t("Re&move…"),
-        "logs": _t("Open &log folder"), "data": _t("Open &data folder"),
-        "about": _t("&About %1").replace("%1", APP_DISPLAY_NAME), "about_qt": _t("About &Qt"),
-        "activity": _t("&Activity"), "sidebar": _t("&Sidebar"),
-        "focus_tree": _t("Go to &connections"), "focus_activity": _t("Go to a&ctivity"),
+        "add": _t("&Add connection…"),
+        "export": _t("&Export activity as CSV…"),
+        "settings": _t("&Settings…"),
+        "quit": _t("&Quit"),
+        "refresh": _t("&Refresh"),
+        "renew": _t("Renew API &key now"),
+        "consent": _t("Run &consent again…"),
+        "rename": _t("Re&name…"),
+        "remove": _t("Re&move…"),
+        "logs": _t("Open &log folder"),
+        "data": _t("Open &data folder"),
+        "about": _t("&About %1").replace("%1", APP_DISPLAY_NAME),
+        "about_qt": _t("About &Qt"),
+        "activity": _t("&Activity"),
+        "sidebar": _t("&Sidebar"),
+        "focus_tree": _t("Go to &connections"),
+        "focus_activity": _t("Go to a&ctivity"),
     }
     for key, text in texts.items():
         acts[key].setText(text)
@@ -135,8 +181,9 @@ def update_enabled(window: MainWindow) -> None:
     has = session is not None
     for key in ("refresh", "rename", "remove", "consent"):
         acts[key].setEnabled(has)
-    acts["renew"].setEnabled(has and session.state != SS.CONSENT  # type: ignore[union-attr]
-                             and session.profile.onboarded)  # type: ignore[union-attr]
+    acts["renew"].setEnabled(
+        session is not None and session.state != SS.CONSENT and session.profile.onboarded
+    )
 
 
 def _focus_activity(window: MainWindow) -> None:
@@ -163,8 +210,11 @@ def sidebar_menu(window: MainWindow, target: str, kind: str) -> QMenu | None:
     menu = QMenu(window)
     menu.addAction(icons.icon("refresh"), _t("&Refresh"), session.refresh)
     if kind in (PAGE_CONNECTION, "domain"):
-        menu.addAction(icons.icon("consent"), _t("Run &consent again…"),
-                       lambda: window.request_consent(session))
+        menu.addAction(
+            icons.icon("consent"),
+            _t("Run &consent again…"),
+            lambda: window.request_consent(session),
+        )
         menu.addSeparator()
         menu.addAction(_t("Re&name…"), lambda: window.profile_actions.ask_rename(session.id))
         menu.addAction(_t("Re&move…"), lambda: window.profile_actions.ask_remove(session.id))
@@ -172,12 +222,23 @@ def sidebar_menu(window: MainWindow, target: str, kind: str) -> QMenu | None:
 
 
 def about(window: MainWindow) -> None:
-    text = _t("<h3>%1 %2</h3><p>Administration of a Sage 50 Cloud file-exchange "
-              "integration: connections, key renewal, published data sets and uploads.</p>"
-              "<p>Data: %3<br>Logs: %4</p>").replace("%1", APP_DISPLAY_NAME).replace(
-        "%2", __version__).replace("%3", str(window.runtime.data_dir)).replace(
-        "%4", str(paths.log_dir()))
-    box = QMessageBox(QMessageBox.Icon.NoIcon, _t("About %1").replace("%1", APP_DISPLAY_NAME),
-                      text, QMessageBox.StandardButton.Ok, window)
+    text = (
+        _t(
+            "<h3>%1 %2</h3><p>Administration of a Sage 50 Cloud file-exchange "
+            "integration: connections, key renewal, published data sets and uploads.</p>"
+            "<p>Data: %3<br>Logs: %4</p>"
+        )
+        .replace("%1", APP_DISPLAY_NAME)
+        .replace("%2", __version__)
+        .replace("%3", str(window.runtime.data_dir))
+        .replace("%4", str(paths.log_dir()))
+    )
+    box = QMessageBox(
+        QMessageBox.Icon.NoIcon,
+        _t("About %1").replace("%1", APP_DISPLAY_NAME),
+        text,
+        QMessageBox.StandardButton.Ok,
+        window,
+    )
     box.setIconPixmap(icons.icon("app").pixmap(64, 64))
     box.open()

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 def _t(text: str) -> str:
     return QCoreApplication.translate("Page", text)
 
+
 PAGE_CONNECTION = "connection"
 PAGE_DOWNLOAD = "download"
 PAGE_UPLOAD = "upload"
@@ -147,50 +148,67 @@ class Page(QWidget):
         retry = (_t("Retry"), lambda: session.refresh())
         if session.consent_running:
             view.clear_notice()
-            view.show_loading(_t("Getting consent for this connection…"),
-                              (_t("Cancel"), lambda: self.context.tasks.cancel(
-                                  session.task_name("consent"))))
+            view.show_loading(
+                _t("Getting consent for this connection…"),
+                (_t("Cancel"), lambda: self.context.tasks.cancel(session.task_name("consent"))),
+            )
             return False
         state = session.state
         if state == S.CONSENT:
             # the window's consent banner says it once, with the one button; pages only say
             # what they show meanwhile
             if has_data:
-                view.set_notice("info", _t("Showing the data fetched on %1.")
-                                .replace("%1", fetched))
+                view.set_notice(
+                    "info", _t("Showing the data fetched on %1.").replace("%1", fetched)
+                )
                 view.show_content()
                 return True
             view.clear_notice()
-            view.show_empty(_t("Consent needed"),
-                            _t("Nothing can be fetched until consent is given again: use "
-                               "“Run consent again” in the banner above."),
-                            None, icons.icon("consent"))
+            view.show_empty(
+                _t("Consent needed"),
+                _t(
+                    "Nothing can be fetched until consent is given again: use "
+                    "“Run consent again” in the banner above."
+                ),
+                None,
+                icons.icon("consent"),
+            )
             return False
         if state in (S.OFFLINE, S.ERROR) and has_data:
             what = errors.error_title(session.error) if session.error else _t("Not connected")
-            view.set_notice("warning", _t("%1 — showing the data fetched on %2.")
-                            .replace("%1", what).replace("%2", fetched), retry)
+            view.set_notice(
+                "warning",
+                _t("%1 — showing the data fetched on %2.")
+                .replace("%1", what)
+                .replace("%2", fetched),
+                retry,
+            )
             view.show_content()
             return True
         if state == S.ERROR or (state == S.OFFLINE and not has_data):
             view.clear_notice()
             error = session.error
-            view.show_error(errors.error_title(error),
-                            errors.describe(error) if error else _t("No data yet."), retry,
-                            icon=icons.standard(
-                                self.style().StandardPixmap.SP_MessageBoxWarning))
+            view.show_error(
+                errors.error_title(error),
+                errors.describe(error) if error else _t("No data yet."),
+                retry,
+                icon=icons.standard(self.style().StandardPixmap.SP_MessageBoxWarning),
+            )
             return False
         if state in (S.LOADING, S.NEW) and not has_data:
             view.clear_notice()
             if session.refreshing or state == S.LOADING:
-                view.show_loading(_t("Asking the server for the published data sets…"),
-                                  (_t("Cancel"), lambda: self.context.tasks.cancel(
-                                      session.task_name("refresh"))))
+                view.show_loading(
+                    _t("Asking the server for the published data sets…"),
+                    (_t("Cancel"), lambda: self.context.tasks.cancel(session.task_name("refresh"))),
+                )
             else:
-                view.show_empty(_t("Nothing fetched yet"),
-                                _t("Ask the server which data sets Sage 50 has published."),
-                                (_t("Refresh"), lambda: session.refresh()),
-                                icons.icon("refresh"))
+                view.show_empty(
+                    _t("Nothing fetched yet"),
+                    _t("Ask the server which data sets Sage 50 has published."),
+                    (_t("Refresh"), lambda: session.refresh()),
+                    icons.icon("refresh"),
+                )
             return False
         view.clear_notice()
         view.show_content()

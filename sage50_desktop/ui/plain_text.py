@@ -64,8 +64,9 @@ class PlainToolTips(QObject):
         if text is None:
             return False
         if text:
-            QToolTip.showText(event.globalPos(), plain_tip(text),
-                              obj if isinstance(obj, QWidget) else None)
+            QToolTip.showText(
+                event.globalPos(), plain_tip(text), obj if isinstance(obj, QWidget) else None
+            )
         else:
             QToolTip.hideText()
             event.ignore()
@@ -81,8 +82,7 @@ class PlainToolTips(QObject):
             section = parent.logicalIndexAt(pos)
             if model is None or section < 0:
                 return ""
-            value = model.headerData(section, parent.orientation(),
-                                     Qt.ItemDataRole.ToolTipRole)
+            value = model.headerData(section, parent.orientation(), Qt.ItemDataRole.ToolTipRole)
             return "" if value is None else str(value)
         if isinstance(parent, QAbstractItemView) and obj is parent.viewport():
             index = parent.indexAt(event.pos())

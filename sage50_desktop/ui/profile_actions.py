@@ -51,8 +51,9 @@ class ProfileActions(QObject):
         dialog = QInputDialog(self.window)
         dialog.setObjectName("renameDialog")
         dialog.setWindowTitle(self.tr("Rename connection"))
-        dialog.setLabelText(self.tr("New name of the connection “%1”:")
-                            .replace("%1", session.profile.name))
+        dialog.setLabelText(
+            self.tr("New name of the connection “%1”:").replace("%1", session.profile.name)
+        )
         dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
         dialog.setTextValue(session.profile.name)
         dialog.textValueSelected.connect(lambda name: self.rename(profile_id, name))
@@ -66,8 +67,11 @@ class ProfileActions(QObject):
         try:
             self.runtime.profiles.rename(profile_id, new_name)
         except ProfileExists:
-            self.failed.emit(self.tr("A connection named “%1” exists already. Choose another "
-                                     "name.").replace("%1", new_name))
+            self.failed.emit(
+                self.tr("A connection named “%1” exists already. Choose another name.").replace(
+                    "%1", new_name
+                )
+            )
             return False
         except ProfileNotFound:
             return False
@@ -90,18 +94,26 @@ class ProfileActions(QObject):
         if profile.sandbox:
             where = self.tr("Its throwaway sandbox credentials are forgotten.")
         else:
-            where = self.tr("Its API key and secret are deleted from the system credential "
-                            "store; to connect again you will need a new consent in Sage 50.")
-        box.setInformativeText(where + " " + self.tr(
-            "Its local data is deleted too: downloaded data sets, the saved copies of "
-            "uploaded files and their results, the upload history, the cached listing and "
-            "its Activity entries. This cannot be undone."))
+            where = self.tr(
+                "Its API key and secret are deleted from the system credential "
+                "store; to connect again you will need a new consent in Sage 50."
+            )
+        box.setInformativeText(
+            where
+            + " "
+            + self.tr(
+                "Its local data is deleted too: downloaded data sets, the saved copies of "
+                "uploaded files and their results, the upload history, the cached listing and "
+                "its Activity entries. This cannot be undone."
+            )
+        )
         remove = box.addButton(self.tr("Remove"), QMessageBox.ButtonRole.DestructiveRole)
         remove.setObjectName("confirmRemove")
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.buttonClicked.connect(
-            lambda button: self._start_remove(profile_id) if button is remove else None)
+            lambda button: self._start_remove(profile_id) if button is remove else None
+        )
         self._open(box)
 
     def _start_remove(self, profile_id: str) -> None:
@@ -120,14 +132,18 @@ class ProfileActions(QObject):
             store = self.runtime.credentials_for(profile)
             await asyncio.to_thread(store.delete, profile_id)
         except CredentialStoreUnavailable as exc:
-            self.failed.emit(self.tr("The credentials could not be deleted: %1").replace(
-                "%1", exc.hint))
+            self.failed.emit(
+                self.tr("The credentials could not be deleted: %1").replace("%1", exc.hint)
+            )
             return False
         self.runtime.profiles.remove(profile_id)
         self.sessions.forget(profile_id)
         await asyncio.to_thread(purge_connection, self.runtime, profile_id)
-        log.info("connection %s removed (credentials deleted from %s)", profile.name,
-                 getattr(store, "name", "?"))
+        log.info(
+            "connection %s removed (credentials deleted from %s)",
+            profile.name,
+            getattr(store, "name", "?"),
+        )
         self.removed.emit(profile_id)
         return True
 

@@ -32,8 +32,20 @@ from sage50_desktop.services.uploads import UploadService
 from sage50_desktop.storage.profiles import Profile
 from sage50_desktop.ui.bridge import GuiBridge
 
-__all__ = ["CONSENT", "ERROR", "LOADING", "NEW", "OFFLINE", "ONLINE", "ConsentNotGranted",
-           "Listing", "ListingCache", "Session", "SessionManager", "scopes_of"]
+__all__ = [
+    "CONSENT",
+    "ERROR",
+    "LOADING",
+    "NEW",
+    "OFFLINE",
+    "ONLINE",
+    "ConsentNotGranted",
+    "Listing",
+    "ListingCache",
+    "Session",
+    "SessionManager",
+    "scopes_of",
+]
 
 # the states, by their old names (the views compare against these)
 NEW = SessionState.NEW

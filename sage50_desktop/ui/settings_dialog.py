@@ -38,8 +38,12 @@ def setting_label(setting: S.Setting) -> str:
 class SettingsDialog(QDialog):
     """Edits every declared setting; :meth:`apply` writes the changed ones."""
 
-    def __init__(self, settings: S.Settings, parent: QWidget | None = None,
-                 declarations: tuple[S.Setting, ...] = S.ALL) -> None:
+    def __init__(
+        self,
+        settings: S.Settings,
+        parent: QWidget | None = None,
+        declarations: tuple[S.Setting, ...] = S.ALL,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
@@ -66,17 +70,24 @@ class SettingsDialog(QDialog):
         self.log_link.setOpenExternalLinks(True)
         self.log_link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         url = QUrl.fromLocalFile(str(log_folder)).toString()
-        self.log_link.setText(self.tr("Log files: %1").replace(
-            "%1", f"<a href='{url}'>{log_folder}</a>"))
+        self.log_link.setText(
+            self.tr("Log files: %1").replace("%1", f"<a href='{url}'>{log_folder}</a>")
+        )
         layout.addWidget(self.log_link)
-        note = QLabel(self.tr("Proxy, certificate and key renewal changes apply to every "
-                              "connection at once (open connections reconnect)."), self)
+        note = QLabel(
+            self.tr(
+                "Proxy, certificate and key renewal changes apply to every "
+                "connection at once (open connections reconnect)."
+            ),
+            self,
+        )
         note.setTextFormat(Qt.TextFormat.PlainText)
         note.setWordWrap(True)
         note.setEnabled(False)
         layout.addWidget(note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -91,8 +102,10 @@ class SettingsDialog(QDialog):
             return box, box
         if setting.type is int:
             spin = QSpinBox(self)
-            spin.setRange(int(setting.minimum if setting.minimum is not None else 0),
-                          int(setting.maximum if setting.maximum is not None else 2**31 - 1))
+            spin.setRange(
+                int(setting.minimum if setting.minimum is not None else 0),
+                int(setting.maximum if setting.maximum is not None else 2**31 - 1),
+            )
             spin.setValue(int(value))
             spin.setGroupSeparatorShown(True)
             return spin, spin
@@ -120,14 +133,18 @@ class SettingsDialog(QDialog):
 
     def _choice_label(self, setting: S.Setting, choice: str) -> str:
         if setting is S.LANGUAGE:
-            return {"system": self.tr("Same as the system"), "en": "English",
-                    "es": "Español"}.get(choice, choice)
+            return {"system": self.tr("Same as the system"), "en": "English", "es": "Español"}.get(
+                choice, choice
+            )
         return choice
 
     def _choose_file(self, edit: QLineEdit) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a CA bundle"), edit.text(),
-                                              self.tr("Certificates (*.pem *.crt *.cer);;"
-                                                      "All files (*)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Choose a CA bundle"),
+            edit.text(),
+            self.tr("Certificates (*.pem *.crt *.cer);;All files (*)"),
+        )
         if path:
             edit.setText(path)
 

@@ -61,22 +61,36 @@ TIME_ROLE = Qt.ItemDataRole.UserRole + 6
 TAG_ROLE = Qt.ItemDataRole.UserRole + 7
 KIND_DOMAIN = "domain"
 
-_STATE_COLOURS: dict[str, str] = {S.ONLINE: theme.ONLINE, S.OFFLINE: theme.OFFLINE, S.ERROR: theme.ERROR,
-                  S.CONSENT: theme.WARNING, S.LOADING: theme.BUSY, S.NEW: theme.OFFLINE}
+_STATE_COLOURS: dict[str, str] = {
+    S.ONLINE: theme.ONLINE,
+    S.OFFLINE: theme.OFFLINE,
+    S.ERROR: theme.ERROR,
+    S.CONSENT: theme.WARNING,
+    S.LOADING: theme.BUSY,
+    S.NEW: theme.OFFLINE,
+}
 
 
 class SidebarDelegate(QStyledItemDelegate):
     """Paints the right-hand extras: TEST tag, state dot, new-version dot, last-check time."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         extras = self._extras(index)
         width = sum(w for w, _ in extras)
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         if width:
-            opt.rect = QRect(opt.rect.left(), opt.rect.top(),
-                             max(0, opt.rect.width() - width - 6), opt.rect.height())
+            opt.rect = QRect(
+                opt.rect.left(),
+                opt.rect.top(),
+                max(0, opt.rect.width() - width - 6),
+                opt.rect.height(),
+            )
         style = opt.widget.style() if opt.widget else None
         if style is not None:
             # the full row's selection background, then the item text in its narrower rect
@@ -90,20 +104,24 @@ class SidebarDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for extra_width, draw in reversed(extras):
-            rect = QRect(right - extra_width + 1, option.rect.top(), extra_width,
-                         option.rect.height())
+            rect = QRect(
+                right - extra_width + 1, option.rect.top(), extra_width, option.rect.height()
+            )
             draw(painter, rect, option)
             right -= extra_width
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem,  # Qt override
-                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+    def sizeHint(
+        self,
+        option: QStyleOptionViewItem,  # Qt override
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QSize:
         size = super().sizeHint(option, index)
-        return QSize(size.width() + sum(w for w, _ in self._extras(index)),
-                     max(size.height(), 24))
+        return QSize(size.width() + sum(w for w, _ in self._extras(index)), max(size.height(), 24))
 
-    def _extras(self, index: QModelIndex | QPersistentModelIndex
-                ) -> list[tuple[int, Callable[[QPainter, QRect, QStyleOptionViewItem], None]]]:
+    def _extras(
+        self, index: QModelIndex | QPersistentModelIndex
+    ) -> list[tuple[int, Callable[[QPainter, QRect, QStyleOptionViewItem], None]]]:
         extras: list[tuple[int, Callable[[QPainter, QRect, QStyleOptionViewItem], None]]] = []
         kind = index.data(KIND_ROLE)
         if kind == PAGE_CONNECTION:
@@ -115,8 +133,12 @@ class SidebarDelegate(QStyledItemDelegate):
         elif kind in (PAGE_DOWNLOAD, PAGE_UPLOAD):
             time_text = index.data(TIME_ROLE) or ""
             if time_text:
-                extras.append((self._text_width(time_text) + 8,
-                               lambda p, r, o: self._time(p, r, o, time_text)))
+                extras.append(
+                    (
+                        self._text_width(time_text) + 8,
+                        lambda p, r, o: self._time(p, r, o, time_text),
+                    )
+                )
             if index.data(NEW_ROLE):
                 extras.append((14, lambda p, r, o: self._dot(p, r, theme.BUSY, 8)))
         return extras
@@ -152,15 +174,20 @@ class SidebarDelegate(QStyledItemDelegate):
     def _dot(painter: QPainter, rect: QRect, colour: str, size: int) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(colour))
-        painter.drawEllipse(rect.center().x() - size // 2, rect.center().y() - size // 2,
-                            size, size)
+        painter.drawEllipse(
+            rect.center().x() - size // 2, rect.center().y() - size // 2, size, size
+        )
 
-    def _time(self, painter: QPainter, rect: QRect, option: QStyleOptionViewItem,
-              text: str) -> None:
+    def _time(
+        self, painter: QPainter, rect: QRect, option: QStyleOptionViewItem, text: str
+    ) -> None:
         painter.setFont(self._small_font())
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        role = option.palette.ColorRole.HighlightedText if selected else \
-            option.palette.ColorRole.PlaceholderText
+        role = (
+            option.palette.ColorRole.HighlightedText
+            if selected
+            else option.palette.ColorRole.PlaceholderText
+        )
         painter.setPen(option.palette.color(role))
         painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
 
@@ -187,8 +214,9 @@ class Sidebar(QTreeView):
 
     targetSelected = Signal(str, str)
 
-    def __init__(self, sessions: S.SessionManager, backend: BrowserBackend,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, sessions: S.SessionManager, backend: BrowserBackend, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("scopeTree")
         self.sessions = sessions
@@ -276,9 +304,14 @@ class Sidebar(QTreeView):
         if tasks.closing or session is None:
             return
         try:
-            tasks.start(name, self._read(profile_id), kind=A.KIND_REFRESH,
-                        subject=session.profile.name, target=target_for(profile_id),
-                        quiet=True)
+            tasks.start(
+                name,
+                self._read(profile_id),
+                kind=A.KIND_REFRESH,
+                subject=session.profile.name,
+                target=target_for(profile_id),
+                quiet=True,
+            )
         except RuntimeError:
             return  # no loop yet: the next update asks again
 
@@ -289,8 +322,11 @@ class Sidebar(QTreeView):
             if session is None or not shiboken6.isValid(self):
                 return
             listing = session.listing
-            scopes = [scope for scope, uploadable in S.scopes_of(session.domain, listing)
-                      if not uploadable]
+            scopes = [
+                scope
+                for scope, uploadable in S.scopes_of(session.domain, listing)
+                if not uploadable
+            ]
             versions = await asyncio.to_thread(session.downloaded_versions, scopes)
             if not shiboken6.isValid(self):
                 return
@@ -382,12 +418,16 @@ class Sidebar(QTreeView):
         item.setData(self.tr("TEST"), TAG_ROLE)
         state_text = self._state_text(session)
         item.setToolTip(f"{profile.name} — {profile.base_url}\n{state_text}")
-        item.setData(f"{profile.name}, {state_text}" + (
-            f", {self.tr('test connection')}" if profile.sandbox else ""),
-            Qt.ItemDataRole.AccessibleTextRole)
+        item.setData(
+            f"{profile.name}, {state_text}"
+            + (f", {self.tr('test connection')}" if profile.sandbox else ""),
+            Qt.ItemDataRole.AccessibleTextRole,
+        )
         listing = session.listing
-        if (not self.sessions.tasks.is_running(read_task_name(session.id))
-                and self._read_for.get(session.id, self) is not listing):
+        if (
+            not self.sessions.tasks.is_running(read_task_name(session.id))
+            and self._read_for.get(session.id, self) is not listing
+        ):
             self._request_read(session.id)  # first time, or the listing was refreshed
         for scope, uploadable in S.scopes_of(session.domain, listing):
             scope_item = self._items.get(target_for(session.id, session.domain, scope))
@@ -397,8 +437,12 @@ class Sidebar(QTreeView):
             scope_item.setText(label)
             summary = listing.get(scope) if listing else None
             downloaded = self._downloaded.get(session.id, {}).get(scope)
-            new = bool(not uploadable and summary is not None and session.id in self._read_for
-                       and downloaded != summary.version)
+            new = bool(
+                not uploadable
+                and summary is not None
+                and session.id in self._read_for
+                and downloaded != summary.version
+            )
             scope_item.setData(new, NEW_ROLE)
             when = i18n.format_when(listing.fetched_at) if listing and summary else ""
             scope_item.setData(when, TIME_ROLE)
@@ -407,23 +451,30 @@ class Sidebar(QTreeView):
             elif summary is None:
                 tip = self.tr("%1: not published yet").replace("%1", label)
             else:
-                tip = self.tr("%1: version %2, published %3; checked %4").replace(
-                    "%1", label).replace("%2", summary.version).replace(
-                    "%3", i18n.format_datetime(summary.last_modified)).replace(
-                    "%4", i18n.format_datetime(listing.fetched_at) if listing else "")
+                tip = (
+                    self.tr("%1: version %2, published %3; checked %4")
+                    .replace("%1", label)
+                    .replace("%2", summary.version)
+                    .replace("%3", i18n.format_datetime(summary.last_modified))
+                    .replace("%4", i18n.format_datetime(listing.fetched_at) if listing else "")
+                )
                 if new and downloaded is None:
                     tip += "\n" + self.tr("New version: not downloaded yet")
                 elif new:
                     tip += "\n" + self.tr("New version: %1 downloaded").replace(
-                        "%1", downloaded or "")
+                        "%1", downloaded or ""
+                    )
             scope_item.setToolTip(tip)
             scope_item.setData(tip.replace("\n", ", "), Qt.ItemDataRole.AccessibleTextRole)
 
     def _state_text(self, session: S.Session) -> str:
         return {
-            S.ONLINE: self.tr("connected"), S.OFFLINE: self.tr("offline"),
-            S.ERROR: self.tr("error"), S.CONSENT: self.tr("consent needed"),
-            S.LOADING: self.tr("connecting…"), S.NEW: self.tr("not connected yet"),
+            S.ONLINE: self.tr("connected"),
+            S.OFFLINE: self.tr("offline"),
+            S.ERROR: self.tr("error"),
+            S.CONSENT: self.tr("consent needed"),
+            S.LOADING: self.tr("connecting…"),
+            S.NEW: self.tr("not connected yet"),
         }.get(session.state, session.state)
 
     # --- events ---------------------------------------------------------------------------

@@ -12,8 +12,14 @@ from sage50_desktop.ui import i18n, icons, theme
 from sage50_desktop.ui import session as S
 from sage50_desktop.ui.bridge import GuiBridge
 
-_COLOURS = {S.ONLINE: theme.ONLINE, S.OFFLINE: theme.OFFLINE, S.ERROR: theme.ERROR,
-            S.CONSENT: theme.WARNING, S.LOADING: theme.BUSY, S.NEW: theme.OFFLINE}
+_COLOURS = {
+    S.ONLINE: theme.ONLINE,
+    S.OFFLINE: theme.OFFLINE,
+    S.ERROR: theme.ERROR,
+    S.CONSENT: theme.WARNING,
+    S.LOADING: theme.BUSY,
+    S.NEW: theme.OFFLINE,
+}
 
 
 class StatusBar(QStatusBar):
@@ -85,9 +91,12 @@ class StatusBar(QStatusBar):
                 text, colour = self.tr("Getting consent…"), theme.BUSY
             else:
                 text = {
-                    S.ONLINE: self.tr("Connected"), S.OFFLINE: self.tr("Offline"),
-                    S.ERROR: self.tr("Connection error"), S.CONSENT: self.tr("Consent needed"),
-                    S.LOADING: self.tr("Connecting…"), S.NEW: self.tr("Not connected yet"),
+                    S.ONLINE: self.tr("Connected"),
+                    S.OFFLINE: self.tr("Offline"),
+                    S.ERROR: self.tr("Connection error"),
+                    S.CONSENT: self.tr("Consent needed"),
+                    S.LOADING: self.tr("Connecting…"),
+                    S.NEW: self.tr("Not connected yet"),
                 }.get(state, state)
                 colour = _COLOURS.get(state, theme.OFFLINE)
             if session.profile.sandbox:
@@ -96,10 +105,12 @@ class StatusBar(QStatusBar):
             self.connection.setText(f"{text} — {session.profile.name}")
             self.connection.setToolTip(session.profile.base_url)
             if session.last_rotation is not None:
-                self.rotation.setText(self.tr("Last key renewal %1").replace(
-                    "%1", i18n.format_when(session.last_rotation)))
-                self.rotation.setToolTip(i18n.format_datetime(session.last_rotation,
-                                                              seconds=True))
+                self.rotation.setText(
+                    self.tr("Last key renewal %1").replace(
+                        "%1", i18n.format_when(session.last_rotation)
+                    )
+                )
+                self.rotation.setToolTip(i18n.format_datetime(session.last_rotation, seconds=True))
             else:
                 self.rotation.setText(self.tr("No key renewal yet"))
                 self.rotation.setToolTip("")
@@ -125,11 +136,14 @@ class StatusBar(QStatusBar):
             text = self.tr("API key expires in %1 s").replace("%1", i18n.format_number(seconds))
         elif seconds < 3600:
             text = self.tr("API key expires in %1 min").replace(
-                "%1", i18n.format_number(seconds // 60))
+                "%1", i18n.format_number(seconds // 60)
+            )
         else:
-            text = self.tr("API key expires in %1 h %2 min").replace(
-                "%1", i18n.format_number(seconds // 3600)).replace(
-                "%2", i18n.format_number((seconds % 3600) // 60))
+            text = (
+                self.tr("API key expires in %1 h %2 min")
+                .replace("%1", i18n.format_number(seconds // 3600))
+                .replace("%2", i18n.format_number((seconds % 3600) // 60))
+            )
         self.key_expiry.setText(text)
         self.key_expiry.setToolTip(i18n.format_datetime(expiration, seconds=True))
 

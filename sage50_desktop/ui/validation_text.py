@@ -45,8 +45,10 @@ TEMPLATES = [
 
 # names used inside the messages (services/validation.py _TYPE_NAMES, _FORMAT_NAMES)
 NAMES = [
-    QT_TRANSLATE_NOOP("Validation", "an object"), QT_TRANSLATE_NOOP("Validation", "a list"),
-    QT_TRANSLATE_NOOP("Validation", "text"), QT_TRANSLATE_NOOP("Validation", "a number"),
+    QT_TRANSLATE_NOOP("Validation", "an object"),
+    QT_TRANSLATE_NOOP("Validation", "a list"),
+    QT_TRANSLATE_NOOP("Validation", "text"),
+    QT_TRANSLATE_NOOP("Validation", "a number"),
     QT_TRANSLATE_NOOP("Validation", "a whole number"),
     QT_TRANSLATE_NOOP("Validation", "true or false"),
     QT_TRANSLATE_NOOP("Validation", "date and time (like 2025-01-31T12:00:00Z)"),

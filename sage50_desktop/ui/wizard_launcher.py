@@ -34,10 +34,15 @@ def wizard_class() -> type | None:
     return OnboardingWizard  # type: ignore[no-any-return]
 
 
-def open_wizard(runtime: Runtime, parent: QWidget | None, *, profile: Profile | None = None,
-                sandbox_info: Any = None,
-                on_profile: Callable[[str], None] | None = None,
-                on_finished: Callable[[bool], None] | None = None) -> QWidget | None:
+def open_wizard(
+    runtime: Runtime,
+    parent: QWidget | None,
+    *,
+    profile: Profile | None = None,
+    sandbox_info: Any = None,
+    on_profile: Callable[[str], None] | None = None,
+    on_finished: Callable[[bool], None] | None = None,
+) -> QWidget | None:
     """Open the wizard window-modally (not blocking the event loop).
 
     Args:
@@ -53,11 +58,16 @@ def open_wizard(runtime: Runtime, parent: QWidget | None, *, profile: Profile | 
     cls = wizard_class()
     if cls is None:
         QMessageBox.information(
-            parent, QCoreApplication.translate("WizardLauncher", "Connection assistant"),
-            QCoreApplication.translate("WizardLauncher", "The connection assistant is not part of this build, so connections "
-                           "cannot be added or consented here. Use the command line "
-                           "(sage50 register / sage50 consent), or start the demo with "
-                           "sage50-desktop --sandbox."))
+            parent,
+            QCoreApplication.translate("WizardLauncher", "Connection assistant"),
+            QCoreApplication.translate(
+                "WizardLauncher",
+                "The connection assistant is not part of this build, so connections "
+                "cannot be added or consented here. Use the command line "
+                "(sage50 register / sage50 consent), or start the demo with "
+                "sage50-desktop --sandbox.",
+            ),
+        )
         return None
     wizard = cls(runtime, sandbox_info=sandbox_info, profile=profile, parent=parent)
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -74,12 +84,16 @@ def open_wizard(runtime: Runtime, parent: QWidget | None, *, profile: Profile | 
 def center_over(widget: QWidget, parent: QWidget | None) -> None:
     """Put ``widget`` in the middle of ``parent`` (or of the screen), fully on that screen."""
     frame = widget.frameGeometry()
-    anchor = parent.window().frameGeometry() if parent is not None and parent.isVisible() \
-        else None
-    screen = (parent.screen() if parent is not None else widget.screen())
+    anchor = parent.window().frameGeometry() if parent is not None and parent.isVisible() else None
+    screen = parent.screen() if parent is not None else widget.screen()
     area = screen.availableGeometry() if screen is not None else None
-    frame.moveCenter(anchor.center() if anchor is not None else
-                     area.center() if area is not None else frame.center())
+    frame.moveCenter(
+        anchor.center()
+        if anchor is not None
+        else area.center()
+        if area is not None
+        else frame.center()
+    )
     if area is not None:  # keep it on the screen
         frame.moveLeft(max(area.left(), min(frame.left(), area.right() - frame.width())))
         frame.moveTop(max(area.top(), min(frame.top(), area.bottom() - frame.height())))

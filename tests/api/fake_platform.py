@@ -101,19 +101,41 @@ class FakePlatform:
         sha = hashlib.sha256(self.body).hexdigest()
         now = datetime.now(UTC)
         if path == contract.domain_files_path(DOMAIN):
-            return httpx.Response(200, json={"domain": DOMAIN, "scopes": [
-                {"scope": "products", "version": "v1", "lastModified": _ts(now),
-                 "size": len(self.body), "sha256": sha}]})
+            return httpx.Response(
+                200,
+                json={
+                    "domain": DOMAIN,
+                    "scopes": [
+                        {
+                            "scope": "products",
+                            "version": "v1",
+                            "lastModified": _ts(now),
+                            "size": len(self.body),
+                            "sha256": sha,
+                        }
+                    ],
+                },
+            )
         if path == contract.scope_file_path(DOMAIN, "products"):
             if request.method == "POST":
                 return error(400, contract.ErrorCode.SCOPE_NOT_UPLOADABLE)
             if request.headers.get("If-None-Match") == '"v1"':
                 return httpx.Response(304)
-            return httpx.Response(200, headers={"ETag": '"v1"'}, json={
-                "domain": DOMAIN, "scope": "products", "version": "v1", "lastModified": _ts(now),
-                "size": len(self.body), "sha256": sha, "fileName": "products.json",
-                "downloadUrl": f"https://{PRESIGNED_HOST}/f/products?sig=abc123secretsig",
-                "downloadUrlExpiration": _ts(now + timedelta(minutes=5))})
+            return httpx.Response(
+                200,
+                headers={"ETag": '"v1"'},
+                json={
+                    "domain": DOMAIN,
+                    "scope": "products",
+                    "version": "v1",
+                    "lastModified": _ts(now),
+                    "size": len(self.body),
+                    "sha256": sha,
+                    "fileName": "products.json",
+                    "downloadUrl": f"https://{PRESIGNED_HOST}/f/products?sig=abc123secretsig",
+                    "downloadUrlExpiration": _ts(now + timedelta(minutes=5)),
+                },
+            )
         return error(404, contract.ErrorCode.SCOPE_NOT_FOUND)
 
     def _presigned(self, request: httpx.Request) -> httpx.Response:

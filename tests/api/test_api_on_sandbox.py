@@ -24,8 +24,9 @@ from sage50_desktop.storage.profiles import Profile
 
 @pytest.fixture
 def sandbox(tmp_path):
-    config = SandboxConfig(customers=30, products=80, step_delay=0.05,
-                           data_dir=tmp_path / "sandbox-data")
+    config = SandboxConfig(
+        customers=30, products=80, step_delay=0.05, data_dir=tmp_path / "sandbox-data"
+    )
     with SandboxThread(config) as sb:
         sb.start()
         yield sb
@@ -39,12 +40,16 @@ def runtime(app_home):
 
 
 async def _onboard(runtime: Runtime, sandbox: SandboxThread, name: str = "Tienda") -> Profile:
-    profile = runtime.profiles.add(Profile(name, sandbox.base_url, sandbox.developer_id,
-                                           sandbox.application_id, sandbox.domain))
+    profile = runtime.profiles.add(
+        Profile(
+            name, sandbox.base_url, sandbox.developer_id, sandbox.application_id, sandbox.domain
+        )
+    )
     conn = runtime.connect(profile)
     async with conn:
-        flow = onboarding.ConsentFlow(conn.client, runtime.credentials, runtime.profiles,
-                                      profile, poll_interval=0.05)
+        flow = onboarding.ConsentFlow(
+            conn.client, runtime.credentials, runtime.profiles, profile, poll_interval=0.05
+        )
         passcode = await flow.request_passcode()
         await asyncio.to_thread(sandbox.control.grant, passcode.passcode)
         status = await flow.wait(timeout=10)
@@ -53,18 +58,26 @@ async def _onboard(runtime: Runtime, sandbox: SandboxThread, name: str = "Tienda
 
 
 async def test_registration_and_consent_store_secret_initial_and_current_key_as_three_entries(
-        sandbox, runtime, test_keyring):
+    sandbox, runtime, test_keyring
+):
     async with runtime.connect(Profile("x", sandbox.base_url)) as conn:
         created = await onboarding.register_developer(
-            conn.client, name="Ana Pérez", email="ana@tienda.es", app_name="Tienda",
-            domain="ecommerce", company="Tienda SL")
-        dev, app = await asyncio.to_thread(sandbox.control.complete_registration,
-                                           created.registration_url)
+            conn.client,
+            name="Ana Pérez",
+            email="ana@tienda.es",
+            app_name="Tienda",
+            domain="ecommerce",
+            company="Tienda SL",
+        )
+        dev, app = await asyncio.to_thread(
+            sandbox.control.complete_registration, created.registration_url
+        )
         await onboarding.verify_ids(conn.client, dev, app)
         with pytest.raises(DeveloperNotFound):
             await onboarding.verify_ids(conn.client, "nobody", app)
-        extra = await onboarding.register_application(conn.client, dev, app_name="Otra",
-                                                      domain="ecommerce")
+        extra = await onboarding.register_application(
+            conn.client, dev, app_name="Otra", domain="ecommerce"
+        )
         assert extra and extra != app
     profile = await _onboard(runtime, sandbox)
     assert profile.key_expiration is not None
@@ -81,8 +94,9 @@ async def test_twenty_concurrent_calls_after_expiry_rotate_once_over_real_socket
     sandbox.control.faults(rotationDelay=0.3)
     sandbox.control.reset_counters()
     async with runtime.connect(profile) as conn:
-        results = await asyncio.gather(*(conn.client.get_scope_file(profile.domain, "products")
-                                         for _ in range(20)))
+        results = await asyncio.gather(
+            *(conn.client.get_scope_file(profile.domain, "products") for _ in range(20))
+        )
     assert all(r is not None and r.scope == "products" for r in results)
     assert sandbox.control.counters()["rotateApikey"] == 1
     assert runtime.profiles.get(profile.id).key_expiration > profile.key_expiration
@@ -130,18 +144,21 @@ async def test_drop_resumes_and_corruption_is_rejected(sandbox, runtime, tmp_pat
     async with runtime.connect(profile) as conn:
         info = await conn.client.get_scope_file(profile.domain, "products")
         sandbox.control.faults(dropAfterBytes=5000, dropMode="once")
-        path = await conn.client.download_file(info.download_url, tmp_path / "p.json",
-                                               sha256=info.sha256, size=info.size)
+        path = await conn.client.download_file(
+            info.download_url, tmp_path / "p.json", sha256=info.sha256, size=info.size
+        )
         assert path.stat().st_size == info.size
         sandbox.control.faults(corruptNextDownload=True)
         with pytest.raises(DownloadCorrupt):
-            await conn.client.download_file(info.download_url, tmp_path / "q.json",
-                                            sha256=info.sha256, size=info.size)
+            await conn.client.download_file(
+                info.download_url, tmp_path / "q.json", sha256=info.sha256, size=info.size
+            )
     assert not (tmp_path / "q.json").exists() and not (tmp_path / "q.json.part").exists()
 
 
-async def test_secrets_never_reach_sqlite_settings_or_the_log(sandbox, runtime, app_home,
-                                                             test_keyring):
+async def test_secrets_never_reach_sqlite_settings_or_the_log(
+    sandbox, runtime, app_home, test_keyring
+):
     log_path = logging_setup.configure(logging.DEBUG)
     try:
         profile = await _onboard(runtime, sandbox)
@@ -149,8 +166,9 @@ async def test_secrets_never_reach_sqlite_settings_or_the_log(sandbox, runtime, 
         async with runtime.connect(profile) as conn:
             await conn.client.list_scope_files(profile.domain)  # silent rotation
             info = await conn.client.get_scope_file(profile.domain, "customers")
-            await conn.client.download_file(info.download_url, app_home / "c.json",
-                                            sha256=info.sha256, size=info.size)
+            await conn.client.download_file(
+                info.download_url, app_home / "c.json", sha256=info.sha256, size=info.size
+            )
             logging.getLogger("test").info("downloaded from %s", info.download_url)
     finally:
         for handler in list(logging.getLogger().handlers):

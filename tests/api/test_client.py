@@ -17,8 +17,9 @@ from sage50_desktop.api.rotation import ApiKeyManager, KeyMaterial, StaticVault
 
 
 def _client(handler, **kwargs) -> Sage50Client:
-    return Sage50Client("https://api.example.test", transport=httpx.MockTransport(handler),
-                        **kwargs)
+    return Sage50Client(
+        "https://api.example.test", transport=httpx.MockTransport(handler), **kwargs
+    )
 
 
 @pytest.mark.parametrize("code,status", sorted(contract.ERROR_STATUS.items()))
@@ -28,8 +29,13 @@ async def test_each_contract_error_code_maps_to_its_own_exception(code, status):
 
     async with _client(handler) as client:
         with pytest.raises(errors.ApiError) as info:
-            await client.register_developer("n", "e@x.es",
-                                            __import__("sage50_desktop.api.models", fromlist=["x"]).ApplicationRegistration("a", DOMAIN))
+            await client.register_developer(
+                "n",
+                "e@x.es",
+                __import__("sage50_desktop.api.models", fromlist=["x"]).ApplicationRegistration(
+                    "a", DOMAIN
+                ),
+            )
     exc = info.value
     assert type(exc) is errors.ERROR_CLASSES[code]
     assert exc.code == code and exc.status == status
@@ -37,10 +43,25 @@ async def test_each_contract_error_code_maps_to_its_own_exception(code, status):
 
 
 def test_every_code_named_by_the_contract_has_a_class():
-    named = {"apikeyExpired", "apikeyInvalid", "apikeyRotated", "consentRevoked", "secretMismatch",
-             "passcodeNotFound", "scopeNotFound", "scopeNotUploadable", "domainNotGranted",
-             "uploadNotFound", "urlExpired", "checksumMismatch", "fileTooLarge", "weakSecret",
-             "invalidRequest", "developerNotFound", "applicationNotFound"}
+    named = {
+        "apikeyExpired",
+        "apikeyInvalid",
+        "apikeyRotated",
+        "consentRevoked",
+        "secretMismatch",
+        "passcodeNotFound",
+        "scopeNotFound",
+        "scopeNotUploadable",
+        "domainNotGranted",
+        "uploadNotFound",
+        "urlExpired",
+        "checksumMismatch",
+        "fileTooLarge",
+        "weakSecret",
+        "invalidRequest",
+        "developerNotFound",
+        "applicationNotFound",
+    }
     assert named == set(errors.ERROR_CLASSES)
     assert len({cls for cls in errors.ERROR_CLASSES.values()}) == len(named)
 
@@ -92,17 +113,21 @@ async def test_retry_after_is_honoured_for_idempotent_calls_and_bounded():
     async def sleep(seconds):
         sleeps.append(seconds)
 
-    client = Sage50Client(platform.base, transport=platform.transport(), sleep=sleep,
-                          keys=ApiKeyManager(StaticVault(KeyMaterial(platform.current_key)),
-                                             rotate=None))  # type: ignore[arg-type]
+    client = Sage50Client(
+        platform.base,
+        transport=platform.transport(),
+        sleep=sleep,
+        keys=ApiKeyManager(StaticVault(KeyMaterial(platform.current_key)), rotate=None),
+    )  # type: ignore[arg-type]
     async with client:
         await client.list_scope_files(DOMAIN)
     assert sleeps == [2.0, 1.0]
 
     platform.transient = [(503, "3600")]  # far too long: fail fast instead of hanging
     sleeps.clear()
-    async with Sage50Client(platform.base, transport=platform.transport(), sleep=sleep,
-                            keys=client.keys) as client2:
+    async with Sage50Client(
+        platform.base, transport=platform.transport(), sleep=sleep, keys=client.keys
+    ) as client2:
         with pytest.raises(errors.ServerError) as info:
             await client2.list_scope_files(DOMAIN)
     assert info.value.retry_after == 3600
@@ -128,7 +153,9 @@ async def test_posts_are_not_retried_after_a_500_but_are_after_a_503():
 
     async def handler(request):
         calls.append(1)
-        return httpx.Response(500 if len(calls) == 1 else 201, json={"registrationUrl": "https://r"})
+        return httpx.Response(
+            500 if len(calls) == 1 else 201, json={"registrationUrl": "https://r"}
+        )
 
     async with _client(handler, sleep=lambda s: asyncio.sleep(0)) as client:
         with pytest.raises(errors.ServerError):
@@ -162,26 +189,53 @@ async def test_every_operation_sends_what_the_contract_says():
         if p == contract.passcodes_path(DEV, APP):
             return httpx.Response(201, json={"passcode": "ABC123", "expiration": now})
         if p == contract.passcode_path(DEV, APP, "ABC123"):
-            return httpx.Response(200, json={"status": "approved", "domain": DOMAIN,
-                                             "apikey": "k" * 20, "apikeyExpiration": now})
+            return httpx.Response(
+                200,
+                json={
+                    "status": "approved",
+                    "domain": DOMAIN,
+                    "apikey": "k" * 20,
+                    "apikeyExpiration": now,
+                },
+            )
         if p == contract.apikeys_path(DEV, APP) and request.method == "PATCH":
             return httpx.Response(200, json={"apikey": "k2" * 10, "expiration": now})
         if p == contract.scope_file_path(DOMAIN, "orders") and request.method == "POST":
-            return httpx.Response(201, json={
-                "uploadId": "u_1", "uploadUrl": f"https://{PRESIGNED_HOST}/up?sig=1",
-                "uploadUrlExpiration": now, "trackingUrl": "https://api.example.test/api/tracking/u_1"})
+            return httpx.Response(
+                201,
+                json={
+                    "uploadId": "u_1",
+                    "uploadUrl": f"https://{PRESIGNED_HOST}/up?sig=1",
+                    "uploadUrlExpiration": now,
+                    "trackingUrl": "https://api.example.test/api/tracking/u_1",
+                },
+            )
         if p == contract.tracking_path("u_1"):
-            return httpx.Response(200, json={
-                "uploadId": "u_1", "domain": DOMAIN, "scope": "orders", "status": "accepted",
-                "progress": 100, "updatedAt": now,
-                "downloadResultUrl": f"https://{PRESIGNED_HOST}/res?sig=2"})
+            return httpx.Response(
+                200,
+                json={
+                    "uploadId": "u_1",
+                    "domain": DOMAIN,
+                    "scope": "orders",
+                    "status": "accepted",
+                    "progress": 100,
+                    "updatedAt": now,
+                    "downloadResultUrl": f"https://{PRESIGNED_HOST}/res?sig=2",
+                },
+            )
         if request.url.host == PRESIGNED_HOST and request.method == "PUT":
             return httpx.Response(201)
         if request.url.host == PRESIGNED_HOST and p == "/res":
-            return httpx.Response(200, json={
-                "uploadId": "u_1", "status": "accepted",
-                "summary": {"total": 1, "accepted": 1, "rejected": 0}, "errors": [],
-                "results": [{"id": "ORD-1", "status": "accepted"}]})
+            return httpx.Response(
+                200,
+                json={
+                    "uploadId": "u_1",
+                    "status": "accepted",
+                    "summary": {"total": 1, "accepted": 1, "rejected": 0},
+                    "errors": [],
+                    "results": [{"id": "ORD-1", "status": "accepted"}],
+                },
+            )
         return httpx.Response(404, json={"code": "x", "message": "x"})
 
     keys = ApiKeyManager(StaticVault(KeyMaterial("k" * 20)), rotate=None)  # type: ignore[arg-type]
@@ -205,8 +259,12 @@ async def test_every_operation_sends_what_the_contract_says():
 
     by_path = {(r.method, r.url.path): r for r in seen}
     dev_body = orjson.loads(by_path[("POST", "/api/developers")].content)
-    assert dev_body == {"name": "Ana", "email": "ana@x.es", "company": "ACME",
-                        "application": {"name": "Tienda", "domain": DOMAIN}}
+    assert dev_body == {
+        "name": "Ana",
+        "email": "ana@x.es",
+        "company": "ACME",
+        "application": {"name": "Tienda", "domain": DOMAIN},
+    }
     assert by_path[("GET", contract.passcode_path(DEV, APP, "ABC123"))].headers["secret"] == SECRET
     # the key only on key operations
     for r in seen:
@@ -214,7 +272,9 @@ async def test_every_operation_sends_what_the_contract_says():
         assert ("apikey" in r.headers) == keyed, r.url
     # v2 rotation: PATCH with the initial and the current key, never the secret
     assert orjson.loads(by_path[("PATCH", contract.apikeys_path(DEV, APP))].content) == {
-        "initialApikey": "k" * 20, "apikey": "k" * 20}
+        "initialApikey": "k" * 20,
+        "apikey": "k" * 20,
+    }
     put = next(r for r in seen if r.method == "PUT")
     assert put.headers["content-type"] == "application/json"
 
@@ -223,7 +283,10 @@ async def test_key_is_never_sent_to_a_tracking_url_on_another_host():
     platform = FakePlatform()
     keys = ApiKeyManager(StaticVault(KeyMaterial(platform.current_key)), rotate=None)  # type: ignore[arg-type]
     async with Sage50Client(platform.base, transport=platform.transport(), keys=keys) as client:
-        with pytest.raises(errors.UnexpectedResponse, match="refusing to send the API key to https://evil.example.com"):
+        with pytest.raises(
+            errors.UnexpectedResponse,
+            match="refusing to send the API key to https://evil.example.com",
+        ):
             await client.get_tracking("https://evil.example.com/api/tracking/u_1")
     assert platform.requests == []
 

@@ -18,12 +18,15 @@ async def _nosleep(_seconds: float) -> None:
     await asyncio.sleep(0)
 
 
-def make_client(platform: FakePlatform, *, expiration: datetime | None = None,
-                vault: StaticVault | None = None) -> tuple[Sage50Client, ApiKeyManager, StaticVault]:
-    vault = vault or StaticVault(KeyMaterial(platform.current_key, expiration),
-                                 initial=platform.initial_key)
-    client = Sage50Client(platform.base, transport=platform.transport(), sleep=_nosleep,
-                          retry=RetryPolicy(attempts=3))
+def make_client(
+    platform: FakePlatform, *, expiration: datetime | None = None, vault: StaticVault | None = None
+) -> tuple[Sage50Client, ApiKeyManager, StaticVault]:
+    vault = vault or StaticVault(
+        KeyMaterial(platform.current_key, expiration), initial=platform.initial_key
+    )
+    client = Sage50Client(
+        platform.base, transport=platform.transport(), sleep=_nosleep, retry=RetryPolicy(attempts=3)
+    )
 
     async def rotate(initial: str, current: str):
         return await client.rotate_apikey(DEV, APP, initial, current)
@@ -79,7 +82,10 @@ async def test_new_key_is_stored_before_it_is_used():
     original = platform.handle
 
     async def handle(request):
-        if request.url.path.startswith("/api/files/") and request.headers.get("apikey") != "key-0000000001":
+        if (
+            request.url.path.startswith("/api/files/")
+            and request.headers.get("apikey") != "key-0000000001"
+        ):
             order.append("used")
         return await original(request)
 
@@ -98,8 +104,10 @@ async def test_rotates_ahead_of_expiry_without_any_401():
         await client.list_scope_files(DOMAIN)
     assert platform.rotations == 1
     # no request with a key got a 401
-    assert all(r.url.path != "/api/files/ecommerce" or r.headers["apikey"] == platform.current_key
-               for r in platform.requests)
+    assert all(
+        r.url.path != "/api/files/ecommerce" or r.headers["apikey"] == platform.current_key
+        for r in platform.requests
+    )
 
 
 async def test_key_expired_while_the_app_was_closed_rotates_before_the_first_call():
@@ -135,7 +143,9 @@ async def test_409_with_no_newer_key_stored_reports_consent_lost():
     client, keys, vault = make_client(platform)
     async with client:
         old = await keys.current()
-        await client.rotate_apikey(DEV, APP, platform.initial_key, old)  # rotated elsewhere, never stored
+        await client.rotate_apikey(
+            DEV, APP, platform.initial_key, old
+        )  # rotated elsewhere, never stored
         with pytest.raises(ConsentRevoked):
             await client.list_scope_files(DOMAIN)
     assert keys.consent_needed

@@ -28,8 +28,9 @@ FAST = RetryPolicy(attempts=2, base=0.01, cap=0.05)
 
 @pytest.fixture
 def sandbox(tmp_path):
-    config = SandboxConfig(customers=20, products=40, step_delay=0.05,
-                           data_dir=tmp_path / "sandbox-data")
+    config = SandboxConfig(
+        customers=20, products=40, step_delay=0.05, data_dir=tmp_path / "sandbox-data"
+    )
     with SandboxThread(config) as sb:
         sb.start()
         yield sb
@@ -43,11 +44,15 @@ def runtime(app_home):
 
 
 async def _onboard(runtime: Runtime, sandbox: SandboxThread) -> Profile:
-    profile = runtime.profiles.add(Profile("Tienda", sandbox.base_url, sandbox.developer_id,
-                                           sandbox.application_id, sandbox.domain))
+    profile = runtime.profiles.add(
+        Profile(
+            "Tienda", sandbox.base_url, sandbox.developer_id, sandbox.application_id, sandbox.domain
+        )
+    )
     async with runtime.connect(profile) as conn:
-        flow = onboarding.ConsentFlow(conn.client, runtime.credentials, runtime.profiles,
-                                      profile, poll_interval=0.05)
+        flow = onboarding.ConsentFlow(
+            conn.client, runtime.credentials, runtime.profiles, profile, poll_interval=0.05
+        )
         passcode = await flow.request_passcode()
         await asyncio.to_thread(sandbox.control.grant, passcode.passcode)
         status = await flow.wait(timeout=10)
@@ -56,7 +61,8 @@ async def _onboard(runtime: Runtime, sandbox: SandboxThread) -> Profile:
 
 
 async def test_three_entries_through_several_rotations_keep_the_initial_key(
-        sandbox, runtime, test_keyring):
+    sandbox, runtime, test_keyring
+):
     profile = await _onboard(runtime, sandbox)
     initial = test_keyring.entries[(INITIAL_APIKEY_SERVICE, profile.id)]
     secret = test_keyring.entries[(SECRET_SERVICE, profile.id)]
@@ -73,11 +79,15 @@ async def test_three_entries_through_several_rotations_keep_the_initial_key(
             assert test_keyring.entries[(SECRET_SERVICE, profile.id)] == secret
     assert sandbox.control.counters()["rotateApikey"] == 3
     assert {s for s, user in test_keyring.entries if user == profile.id} == {
-        APIKEY_SERVICE, INITIAL_APIKEY_SERVICE, SECRET_SERVICE}
+        APIKEY_SERVICE,
+        INITIAL_APIKEY_SERVICE,
+        SECRET_SERVICE,
+    }
 
 
 async def test_a_rotation_answer_without_expiration_is_used_and_renewed_on_the_next_401(
-        sandbox, runtime):
+    sandbox, runtime
+):
     profile = await _onboard(runtime, sandbox)
     sandbox.control.platform(rotationExpiration=False)
     async with runtime.connect(profile) as conn:
@@ -114,7 +124,8 @@ async def test_wrong_initial_key_means_consent_needed_with_a_hint(sandbox, runti
 
 
 async def test_a_connection_stored_before_v2_asks_for_consent_once_and_never_rotates(
-        sandbox, runtime, test_keyring):
+    sandbox, runtime, test_keyring
+):
     profile = await _onboard(runtime, sandbox)
     # what v1 left behind: the secret and the current key, no initial key
     del test_keyring.entries[(INITIAL_APIKEY_SERVICE, profile.id)]
@@ -134,12 +145,16 @@ async def test_a_connection_stored_before_v2_asks_for_consent_once_and_never_rot
 
 
 async def test_a_platform_without_polling_is_its_own_error(sandbox, runtime):
-    profile = runtime.profiles.add(Profile("Tienda", sandbox.base_url, sandbox.developer_id,
-                                           sandbox.application_id, sandbox.domain))
+    profile = runtime.profiles.add(
+        Profile(
+            "Tienda", sandbox.base_url, sandbox.developer_id, sandbox.application_id, sandbox.domain
+        )
+    )
     sandbox.control.platform(polling=False)
     async with runtime.connect(profile) as conn:
-        flow = onboarding.ConsentFlow(conn.client, runtime.credentials, runtime.profiles,
-                                      profile, poll_interval=0.05)
+        flow = onboarding.ConsentFlow(
+            conn.client, runtime.credentials, runtime.profiles, profile, poll_interval=0.05
+        )
         await flow.request_passcode()
         started = time.monotonic()
         with pytest.raises(PollingNotOffered) as info:

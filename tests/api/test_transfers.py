@@ -27,8 +27,13 @@ async def test_dropped_download_resumes_with_range_and_verifies(tmp_path):
     progress = []
     async with _client(platform) as client:
         info = await client.get_scope_file(DOMAIN, "products")
-        path = await client.download_file(info.download_url, tmp_path / "p.json", sha256=info.sha256,
-                                          size=info.size, progress=lambda d, t: progress.append(d))
+        path = await client.download_file(
+            info.download_url,
+            tmp_path / "p.json",
+            sha256=info.sha256,
+            size=info.size,
+            progress=lambda d, t: progress.append(d),
+        )
     assert path.read_bytes() == platform.body
     gets = [r for r in platform.requests if r.method == "GET" and r.url.host != "api.example.test"]
     assert "Range" not in gets[0].headers
@@ -43,8 +48,9 @@ async def test_hash_mismatch_is_an_error_and_leaves_no_file(tmp_path):
     async with _client(platform) as client:
         info = await client.get_scope_file(DOMAIN, "products")
         with pytest.raises(DownloadCorrupt):
-            await client.download_file(info.download_url, tmp_path / "dl" / "p.json",
-                                       sha256=info.sha256, size=info.size)
+            await client.download_file(
+                info.download_url, tmp_path / "dl" / "p.json", sha256=info.sha256, size=info.size
+            )
     assert list((tmp_path / "dl").iterdir()) == []
 
 
@@ -53,7 +59,8 @@ async def test_no_request_to_a_presigned_url_carries_the_apikey(tmp_path):
     platform.drop_after = 10
     async with _client(platform) as client:
         info = await client.get_scope_file(DOMAIN, "products")
-        await client.download_file(info.download_url, tmp_path / "p.json", sha256=info.sha256,
-                                   size=info.size)
+        await client.download_file(
+            info.download_url, tmp_path / "p.json", sha256=info.sha256, size=info.size
+        )
     presigned = [r for r in platform.requests if r.url.host != "api.example.test"]
     assert presigned and all("apikey" not in r.headers for r in presigned)

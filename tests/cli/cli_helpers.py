@@ -26,6 +26,17 @@ class CliRun:
 
 
 def add_profile(cli, sb, name: str = "default") -> CliRun:
-    return cli("--json", "profile", "add", name, "--base-url", sb.base_url,
-               "--developer-id", sb.developer_id, "--application-id", sb.application_id,
-               "--domain", sb.domain)
+    return cli(
+        "--json",
+        "profile",
+        "add",
+        name,
+        "--base-url",
+        sb.base_url,
+        "--developer-id",
+        sb.developer_id,
+        "--application-id",
+        sb.application_id,
+        "--domain",
+        sb.domain,
+    )

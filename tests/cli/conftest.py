@@ -22,8 +22,9 @@ from sage50_desktop.sandbox.testing import SandboxThread
 
 @pytest.fixture
 def sandbox():
-    sb = SandboxThread(SandboxConfig(step_delay=0.05, customers=40, products=60,
-                                     passcode_lifetime=120)).start()
+    sb = SandboxThread(
+        SandboxConfig(step_delay=0.05, customers=40, products=60, passcode_lifetime=120)
+    ).start()
     yield sb
     sb.stop()
 

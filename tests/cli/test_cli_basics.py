@@ -12,8 +12,20 @@ from sage50_desktop.cli.main import main
 from sage50_desktop.services.connection import NetworkOptions
 from sage50_desktop.services.runtime import Runtime
 
-COMMANDS = ("profile", "register", "consent", "scopes", "download", "snapshots", "diff",
-            "export", "upload", "uploads", "track", "rotate")
+COMMANDS = (
+    "profile",
+    "register",
+    "consent",
+    "scopes",
+    "download",
+    "snapshots",
+    "diff",
+    "export",
+    "upload",
+    "uploads",
+    "track",
+    "rotate",
+)
 
 
 def test_cli_help_documents_commands_and_exit_codes(capsys):
@@ -23,8 +35,15 @@ def test_cli_help_documents_commands_and_exit_codes(capsys):
     out = capsys.readouterr().out
     for command in COMMANDS:
         assert command in out
-    for text in ("SAGE50_DESKTOP_HOME", "PYTHON_KEYRING_BACKEND", "--profile", "--json",
-                 "consent needed", "validation failed", "rejected the upload"):
+    for text in (
+        "SAGE50_DESKTOP_HOME",
+        "PYTHON_KEYRING_BACKEND",
+        "--profile",
+        "--json",
+        "consent needed",
+        "validation failed",
+        "rejected the upload",
+    ):
         assert text in out
 
 
@@ -40,14 +59,17 @@ def test_cli_version(cli):
     assert result.code == 0 and __version__ in result.out
 
 
-@pytest.mark.parametrize("argv", [
-    [],
-    ["bogus"],
-    ["download"],  # SCOPE missing
-    ["profile", "add", "x", "--base-url", "http://127.0.0.1:1"],  # ids missing
-    ["upload", "orders", "f.json", "--timeout", "-3"],
-    ["export", "products", "--format", "xml", "--output", "x"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["bogus"],
+        ["download"],  # SCOPE missing
+        ["profile", "add", "x", "--base-url", "http://127.0.0.1:1"],  # ids missing
+        ["upload", "orders", "f.json", "--timeout", "-3"],
+        ["export", "products", "--format", "xml", "--output", "x"],
+    ],
+)
 def test_cli_usage_errors_exit_2(cli, argv):
     result = cli(*argv)
     assert result.code == 2
@@ -80,29 +102,88 @@ def test_cli_unreachable_server_exits_1_with_one_line(cli, monkeypatch):
     fast = NetworkOptions(retry=RetryPolicy(attempts=2, base=0.01))
     monkeypatch.setattr(Runtime, "network_options", lambda self: fast)
     base = f"http://127.0.0.1:{_free_port()}"
-    assert cli("profile", "add", "default", "--base-url", base, "--developer-id", "d",
-               "--application-id", "a", "--domain", "ecommerce").code == 0
-    result = cli("register", "--base-url", base, "--name", "N", "--email", "n@example.com",
-                 "--app-name", "A", "--domain", "ecommerce")
+    assert (
+        cli(
+            "profile",
+            "add",
+            "default",
+            "--base-url",
+            base,
+            "--developer-id",
+            "d",
+            "--application-id",
+            "a",
+            "--domain",
+            "ecommerce",
+        ).code
+        == 0
+    )
+    result = cli(
+        "register",
+        "--base-url",
+        base,
+        "--name",
+        "N",
+        "--email",
+        "n@example.com",
+        "--app-name",
+        "A",
+        "--domain",
+        "ecommerce",
+    )
     assert result.code == 1
     lines = result.err.strip().splitlines()
     assert len(lines) == 1 and "The server does not answer" in lines[0]
     assert "Traceback" not in result.err
 
-    debug = cli("--debug", "register", "--base-url", base, "--name", "N", "--email",
-                "n@example.com", "--app-name", "A", "--domain", "ecommerce")
+    debug = cli(
+        "--debug",
+        "register",
+        "--base-url",
+        base,
+        "--name",
+        "N",
+        "--email",
+        "n@example.com",
+        "--app-name",
+        "A",
+        "--domain",
+        "ecommerce",
+    )
     assert debug.code == 1 and "Traceback" in debug.err
 
 
 def test_cli_insecure_base_url_is_a_usage_error(cli):
-    result = cli("profile", "add", "p", "--base-url", "http://example.com", "--developer-id",
-                 "d", "--application-id", "a", "--domain", "ecommerce")
+    result = cli(
+        "profile",
+        "add",
+        "p",
+        "--base-url",
+        "http://example.com",
+        "--developer-id",
+        "d",
+        "--application-id",
+        "a",
+        "--domain",
+        "ecommerce",
+    )
     assert result.code == 2 and "https://" in result.err
 
 
 def test_cli_global_options_also_after_the_command(cli, sandbox):
-    assert cli("profile", "add", "other", "--base-url", sandbox.base_url, "--developer-id",
-               sandbox.developer_id, "--application-id", sandbox.application_id,
-               "--domain", sandbox.domain, "--json").json == {"profile": "other"}
+    assert cli(
+        "profile",
+        "add",
+        "other",
+        "--base-url",
+        sandbox.base_url,
+        "--developer-id",
+        sandbox.developer_id,
+        "--application-id",
+        sandbox.application_id,
+        "--domain",
+        sandbox.domain,
+        "--json",
+    ).json == {"profile": "other"}
     result = cli("snapshots", "products", "--profile", "other", "--json")
     assert result.code == 0 and result.json["snapshots"] == []

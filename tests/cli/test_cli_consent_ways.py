@@ -59,7 +59,8 @@ def _stored_services(test_keyring) -> set[str]:
 
 
 def test_consent_without_polling_exits_3_within_10_s_naming_paste_and_listen(
-        cli, profile, test_keyring):
+    cli, profile, test_keyring
+):
     profile.control.platform(polling=False)
     started = time.monotonic()
     result = cli("consent", "--poll-interval", "0.05")
@@ -71,30 +72,47 @@ def test_consent_without_polling_exits_3_within_10_s_naming_paste_and_listen(
 
 
 def test_consent_listen_accepts_the_signed_push_and_ignores_a_forged_one(
-        cli, sandbox, test_keyring, caplog):
+    cli, sandbox, test_keyring, caplog
+):
     port = _free_port()
     approval_url = f"http://127.0.0.1:{port}/hooks/sage50/approval"
-    created = httpx.post(sandbox.base_url + contract.applications_path(sandbox.developer_id),
-                         json={"name": "Tienda", "domain": "ecommerce",
-                               "approvalUrl": approval_url})
+    created = httpx.post(
+        sandbox.base_url + contract.applications_path(sandbox.developer_id),
+        json={"name": "Tienda", "domain": "ecommerce", "approvalUrl": approval_url},
+    )
     app_id = created.json()["applicationId"]
-    assert cli("profile", "add", "default", "--base-url", sandbox.base_url, "--developer-id",
-               sandbox.developer_id, "--application-id", app_id, "--domain",
-               "ecommerce").code == 0
+    assert (
+        cli(
+            "profile",
+            "add",
+            "default",
+            "--base-url",
+            sandbox.base_url,
+            "--developer-id",
+            sandbox.developer_id,
+            "--application-id",
+            app_id,
+            "--domain",
+            "ecommerce",
+        ).code
+        == 0
+    )
     sandbox.control.platform(polling=False)  # the push is the only delivery
     forged_status: list[int] = []
 
     def administrator() -> None:
         passcode = _pending_passcode(sandbox)
-        body = orjson.dumps({"passcode": passcode, "domain": "ecommerce",
-                             "apikey": "sk_forged_key_0000000000"})
+        body = orjson.dumps(
+            {"passcode": passcode, "domain": "ecommerce", "apikey": "sk_forged_key_0000000000"}
+        )
         forged = hmac.new(b"not-the-secret", body, hashlib.sha256).hexdigest()
-        answer = httpx.post(approval_url, content=body,
-                            headers={"X-Signature": f"sha256={forged}",
-                                     "Content-Type": "application/json"})
+        answer = httpx.post(
+            approval_url,
+            content=body,
+            headers={"X-Signature": f"sha256={forged}", "Content-Type": "application/json"},
+        )
         forged_status.append(answer.status_code)
-        unsigned = httpx.post(approval_url.replace("/hooks/sage50/approval", "/"),
-                              content=body)
+        unsigned = httpx.post(approval_url.replace("/hooks/sage50/approval", "/"), content=body)
         forged_status.append(unsigned.status_code)
         sandbox.control.grant(passcode)
 
@@ -108,13 +126,17 @@ def test_consent_listen_accepts_the_signed_push_and_ignores_a_forged_one(
     assert result.json["domain"] == "ecommerce"
     assert forged_status == [401, 401]
     assert f"127.0.0.1:{port}" in result.err and "approvalUrl" in result.err
-    assert _stored_services(test_keyring) == {APIKEY_SERVICE, INITIAL_APIKEY_SERVICE,
-                                              SECRET_SERVICE}
+    assert _stored_services(test_keyring) == {
+        APIKEY_SERVICE,
+        INITIAL_APIKEY_SERVICE,
+        SECRET_SERVICE,
+    }
     current = next(v for (s, _), v in test_keyring.entries.items() if s == APIKEY_SERVICE)
     assert not current.startswith("sk_forged")
     # ignored pushes are logged without their content
-    ignored = [r.getMessage() for r in caplog.records if "ignored an approval push" in
-               r.getMessage()]
+    ignored = [
+        r.getMessage() for r in caplog.records if "ignored an approval push" in r.getMessage()
+    ]
     assert len(ignored) == 2 and not any("sk_forged" in m for m in ignored)
     deliveries = [d for d in sandbox.control.webhooks() if d["kind"] == "approval"]
     assert deliveries and deliveries[-1]["delivered"]
@@ -143,8 +165,7 @@ def paste(monkeypatch):
     stdin.close()
 
 
-def test_consent_paste_checks_and_stores_the_key_read_from_stdin(
-        cli, profile, test_keyring, paste):
+def test_consent_paste_checks_and_stores_the_key_read_from_stdin(cli, profile, test_keyring, paste):
     write = paste
     profile.control.platform(polling=False)
 
@@ -160,17 +181,23 @@ def test_consent_paste_checks_and_stores_the_key_read_from_stdin(
     helper.join(10)
     assert not helper.errors, helper.errors
     assert result.code == 0, result.err
-    assert result.json == {**result.json, "status": "approved", "domain": "ecommerce",
-                           "via": "paste"}
+    assert result.json == {
+        **result.json,
+        "status": "approved",
+        "domain": "ecommerce",
+        "via": "paste",
+    }
     assert result.json["expiration"]
     assert "Passcode: " in result.err and "expires" in result.err
-    assert _stored_services(test_keyring) == {APIKEY_SERVICE, INITIAL_APIKEY_SERVICE,
-                                              SECRET_SERVICE}
+    assert _stored_services(test_keyring) == {
+        APIKEY_SERVICE,
+        INITIAL_APIKEY_SERVICE,
+        SECRET_SERVICE,
+    }
     assert profile.control.counters()["listFiles"] >= 1  # checked with one 4.1 call
 
 
-def test_consent_paste_refuses_a_key_the_platform_does_not_know(
-        cli, profile, test_keyring, paste):
+def test_consent_paste_refuses_a_key_the_platform_does_not_know(cli, profile, test_keyring, paste):
     paste("sk_this_key_was_never_issued\n\n")
     result = cli("consent", "--paste", "--timeout", "30")
     assert result.code == 3

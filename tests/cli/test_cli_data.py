@@ -27,8 +27,7 @@ def test_cli_download_then_unchanged_then_new_version(cli, consented):
     first = cli("--json", "download", "products")
     assert first.code == 0, first.err
     body = first.json
-    assert set(body) >= {"scope", "version", "records", "added", "changed", "removed",
-                         "unchanged"}
+    assert set(body) >= {"scope", "version", "records", "added", "changed", "removed", "unchanged"}
     assert body["scope"] == "products" and body["records"] == 60
     assert body["unchanged"] is False
 
@@ -37,8 +36,9 @@ def test_cli_download_then_unchanged_then_new_version(cli, consented):
     assert again["records"] == 60 and again["added"] == again["changed"] == 0
     assert len(cli("--json", "snapshots", "products").json["snapshots"]) == 1
 
-    published = consented.control.publish("products", changed_count=3, added_count=2,
-                                          removed_count=1)
+    published = consented.control.publish(
+        "products", changed_count=3, added_count=2, removed_count=1
+    )
     third = cli("--json", "download", "products").json
     assert third["unchanged"] is False and third["version"] == published["version"]
     assert (third["added"], third["changed"], third["removed"]) == (2, 3, 1)
@@ -54,8 +54,9 @@ def test_cli_snapshots_and_diff(cli, consented):
     lonely = cli("--json", "diff", "products")
     assert lonely.code == 1 and "two snapshots" in lonely.json["error"]["hint"]
 
-    published = consented.control.publish("products", changed_count=2, added_count=1,
-                                          removed_count=1)
+    published = consented.control.publish(
+        "products", changed_count=2, added_count=1, removed_count=1
+    )
     v2 = cli("--json", "download", "products").json["version"]
     snaps = cli("--json", "snapshots", "products").json["snapshots"]
     assert [s["version"] for s in snaps] == [v2, v1]
@@ -85,8 +86,9 @@ def test_cli_snapshots_and_diff(cli, consented):
 
 
 def test_cli_export_json_and_csv(cli, consented, tmp_path):
-    assert cli("export", "customers", "--format", "json", "--output",
-               tmp_path / "none.json").code == 1  # nothing downloaded yet
+    assert (
+        cli("export", "customers", "--format", "json", "--output", tmp_path / "none.json").code == 1
+    )  # nothing downloaded yet
     v1 = cli("--json", "download", "customers").json["version"]
 
     out_json = tmp_path / "customers.json"
@@ -97,17 +99,35 @@ def test_cli_export_json_and_csv(cli, consented, tmp_path):
     assert len(records) == 40 and all("id" in r for r in records)
 
     out_csv = tmp_path / "customers.csv"
-    result = cli("--json", "export", "customers", "--format", "csv", "--output", out_csv,
-                 "--snapshot", v1, "--semicolon")
+    result = cli(
+        "--json",
+        "export",
+        "customers",
+        "--format",
+        "csv",
+        "--output",
+        out_csv,
+        "--snapshot",
+        v1,
+        "--semicolon",
+    )
     assert result.code == 0, result.err
     with out_csv.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh, delimiter=";"))
     assert rows[0][0] == "id" and len(rows) == 41
 
-    assert cli("export", "customers", "--format", "csv", "--output", out_csv, "--snapshot",
-               "nope").code == 2
-    assert cli("export", "customers", "--format", "csv", "--output",
-               tmp_path / "missing" / "x.csv").code == 2
+    assert (
+        cli(
+            "export", "customers", "--format", "csv", "--output", out_csv, "--snapshot", "nope"
+        ).code
+        == 2
+    )
+    assert (
+        cli(
+            "export", "customers", "--format", "csv", "--output", tmp_path / "missing" / "x.csv"
+        ).code
+        == 2
+    )
     folder = cli("export", "customers", "--format", "csv", "--output", tmp_path)
     assert folder.code == 2 and "is a folder" in folder.err and "Traceback" not in folder.err
 
@@ -120,8 +140,10 @@ def test_cli_export_json_and_csv(cli, consented, tmp_path):
     rows = list(book.active.iter_rows(values_only=True))
     book.close()
     assert rows[0][0] == "id" and len(rows) == 41
-    assert "Wrote 40 customers records" in cli("export", "customers", "--format", "json",
-                                               "--output", out_json).out
+    assert (
+        "Wrote 40 customers records"
+        in cli("export", "customers", "--format", "json", "--output", out_json).out
+    )
 
 
 def test_cli_download_unknown_scope_exits_1(cli, consented):

@@ -25,8 +25,19 @@ def test_cli_profile_add_list_replace_remove(cli, sandbox):
     assert listed[0]["baseUrl"] == sandbox.base_url
     assert listed[0]["developerId"] == sandbox.developer_id
 
-    text = cli("profile", "add", "shop", "--base-url", sandbox.base_url, "--developer-id",
-               "dev-2", "--application-id", "app-2", "--domain", "ecommerce")
+    text = cli(
+        "profile",
+        "add",
+        "shop",
+        "--base-url",
+        sandbox.base_url,
+        "--developer-id",
+        "dev-2",
+        "--application-id",
+        "app-2",
+        "--domain",
+        "ecommerce",
+    )
     assert text.code == 0 and "Replaced profile 'shop'" in text.out
     listed = cli("--json", "profile", "list").json["profiles"]
     assert len(listed) == 1 and listed[0]["developerId"] == "dev-2"
@@ -37,17 +48,43 @@ def test_cli_profile_add_list_replace_remove(cli, sandbox):
 
 
 def test_cli_register_then_onboard_from_the_registration(cli, sandbox):
-    result = cli("--json", "register", "--base-url", sandbox.base_url, "--name", "Ana",
-                 "--email", "ana@example.com", "--app-name", "Tienda", "--domain",
-                 "ecommerce", "--company", "Tienda S.L.")
+    result = cli(
+        "--json",
+        "register",
+        "--base-url",
+        sandbox.base_url,
+        "--name",
+        "Ana",
+        "--email",
+        "ana@example.com",
+        "--app-name",
+        "Tienda",
+        "--domain",
+        "ecommerce",
+        "--company",
+        "Tienda S.L.",
+    )
     assert result.code == 0, result.err
     url = result.json["registrationUrl"]
     assert url.startswith("http")
 
     developer_id, application_id = sandbox.control.complete_registration(url)
-    assert cli("profile", "add", "default", "--base-url", sandbox.base_url, "--developer-id",
-               developer_id, "--application-id", application_id, "--domain",
-               "ecommerce").code == 0
+    assert (
+        cli(
+            "profile",
+            "add",
+            "default",
+            "--base-url",
+            sandbox.base_url,
+            "--developer-id",
+            developer_id,
+            "--application-id",
+            application_id,
+            "--domain",
+            "ecommerce",
+        ).code
+        == 0
+    )
     sandbox.control.auto_approve(0)
     consent = cli("--json", "consent", "--timeout", "30", "--poll-interval", "0.05")
     assert consent.code == 0, consent.err
@@ -55,8 +92,19 @@ def test_cli_register_then_onboard_from_the_registration(cli, sandbox):
 
 
 def test_cli_register_text_output(cli, sandbox):
-    result = cli("register", "--base-url", sandbox.base_url, "--name", "Ana", "--email",
-                 "ana@example.com", "--app-name", "Tienda", "--domain", "ecommerce")
+    result = cli(
+        "register",
+        "--base-url",
+        sandbox.base_url,
+        "--name",
+        "Ana",
+        "--email",
+        "ana@example.com",
+        "--app-name",
+        "Tienda",
+        "--domain",
+        "ecommerce",
+    )
     assert result.code == 0 and "Open this address" in result.out
 
 

@@ -32,16 +32,24 @@ def run(tmp_path):
     home = tmp_path / "child-home"
     keyring_file = tmp_path / "keyring.json"
     env = dict(os.environ)
-    env.update({
-        "SAGE50_DESKTOP_HOME": str(home),
-        "PYTHON_KEYRING_BACKEND": "file_keyring.FileKeyring",
-        "SAGE50_TEST_KEYRING_FILE": str(keyring_file),
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(HERE), env.get("PYTHONPATH")])),
-    })
+    env.update(
+        {
+            "SAGE50_DESKTOP_HOME": str(home),
+            "PYTHON_KEYRING_BACKEND": "file_keyring.FileKeyring",
+            "SAGE50_TEST_KEYRING_FILE": str(keyring_file),
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(HERE), env.get("PYTHONPATH")])),
+        }
+    )
 
     def call(*argv: str, **overrides: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([_script(), *map(str, argv)], env={**env, **overrides},
-                              capture_output=True, text=True, timeout=90, check=False)
+        return subprocess.run(
+            [_script(), *map(str, argv)],
+            env={**env, **overrides},
+            capture_output=True,
+            text=True,
+            timeout=90,
+            check=False,
+        )
 
     call.home = home  # type: ignore[attr-defined]
     call.keyring_file = keyring_file  # type: ignore[attr-defined]
@@ -49,9 +57,20 @@ def run(tmp_path):
 
 
 def test_cli_console_script_with_environment(run, sandbox):
-    added = run("--json", "profile", "add", "default", "--base-url", sandbox.base_url,
-                "--developer-id", sandbox.developer_id, "--application-id",
-                sandbox.application_id, "--domain", sandbox.domain)
+    added = run(
+        "--json",
+        "profile",
+        "add",
+        "default",
+        "--base-url",
+        sandbox.base_url,
+        "--developer-id",
+        sandbox.developer_id,
+        "--application-id",
+        sandbox.application_id,
+        "--domain",
+        sandbox.domain,
+    )
     assert added.returncode == 0, added.stderr
     assert json.loads(added.stdout) == {"profile": "default"}
     assert (run.home / "data" / "app.sqlite3").is_file()
@@ -61,9 +80,11 @@ def test_cli_console_script_with_environment(run, sandbox):
     assert consent.returncode == 0, consent.stderr
     assert json.loads(consent.stdout)["status"] == "approved"
     stored = json.loads(run.keyring_file.read_text(encoding="utf-8"))
-    assert {k.split("|")[0] for k in stored} == {"sage50-desktop/apikey",
-                                                "sage50-desktop/initial-apikey",
-                                                "sage50-desktop/secret"}
+    assert {k.split("|")[0] for k in stored} == {
+        "sage50-desktop/apikey",
+        "sage50-desktop/initial-apikey",
+        "sage50-desktop/secret",
+    }
 
     # another process uses the stored key; no progress bar when stderr is not a terminal
     download = run("--json", "download", "products")

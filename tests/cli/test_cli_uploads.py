@@ -23,7 +23,8 @@ def test_cli_upload_wait_accepted(cli, consented, orders_file):
 
     history = cli("--json", "uploads").json["uploads"]
     assert [(u["uploadId"], u["scope"], u["status"]) for u in history] == [
-        (body["uploadId"], "orders", "accepted")]
+        (body["uploadId"], "orders", "accepted")
+    ]
     assert history[0]["createdAt"].endswith("Z")
     assert body["uploadId"] in cli("uploads").out
 
@@ -132,8 +133,9 @@ def test_cli_upload_link_expired_exits_5(cli, consented, orders_file, monkeypatc
     assert track.code == 5
 
 
-def test_cli_upload_of_accepted_orders_exits_4_unless_allow_resend(cli, consented, orders_file,
-                                                                  tmp_path):
+def test_cli_upload_of_accepted_orders_exits_4_unless_allow_resend(
+    cli, consented, orders_file, tmp_path
+):
     consented.control.processing(outcome="accepted")
     first = cli("--json", "upload", "orders", orders_file, "--wait", "--timeout", "60")
     assert first.code == 0, first.err
@@ -148,8 +150,7 @@ def test_cli_upload_of_accepted_orders_exits_4_unless_allow_resend(cli, consente
     assert body["uploadId"] is None
     assert body["alreadyAccepted"]["count"] == 3 and body["alreadyAccepted"]["compared"] == 4
     assert body["alreadyAccepted"]["uploads"] == [first_id]
-    assert [o["id"] for o in body["alreadyAccepted"]["orders"]] == [
-        o["id"] for o in orders(3)]
+    assert [o["id"] for o in body["alreadyAccepted"]["orders"]] == [o["id"] for o in orders(3)]
     assert "--allow-resend" in refused.err and "Nothing was sent" in refused.err
     assert "3 of the 4 order(s)" in refused.err
     assert [u["uploadId"] for u in consented.control.uploads()] == [first_id]

@@ -17,16 +17,22 @@ from sage50_desktop.storage.profiles import Profile
 
 
 def filled(**overrides: object) -> OnboardingData:
-    data = OnboardingData(profile_name="Tienda", base_url="https://api.example.com/",
-                          developer_id="dev-1", application_id="app-1")
+    data = OnboardingData(
+        profile_name="Tienda",
+        base_url="https://api.example.com/",
+        developer_id="dev-1",
+        application_id="app-1",
+    )
     for key, value in overrides.items():
         setattr(data, key, value)
     return data
 
 
 def test_flow_module_needs_no_qt():
-    code = ("import sys, sage50_desktop.services.onboarding_flow; "
-            "sys.exit(any(m.startswith('PySide6') for m in sys.modules))")
+    code = (
+        "import sys, sage50_desktop.services.onboarding_flow; "
+        "sys.exit(any(m.startswith('PySide6') for m in sys.modules))"
+    )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 
@@ -84,12 +90,15 @@ def test_no_way_back_once_consent_is_granted():
         flow.go_back()
 
 
-@pytest.mark.parametrize(("change", "field"), [
-    ({"profile_name": " "}, "profile_name"),
-    ({"base_url": ""}, "base_url"),
-    ({"base_url": "ftp://x"}, "base_url"),
-    ({"base_url": "http://api.example.com"}, "base_url"),  # plain http off loopback
-])
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"profile_name": " "}, "profile_name"),
+        ({"base_url": ""}, "base_url"),
+        ({"base_url": "ftp://x"}, "base_url"),
+        ({"base_url": "http://api.example.com"}, "base_url"),  # plain http off loopback
+    ],
+)
 def test_environment_accept_hook_checks_input(change, field):
     flow = OnboardingFlow(filled(**change))
     with pytest.raises(StepIncomplete) as info:

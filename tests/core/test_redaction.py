@@ -10,11 +10,16 @@ from sage50_desktop.redaction import redact, redact_url, register_secret
 
 def test_known_secrets_and_patterns_are_redacted():
     register_secret("ak_supersecretvalue_123456")
-    text = redact("key ak_supersecretvalue_123456 and apikey: other-value-9 and "
-                  "https://h/f?sig=abc&exp=1 and {\"secret\": \"zzz\"}")
+    text = redact(
+        "key ak_supersecretvalue_123456 and apikey: other-value-9 and "
+        'https://h/f?sig=abc&exp=1 and {"secret": "zzz"}'
+    )
     assert "supersecret" not in text and "other-value-9" not in text
     assert "sig=abc" not in text and "zzz" not in text
-    assert redact_url("https://files.example/x/y?token=abc#f") == "https://files.example/x/y?<redacted>"
+    assert (
+        redact_url("https://files.example/x/y?token=abc#f")
+        == "https://files.example/x/y?<redacted>"
+    )
 
 
 def test_log_file_never_contains_a_secret_even_in_tracebacks(tmp_path):

@@ -7,8 +7,12 @@ import time
 from collections.abc import Callable
 
 
-async def wait_until(predicate: Callable[[], object], timeout: float = 10.0,
-                     interval: float = 0.02, message: str = "") -> None:
+async def wait_until(
+    predicate: Callable[[], object],
+    timeout: float = 10.0,
+    interval: float = 0.02,
+    message: str = "",
+) -> None:
     """Await until ``predicate()`` is truthy (Qt and asyncio keep running)."""
     deadline = time.monotonic() + timeout
     while True:
@@ -32,9 +36,12 @@ def _connect(signal: object, callback: Callable[..., None]) -> Callable[[], None
     return disconnect
 
 
-async def wait_signal(signal: object, timeout: float = 10.0,
-                      check: Callable[..., bool] | None = None,
-                      message: str = "") -> tuple[object, ...]:
+async def wait_signal(
+    signal: object,
+    timeout: float = 10.0,
+    check: Callable[..., bool] | None = None,
+    message: str = "",
+) -> tuple[object, ...]:
     """Await the next emission of ``signal`` (whose args pass ``check``); returns its args.
 
     Works on the running qasync loop for Qt signals and for the core's
@@ -50,15 +57,16 @@ async def wait_signal(signal: object, timeout: float = 10.0,
     try:
         return await asyncio.wait_for(future, timeout)
     except TimeoutError:
-        raise AssertionError(f"timed out after {timeout}s waiting for "
-                             f"{message or signal}") from None
+        raise AssertionError(
+            f"timed out after {timeout}s waiting for {message or signal}"
+        ) from None
     finally:
         disconnect()
 
 
-async def assert_not_emitted(signal: object, within: float = 0.5,
-                             check: Callable[..., bool] | None = None,
-                             message: str = "") -> None:
+async def assert_not_emitted(
+    signal: object, within: float = 0.5, check: Callable[..., bool] | None = None, message: str = ""
+) -> None:
     """Fail if ``signal`` is emitted (with args passing ``check``) within ``within`` seconds."""
     seen: list[tuple[object, ...]] = []
 

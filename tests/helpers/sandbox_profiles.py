@@ -16,12 +16,24 @@ def keyed_sandbox_profile(runtime, sandbox, name: str = "sandbox") -> Profile:
     The key comes through the real API (passcode, grant, poll) via
     ``SandboxControl.issue_key``.
     """
-    profile = runtime.profiles.add(Profile(
-        name=name, base_url=sandbox.base_url, developer_id=sandbox.developer_id,
-        application_id=sandbox.application_id, domain=sandbox.domain, sandbox=True))
+    profile = runtime.profiles.add(
+        Profile(
+            name=name,
+            base_url=sandbox.base_url,
+            developer_id=sandbox.developer_id,
+            application_id=sandbox.application_id,
+            domain=sandbox.domain,
+            sandbox=True,
+        )
+    )
     secret = secrets.token_urlsafe(40)
-    apikey, expiration = sandbox.control.issue_key(sandbox.developer_id, sandbox.application_id,
-                                                   secret)
-    store_consent(runtime.sandbox_credentials, profile.id, secret,
-                  KeyMaterial(apikey, parse_timestamp(expiration)))
+    apikey, expiration = sandbox.control.issue_key(
+        sandbox.developer_id, sandbox.application_id, secret
+    )
+    store_consent(
+        runtime.sandbox_credentials,
+        profile.id,
+        secret,
+        KeyMaterial(apikey, parse_timestamp(expiration)),
+    )
     return profile

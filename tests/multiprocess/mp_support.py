@@ -57,19 +57,27 @@ class Procs:
         self.data = self.home / "data"
         self.keyring_file = tmp / "keyring.json"
         self.env = dict(os.environ)
-        self.env.update({
-            "SAGE50_DESKTOP_HOME": str(self.home),
-            "PYTHON_KEYRING_BACKEND": "mp_keyring.LockedFileKeyring",
-            "SAGE50_TEST_KEYRING_FILE": str(self.keyring_file),
-            "PYTHONPATH": os.pathsep.join(filter(None, [str(HERE), str(TESTS / "helpers"),
-                                                        self.env.get("PYTHONPATH")])),
-        })
+        self.env.update(
+            {
+                "SAGE50_DESKTOP_HOME": str(self.home),
+                "PYTHON_KEYRING_BACKEND": "mp_keyring.LockedFileKeyring",
+                "SAGE50_TEST_KEYRING_FILE": str(self.keyring_file),
+                "PYTHONPATH": os.pathsep.join(
+                    filter(None, [str(HERE), str(TESTS / "helpers"), self.env.get("PYTHONPATH")])
+                ),
+            }
+        )
         self.env.pop("QT_QPA_PLATFORM", None)
         self.env["QT_QPA_PLATFORM"] = "offscreen"
 
     def start(self, argv: Sequence[str], **env: str) -> subprocess.Popen[str]:
-        return subprocess.Popen([str(a) for a in argv], env={**self.env, **env},
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        return subprocess.Popen(
+            [str(a) for a in argv],
+            env={**self.env, **env},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
 
     def start_cli(self, *argv: str, **env: str) -> subprocess.Popen[str]:
         return self.start([sage50_script(), *argv], **env)
@@ -96,21 +104,34 @@ def procs(tmp_path: Path) -> Procs:
 
 @pytest.fixture
 def sandbox():
-    sb = SandboxThread(SandboxConfig(step_delay=0.05, customers=40, products=60,
-                                     passcode_lifetime=120)).start()
+    sb = SandboxThread(
+        SandboxConfig(step_delay=0.05, customers=40, products=60, passcode_lifetime=120)
+    ).start()
     yield sb
     sb.stop()
 
 
 def add_and_consent(procs: Procs, sb: SandboxThread, name: str = "default") -> None:
     """The profile ``name`` on ``sb`` with consent given (in child processes)."""
-    added = procs.sage50("--json", "profile", "add", name, "--base-url", sb.base_url,
-                         "--developer-id", sb.developer_id, "--application-id",
-                         sb.application_id, "--domain", sb.domain)
+    added = procs.sage50(
+        "--json",
+        "profile",
+        "add",
+        name,
+        "--base-url",
+        sb.base_url,
+        "--developer-id",
+        sb.developer_id,
+        "--application-id",
+        sb.application_id,
+        "--domain",
+        sb.domain,
+    )
     assert added.code == 0, str(added)
     sb.control.auto_approve(0)
-    consent = procs.sage50("--json", "--profile", name, "consent", "--timeout", "30",
-                           "--poll-interval", "0.05")
+    consent = procs.sage50(
+        "--json", "--profile", name, "consent", "--timeout", "30", "--poll-interval", "0.05"
+    )
     assert consent.code == 0, str(consent)
     sb.control.auto_approve(None)
 

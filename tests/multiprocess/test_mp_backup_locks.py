@@ -19,13 +19,19 @@ from sqlalchemy import text
 from sage50_desktop.storage import db_health
 from sage50_desktop.storage.db import open_engine
 
-_TOUCH = ("import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
-          "c.execute('SELECT count(*) FROM sqlite_master').fetchone(); c.close()")
-_HOLD = ("import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
-         "c.execute('SELECT count(*) FROM sqlite_master').fetchone(); print('ready', flush=True); "
-         "sys.stdin.readline(); c.close()")
-_COUNT = ("import sqlite3, sys; "
-          "print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM t').fetchone()[0])")
+_TOUCH = (
+    "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+    "c.execute('SELECT count(*) FROM sqlite_master').fetchone(); c.close()"
+)
+_HOLD = (
+    "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+    "c.execute('SELECT count(*) FROM sqlite_master').fetchone(); print('ready', flush=True); "
+    "sys.stdin.readline(); c.close()"
+)
+_COUNT = (
+    "import sqlite3, sys; "
+    "print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM t').fetchone()[0])"
+)
 
 
 def test_a_backup_while_open_keeps_the_commits_made_after_it(procs: Procs):
@@ -39,8 +45,13 @@ def test_a_backup_while_open_keeps_the_commits_made_after_it(procs: Procs):
         touched = procs.wait(procs.start([sys.executable, "-c", _TOUCH, str(path)]))
         assert touched.code == 0, str(touched)
         # another process has the database open while this one commits and closes
-        holder = subprocess.Popen([sys.executable, "-c", _HOLD, str(path)], env=procs.env,
-                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        holder = subprocess.Popen(
+            [sys.executable, "-c", _HOLD, str(path)],
+            env=procs.env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
         with engine.begin() as conn:
             conn.execute(text("INSERT INTO t VALUES (1)"))

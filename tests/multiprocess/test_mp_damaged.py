@@ -129,8 +129,9 @@ def test_a_backup_is_made_before_a_migration(procs: Procs, sandbox):
     backup.close()
 
 
-@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0,
-                    reason="POSIX permissions (root ignores them)")
+@pytest.mark.skipif(
+    os.name == "nt" or os.geteuid() == 0, reason="POSIX permissions (root ignores them)"
+)
 def test_read_only_data_folder_is_one_clear_message(procs: Procs, sandbox):
     add_and_consent(procs, sandbox)
     procs.data.chmod(0o500)

@@ -21,7 +21,8 @@ def _stored_versions(data: Path) -> list[tuple[str, str, int]]:
     try:
         return cache.execute(
             "SELECT c.scope, s.version, count(*) FROM snap_snapshots s JOIN snap_scopes c "
-            "ON c.id = s.scope_id GROUP BY c.scope, s.version ORDER BY 1, 2").fetchall()
+            "ON c.id = s.scope_id GROUP BY c.scope, s.version ORDER BY 1, 2"
+        ).fetchall()
     finally:
         cache.close()
 
@@ -36,15 +37,15 @@ def _published(sandbox, scope: str) -> tuple[str, list[bytes]]:
 
 def _exported(procs: Procs, tmp: Path, scope: str, version: str) -> list[bytes]:
     out = tmp / f"{scope}-{version}.json"
-    done = procs.sage50("--json", "export", scope, "--format", "json", "--output", str(out),
-                        "--snapshot", version)
+    done = procs.sage50(
+        "--json", "export", scope, "--format", "json", "--output", str(out), "--snapshot", version
+    )
     assert done.code == 0, str(done)
     return sorted(canonical(r) for r in orjson.loads(out.read_bytes()))
 
 
 @pytest.mark.timeout(400)
-def test_ten_processes_download_two_scopes_list_and_upload_at_once(procs: Procs, sandbox,
-                                                                   tmp_path):
+def test_ten_processes_download_two_scopes_list_and_upload_at_once(procs: Procs, sandbox, tmp_path):
     add_and_consent(procs, sandbox)
     for round_ in range(2):
         # new orders each round: the same accepted orders again would be held back (exit 4)
@@ -55,10 +56,13 @@ def test_ten_processes_download_two_scopes_list_and_upload_at_once(procs: Procs,
             sandbox.control.publish("customers", changed=0.2)
         children = [procs.start_cli("--json", "download", "products") for _ in range(4)]
         children += [procs.start_cli("--json", "download", "customers") for _ in range(3)]
-        children += [procs.start_cli("--json", "scopes"),
-                     procs.start_cli("--json", "uploads"),
-                     procs.start_cli("--json", "upload", "orders", str(orders), "--wait",
-                                     "--timeout", "120")]
+        children += [
+            procs.start_cli("--json", "scopes"),
+            procs.start_cli("--json", "uploads"),
+            procs.start_cli(
+                "--json", "upload", "orders", str(orders), "--wait", "--timeout", "120"
+            ),
+        ]
         done = procs.wait_all(children)
         failures = [str(d) for d in done if d.code != 0]
         assert not failures, "\n".join(failures)
@@ -76,7 +80,8 @@ def test_ten_processes_download_two_scopes_list_and_upload_at_once(procs: Procs,
 
 
 def test_download_when_another_process_stored_the_version_meanwhile_is_unchanged(
-        procs: Procs, sandbox):
+    procs: Procs, sandbox
+):
     add_and_consent(procs, sandbox)
     first = procs.sage50("--json", "download", "products")
     assert first.code == 0 and not first.json["unchanged"], str(first)
@@ -113,7 +118,7 @@ def test_stale_temp_file_of_a_dead_process_is_removed_at_start(procs: Procs, san
     dead = procs.start(["true"])
     procs.wait(dead)
     stale = downloads / f".tmp-download-{dead.pid}-abc.json.part"
-    stale.write_bytes(b"[{\"id\": 1, \"email\": \"someone@example.com\"}")
+    stale.write_bytes(b'[{"id": 1, "email": "someone@example.com"}')
     legacy = downloads / "p.ecommerce.products.0123456789abcdef.json.part"
     legacy.write_bytes(b"[")
     alive = downloads / f".tmp-download-{os.getpid()}-xyz.json.part"

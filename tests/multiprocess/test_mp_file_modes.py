@@ -25,8 +25,7 @@ def _loose(folder: Path) -> list[str]:
     return found
 
 
-def test_data_and_log_folders_are_private_also_when_they_existed_looser(procs: Procs,
-                                                                         sandbox):
+def test_data_and_log_folders_are_private_also_when_they_existed_looser(procs: Procs, sandbox):
     old = os.umask(0o022)
     try:
         for name in ("data", "logs", "data/uploads"):
@@ -41,8 +40,19 @@ def test_data_and_log_folders_are_private_also_when_they_existed_looser(procs: P
     download = procs.sage50("--json", "download", "products")
     assert download.code == 0, str(download)
     # started with a permissive umask, as from a scheduler
-    listing = procs.wait(procs.start(["sh", "-c", 'umask 000 && exec "$0" "$@"',
-                                      sage50_script(), "--json", "snapshots", "products"]))
+    listing = procs.wait(
+        procs.start(
+            [
+                "sh",
+                "-c",
+                'umask 000 && exec "$0" "$@"',
+                sage50_script(),
+                "--json",
+                "snapshots",
+                "products",
+            ]
+        )
+    )
     assert listing.code == 0, str(listing)
     assert (procs.data / "cache.sqlite3").is_file()
     assert (procs.home / "logs").is_dir()

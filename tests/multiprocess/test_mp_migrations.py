@@ -15,8 +15,9 @@ def test_ten_processes_on_a_fresh_folder_all_migrate_once(procs: Procs):
     failures = [str(d) for d in done if d.code != 0]
     assert not failures, "\n".join(failures)
     cache = sqlite3.connect(procs.data / "cache.sqlite3")
-    assert cache.execute("SELECT version FROM schema_versions WHERE component=?",
-                         (COMPONENT,)).fetchone() == (len(STEPS),)
+    assert cache.execute(
+        "SELECT version FROM schema_versions WHERE component=?", (COMPONENT,)
+    ).fetchone() == (len(STEPS),)
     assert cache.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     app = sqlite3.connect(procs.data / "app.sqlite3")
     versions = dict(app.execute("SELECT component, version FROM schema_versions"))
@@ -25,10 +26,23 @@ def test_ten_processes_on_a_fresh_folder_all_migrate_once(procs: Procs):
 
 
 def test_profile_add_in_eight_processes_on_a_fresh_folder(procs: Procs, sandbox):
-    children = [procs.start_cli("--json", "profile", "add", f"p{i}", "--base-url",
-                                sandbox.base_url, "--developer-id", sandbox.developer_id,
-                                "--application-id", sandbox.application_id,
-                                "--domain", sandbox.domain) for i in range(8)]
+    children = [
+        procs.start_cli(
+            "--json",
+            "profile",
+            "add",
+            f"p{i}",
+            "--base-url",
+            sandbox.base_url,
+            "--developer-id",
+            sandbox.developer_id,
+            "--application-id",
+            sandbox.application_id,
+            "--domain",
+            sandbox.domain,
+        )
+        for i in range(8)
+    ]
     done = procs.wait_all(children)
     failures = [str(d) for d in done if d.code != 0]
     assert not failures, "\n".join(failures)

@@ -39,8 +39,9 @@ def _with_data(procs: Procs, sandbox, tmp_path) -> None:
 
 
 @pytest.mark.timeout(300)
-def test_profile_remove_deletes_snapshots_uploads_files_listing_and_activity(procs: Procs,
-                                                                             sandbox, tmp_path):
+def test_profile_remove_deletes_snapshots_uploads_files_listing_and_activity(
+    procs: Procs, sandbox, tmp_path
+):
     _with_data(procs, sandbox, tmp_path)
     before = _counts(procs)
     assert before["snapshots"] == 2 and before["uploads"] == 1 and before["bodies"] > 0
@@ -52,8 +53,7 @@ def test_profile_remove_deletes_snapshots_uploads_files_listing_and_activity(pro
     assert removed.json["deleted"]["snapshots"] == 2
     assert removed.json["deleted"]["uploads"] == 1
     assert removed.json["deleted"]["files"] >= 2  # the saved copy and the result file
-    assert _counts(procs) == {"snapshots": 0, "scopes": 0, "bodies": 0, "uploads": 0,
-                              "history": 0}
+    assert _counts(procs) == {"snapshots": 0, "scopes": 0, "bodies": 0, "uploads": 0, "history": 0}
     assert [p for p in uploads_dir.iterdir() if not p.name.startswith(".")] == []
     assert source.exists()  # the user's own file is never touched
     listings = procs.data / "listings"

@@ -11,8 +11,9 @@ def test_rotation_storm_across_processes_never_loses_consent(procs: Procs, sandb
     sandbox.control.set_key_lifetime(2)  # keys issued from now on expire soon
     add_and_consent(procs, sandbox)
     sandbox.control.faults(rotation_delay=0.3)  # rotations overlap between processes
-    children = [procs.start_py("mp_child_loop.py", "15", "scopes", "download products")
-                for _ in range(6)]
+    children = [
+        procs.start_py("mp_child_loop.py", "15", "scopes", "download products") for _ in range(6)
+    ]
     done = procs.wait_all(children, timeout=240)
     reports = []
     for d in done:

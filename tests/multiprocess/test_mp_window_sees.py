@@ -28,9 +28,9 @@ async def test_snapshot_stored_by_sage50_appears_without_restart(procs: Procs, s
     await asyncio.to_thread(add_and_consent, procs, sandbox)
     runtime = Runtime(procs.data)
     tasks = TaskRegistry()
-    sessions = ConnectionSessions(runtime, tasks,
-                                  ActivityLog(ActivityStore(runtime.app_engine), tasks),
-                                  runtime.snapshots)
+    sessions = ConnectionSessions(
+        runtime, tasks, ActivityLog(ActivityStore(runtime.app_engine), tasks), runtime.snapshots
+    )
     sessions.match_profiles()
     [session] = sessions.all()
     changed: list[tuple[str, str, str]] = []
@@ -41,8 +41,10 @@ async def test_snapshot_stored_by_sage50_appears_without_restart(procs: Procs, s
         await _until(lambda: watcher.checks >= 1, "the first look")
         done = await asyncio.to_thread(procs.sage50, "--json", "download", "products")
         assert done.code == 0, str(done)
-        await _until(lambda: (session.id, session.domain, "products") in changed,
-                     "the snapshot stored by sage50")
+        await _until(
+            lambda: (session.id, session.domain, "products") in changed,
+            "the snapshot stored by sage50",
+        )
     finally:
         await watcher.aclose()
         await sessions.aclose()

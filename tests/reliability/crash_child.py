@@ -21,8 +21,15 @@ from sage50_desktop.services.ingest import ingest_file
 from sage50_desktop.storage.snapshot_store import SnapshotStore
 
 
-def ingest(cache: str, source: str, profile_id: str, domain: str, scope: str, version: str,
-           progress_file: str) -> None:
+def ingest(
+    cache: str,
+    source: str,
+    profile_id: str,
+    domain: str,
+    scope: str,
+    version: str,
+    progress_file: str,
+) -> None:
     store = SnapshotStore(Path(cache))
     progress_path = Path(progress_file)
 
@@ -31,16 +38,31 @@ def ingest(cache: str, source: str, profile_id: str, domain: str, scope: str, ve
 
     conn = store.connect()
     try:
-        result = ingest_file(conn, Path(source), profile_id=profile_id, domain=domain,
-                             scope=scope, version=version, progress=progress)
+        result = ingest_file(
+            conn,
+            Path(source),
+            profile_id=profile_id,
+            domain=domain,
+            scope=scope,
+            version=version,
+            progress=progress,
+        )
     finally:
         conn.close()
         store.close()
     print(f"done {result.records}", flush=True)
 
 
-def kill_mid_ingest(cache: Path, source: Path, profile_id: str, domain: str, scope: str,
-                    version: str, kill_at: int, timeout: float = 60.0) -> int:
+def kill_mid_ingest(
+    cache: Path,
+    source: Path,
+    profile_id: str,
+    domain: str,
+    scope: str,
+    version: str,
+    kill_at: int,
+    timeout: float = 60.0,
+) -> int:
     """Run the child; SIGKILL it once it has stored ``kill_at`` records (uncommitted).
 
     Returns the records the child had reported when it was killed. Raises
@@ -49,9 +71,22 @@ def kill_mid_ingest(cache: Path, source: Path, profile_id: str, domain: str, sco
     progress = cache.with_name(cache.name + ".progress")
     progress.unlink(missing_ok=True)
     child = subprocess.Popen(
-        [sys.executable, str(Path(__file__).resolve()), "ingest", str(cache), str(source),
-         profile_id, domain, scope, version, str(progress)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "ingest",
+            str(cache),
+            str(source),
+            profile_id,
+            domain,
+            scope,
+            version,
+            str(progress),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + timeout
     try:
         while True:
@@ -64,8 +99,9 @@ def kill_mid_ingest(cache: Path, source: Path, profile_id: str, domain: str, sco
                 break
             if child.poll() is not None:
                 out, err = child.communicate()
-                raise AssertionError(f"the child ended before the kill (rc {child.returncode}):"
-                                     f" {out} {err[-2000:]}")
+                raise AssertionError(
+                    f"the child ended before the kill (rc {child.returncode}): {out} {err[-2000:]}"
+                )
             if time.monotonic() > deadline:
                 raise AssertionError(f"the child stored only {done} records in {timeout} s")
             time.sleep(0.005)

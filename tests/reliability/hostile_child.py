@@ -42,8 +42,9 @@ async def run(base: str, case: str, data: Path) -> dict[str, object]:
     profile = rt.profiles.add(Profile("h", base, "d", "a", "ecommerce"))
     store.set_secret(profile.id, "s" * 40)
     store.set_initial_apikey(profile.id, "AK-child-0123456789")
-    store.set_apikey(profile.id, KeyMaterial("AK-child-0123456789",
-                                             parse_timestamp("2099-01-01T00:00:00Z")))
+    store.set_apikey(
+        profile.id, KeyMaterial("AK-child-0123456789", parse_timestamp("2099-01-01T00:00:00Z"))
+    )
     started = time.monotonic()
     outcome: dict[str, object] = {}
     try:
@@ -57,12 +58,12 @@ async def run(base: str, case: str, data: Path) -> dict[str, object]:
                 await client.download_result(base + "/presigned/big?token=t")
             elif case in ("download", "redirect"):
                 info = await client.get_scope_file("ecommerce", "products")
-                await client.download_file(info.download_url, data / "p.json",
-                                           sha256=info.sha256, size=info.size)
+                await client.download_file(
+                    info.download_url, data / "p.json", sha256=info.sha256, size=info.size
+                )
         outcome["error"] = None
     except Exception as exc:  # the outcome is what the parent checks
-        outcome.update(error=type(exc).__name__, message=str(exc),
-                       hint=getattr(exc, "hint", ""))
+        outcome.update(error=type(exc).__name__, message=str(exc), hint=getattr(exc, "hint", ""))
     finally:
         rt.close()
     outcome["seconds"] = time.monotonic() - started

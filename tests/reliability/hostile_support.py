@@ -55,14 +55,14 @@ class Hostile:
     def json(self, method: str, path: str, data: Any, status: int = 200) -> None:
         async def answer(_request: web.Request) -> web.Response:
             return web.json_response(data, status=status)
+
         self.route(method, path, answer)
 
     async def _dispatch(self, request: web.Request) -> web.StreamResponse:
         self.seen.append((request.method, request.path_qs, dict(request.headers)))
         handler = self.routes.get((request.method, request.path))
         if handler is None:
-            return web.json_response({"code": "notFound", "message": "no such route"},
-                                     status=404)
+            return web.json_response({"code": "notFound", "message": "no such route"}, status=404)
         if request.method == "PUT":
             async for _chunk in request.content.iter_chunked(1 << 16):
                 pass
@@ -82,40 +82,85 @@ class Hostile:
             await self.runner.cleanup()
 
     # --- canned platform behaviour ----------------------------------------------------
-    def upload_platform(self, upload_id: str, *, status: str = "accepted",
-                        result: bytes | None = None, tracking_url: str | None = None,
-                        upload_url: str | None = None) -> None:
+    def upload_platform(
+        self,
+        upload_id: str,
+        *,
+        status: str = "accepted",
+        result: bytes | None = None,
+        tracking_url: str | None = None,
+        upload_url: str | None = None,
+    ) -> None:
         """5.1 answering ``upload_id``; 5.2 taking the bytes; 6.1 ``status``; 6.2 ``result``."""
         tracking = tracking_url or self.url("/api/tracking/t1")
-        self.json("POST", "/api/files/ecommerce/orders", {
-            "uploadId": upload_id, "uploadUrl": upload_url or self.url("/presigned/up"),
-            "uploadUrlExpiration": "2099-01-01T00:00:00Z", "trackingUrl": tracking}, 201)
+        self.json(
+            "POST",
+            "/api/files/ecommerce/orders",
+            {
+                "uploadId": upload_id,
+                "uploadUrl": upload_url or self.url("/presigned/up"),
+                "uploadUrlExpiration": "2099-01-01T00:00:00Z",
+                "trackingUrl": tracking,
+            },
+            201,
+        )
 
         async def put(_request: web.Request) -> web.Response:
             return web.Response(status=200)
+
         self.route("PUT", "/presigned/up", put)
         body = result if result is not None else result_file(upload_id, status, 1, 1, 0)
-        self.json("GET", "/api/tracking/t1", {
-            "uploadId": upload_id, "domain": "ecommerce", "scope": "orders", "status": status,
-            "progress": 100, "downloadResultUrl": self.url("/presigned/result?token=r"),
-            "updatedAt": "2025-01-01T00:00:00Z"})
+        self.json(
+            "GET",
+            "/api/tracking/t1",
+            {
+                "uploadId": upload_id,
+                "domain": "ecommerce",
+                "scope": "orders",
+                "status": status,
+                "progress": 100,
+                "downloadResultUrl": self.url("/presigned/result?token=r"),
+                "updatedAt": "2025-01-01T00:00:00Z",
+            },
+        )
 
         async def result_bytes(_request: web.Request) -> web.Response:
             return web.Response(body=body, content_type="application/json")
+
         self.route("GET", "/presigned/result", result_bytes)
 
     def scope_file(self, download_path: str, size: int, sha256: str = "0" * 64) -> None:
         """4.2 products announcing ``size`` bytes at ``download_path`` (a pre-signed link)."""
-        self.json("GET", "/api/files/ecommerce/products", {
-            "domain": "ecommerce", "scope": "products", "version": "1.a", "size": size,
-            "sha256": sha256, "lastModified": "2025-01-01T00:00:00Z", "fileName": "p.json",
-            "downloadUrl": self.url(download_path),
-            "downloadUrlExpiration": "2099-01-01T00:00:00Z"})
+        self.json(
+            "GET",
+            "/api/files/ecommerce/products",
+            {
+                "domain": "ecommerce",
+                "scope": "products",
+                "version": "1.a",
+                "size": size,
+                "sha256": sha256,
+                "lastModified": "2025-01-01T00:00:00Z",
+                "fileName": "p.json",
+                "downloadUrl": self.url(download_path),
+                "downloadUrlExpiration": "2099-01-01T00:00:00Z",
+            },
+        )
 
-    def stream_body(self, path: str, total: int, *, method: str = "GET", status: int = 200,
-                    content_type: str = "application/json", chunk: int = 1 << 20,
-                    delay: float = 0.0, content_length: bool = False) -> None:
+    def stream_body(
+        self,
+        path: str,
+        total: int,
+        *,
+        method: str = "GET",
+        status: int = 200,
+        content_type: str = "application/json",
+        chunk: int = 1 << 20,
+        delay: float = 0.0,
+        content_length: bool = False,
+    ) -> None:
         """``path`` answers ``total`` bytes (``[`` then spaces), generated as they go."""
+
         async def answer(request: web.Request) -> web.StreamResponse:
             resp = web.StreamResponse(status=status, headers={"Content-Type": content_type})
             if content_length:
@@ -135,6 +180,7 @@ class Hostile:
             except (ConnectionResetError, ConnectionError):
                 pass
             return resp
+
         self.route(method, path, answer)
 
     def keys_seen_by(self) -> list[str]:
@@ -142,22 +188,39 @@ class Hostile:
         return [p for _m, p, h in self.seen if "apikey" in {k.lower() for k in h}]
 
 
-def result_file(upload_id: str, status: str, total: int, accepted: int, rejected: int,
-                results: list[dict[str, Any]] | None = None) -> bytes:
-    return orjson.dumps({"uploadId": upload_id, "status": status,
-                         "summary": {"total": total, "accepted": accepted, "rejected": rejected},
-                         "errors": [], "results": results or []})
+def result_file(
+    upload_id: str,
+    status: str,
+    total: int,
+    accepted: int,
+    rejected: int,
+    results: list[dict[str, Any]] | None = None,
+) -> bytes:
+    return orjson.dumps(
+        {
+            "uploadId": upload_id,
+            "status": status,
+            "summary": {"total": total, "accepted": accepted, "rejected": rejected},
+            "errors": [],
+            "results": results or [],
+        }
+    )
 
 
-def keyed_profile(runtime: Any, base_url: str, name: str = "hostile",
-                  allow_insecure_http: bool = False) -> Profile:
+def keyed_profile(
+    runtime: Any, base_url: str, name: str = "hostile", allow_insecure_http: bool = False
+) -> Profile:
     """A real (non-sandbox) profile with a stored key and secret."""
-    profile = runtime.profiles.add(Profile(name, base_url, "dev-x", "app-x", "ecommerce",
-                                           allow_insecure_http=allow_insecure_http))
+    profile = runtime.profiles.add(
+        Profile(
+            name, base_url, "dev-x", "app-x", "ecommerce", allow_insecure_http=allow_insecure_http
+        )
+    )
     runtime.credentials.set_secret(profile.id, SECRET)
     runtime.credentials.set_initial_apikey(profile.id, KEY)  # contract v2: the consent's key
-    runtime.credentials.set_apikey(profile.id, KeyMaterial(
-        KEY, parse_timestamp("2099-01-01T00:00:00Z")))
+    runtime.credentials.set_apikey(
+        profile.id, KeyMaterial(KEY, parse_timestamp("2099-01-01T00:00:00Z"))
+    )
     return profile
 
 
@@ -187,7 +250,17 @@ def sha(data: bytes) -> str:
 
 def clean_message(text: str) -> list[str]:
     """What a user-facing message must not contain (empty when clean)."""
-    bad = ("Traceback", "Errno", "IntegrityError", "sqlite3", "INSERT INTO", "SELECT ",
-           "httpx", "https://www.python-httpx.org", "developer.mozilla.org", "aiohttp",
-           "\x1b")
+    bad = (
+        "Traceback",
+        "Errno",
+        "IntegrityError",
+        "sqlite3",
+        "INSERT INTO",
+        "SELECT ",
+        "httpx",
+        "https://www.python-httpx.org",
+        "developer.mozilla.org",
+        "aiohttp",
+        "\x1b",
+    )
     return [b for b in bad if b in text]

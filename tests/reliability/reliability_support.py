@@ -46,8 +46,12 @@ FAST_RETRY = RetryPolicy(attempts=4, base=0.01, cap=0.05)
 
 @pytest.fixture(scope="module")
 def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SandboxThread]:
-    config = SandboxConfig(customers=40, products=300, step_delay=0.03,
-                           data_dir=tmp_path_factory.mktemp("sandbox-data"))
+    config = SandboxConfig(
+        customers=40,
+        products=300,
+        step_delay=0.03,
+        data_dir=tmp_path_factory.mktemp("sandbox-data"),
+    )
     with SandboxThread(config) as sb:
         yield sb
 
@@ -58,27 +62,33 @@ def control(sandbox: SandboxThread) -> Iterator[Any]:
     if next(s["records"] for s in sandbox.control.scopes() if s["scope"] == "products") != 300:
         sandbox.control.set_records("products", 300)  # a test made it big: back to small
     sandbox.control.auto_approve(None)
-    sandbox.control.processing(stepDelay=0.03, resultDelay=0, outcome=None,
-                               uploadUrlLifetime=900)
+    sandbox.control.processing(stepDelay=0.03, resultDelay=0, outcome=None, uploadUrlLifetime=900)
     yield sandbox.control
     sandbox.control.reset()
 
 
 @pytest.fixture
 def runtime(app_home: Path, test_keyring: Any) -> Iterator[Runtime]:
-    rt = Runtime(app_home / "data", credentials=KeyringCredentialStore(),
-                 settings=Settings(app_home / "config" / "settings.json"))
+    rt = Runtime(
+        app_home / "data",
+        credentials=KeyringCredentialStore(),
+        settings=Settings(app_home / "config" / "settings.json"),
+    )
     yield rt
     rt.close()
 
 
 async def onboard(runtime: Runtime, sandbox: SandboxThread, name: str = "Tienda") -> Profile:
     """Create a profile and run the real consent flow (2.1, grant, 2.2) on the sandbox."""
-    profile = runtime.profiles.add(Profile(name, sandbox.base_url, sandbox.developer_id,
-                                           sandbox.application_id, sandbox.domain))
+    profile = runtime.profiles.add(
+        Profile(
+            name, sandbox.base_url, sandbox.developer_id, sandbox.application_id, sandbox.domain
+        )
+    )
     async with runtime.connect(profile) as conn:
-        flow = onboarding.ConsentFlow(conn.client, runtime.credentials, runtime.profiles,
-                                      profile, poll_interval=0.05)
+        flow = onboarding.ConsentFlow(
+            conn.client, runtime.credentials, runtime.profiles, profile, poll_interval=0.05
+        )
         passcode = await flow.request_passcode()
         await asyncio.to_thread(sandbox.control.grant, passcode.passcode)
         status = await flow.wait(timeout=10)
@@ -127,8 +137,7 @@ async def connect(runtime: Runtime, profile: Profile, sleeps: Sleeps):
     opened: list[Connection] = []
 
     def make(retry: RetryPolicy | None = FAST_RETRY, sleep: Any = None) -> Connection:
-        conn = runtime.connect(runtime.profiles.get(profile.id), retry=retry,
-                               sleep=sleep or sleeps)
+        conn = runtime.connect(runtime.profiles.get(profile.id), retry=retry, sleep=sleep or sleeps)
         opened.append(conn)
         return conn
 
@@ -150,8 +159,7 @@ async def sync_for(runtime: Runtime, profile: Profile, store: SnapshotStore, sle
     conns: list[Connection] = []
 
     def make(sleep: Any = None, retry: RetryPolicy | None = FAST_RETRY) -> SyncService:
-        conn = runtime.connect(runtime.profiles.get(profile.id), retry=retry,
-                               sleep=sleep or sleeps)
+        conn = runtime.connect(runtime.profiles.get(profile.id), retry=retry, sleep=sleep or sleeps)
         conns.append(conn)
         return SyncService.for_runtime(runtime, conn, store, build_index=False)
 
@@ -205,14 +213,17 @@ def scan_for(values: set[str], *folders: Path) -> list[str]:
 def child_env(home: Path, keyring_file: Path) -> dict[str, str]:
     """Environment of a child ``sage50``/python process: its home and a file keyring."""
     env = dict(os.environ)
-    env.update({
-        "SAGE50_DESKTOP_HOME": str(home),
-        "PYTHON_KEYRING_BACKEND": "file_keyring.FileKeyring",
-        "SAGE50_TEST_KEYRING_FILE": str(keyring_file),
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(CLI_TESTS), str(HERE),
-                                                    env.get("PYTHONPATH")])),
-        "QT_QPA_PLATFORM": "offscreen",
-    })
+    env.update(
+        {
+            "SAGE50_DESKTOP_HOME": str(home),
+            "PYTHON_KEYRING_BACKEND": "file_keyring.FileKeyring",
+            "SAGE50_TEST_KEYRING_FILE": str(keyring_file),
+            "PYTHONPATH": os.pathsep.join(
+                filter(None, [str(CLI_TESTS), str(HERE), env.get("PYTHONPATH")])
+            ),
+            "QT_QPA_PLATFORM": "offscreen",
+        }
+    )
     return env
 
 
@@ -223,8 +234,9 @@ def sage50_script() -> str:
     return str(candidate)
 
 
-def wait_until(predicate: Callable[[], Any], within: float, what: str,
-               interval: float = 0.01) -> Any:
+def wait_until(
+    predicate: Callable[[], Any], within: float, what: str, interval: float = 0.01
+) -> Any:
     deadline = time.monotonic() + within
     while True:
         value = predicate()
@@ -235,7 +247,14 @@ def wait_until(predicate: Callable[[], Any], within: float, what: str,
         time.sleep(interval)
 
 
-def run_sage50(env: dict[str, str], *argv: str, timeout: float = 60
-               ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sage50_script(), *map(str, argv)], env=env, capture_output=True,
-                          text=True, timeout=timeout, check=False)
+def run_sage50(
+    env: dict[str, str], *argv: str, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sage50_script(), *map(str, argv)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )

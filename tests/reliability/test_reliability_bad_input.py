@@ -18,13 +18,17 @@ from sage50_desktop.services.tracking import TrackingPolicy, describe_status
 from sage50_desktop.services.uploads import UploadService, ValidationFailed
 from sage50_desktop.storage.upload_store import LocalState
 
-FAST = TrackingPolicy(initial=0.02, factor=1.5, maximum=0.1, result_grace=5.0,
-                      error_maximum=0.2)
+FAST = TrackingPolicy(initial=0.02, factor=1.5, maximum=0.1, result_grace=5.0, error_maximum=0.2)
 
 
 def _product(n: int, **extra):
-    body = {"id": f"P{n:07d}", "name": f"Producto {n}", "netPrice": 1.5 * n, "tax": 21,
-            "timestamp": "2025-01-31T12:00:00Z"}
+    body = {
+        "id": f"P{n:07d}",
+        "name": f"Producto {n}",
+        "netPrice": 1.5 * n,
+        "tax": 21,
+        "timestamp": "2025-01-31T12:00:00Z",
+    }
     body.update(extra)
     return body
 
@@ -46,7 +50,8 @@ BAD_FILES = {
 
 @pytest.mark.parametrize("case", sorted(BAD_FILES))
 async def test_bad_scope_file_is_refused_clearly_and_previous_snapshot_kept(
-        case, control, profile, sync_for, store, runtime):
+    case, control, profile, sync_for, store, runtime
+):
     data, words = BAD_FILES[case]
     sync = sync_for()
     good = await sync.sync("products")
@@ -62,11 +67,11 @@ async def test_bad_scope_file_is_refused_clearly_and_previous_snapshot_kept(
     assert (await sync.sync("products")).records == 300
 
 
-async def test_ten_megabyte_strings_are_stored_without_crash(control, profile, sync_for,
-                                                             store):
+async def test_ten_megabyte_strings_are_stored_without_crash(control, profile, sync_for, store):
     big = "x" * (10 * 1024 * 1024)
-    control.publish_raw("products", orjson.dumps([_product(1, description=big),
-                                                  _product(2, name="small")]))
+    control.publish_raw(
+        "products", orjson.dumps([_product(1, description=big), _product(2, name="small")])
+    )
     result = await sync_for().sync("products")
     assert result.records == 2
     assert store.record(result.snapshot_id, "P0000001")["description"] == big
@@ -82,8 +87,9 @@ UPLOAD_BAD = {
 
 
 @pytest.mark.parametrize("case", sorted(UPLOAD_BAD))
-async def test_bad_upload_file_is_refused_locally_nothing_sent(case, control, connect, runtime,
-                                                              tmp_path):
+async def test_bad_upload_file_is_refused_locally_nothing_sent(
+    case, control, connect, runtime, tmp_path
+):
     path = tmp_path / f"{case}.json"
     path.write_bytes(UPLOAD_BAD[case])
     control.reset_counters()
@@ -96,17 +102,36 @@ async def test_bad_upload_file_is_refused_locally_nothing_sent(case, control, co
 
 
 def _order(n: int) -> dict:
-    address = {"id": "A-1", "address1": "1 High St", "city": "Leeds", "country": "GB",
-               "postCode": "LS1 1AA", "telephone1": "+44 113 000 0000",
-               "timestamp": "2025-01-31T12:00:00Z"}
-    return {"id": f"ORD-{n}", "orderDate": "2025-01-31T12:00:00Z",
-            "deliveryAddress": address, "invoiceAddress": address,
-            "customer": {"id": "C0000001", "firstName": "Ada", "lastName": "Lovelace",
-                         "email": "ada@example.com", "addresses": [address],
-                         "timestamp": "2025-01-31T12:00:00Z"},
-            "discount": 0, "currencyRate": 1, "paymentMethod": "card", "totalShipping": 4.95,
-            "lines": [{"productId": "P0000001", "quantity": 2, "netPrice": 24.5, "tax": 20}],
-            "totalAmount": 63.75, "timestamp": "2025-01-31T12:00:00Z"}
+    address = {
+        "id": "A-1",
+        "address1": "1 High St",
+        "city": "Leeds",
+        "country": "GB",
+        "postCode": "LS1 1AA",
+        "telephone1": "+44 113 000 0000",
+        "timestamp": "2025-01-31T12:00:00Z",
+    }
+    return {
+        "id": f"ORD-{n}",
+        "orderDate": "2025-01-31T12:00:00Z",
+        "deliveryAddress": address,
+        "invoiceAddress": address,
+        "customer": {
+            "id": "C0000001",
+            "firstName": "Ada",
+            "lastName": "Lovelace",
+            "email": "ada@example.com",
+            "addresses": [address],
+            "timestamp": "2025-01-31T12:00:00Z",
+        },
+        "discount": 0,
+        "currencyRate": 1,
+        "paymentMethod": "card",
+        "totalShipping": 4.95,
+        "lines": [{"productId": "P0000001", "quantity": 2, "netPrice": 24.5, "tax": 20}],
+        "totalAmount": 63.75,
+        "timestamp": "2025-01-31T12:00:00Z",
+    }
 
 
 async def _wait_status(service, upload_id, predicate, within=10.0):
@@ -121,7 +146,8 @@ async def _wait_status(service, upload_id, predicate, within=10.0):
 
 
 async def test_tracking_with_unknown_status_keeps_tracking_and_reaches_the_end(
-        control, connect, runtime, tmp_path):
+    control, connect, runtime, tmp_path
+):
     path = tmp_path / "orders.json"
     path.write_bytes(orjson.dumps([_order(1), _order(2)]))
     control.processing(stepDelay=0.3)
@@ -141,7 +167,8 @@ async def test_tracking_with_unknown_status_keeps_tracking_and_reaches_the_end(
 
 
 async def test_server_answering_html_gives_a_clear_message_and_nothing_is_lost(
-        control, profile, connect, sync_for, store, runtime, tmp_path):
+    control, profile, connect, sync_for, store, runtime, tmp_path
+):
     sync = sync_for()
     good = await sync.sync("products")
     path = tmp_path / "orders.json"
@@ -156,8 +183,9 @@ async def test_server_answering_html_gives_a_clear_message_and_nothing_is_lost(
         assert "Sage 50 Cloud API" in info.value.hint
         with pytest.raises(UnexpectedResponse):
             await sync.sync("products")
-        stopped = await _wait_status(service, record.id,
-                                     lambda r: r.state == LocalState.INTERRUPTED)
+        stopped = await _wait_status(
+            service, record.id, lambda r: r.state == LocalState.INTERRUPTED
+        )
         assert "expected JSON" in (stopped.state_message or "")
         # nothing lost: the snapshot is there, the upload resumes once the API is back
         assert store.latest(profile.id, profile.domain, "products").version == good.version

@@ -37,13 +37,21 @@ def big_file(tmp_path_factory):
 
 
 async def test_kill9_mid_ingest_db_intact_no_half_snapshot_next_download_works(
-        big_file, control, profile, sync_for, store, runtime):
+    big_file, control, profile, sync_for, store, runtime
+):
     sync = sync_for()
     before = await sync.sync("products")  # the previous snapshot (300 records)
     path, _size, _sha = big_file
     started = time.monotonic()
-    done = kill_mid_ingest(runtime.cache_path, path, profile.id, profile.domain, "products",
-                           "999.big", kill_at=CI_RECORDS // 3)
+    done = kill_mid_ingest(
+        runtime.cache_path,
+        path,
+        profile.id,
+        profile.domain,
+        "products",
+        "999.big",
+        kill_at=CI_RECORDS // 3,
+    )
     assert done >= CI_RECORDS // 3 and time.monotonic() - started < 60
     assert integrity(runtime.cache_path) == "ok"
     fresh = SnapshotStore(runtime.cache_path)  # as after a restart
@@ -62,12 +70,25 @@ async def test_kill9_mid_ingest_db_intact_no_half_snapshot_next_download_works(
 
 
 def test_kill9_mid_upload_tracking_resumes_after_restart_to_terminal_status(
-        sandbox, control, tmp_path):
+    sandbox, control, tmp_path
+):
     home = tmp_path / "child-home"
     env = child_env(home, tmp_path / "keyring.json")
-    added = run_sage50(env, "--json", "profile", "add", "default", "--base-url",
-                       sandbox.base_url, "--developer-id", sandbox.developer_id,
-                       "--application-id", sandbox.application_id, "--domain", sandbox.domain)
+    added = run_sage50(
+        env,
+        "--json",
+        "profile",
+        "add",
+        "default",
+        "--base-url",
+        sandbox.base_url,
+        "--developer-id",
+        sandbox.developer_id,
+        "--application-id",
+        sandbox.application_id,
+        "--domain",
+        sandbox.domain,
+    )
     assert added.returncode == 0, added.stderr
     control.auto_approve(0)
     consent = run_sage50(env, "--json", "consent", "--timeout", "30", "--poll-interval", "0.05")
@@ -77,13 +98,19 @@ def test_kill9_mid_upload_tracking_resumes_after_restart_to_terminal_status(
     orders.write_bytes(json.dumps([_order(i) for i in range(1, 4)]).encode())
     control.processing(stepDelay=0.4)  # each status lasts 0.4 s: time to kill mid-tracking
 
-    child = subprocess.Popen([sage50_script(), "--json", "upload", "orders", str(orders),
-                              "--wait", "--timeout", "60"], env=env, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sage50_script(), "--json", "upload", "orders", str(orders), "--wait", "--timeout", "60"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
+
         def tracking_started():
             ups = control.uploads()
             return ups and ups[0]["status"] in ("validating", "available") and ups[0]
+
         upload = wait_until(tracking_started, 30, "the upload to be tracked")
         os.kill(child.pid, signal.SIGKILL)
         child.communicate(timeout=30)
@@ -108,14 +135,33 @@ def test_kill9_mid_upload_tracking_resumes_after_restart_to_terminal_status(
 
 
 def _order(n: int) -> dict:
-    address = {"id": "A-1", "address1": "1 High St", "city": "Leeds", "country": "GB",
-               "postCode": "LS1 1AA", "telephone1": "+44 113 000 0000",
-               "timestamp": "2025-01-31T12:00:00Z"}
-    return {"id": f"ORD-{n}", "orderDate": "2025-01-31T12:00:00Z",
-            "deliveryAddress": address, "invoiceAddress": address,
-            "customer": {"id": "C0000001", "firstName": "Ada", "lastName": "Lovelace",
-                         "email": "ada@example.com", "addresses": [address],
-                         "timestamp": "2025-01-31T12:00:00Z"},
-            "discount": 0, "currencyRate": 1, "paymentMethod": "card", "totalShipping": 4.95,
-            "lines": [{"productId": "P0000001", "quantity": 2, "netPrice": 24.5, "tax": 20}],
-            "totalAmount": 63.75, "timestamp": "2025-01-31T12:00:00Z"}
+    address = {
+        "id": "A-1",
+        "address1": "1 High St",
+        "city": "Leeds",
+        "country": "GB",
+        "postCode": "LS1 1AA",
+        "telephone1": "+44 113 000 0000",
+        "timestamp": "2025-01-31T12:00:00Z",
+    }
+    return {
+        "id": f"ORD-{n}",
+        "orderDate": "2025-01-31T12:00:00Z",
+        "deliveryAddress": address,
+        "invoiceAddress": address,
+        "customer": {
+            "id": "C0000001",
+            "firstName": "Ada",
+            "lastName": "Lovelace",
+            "email": "ada@example.com",
+            "addresses": [address],
+            "timestamp": "2025-01-31T12:00:00Z",
+        },
+        "discount": 0,
+        "currencyRate": 1,
+        "paymentMethod": "card",
+        "totalShipping": 4.95,
+        "lines": [{"productId": "P0000001", "quantity": 2, "netPrice": 24.5, "tax": 20}],
+        "totalAmount": 63.75,
+        "timestamp": "2025-01-31T12:00:00Z",
+    }

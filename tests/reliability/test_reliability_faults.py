@@ -38,8 +38,9 @@ from sage50_desktop.storage.credentials import KeyringCredentialStore
 
 
 @pytest.mark.parametrize("status", [503, 429])
-async def test_every_nth_request_with_retry_after_is_survived(status, control, profile,
-                                                              sync_for, sleeps, store):
+async def test_every_nth_request_with_retry_after_is_survived(
+    status, control, profile, sync_for, sleeps, store
+):
     control.faults(everyNth=2, status=status, retryAfter=1, pathPrefix="/")
     sync = sync_for()
     first = await sync.sync("products")
@@ -56,7 +57,8 @@ async def test_every_nth_request_with_retry_after_is_survived(status, control, p
 
 
 async def test_connection_dropped_mid_large_download_resumes_and_verifies(
-        control, profile, sync_for, store, runtime):
+    control, profile, sync_for, store, runtime
+):
     control.set_records("products", 20_000)  # ~15 MB
     size = next(s["size"] for s in control.scopes() if s["scope"] == "products")
     control.faults(dropAfterBytes=size // 2, dropMode="once")
@@ -66,12 +68,12 @@ async def test_connection_dropped_mid_large_download_resumes_and_verifies(
     assert control.counters()["download"] == 2  # the cut one, then a Range resume
     assert leftovers(runtime.downloads_dir) == []
     snap = store.latest(profile.id, profile.domain, "products")
-    assert snap.sha256 == next(s["sha256"] for s in control.scopes()
-                               if s["scope"] == "products")
+    assert snap.sha256 == next(s["sha256"] for s in control.scopes() if s["scope"] == "products")
 
 
 async def test_corrupted_bytes_rejected_previous_snapshot_intact_then_retried(
-        control, profile, sync_for, store, runtime):
+    control, profile, sync_for, store, runtime
+):
     sync = sync_for()
     v1 = await sync.sync("products")
     control.publish("products", changed_count=3)
@@ -87,8 +89,9 @@ async def test_corrupted_bytes_rejected_previous_snapshot_intact_then_retried(
     assert v2.version != v1.version and v2.changed == 3
 
 
-async def test_presigned_url_expired_mid_flow_a_new_one_is_asked_for(control, profile,
-                                                                     sync_for, store):
+async def test_presigned_url_expired_mid_flow_a_new_one_is_asked_for(
+    control, profile, sync_for, store
+):
     control.set_records("products", 5_000)
     size = next(s["size"] for s in control.scopes() if s["scope"] == "products")
     # URLs live 1 s; the connection drops half-way and the retry waits 2.2 s, so the
@@ -102,35 +105,45 @@ async def test_presigned_url_expired_mid_flow_a_new_one_is_asked_for(control, pr
     assert counters["download"] == 3  # cut, refused as expired, resumed on the new URL
 
 
-async def test_slow_rotation_with_twenty_waiting_requests_rotates_once(control, profile,
-                                                                       connect, runtime):
+async def test_slow_rotation_with_twenty_waiting_requests_rotates_once(
+    control, profile, connect, runtime
+):
     conn = connect()
     control.expire_key()
     control.faults(rotationDelay=0.5)
     control.reset_counters()
-    results = await asyncio.gather(*(conn.client.get_scope_file(profile.domain, "products")
-                                     for _ in range(20)))
+    results = await asyncio.gather(
+        *(conn.client.get_scope_file(profile.domain, "products") for _ in range(20))
+    )
     assert all(r is not None and r.scope == "products" for r in results)
     assert control.counters()["rotateApikey"] == 1
     assert runtime.profiles.get(profile.id).key_expiration > profile.key_expiration
 
 
 async def test_key_expired_while_app_was_closed_first_call_rotates_silently(
-        control, sandbox, app_home, test_keyring):
+    control, sandbox, app_home, test_keyring
+):
     # session 1: onboard, then quit
-    rt = Runtime(app_home / "data", credentials=KeyringCredentialStore(),
-                 settings=Settings(app_home / "config" / "settings.json"))
+    rt = Runtime(
+        app_home / "data",
+        credentials=KeyringCredentialStore(),
+        settings=Settings(app_home / "config" / "settings.json"),
+    )
     profile = await onboard(rt, sandbox)
     old = rt.credentials.get_apikey(profile.id)
     rt.close()
     # while closed: the key runs out on the server, and its stored expiry is in the past
     control.expire_key()
     rt_store = KeyringCredentialStore()
-    rt_store.set_apikey(profile.id, KeyMaterial(old.apikey,
-                                                datetime.now(UTC) - timedelta(minutes=5)))
+    rt_store.set_apikey(
+        profile.id, KeyMaterial(old.apikey, datetime.now(UTC) - timedelta(minutes=5))
+    )
     # session 2: the first call works; one rotation; the new key is stored
-    rt = Runtime(app_home / "data", credentials=KeyringCredentialStore(),
-                 settings=Settings(app_home / "config" / "settings.json"))
+    rt = Runtime(
+        app_home / "data",
+        credentials=KeyringCredentialStore(),
+        settings=Settings(app_home / "config" / "settings.json"),
+    )
     try:
         control.reset_counters()
         async with rt.connect(rt.profiles.get(profile.id), retry=FAST_RETRY) as conn:
@@ -151,7 +164,8 @@ async def test_key_expired_while_app_was_closed_first_call_rotates_silently(
 
 
 async def test_consent_revoked_clear_state_cached_data_browsable_no_retry_loop(
-        control, profile, sync_for, store, runtime, sleeps):
+    control, profile, sync_for, store, runtime, sleeps
+):
     sync = sync_for()
     first = await sync.sync("products")
     control.revoke_consent()
@@ -172,11 +186,15 @@ async def test_consent_revoked_clear_state_cached_data_browsable_no_retry_loop(
     assert store.record(snap.id, page.rows[0]["id"]) == page.rows[0]
 
 
-async def test_server_gone_clear_message_bounded_time_no_hang(app_home, test_keyring, control,
-                                                              sandbox):
+async def test_server_gone_clear_message_bounded_time_no_hang(
+    app_home, test_keyring, control, sandbox
+):
     # a server that went away (nothing listens on its port any more)
-    rt = Runtime(app_home / "data", credentials=KeyringCredentialStore(),
-                 settings=Settings(app_home / "config" / "settings.json"))
+    rt = Runtime(
+        app_home / "data",
+        credentials=KeyringCredentialStore(),
+        settings=Settings(app_home / "config" / "settings.json"),
+    )
     try:
         own = SandboxThread(SandboxConfig(customers=5, products=5)).start()
         profile = await onboard(rt, own)
@@ -215,7 +233,8 @@ def _limit_pages(store, extra_pages: int) -> list[int]:
 
 
 async def test_disk_full_while_ingesting_previous_snapshot_intact_db_not_corrupt(
-        control, profile, sync_for, store, runtime):
+    control, profile, sync_for, store, runtime
+):
     """Disk full is simulated with ``PRAGMA max_page_count`` on the ingest's connection."""
     sync = sync_for()
     first = await sync.sync("products")

@@ -39,8 +39,9 @@ async def _run(capsys, *argv: str) -> tuple[int, str, str]:
 
 
 def _log_text() -> str:
-    return "".join(p.read_text(encoding="utf-8", errors="replace")
-                   for p in paths.log_dir().glob("*.log*"))
+    return "".join(
+        p.read_text(encoding="utf-8", errors="replace") for p in paths.log_dir().glob("*.log*")
+    )
 
 
 def test_strip_controls_and_path_tokens():
@@ -50,13 +51,17 @@ def test_strip_controls_and_path_tokens():
     assert TOKEN not in redact_url(url) and "abc" not in redact_url(url)
     assert TOKEN not in redact(f"GET {url} -> 200")
     assert redact_url("https://files.example/api/tracking/u_3273cbf864fbde83") == (
-        "https://files.example/api/tracking/u_3273cbf864fbde83")  # ids stay readable
+        "https://files.example/api/tracking/u_3273cbf864fbde83"
+    )  # ids stay readable
 
 
-async def test_escape_sequences_from_the_server_reach_no_terminal_or_log(
-        runtime, hostile, capsys):
-    hostile.json("GET", "/api/files/ecommerce", {"code": "invalidRequest",
-                                                 "message": f"bad {ESC} request"}, status=400)
+async def test_escape_sequences_from_the_server_reach_no_terminal_or_log(runtime, hostile, capsys):
+    hostile.json(
+        "GET",
+        "/api/files/ecommerce",
+        {"code": "invalidRequest", "message": f"bad {ESC} request"},
+        status=400,
+    )
     keyed_profile(runtime, hostile.base, name="default")
     for argv in (["scopes"], ["--json", "scopes"], ["--debug", "scopes"]):
         code, out, err = await _run(capsys, *argv)
@@ -70,8 +75,11 @@ async def test_escape_sequences_from_the_server_reach_no_terminal_or_log(
 
 async def test_debug_log_redacts_a_token_in_a_presigned_path(runtime, hostile, capsys):
     hostile.scope_file(f"/presigned/files/{TOKEN}/p.json?token=qs", size=2)
-    hostile.route("GET", f"/presigned/files/{TOKEN}/p.json",
-                  lambda _r: _json_response({"code": "urlExpired", "message": "gone"}, 403))
+    hostile.route(
+        "GET",
+        f"/presigned/files/{TOKEN}/p.json",
+        lambda _r: _json_response({"code": "urlExpired", "message": "gone"}, 403),
+    )
     keyed_profile(runtime, hostile.base, name="default")
     code, out, err = await _run(capsys, "--debug", "download", "products")
     assert code != 0
@@ -85,11 +93,13 @@ async def _json_response(data, status):
 
 
 async def test_upload_json_reports_the_upload_id_when_the_put_fails(
-        runtime, hostile, capsys, tmp_path):
+    runtime, hostile, capsys, tmp_path
+):
     hostile.upload_platform("u-put-fails")
 
     async def refuse(_request):
         return web.json_response({"code": "checksumMismatch", "message": "no"}, status=400)
+
     hostile.route("PUT", "/presigned/up", refuse)
     keyed_profile(runtime, hostile.base, name="default")
     code, out, err = await _run(capsys, "--json", "upload", "orders", str(orders_file(tmp_path)))
@@ -100,12 +110,15 @@ async def test_upload_json_reports_the_upload_id_when_the_put_fails(
 
 
 async def test_accepted_with_rejected_records_exits_5_with_the_counts(
-        runtime, hostile, capsys, tmp_path):
-    hostile.upload_platform("u-contradiction", result=result_file(
-        "u-contradiction", "accepted", 400_000, 0, 400_000))
+    runtime, hostile, capsys, tmp_path
+):
+    hostile.upload_platform(
+        "u-contradiction", result=result_file("u-contradiction", "accepted", 400_000, 0, 400_000)
+    )
     keyed_profile(runtime, hostile.base, name="default")
-    code, out, err = await _run(capsys, "--json", "upload", "--wait", "orders",
-                                str(orders_file(tmp_path)))
+    code, out, err = await _run(
+        capsys, "--json", "upload", "--wait", "orders", str(orders_file(tmp_path))
+    )
     data = json.loads(out)
     assert code == 5, (out, err)
     assert data["error"]["type"] == "ContradictoryResult"
@@ -124,8 +137,22 @@ async def test_base_url_path_prefix_is_honoured(runtime, hostile, capsys):
 
 @pytest.mark.parametrize("kind", ["folder", "device"])
 async def test_uploading_a_folder_or_device_says_so(app_home, capsys, tmp_path, kind):
-    await asyncio.to_thread(main, ["profile", "add", "default", "--base-url", "https://api.example.com",
-          "--developer-id", "d", "--application-id", "a", "--domain", "ecommerce"])
+    await asyncio.to_thread(
+        main,
+        [
+            "profile",
+            "add",
+            "default",
+            "--base-url",
+            "https://api.example.com",
+            "--developer-id",
+            "d",
+            "--application-id",
+            "a",
+            "--domain",
+            "ecommerce",
+        ],
+    )
     capsys.readouterr()
     target = str(tmp_path) if kind == "folder" else "/dev/null"
     code, out, err = await _run(capsys, "upload", "orders", target)
@@ -137,9 +164,11 @@ async def test_uploading_a_folder_or_device_says_so(app_home, capsys, tmp_path, 
 async def test_a_redirect_on_an_api_call_is_named(runtime, hostile):
     async def moved(_request):
         raise web.HTTPMovedPermanently("https://elsewhere.example/api/files/ecommerce")
+
     hostile.route("GET", "/api/files/ecommerce", moved)
     profile = keyed_profile(runtime, hostile.base)
     from sage50_desktop.api.errors import UnexpectedResponse
+
     async with runtime.connect(profile) as conn:
         with pytest.raises(UnexpectedResponse) as info:
             await conn.client.list_scope_files("ecommerce")
@@ -148,30 +177,47 @@ async def test_a_redirect_on_an_api_call_is_named(runtime, hostile):
     assert "expected JSON" not in text and clean_message(text) == []
 
 
-@pytest.mark.parametrize("body,words", [
-    (b'{"domain": "ecommerce", "scopes": [\xff]}', "invalid byte at position 35"),
-    (b'{"domain": "ecommerce", "scopes": [}', "line 1, column"),
-])
+@pytest.mark.parametrize(
+    "body,words",
+    [
+        (b'{"domain": "ecommerce", "scopes": [\xff]}', "invalid byte at position 35"),
+        (b'{"domain": "ecommerce", "scopes": [}', "line 1, column"),
+    ],
+)
 async def test_broken_json_answers_say_where(runtime, hostile, body, words):
     async def broken(_request):
         return web.Response(body=body, content_type="application/json")
+
     hostile.route("GET", "/api/files/ecommerce", broken)
     profile = keyed_profile(runtime, hostile.base)
     from sage50_desktop.api.errors import UnexpectedResponse
+
     async with runtime.connect(profile) as conn:
         with pytest.raises(UnexpectedResponse) as info:
             await conn.client.list_scope_files("ecommerce")
     assert words in str(info.value) and clean_message(str(info.value)) == []
 
 
-
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "smb://evil.example/s/setup.exe",
-                                 "http://evil.example/register"])
+@pytest.mark.parametrize(
+    "url", ["file:///etc/passwd", "smb://evil.example/s/setup.exe", "http://evil.example/register"]
+)
 async def test_register_never_prints_an_unsafe_registration_url(app_home, hostile, capsys, url):
     hostile.json("POST", "/api/developers", {"registrationUrl": url}, status=201)
-    code, out, err = await _run(capsys, "--json", "register", "--base-url", hostile.base,
-                                "--name", "Ana", "--email", "ana@example.com", "--app-name",
-                                "Tienda", "--domain", "ecommerce")
+    code, out, err = await _run(
+        capsys,
+        "--json",
+        "register",
+        "--base-url",
+        hostile.base,
+        "--name",
+        "Ana",
+        "--email",
+        "ana@example.com",
+        "--app-name",
+        "Tienda",
+        "--domain",
+        "ecommerce",
+    )
     assert code != 0
     assert url not in out + err
     assert "not https" in json.loads(out)["error"]["message"]

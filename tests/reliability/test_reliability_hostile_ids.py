@@ -51,8 +51,9 @@ def _service(runtime, hostile):
     return UploadService(runtime, conn, policy=FAST)
 
 
-def _assert_nothing_outside(runtime, root: Path, before: set[Path], result: str | None,
-                            unique: str) -> None:
+def _assert_nothing_outside(
+    runtime, root: Path, before: set[Path], result: str | None, unique: str
+) -> None:
     assert result is not None
     assert Path(result).resolve().parent == runtime.uploads_dir.resolve()
     data = runtime.data_dir.resolve()
@@ -60,12 +61,24 @@ def _assert_nothing_outside(runtime, root: Path, before: set[Path], result: str 
     assert not Path(f"/tmp/{unique}").exists()
 
 
-@pytest.mark.parametrize("upload_id", [
-    "../../../escape/PWNED", "..\\..\\..\\escape\\PWNED", "/tmp/{unique}/PWNED", "CON",
-    "NUL.txt", "a/b/c", "..", ".", "~root", "ümlaut id ☃",
-])
+@pytest.mark.parametrize(
+    "upload_id",
+    [
+        "../../../escape/PWNED",
+        "..\\..\\..\\escape\\PWNED",
+        "/tmp/{unique}/PWNED",
+        "CON",
+        "NUL.txt",
+        "a/b/c",
+        "..",
+        ".",
+        "~root",
+        "ümlaut id ☃",
+    ],
+)
 async def test_hostile_upload_id_never_writes_outside_the_uploads_folder(
-        runtime, hostile, tmp_path, upload_id):
+    runtime, hostile, tmp_path, upload_id
+):
     unique = uuid.uuid4().hex
     upload_id = upload_id.replace("{unique}", unique)
     hostile.upload_platform(upload_id)
@@ -77,6 +90,7 @@ async def test_hostile_upload_id_never_writes_outside_the_uploads_folder(
     assert final.id == upload_id  # the id itself is kept as data
     assert final.state == LocalState.DONE and final.result_total == 1
     _assert_nothing_outside(runtime, tmp_path, before, final.result_path, unique)
+
 
 def test_derived_names_are_safe_distinct_and_stay_inside(tmp_path):
     names = {file_name_for(i, ".result.json") for i in ("a/b", "a_b", "a\\b", "a b", "CON")}
@@ -90,11 +104,17 @@ def test_derived_names_are_safe_distinct_and_stay_inside(tmp_path):
             path_inside(tmp_path, bad)
 
 
-@pytest.mark.parametrize("upload_id,words", [
-    ("x" * 5000, "5,000 characters"), ("", "empty"), ("id\x1b[31mred", "control characters"),
-])
+@pytest.mark.parametrize(
+    "upload_id,words",
+    [
+        ("x" * 5000, "5,000 characters"),
+        ("", "empty"),
+        ("id\x1b[31mred", "control characters"),
+    ],
+)
 async def test_unusable_upload_id_is_refused_clearly_and_nothing_is_sent(
-        runtime, hostile, tmp_path, upload_id, words):
+    runtime, hostile, tmp_path, upload_id, words
+):
     hostile.upload_platform(upload_id)
     async with _service(runtime, hostile) as service:
         with pytest.raises(UnsafeServerId) as info:
@@ -105,8 +125,7 @@ async def test_unusable_upload_id_is_refused_clearly_and_nothing_is_sent(
     assert not [m for m, p, _h in hostile.seen if m == "PUT"]  # no bytes went
 
 
-async def test_repeated_upload_id_is_refused_clearly_and_not_sent_twice(
-        runtime, hostile, tmp_path):
+async def test_repeated_upload_id_is_refused_clearly_and_not_sent_twice(runtime, hostile, tmp_path):
     hostile.upload_platform("u-same")
     async with _service(runtime, hostile) as service:
         first = await service.upload(orders_file(tmp_path), "orders")

@@ -26,7 +26,7 @@ from sage50_desktop.api.retry import RetryPolicy
 from sage50_desktop.api.transfers import SlowFloor, TransferTooSlow
 
 HERE = Path(__file__).resolve().parent
-GB2 = 2 * 1024 ** 3
+GB2 = 2 * 1024**3
 RSS_LIMIT_MIB = 300
 ONE = RetryPolicy(attempts=1)
 
@@ -42,25 +42,36 @@ async def _child(hostile: Hostile, case: str, data: Path) -> dict:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HERE), env.get("PYTHONPATH")]))
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, str(HERE / "hostile_child.py"), hostile.base, case, str(data),
-        env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        sys.executable,
+        str(HERE / "hostile_child.py"),
+        hostile.base,
+        case,
+        str(data),
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
     out, err = await asyncio.wait_for(proc.communicate(), timeout=120)
     assert proc.returncode == 0, err.decode()[-2000:]
     outcome = json.loads(out.decode().strip().splitlines()[-1])
-    print(f"\n[{case}] peak RSS {outcome['peak_rss_mib']:.0f} MiB for a 2 GB hostile body; "
-          f"{outcome['error']} after {outcome['seconds']:.1f} s")
+    print(
+        f"\n[{case}] peak RSS {outcome['peak_rss_mib']:.0f} MiB for a 2 GB hostile body; "
+        f"{outcome['error']} after {outcome['seconds']:.1f} s"
+    )
     return outcome
 
 
-@pytest.mark.parametrize("case,expected", [
-    ("json", "AnswerTooLarge"),  # 4.1 answering 2 GB of JSON-looking bytes
-    ("error", "ServerError"),  # a 500 whose error body is 2 GB
-    ("result", "AnswerTooLarge"),  # a 2 GB result file
-    ("download", "DownloadCorrupt"),  # announced 6 KB, sends 2 GB
-    ("redirect", "UnexpectedResponse"),  # a pre-signed redirect with a 2 GB body, then 404
-])
-async def test_two_gigabyte_hostile_bodies_keep_memory_bounded(hostile, tmp_path, case,
-                                                               expected):
+@pytest.mark.parametrize(
+    "case,expected",
+    [
+        ("json", "AnswerTooLarge"),  # 4.1 answering 2 GB of JSON-looking bytes
+        ("error", "ServerError"),  # a 500 whose error body is 2 GB
+        ("result", "AnswerTooLarge"),  # a 2 GB result file
+        ("download", "DownloadCorrupt"),  # announced 6 KB, sends 2 GB
+        ("redirect", "UnexpectedResponse"),  # a pre-signed redirect with a 2 GB body, then 404
+    ],
+)
+async def test_two_gigabyte_hostile_bodies_keep_memory_bounded(hostile, tmp_path, case, expected):
     if case == "json":
         hostile.stream_body("/api/files/ecommerce", GB2)
     elif case == "error":
@@ -83,6 +94,7 @@ async def test_two_gigabyte_hostile_bodies_keep_memory_bounded(hostile, tmp_path
             except (ConnectionError, ConnectionResetError):
                 pass
             return resp
+
         hostile.route("GET", "/presigned/hop", hop)
     data = tmp_path / "data"
     outcome = await _child(hostile, case, data)
@@ -94,8 +106,7 @@ async def test_two_gigabyte_hostile_bodies_keep_memory_bounded(hostile, tmp_path
 
 
 async def test_answer_over_the_cap_is_refused_with_a_clear_message(runtime, hostile):
-    hostile.stream_body("/api/files/ecommerce", limits.JSON_ANSWER_LIMIT + 10,
-                        content_length=True)
+    hostile.stream_body("/api/files/ecommerce", limits.JSON_ANSWER_LIMIT + 10, content_length=True)
     profile = keyed_profile(runtime, hostile.base)
     async with runtime.connect(profile, retry=ONE) as conn:
         with pytest.raises(AnswerTooLarge) as info:
@@ -118,16 +129,18 @@ async def test_a_dripping_api_answer_ends_at_the_call_deadline(runtime, hostile)
 
 async def test_a_dripping_download_is_aborted_below_the_throughput_floor(runtime, hostile):
     hostile.scope_file("/presigned/drip?token=t", size=6 * 1024)
-    hostile.stream_body("/presigned/drip", 6 * 1024, chunk=1, delay=0.05,
-                        content_type="application/octet-stream")
+    hostile.stream_body(
+        "/presigned/drip", 6 * 1024, chunk=1, delay=0.05, content_type="application/octet-stream"
+    )
     profile = keyed_profile(runtime, hostile.base)
     floor = SlowFloor(bytes_per_second=1000, window=1.0)
     started = time.monotonic()
     async with runtime.connect(profile, retry=ONE, slow_floor=floor) as conn:
         info = await conn.client.get_scope_file("ecommerce", "products")
         with pytest.raises(TransferTooSlow) as caught:
-            await conn.client.download_file(info.download_url, runtime.data_dir / "p.json",
-                                            sha256=info.sha256, size=info.size)
+            await conn.client.download_file(
+                info.download_url, runtime.data_dir / "p.json", sha256=info.sha256, size=info.size
+            )
     assert time.monotonic() - started < 5
     assert clean_message(f"{caught.value} {caught.value.hint}") == []
     assert not (runtime.data_dir / "p.json").exists()  # the partial file is kept for a resume
@@ -135,14 +148,19 @@ async def test_a_dripping_download_is_aborted_below_the_throughput_floor(runtime
 
 async def test_a_download_stops_the_moment_it_passes_the_announced_size(runtime, hostile):
     hostile.scope_file("/presigned/more?token=t", size=100)
-    hostile.stream_body("/presigned/more", 50 * 1024 * 1024, chunk=64 * 1024,
-                        content_type="application/octet-stream")
+    hostile.stream_body(
+        "/presigned/more",
+        50 * 1024 * 1024,
+        chunk=64 * 1024,
+        content_type="application/octet-stream",
+    )
     profile = keyed_profile(runtime, hostile.base)
     async with runtime.connect(profile, retry=ONE) as conn:
         info = await conn.client.get_scope_file("ecommerce", "products")
         with pytest.raises(DownloadCorrupt, match="more than the announced 100 bytes"):
-            await conn.client.download_file(info.download_url, runtime.data_dir / "p.json",
-                                            sha256=info.sha256, size=info.size)
+            await conn.client.download_file(
+                info.download_url, runtime.data_dir / "p.json", sha256=info.sha256, size=info.size
+            )
     assert not list(runtime.data_dir.rglob("p.json*"))
 
 
@@ -152,6 +170,7 @@ async def test_result_files_are_capped(runtime, hostile):
 
     async def result(_request: web.Request) -> web.Response:
         return web.Response(body=body + b" " * 2048, content_type="application/json")
+
     hostile.route("GET", "/presigned/r", result)
     profile = keyed_profile(runtime, hostile.base)
     async with runtime.connect(profile, retry=ONE) as conn:

@@ -38,15 +38,18 @@ async def hostile():
 
 
 # --- the policy itself ------------------------------------------------------------------
-@pytest.mark.parametrize("url,words", [
-    ("file:///etc/passwd", "scheme file:"),
-    ("smb://evil.example/share/setup.exe", "scheme smb:"),
-    ("ms-msdt:/id PCWDiagnostic", "scheme ms-msdt:"),
-    ("/presigned/relative?token=abc", "relative download link"),
-    ("relative/x", "relative download link"),
-    ("http://evil.example/f?token=abc", "plain http://"),
-    ("https://user:pw@evil.example/f", "user name or password"),
-])
+@pytest.mark.parametrize(
+    "url,words",
+    [
+        ("file:///etc/passwd", "scheme file:"),
+        ("smb://evil.example/share/setup.exe", "scheme smb:"),
+        ("ms-msdt:/id PCWDiagnostic", "scheme ms-msdt:"),
+        ("/presigned/relative?token=abc", "relative download link"),
+        ("relative/x", "relative download link"),
+        ("http://evil.example/f?token=abc", "plain http://"),
+        ("https://user:pw@evil.example/f", "user name or password"),
+    ],
+)
 def test_platform_urls_outside_the_policy_are_refused_clearly(url, words):
     with pytest.raises(U.UnsafeUrl) as info:
         U.check_platform_url(url, what="download")
@@ -57,38 +60,72 @@ def test_platform_urls_outside_the_policy_are_refused_clearly(url, words):
 
 def test_platform_url_rules_for_loopback_and_allowed_connections():
     assert U.check_platform_url("http://127.0.0.1:9/x", what="upload").host == "127.0.0.1"
-    assert U.check_platform_url("http://files.example/x", what="upload",
-                                allow_insecure_http=True).scheme == "http"
+    assert (
+        U.check_platform_url(
+            "http://files.example/x", what="upload", allow_insecure_http=True
+        ).scheme
+        == "http"
+    )
     https = httpx.URL("https://files.example/a")
     with pytest.raises(U.UnsafeUrl, match="does not downgrade"):
         U.check_redirect(https, "http://127.0.0.1/b", what="download")
     assert U.check_redirect(https, "/b", what="download") == httpx.URL("https://files.example/b")
 
 
-@pytest.mark.parametrize("url", ["https://api.example.com/register?x=1",
-                                 "http://127.0.0.1:8750/register", "http://localhost/r"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://api.example.com/register?x=1",
+        "http://127.0.0.1:8750/register",
+        "http://localhost/r",
+    ],
+)
 def test_browser_urls_https_or_loopback_only(url):
     assert U.check_browser_url(url)
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "http://evil.example/r",
-                                 "javascript:alert(1)", "https://u:p@evil.example/r", ""])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "http://evil.example/r",
+        "javascript:alert(1)",
+        "https://u:p@evil.example/r",
+        "",
+    ],
+)
 def test_browser_urls_refused(url):
     with pytest.raises(U.UnsafeUrl):
         U.check_browser_url(url)
 
 
 # --- the client on a hostile platform -------------------------------------------------------
-@pytest.mark.parametrize("link", [
-    "file:///etc/passwd", "/presigned/relative?token=t", "http://user:pw@127.0.0.1:{port}/x",
-    "http://203.0.113.7/x?token=t",
-])
+@pytest.mark.parametrize(
+    "link",
+    [
+        "file:///etc/passwd",
+        "/presigned/relative?token=t",
+        "http://user:pw@127.0.0.1:{port}/x",
+        "http://203.0.113.7/x?token=t",
+    ],
+)
 async def test_hostile_download_links_are_not_followed_nor_retried(runtime, hostile, link):
     link = link.replace("{port}", str(hostile.port))
-    hostile.json("GET", "/api/files/ecommerce/products", {
-        "domain": "ecommerce", "scope": "products", "version": "1.a", "size": 2,
-        "sha256": "0" * 64, "lastModified": "2025-01-01T00:00:00Z", "fileName": "p.json",
-        "downloadUrl": link, "downloadUrlExpiration": "2099-01-01T00:00:00Z"})
+    hostile.json(
+        "GET",
+        "/api/files/ecommerce/products",
+        {
+            "domain": "ecommerce",
+            "scope": "products",
+            "version": "1.a",
+            "size": 2,
+            "sha256": "0" * 64,
+            "lastModified": "2025-01-01T00:00:00Z",
+            "fileName": "p.json",
+            "downloadUrl": link,
+            "downloadUrlExpiration": "2099-01-01T00:00:00Z",
+        },
+    )
     profile = keyed_profile(runtime, hostile.base)
     sleeps: list[float] = []
 
@@ -98,8 +135,9 @@ async def test_hostile_download_links_are_not_followed_nor_retried(runtime, host
     async with runtime.connect(profile, sleep=sleep) as conn:
         info = await conn.client.get_scope_file("ecommerce", "products")
         with pytest.raises(U.UnsafeUrl) as caught:
-            await conn.client.download_file(info.download_url, runtime.data_dir / "p.json",
-                                            sha256=info.sha256, size=info.size)
+            await conn.client.download_file(
+                info.download_url, runtime.data_dir / "p.json", sha256=info.sha256, size=info.size
+            )
     assert sleeps == []  # refused at once, not retried as a network problem
     assert clean_message(f"{caught.value} {caught.value.hint}") == []
     assert [p for m, p, _h in hostile.seen if m == "GET"] == ["/api/files/ecommerce/products"]
@@ -113,11 +151,19 @@ async def test_https_download_redirected_to_http_is_refused(runtime, hostile, tm
     tls = Server()
 
     async def scope_file(_request):
-        return web.json_response({
-            "domain": "ecommerce", "scope": "products", "version": "1.a", "size": 2,
-            "sha256": "0" * 64, "lastModified": "2025-01-01T00:00:00Z", "fileName": "p.json",
-            "downloadUrl": f"https://127.0.0.1:{tls.port}/presigned/start?token=t",
-            "downloadUrlExpiration": "2099-01-01T00:00:00Z"})
+        return web.json_response(
+            {
+                "domain": "ecommerce",
+                "scope": "products",
+                "version": "1.a",
+                "size": 2,
+                "sha256": "0" * 64,
+                "lastModified": "2025-01-01T00:00:00Z",
+                "fileName": "p.json",
+                "downloadUrl": f"https://127.0.0.1:{tls.port}/presigned/start?token=t",
+                "downloadUrlExpiration": "2099-01-01T00:00:00Z",
+            }
+        )
 
     async def downgrade(_request):
         raise web.HTTPFound(hostile.url("/presigned/down?token=t"))
@@ -131,12 +177,18 @@ async def test_https_download_redirected_to_http_is_refused(runtime, hostile, tm
         async with runtime.connect(profile, retry=ONE) as conn:
             info = await conn.client.get_scope_file("ecommerce", "products")
             with pytest.raises(U.UnsafeUrl, match="does not downgrade") as caught:
-                await conn.client.download_file(info.download_url, runtime.data_dir / "p.json",
-                                                sha256=info.sha256, size=info.size)
+                await conn.client.download_file(
+                    info.download_url,
+                    runtime.data_dir / "p.json",
+                    sha256=info.sha256,
+                    size=info.size,
+                )
         assert clean_message(f"{caught.value} {caught.value.hint}") == []
         assert hostile.seen == []  # the plain-http target never got a request
-        assert [p for p, _h in tls.seen] == ["/api/files/ecommerce/products",
-                                             "/presigned/start?token=t"]
+        assert [p for p, _h in tls.seen] == [
+            "/api/files/ecommerce/products",
+            "/presigned/start?token=t",
+        ]
     finally:
         await tls.stop()
 
@@ -149,8 +201,9 @@ async def test_tracking_and_result_links_from_a_hostile_platform(runtime, hostil
             for link in ("file:///etc/passwd", "http://user:pw@127.0.0.1/api/tracking/x"):
                 with pytest.raises(U.UnsafeUrl):
                     await conn.client.get_tracking(link)
-            with pytest.raises(Sage50Error, match="refusing to send the API key to "
-                                                  f"http://localhost:{other.port}"):
+            with pytest.raises(
+                Sage50Error, match=f"refusing to send the API key to http://localhost:{other.port}"
+            ):
                 await conn.client.get_tracking(other.url("/api/tracking/x"))
             with pytest.raises(U.UnsafeUrl):
                 await conn.client.download_result("file:///etc/passwd")
@@ -167,9 +220,20 @@ def _cli(capsys, *argv):
 
 
 def test_profile_add_refuses_credentials_in_the_address(app_home, capsys):
-    code, out, err = _cli(capsys, "profile", "add", "x", "--base-url",
-                          "https://admin:hunter2@api.example.com", "--developer-id", "d",
-                          "--application-id", "a", "--domain", "ecommerce")
+    code, out, err = _cli(
+        capsys,
+        "profile",
+        "add",
+        "x",
+        "--base-url",
+        "https://admin:hunter2@api.example.com",
+        "--developer-id",
+        "d",
+        "--application-id",
+        "a",
+        "--domain",
+        "ecommerce",
+    )
     assert code == 2
     assert "hunter2" not in out + err and clean_message(out + err) == []
     assert "user name and password" in json.loads(out)["error"]["hint"]
@@ -179,9 +243,11 @@ def test_profile_add_refuses_credentials_in_the_address(app_home, capsys):
 
 def test_profile_list_never_shows_credentials_stored_by_an_older_version(app_home, capsys):
     from sage50_desktop.services.runtime import Runtime
+
     rt = Runtime(app_home / "data")
-    rt.profiles.add(Profile("old", "https://admin:hunter2@api.example.com/sage50", "d", "a",
-                            "ecommerce"))
+    rt.profiles.add(
+        Profile("old", "https://admin:hunter2@api.example.com/sage50", "d", "a", "ecommerce")
+    )
     rt.close()
     code, out, _err = _cli(capsys, "profile", "list")
     assert code == 0 and "hunter2" not in out and "admin" not in out
@@ -191,13 +257,26 @@ def test_profile_list_never_shows_credentials_stored_by_an_older_version(app_hom
 
 
 def _add(capsys, url: str, name: str = "default"):
-    return _cli(capsys, "profile", "add", name, "--base-url", url, "--developer-id", "d",
-                "--application-id", "a", "--domain", "ecommerce")
+    return _cli(
+        capsys,
+        "profile",
+        "add",
+        name,
+        "--base-url",
+        url,
+        "--developer-id",
+        "d",
+        "--application-id",
+        "a",
+        "--domain",
+        "ecommerce",
+    )
 
 
 def test_changing_the_server_deletes_the_old_key_first(app_home, capsys, test_keyring):
     assert _add(capsys, "https://a.example.com")[0] == 0
     from sage50_desktop.services.runtime import Runtime
+
     rt = Runtime(app_home / "data", credentials=KeyringCredentialStore())
     profile = rt.profiles.get("default")
     rt.credentials.set_secret(profile.id, "s" * 40)
@@ -209,10 +288,12 @@ def test_changing_the_server_deletes_the_old_key_first(app_home, capsys, test_ke
 
 
 def test_changing_the_server_is_refused_when_the_old_key_cannot_be_deleted(
-        app_home, capsys, test_keyring, monkeypatch):
+    app_home, capsys, test_keyring, monkeypatch
+):
     from keyring.errors import KeyringLocked
 
     from sage50_desktop.services.runtime import Runtime
+
     assert _add(capsys, "https://a.example.com")[0] == 0
     rt = Runtime(app_home / "data", credentials=KeyringCredentialStore())
     profile = rt.profiles.get("default")
@@ -221,6 +302,7 @@ def test_changing_the_server_is_refused_when_the_old_key_cannot_be_deleted(
 
     def locked(service, username):
         raise KeyringLocked("locked")
+
     monkeypatch.setattr(test_keyring, "delete_password", locked)
     code, out, err = _add(capsys, "https://b.example.com")
     assert code != 0
@@ -237,19 +319,32 @@ async def test_key_goes_only_to_the_connection_origin(runtime, hostile):
     profile = keyed_profile(runtime, hostile.base)
     async with runtime.connect(profile, retry=ONE) as conn:
         await conn.client.list_scope_files("ecommerce")
-        for foreign in (f"http://localhost:{hostile.port}/api/tracking/x",
-                        f"http://127.0.0.1:{hostile.port + 1}/api/tracking/x"):
+        for foreign in (
+            f"http://localhost:{hostile.port}/api/tracking/x",
+            f"http://127.0.0.1:{hostile.port + 1}/api/tracking/x",
+        ):
             with pytest.raises(Sage50Error, match="refusing to send the API key"):
                 await conn.client.get_tracking(foreign)
     assert hostile.keys_seen_by() == ["/api/files/ecommerce"]
     assert all(KEY not in str(h) for _m, p, h in hostile.seen if p != "/api/files/ecommerce")
 
 
-@pytest.mark.parametrize("name", ["UnsafeUrl", "CredentialsInUrl", "InvalidBaseUrl",
-                                  "AnswerTooLarge", "TransferTooSlow", "UnsafeServerId",
-                                  "DuplicateUploadId", "CredentialsNotCleared"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "UnsafeUrl",
+        "CredentialsInUrl",
+        "InvalidBaseUrl",
+        "AnswerTooLarge",
+        "TransferTooSlow",
+        "UnsafeServerId",
+        "DuplicateUploadId",
+        "CredentialsNotCleared",
+    ],
+)
 def test_hostile_platform_errors_have_their_own_words_in_both_languages(name):
     from sage50_desktop import error_catalogue
+
     cls = error_catalogue.error_class(name)
     assert cls is not None and cls.hint != error_catalogue.DEFAULT_HINT
     spanish = error_catalogue.words(None, name, "es")

@@ -35,8 +35,7 @@ from sage50_desktop.storage.credentials import (
 )
 from sage50_desktop.storage.snapshot_store import SnapshotStore
 
-FAST = TrackingPolicy(initial=0.02, factor=1.5, maximum=0.1, result_grace=5.0,
-                      error_maximum=0.2)
+FAST = TrackingPolicy(initial=0.02, factor=1.5, maximum=0.1, result_grace=5.0, error_maximum=0.2)
 
 
 def _orders(n: int) -> list[dict]:
@@ -57,8 +56,9 @@ def log_file(app_home):
             handler.close()
 
 
-async def test_full_session_leaks_no_key_or_secret_anywhere(sandbox, control, runtime, app_home,
-                                                            test_keyring, log_file, tmp_path):
+async def test_full_session_leaks_no_key_or_secret_anywhere(
+    sandbox, control, runtime, app_home, test_keyring, log_file, tmp_path
+):
     profile = await onboard(runtime, sandbox)
     requests = RequestLog()
     errors: list[BaseException] = []
@@ -102,9 +102,13 @@ async def test_full_session_leaks_no_key_or_secret_anywhere(sandbox, control, ru
     values = keys | {secret}
     assert len(keys) >= 3 and secret
     # the credential store holds exactly three entries for the profile
-    assert sorted(test_keyring.entries) == sorted([(APIKEY_SERVICE, profile.id),
-                                                   (INITIAL_APIKEY_SERVICE, profile.id),
-                                                   (SECRET_SERVICE, profile.id)])
+    assert sorted(test_keyring.entries) == sorted(
+        [
+            (APIKEY_SERVICE, profile.id),
+            (INITIAL_APIKEY_SERVICE, profile.id),
+            (SECRET_SERVICE, profile.id),
+        ]
+    )
     # the key never goes to a pre-signed URL, and never into any URL
     presigned = [r for r in requests.requests if "/presigned/" in r[1]]
     assert len(presigned) >= 3
@@ -135,18 +139,25 @@ def test_exception_report_redacts_key_and_secret_in_a_fresh_process(tmp_path):
         "    raise RuntimeError(\"request failed: {'apikey': 'AK-7f3e9d2c1b0a', "
         "'secret': 'S3cr3t-9a8b7c6d5e4f3a2b1c0d'} apikey=AK-7f3e9d2c1b0a\")\n"
         "except RuntimeError as exc:\n"
-        "    print(build_report(type(exc), exc, exc.__traceback__))\n")
+        "    print(build_report(type(exc), exc, exc.__traceback__))\n"
+    )
     import subprocess
 
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         timeout=60, env=child_env(tmp_path / "h", tmp_path / "k.json"))
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=child_env(tmp_path / "h", tmp_path / "k.json"),
+    )
     assert out.returncode == 0, out.stderr
     assert "RuntimeError" in out.stdout
     assert "AK-7f3e9d2c1b0a" not in out.stdout and "S3cr3t-9a8b7c6d5e4f3a2b1c0d" not in out.stdout
 
 
-def test_cli_processes_print_and_store_no_secret_and_remove_deletes_entries(sandbox, control,
-                                                                           tmp_path):
+def test_cli_processes_print_and_store_no_secret_and_remove_deletes_entries(
+    sandbox, control, tmp_path
+):
     home = tmp_path / "child-home"
     keyring_file = tmp_path / "keyring.json"
     env = child_env(home, keyring_file)
@@ -158,15 +169,29 @@ def test_cli_processes_print_and_store_no_secret_and_remove_deletes_entries(sand
         assert done.returncode == expect, (argv, done.stdout, done.stderr)
         return done
 
-    run("--json", "profile", "add", "default", "--base-url", sandbox.base_url,
-        "--developer-id", sandbox.developer_id, "--application-id", sandbox.application_id,
-        "--domain", sandbox.domain)
+    run(
+        "--json",
+        "profile",
+        "add",
+        "default",
+        "--base-url",
+        sandbox.base_url,
+        "--developer-id",
+        sandbox.developer_id,
+        "--application-id",
+        sandbox.application_id,
+        "--domain",
+        sandbox.domain,
+    )
     control.auto_approve(0)
     run("consent", "--timeout", "30", "--poll-interval", "0.05")
     control.auto_approve(None)
     stored = json.loads(keyring_file.read_text())
-    assert {k.split("|")[0] for k in stored} == {APIKEY_SERVICE, INITIAL_APIKEY_SERVICE,
-                                                SECRET_SERVICE}
+    assert {k.split("|")[0] for k in stored} == {
+        APIKEY_SERVICE,
+        INITIAL_APIKEY_SERVICE,
+        SECRET_SERVICE,
+    }
     secret = next(v for k, v in stored.items() if k.startswith(SECRET_SERVICE))
     run("--debug", "rotate")
     run("--debug", "download", "products")
@@ -190,8 +215,9 @@ def test_cli_processes_print_and_store_no_secret_and_remove_deletes_entries(sand
     assert json.loads(keyring_file.read_text()) == {}
 
 
-async def test_gui_remove_profile_deletes_all_three_credential_entries(qapp, sandbox, control,
-                                                                       runtime, test_keyring):
+async def test_gui_remove_profile_deletes_all_three_credential_entries(
+    qapp, sandbox, control, runtime, test_keyring
+):
     from PySide6.QtWidgets import QWidget
 
     from sage50_desktop.ui.profile_actions import ProfileActions
@@ -215,7 +241,7 @@ async def test_gui_remove_profile_deletes_all_three_credential_entries(qapp, san
         assert await actions.remove(profile.id)
     finally:
         window.deleteLater()
-    assert sorted(test_keyring.entries) == sorted([(APIKEY_SERVICE, keep.id),
-                                                   (INITIAL_APIKEY_SERVICE, keep.id),
-                                                   (SECRET_SERVICE, keep.id)])
+    assert sorted(test_keyring.entries) == sorted(
+        [(APIKEY_SERVICE, keep.id), (INITIAL_APIKEY_SERVICE, keep.id), (SECRET_SERVICE, keep.id)]
+    )
     assert runtime.profiles.find(profile.id) is None

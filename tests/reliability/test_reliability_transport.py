@@ -34,20 +34,32 @@ def _self_signed(folder: Path) -> tuple[Path, Path]:
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
     now = dt.datetime.now(dt.UTC)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
-            .public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - dt.timedelta(minutes=5))
-            .not_valid_after(now + dt.timedelta(days=1))
-            .add_extension(x509.SubjectAlternativeName([
-                x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")]),
-                critical=False)
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .sign(key, hashes.SHA256()))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")]
+            ),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
     cert_path, key_path = folder / "cert.pem", folder / "key.pem"
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                           serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
     return cert_path, key_path
 
 
@@ -82,8 +94,9 @@ def _keyed_profile(runtime, base_url: str) -> Profile:
     profile = runtime.profiles.add(Profile("tls", base_url, "dev-x", "app-x", "ecommerce"))
     runtime.credentials.set_secret(profile.id, "s" * 40)
     runtime.credentials.set_initial_apikey(profile.id, KEY)
-    runtime.credentials.set_apikey(profile.id, KeyMaterial(
-        KEY, parse_timestamp("2099-01-01T00:00:00Z")))
+    runtime.credentials.set_apikey(
+        profile.id, KeyMaterial(KEY, parse_timestamp("2099-01-01T00:00:00Z"))
+    )
     return profile
 
 
@@ -121,8 +134,7 @@ async def test_self_signed_https_refusal_names_the_certificate(tls_server, runti
     assert "certificate" in text
 
 
-async def test_self_signed_https_is_accepted_with_the_custom_ca_bundle_setting(tls_server,
-                                                                               runtime):
+async def test_self_signed_https_is_accepted_with_the_custom_ca_bundle_setting(tls_server, runtime):
     runtime.settings.set(S.CA_BUNDLE, str(tls_server.cert))
     profile = _keyed_profile(runtime, f"https://127.0.0.1:{tls_server.port}")
     async with runtime.connect(profile, retry=RetryPolicy(attempts=1)) as conn:
@@ -141,12 +153,44 @@ def test_plain_http_refused_except_loopback_unless_allowed_per_profile(runtime, 
         runtime.connect(Profile("p", host, "d", "a"))
     from sage50_desktop.cli.main import main
 
-    assert main(["profile", "add", "x", "--base-url", "http://api.example.com",
-                 "--developer-id", "d", "--application-id", "a", "--domain", "ecommerce"]) != 0
+    assert (
+        main(
+            [
+                "profile",
+                "add",
+                "x",
+                "--base-url",
+                "http://api.example.com",
+                "--developer-id",
+                "d",
+                "--application-id",
+                "a",
+                "--domain",
+                "ecommerce",
+            ]
+        )
+        != 0
+    )
     assert runtime.profiles.find("x") is None
-    assert main(["profile", "add", "x", "--base-url", "http://api.example.com",
-                 "--developer-id", "d", "--application-id", "a", "--domain", "ecommerce",
-                 "--allow-insecure-http"]) == 0
+    assert (
+        main(
+            [
+                "profile",
+                "add",
+                "x",
+                "--base-url",
+                "http://api.example.com",
+                "--developer-id",
+                "d",
+                "--application-id",
+                "a",
+                "--domain",
+                "ecommerce",
+                "--allow-insecure-http",
+            ]
+        )
+        == 0
+    )
 
 
 async def test_redirects_to_another_host_never_carry_the_key(runtime):
@@ -163,12 +207,19 @@ async def test_redirects_to_another_host_never_carry_the_key(runtime):
         raise web.HTTPFound(f"http://localhost:{other.port}{request.path_qs}")
 
     async def scope_file(_request):
-        return web.json_response({
-            "domain": "ecommerce", "scope": "products", "version": "1.a", "size": 2,
-            "sha256": "4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945",
-            "lastModified": "2025-01-01T00:00:00Z", "fileName": "p.json",
-            "downloadUrl": f"http://127.0.0.1:{api.port}/presigned/redirect?token=t",
-            "downloadUrlExpiration": "2099-01-01T00:00:00Z"})
+        return web.json_response(
+            {
+                "domain": "ecommerce",
+                "scope": "products",
+                "version": "1.a",
+                "size": 2,
+                "sha256": "4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945",
+                "lastModified": "2025-01-01T00:00:00Z",
+                "fileName": "p.json",
+                "downloadUrl": f"http://127.0.0.1:{api.port}/presigned/redirect?token=t",
+                "downloadUrlExpiration": "2099-01-01T00:00:00Z",
+            }
+        )
 
     api.app.router.add_get("/api/files/ecommerce", redirect)
     api.app.router.add_get("/api/files/ecommerce/products", scope_file)
@@ -180,13 +231,16 @@ async def test_redirects_to_another_host_never_carry_the_key(runtime):
             with pytest.raises(UnexpectedResponse):  # a key operation: not followed
                 await conn.client.list_scope_files("ecommerce")
             with pytest.raises(UnexpectedResponse):  # a tracking URL on another host
-                await conn.client.get_tracking(
-                    f"http://localhost:{other.port}/api/tracking/u_1")
+                await conn.client.get_tracking(f"http://localhost:{other.port}/api/tracking/u_1")
             info = await conn.client.get_scope_file("ecommerce", "products")
             # the pre-signed download is followed to the other host, without the key
             with pytest.raises(Sage50Error):
-                await conn.client.download_file(info.download_url, runtime.data_dir / "p.json",
-                                                sha256=info.sha256, size=info.size)
+                await conn.client.download_file(
+                    info.download_url,
+                    runtime.data_dir / "p.json",
+                    sha256=info.sha256,
+                    size=info.size,
+                )
         assert any(path.startswith("/api/files/ecommerce") for path, _h in api.seen)
         assert [p for p, _h in other.seen] == ["/presigned/redirect?token=t"]
         for _path, headers in other.seen:

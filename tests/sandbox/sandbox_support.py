@@ -20,8 +20,14 @@ from sage50_desktop.sandbox.testing import SandboxThread
 
 
 def small_config(data_dir: Path, **overrides: Any) -> SandboxConfig:
-    base: dict[str, Any] = dict(customers=40, products=120, step_delay=0.05, result_delay=0.0,
-                                data_dir=data_dir, webhook_backoff=0.05)
+    base: dict[str, Any] = dict(
+        customers=40,
+        products=120,
+        step_delay=0.05,
+        result_delay=0.0,
+        data_dir=data_dir,
+        webhook_backoff=0.05,
+    )
     base.update(overrides)
     return SandboxConfig(**base)
 

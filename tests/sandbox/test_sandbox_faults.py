@@ -16,8 +16,9 @@ PRODUCTS = contract.scope_file_path(contract.ECOMMERCE, "products")
 
 
 @pytest.mark.parametrize("status", [503, 429])
-def test_every_nth_request(sandbox: SandboxThread, http: httpx.Client, apikey: str,
-                           status: int) -> None:
+def test_every_nth_request(
+    sandbox: SandboxThread, http: httpx.Client, apikey: str, status: int
+) -> None:
     assert sandbox.control is not None
     sandbox.control.faults(everyNth=3, status=status, retryAfter=2)
     answers = [http.get(FILES, headers={"apikey": apikey}) for _ in range(6)]
@@ -29,8 +30,9 @@ def test_every_nth_request(sandbox: SandboxThread, http: httpx.Client, apikey: s
     assert all(http.get(FILES, headers={"apikey": apikey}).status_code == 200 for _ in range(4))
 
 
-def test_every_nth_limited_to_a_prefix(sandbox: SandboxThread, http: httpx.Client,
-                                       apikey: str) -> None:
+def test_every_nth_limited_to_a_prefix(
+    sandbox: SandboxThread, http: httpx.Client, apikey: str
+) -> None:
     assert sandbox.control is not None
     sandbox.control.faults(everyNth=1, pathPrefix="/api/tracking/")
     assert http.get(FILES, headers={"apikey": apikey}).status_code == 200
@@ -72,8 +74,9 @@ def test_drop_connection_always(sandbox: SandboxThread, http: httpx.Client, apik
     assert httpx.get(url).status_code == 200
 
 
-def test_corrupt_next_download_once(sandbox: SandboxThread, http: httpx.Client, apikey: str
-                                    ) -> None:
+def test_corrupt_next_download_once(
+    sandbox: SandboxThread, http: httpx.Client, apikey: str
+) -> None:
     assert sandbox.control is not None
     info, url = _download(http, apikey)
     sandbox.control.faults(corruptNextDownload=True)
@@ -83,18 +86,22 @@ def test_corrupt_next_download_once(sandbox: SandboxThread, http: httpx.Client, 
     assert hashlib.sha256(good).hexdigest() == info["sha256"]
 
 
-def test_slow_rotation(sandbox: SandboxThread, http: httpx.Client, apikey: str,
-                       secret: str) -> None:
+def test_slow_rotation(
+    sandbox: SandboxThread, http: httpx.Client, apikey: str, secret: str
+) -> None:
     assert sandbox.control is not None
     sandbox.control.faults(rotationDelay=0.5)
     started = time.monotonic()
-    resp = http.patch(contract.apikeys_path(sandbox.developer_id, sandbox.application_id),
-                      json={"initialApikey": apikey, "apikey": apikey})
+    resp = http.patch(
+        contract.apikeys_path(sandbox.developer_id, sandbox.application_id),
+        json={"initialApikey": apikey, "apikey": apikey},
+    )
     assert resp.status_code == 200 and time.monotonic() - started >= 0.5
 
 
-def test_revoke_consent_and_counters(sandbox: SandboxThread, http: httpx.Client,
-                                     apikey: str) -> None:
+def test_revoke_consent_and_counters(
+    sandbox: SandboxThread, http: httpx.Client, apikey: str
+) -> None:
     assert sandbox.control is not None
     sandbox.control.reset_counters()
     assert http.get(FILES, headers={"apikey": apikey}).status_code == 200

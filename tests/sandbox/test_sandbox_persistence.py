@@ -18,8 +18,9 @@ from sage50_desktop.sandbox.testing import SandboxThread
 
 def test_a_restarted_sandbox_knows_its_consents_keys_and_uploads(tmp_path) -> None:
     data = tmp_path / "sandbox"
-    config = SandboxConfig(customers=20, products=40, step_delay=0.6, data_dir=data,
-                           state_file=data / "state.json")
+    config = SandboxConfig(
+        customers=20, products=40, step_delay=0.6, data_dir=data, state_file=data / "state.json"
+    )
     first = SandboxThread(config).start()
     try:
         assert first.control is not None
@@ -27,15 +28,31 @@ def test_a_restarted_sandbox_knows_its_consents_keys_and_uploads(tmp_path) -> No
         apikey, _ = first.control.issue_key(dev, app, secrets.token_hex(24))
         raw = httpx.Response(200, json=[order(1)]).content
         with httpx.Client(base_url=first.base_url) as http:
-            created = http.post(ORDERS, headers={"apikey": apikey}, json={
-                "fileName": "orders.json", "size": len(raw),
-                "sha256": hashlib.sha256(raw).hexdigest()}).json()
-            assert httpx.put(created["uploadUrl"], content=raw,
-                             headers={"Content-Type": "application/json"}).status_code == 201
+            created = http.post(
+                ORDERS,
+                headers={"apikey": apikey},
+                json={
+                    "fileName": "orders.json",
+                    "size": len(raw),
+                    "sha256": hashlib.sha256(raw).hexdigest(),
+                },
+            ).json()
+            assert (
+                httpx.put(
+                    created["uploadUrl"], content=raw, headers={"Content-Type": "application/json"}
+                ).status_code
+                == 201
+            )
             wait_for(lambda: track(http, apikey, created)["status"] != UploadStatus.PENDING)
-            pending = http.post(ORDERS, headers={"apikey": apikey}, json={
-                "fileName": "later.json", "size": len(raw),
-                "sha256": hashlib.sha256(raw).hexdigest()}).json()
+            pending = http.post(
+                ORDERS,
+                headers={"apikey": apikey},
+                json={
+                    "fileName": "later.json",
+                    "size": len(raw),
+                    "sha256": hashlib.sha256(raw).hexdigest(),
+                },
+            ).json()
         port = first.base_url.rsplit(":", 1)[1]
     finally:
         first.stop()
@@ -49,15 +66,22 @@ def test_a_restarted_sandbox_knows_its_consents_keys_and_uploads(tmp_path) -> No
             files = contract.domain_files_path(contract.ECOMMERCE)
             assert http.get(files, headers={"apikey": apikey}).status_code == 200
             # the upload that was being processed goes on to its result
-            done = wait_for(lambda: (t := track(http, apikey, created)).get(
-                "downloadResultUrl") and t, timeout=30)
+            done = wait_for(
+                lambda: (t := track(http, apikey, created)).get("downloadResultUrl") and t,
+                timeout=30,
+            )
             assert done["status"] == UploadStatus.ACCEPTED
             # an upload still waiting for its bytes still takes them
-            assert httpx.put(pending["uploadUrl"], content=raw,
-                             headers={"Content-Type": "application/json"}).status_code == 201
-            rotated = http.patch(contract.apikeys_path(second.developer_id,
-                                                       second.application_id),
-                                 json={"initialApikey": apikey, "apikey": apikey})
+            assert (
+                httpx.put(
+                    pending["uploadUrl"], content=raw, headers={"Content-Type": "application/json"}
+                ).status_code
+                == 201
+            )
+            rotated = http.patch(
+                contract.apikeys_path(second.developer_id, second.application_id),
+                json={"initialApikey": apikey, "apikey": apikey},
+            )
             assert rotated.status_code == 200
     finally:
         second.stop()

@@ -23,17 +23,32 @@ ORDERS = contract.scope_file_path(ECOM, "orders")
 def order(n: int, customer: int = 1, products: tuple[int, ...] = (1, 2)) -> dict[str, Any]:
     cust = generator.customer(50, customer, 0)
     address = cust["addresses"][0]
-    lines = [{"productId": f"P{p:07d}", "quantity": 2, "netPrice": 9.95, "tax": 21}
-             for p in products]
-    return {"id": f"ORD-{n}", "orderDate": "2025-01-31T12:00:00Z", "deliveryAddress": address,
-            "invoiceAddress": address, "customer": cust, "discount": 0, "currencyRate": 1,
-            "paymentMethod": "tarjeta", "totalShipping": 4.9, "lines": lines,
-            "totalAmount": 53.06, "timestamp": "2025-01-31T12:00:00Z"}
+    lines = [
+        {"productId": f"P{p:07d}", "quantity": 2, "netPrice": 9.95, "tax": 21} for p in products
+    ]
+    return {
+        "id": f"ORD-{n}",
+        "orderDate": "2025-01-31T12:00:00Z",
+        "deliveryAddress": address,
+        "invoiceAddress": address,
+        "customer": cust,
+        "discount": 0,
+        "currencyRate": 1,
+        "paymentMethod": "tarjeta",
+        "totalShipping": 4.9,
+        "lines": lines,
+        "totalAmount": 53.06,
+        "timestamp": "2025-01-31T12:00:00Z",
+    }
 
 
 def announce(http: httpx.Client, apikey: str, raw: bytes, **override: Any) -> httpx.Response:
-    body = {"fileName": "orders.json", "size": len(raw),
-            "sha256": hashlib.sha256(raw).hexdigest(), **override}
+    body = {
+        "fileName": "orders.json",
+        "size": len(raw),
+        "sha256": hashlib.sha256(raw).hexdigest(),
+        **override,
+    }
     return http.post(ORDERS, headers={"apikey": apikey}, json=body)
 
 
@@ -58,14 +73,14 @@ def finish(http: httpx.Client, apikey: str, created: dict[str, Any]) -> tuple[di
     return body, orjson.loads(httpx.get(body["downloadResultUrl"]).content)
 
 
-def test_accepted_walks_every_status_in_order(sandbox: SandboxThread, http: httpx.Client,
-                                              apikey: str) -> None:
+def test_accepted_walks_every_status_in_order(
+    sandbox: SandboxThread, http: httpx.Client, apikey: str
+) -> None:
     assert sandbox.control is not None
     sandbox.control.processing(stepDelay=0.4)
     raw = orjson.dumps([order(1), order(2, customer=3, products=(4,))])
     created = announce(http, apikey, raw).json()
-    assert created["trackingUrl"] == sandbox.base_url + contract.tracking_path(
-        created["uploadId"])
+    assert created["trackingUrl"] == sandbox.base_url + contract.tracking_path(created["uploadId"])
     first = track(http, apikey, created)
     assert first["status"] == UploadStatus.PENDING and first["progress"] == 0
     assert "downloadResultUrl" not in first
@@ -82,14 +97,22 @@ def test_accepted_walks_every_status_in_order(sandbox: SandboxThread, http: http
         if t.get("downloadResultUrl"):
             break
         time.sleep(0.03)
-    assert seen == [UploadStatus.VALIDATING, UploadStatus.AVAILABLE, UploadStatus.DOWNLOADED,
-                    UploadStatus.PROCESSING, UploadStatus.ACCEPTED]
+    assert seen == [
+        UploadStatus.VALIDATING,
+        UploadStatus.AVAILABLE,
+        UploadStatus.DOWNLOADED,
+        UploadStatus.PROCESSING,
+        UploadStatus.ACCEPTED,
+    ]
     assert len(set(progress)) > 2
     result = orjson.loads(httpx.get(t["downloadResultUrl"]).content)
-    assert result == {"uploadId": created["uploadId"], "status": "accepted",
-                      "summary": {"total": 2, "accepted": 2, "rejected": 0}, "errors": [],
-                      "results": [{"id": "ORD-1", "status": "accepted"},
-                                  {"id": "ORD-2", "status": "accepted"}]}
+    assert result == {
+        "uploadId": created["uploadId"],
+        "status": "accepted",
+        "summary": {"total": 2, "accepted": 2, "rejected": 0},
+        "errors": [],
+        "results": [{"id": "ORD-1", "status": "accepted"}, {"id": "ORD-2", "status": "accepted"}],
+    }
     history = [h["status"] for h in sandbox.control.uploads()[0]["history"]]
     assert history == list(UploadStatus.HAPPY_PATH)
 
@@ -99,15 +122,20 @@ def test_failed_for_unknown_references(http: httpx.Client, apikey: str) -> None:
     tracking, result = finish(http, apikey, upload(http, apikey, raw))
     assert tracking["status"] == UploadStatus.FAILED
     assert result["summary"] == {"total": 2, "accepted": 1, "rejected": 1}
-    assert result["results"][1] == {"id": "ORD-2", "status": "rejected", "errors": [
-        {"path": "customer.id", "message": "unknown customer"},
-        {"path": "lines.1.productId", "message": "unknown product"}]}
+    assert result["results"][1] == {
+        "id": "ORD-2",
+        "status": "rejected",
+        "errors": [
+            {"path": "customer.id", "message": "unknown customer"},
+            {"path": "lines.1.productId", "message": "unknown product"},
+        ],
+    }
 
 
-@pytest.mark.parametrize("raw, file_level", [
-    (b"{not json", True), (b'{"an": "object"}', True), (None, False)])
-def test_bad_request(http: httpx.Client, apikey: str, raw: bytes | None, file_level: bool
-                     ) -> None:
+@pytest.mark.parametrize(
+    "raw, file_level", [(b"{not json", True), (b'{"an": "object"}', True), (None, False)]
+)
+def test_bad_request(http: httpx.Client, apikey: str, raw: bytes | None, file_level: bool) -> None:
     if raw is None:
         broken = order(2)
         del broken["id"]
@@ -124,8 +152,9 @@ def test_bad_request(http: httpx.Client, apikey: str, raw: bytes | None, file_le
         assert {e["path"] for e in bad["errors"]} == {"id", "lines.0.quantity"}
 
 
-def test_expired_when_no_bytes_arrive(sandbox: SandboxThread, http: httpx.Client, apikey: str
-                                      ) -> None:
+def test_expired_when_no_bytes_arrive(
+    sandbox: SandboxThread, http: httpx.Client, apikey: str
+) -> None:
     assert sandbox.control is not None
     sandbox.control.processing(uploadUrlLifetime=0.3)
     raw = orjson.dumps([order(1)])
@@ -157,28 +186,43 @@ def test_announcement_errors(sandbox: SandboxThread, http: httpx.Client, apikey:
 
     raw = b"[]"
     assert code(announce(http, apikey, raw, size=contract.UPLOAD_SIZE_LIMIT + 1)) == (
-        413, ErrorCode.FILE_TOO_LARGE)
+        413,
+        ErrorCode.FILE_TOO_LARGE,
+    )
     assert code(announce(http, apikey, raw, sha256="XYZ")) == (400, ErrorCode.INVALID_REQUEST)
     assert code(announce(http, apikey, raw, size="2")) == (400, ErrorCode.INVALID_REQUEST)
     assert code(http.post(ORDERS, headers=h, json={"fileName": "x"})) == (
-        400, ErrorCode.INVALID_REQUEST)
+        400,
+        ErrorCode.INVALID_REQUEST,
+    )
     for scope in ("customers", "products"):
-        assert code(http.post(contract.scope_file_path(ECOM, scope), headers=h,
-                              json={"fileName": "x", "size": 2, "sha256": "0" * 64})) == (
-            400, ErrorCode.SCOPE_NOT_UPLOADABLE)
-    assert code(http.post(contract.scope_file_path(ECOM, "invoices"), headers=h,
-                          json={"fileName": "x", "size": 2, "sha256": "0" * 64})) == (
-        404, ErrorCode.SCOPE_NOT_FOUND)
+        assert code(
+            http.post(
+                contract.scope_file_path(ECOM, scope),
+                headers=h,
+                json={"fileName": "x", "size": 2, "sha256": "0" * 64},
+            )
+        ) == (400, ErrorCode.SCOPE_NOT_UPLOADABLE)
+    assert code(
+        http.post(
+            contract.scope_file_path(ECOM, "invoices"),
+            headers=h,
+            json={"fileName": "x", "size": 2, "sha256": "0" * 64},
+        )
+    ) == (404, ErrorCode.SCOPE_NOT_FOUND)
     assert code(http.get(contract.tracking_path("u_nothing"), headers=h)) == (
-        404, ErrorCode.UPLOAD_NOT_FOUND)
+        404,
+        ErrorCode.UPLOAD_NOT_FOUND,
+    )
     assert code(http.get(contract.tracking_path("u_nothing"))) == (401, ErrorCode.APIKEY_INVALID)
     assert code(http.post(ORDERS, json={})) == (401, ErrorCode.APIKEY_INVALID)
     assert sandbox.control is not None
     assert sandbox.control.uploads() == []  # none of these reached the pipeline
 
 
-def test_forced_outcomes_and_late_result(sandbox: SandboxThread, http: httpx.Client,
-                                         apikey: str) -> None:
+def test_forced_outcomes_and_late_result(
+    sandbox: SandboxThread, http: httpx.Client, apikey: str
+) -> None:
     assert sandbox.control is not None
     raw = orjson.dumps([order(1)])
     sandbox.control.processing(outcome="failed")

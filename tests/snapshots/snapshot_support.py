@@ -25,8 +25,12 @@ from sage50_desktop.storage.snapshot_store import SnapshotStore
 
 @pytest.fixture(scope="module")
 def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SandboxThread]:
-    config = SandboxConfig(customers=300, products=2000, step_delay=0.03,
-                           data_dir=tmp_path_factory.mktemp("sandbox-data"))
+    config = SandboxConfig(
+        customers=300,
+        products=2000,
+        step_delay=0.03,
+        data_dir=tmp_path_factory.mktemp("sandbox-data"),
+    )
     with SandboxThread(config) as sb:
         yield sb
 
@@ -40,21 +44,35 @@ def control(sandbox: SandboxThread) -> Iterator[Any]:
 
 @pytest.fixture
 def runtime(tmp_path: Path) -> Iterator[Runtime]:
-    rt = Runtime(tmp_path / "data", sandbox_credentials=MemoryCredentialStore(),
-                 settings=Settings(tmp_path / "settings.json"))
+    rt = Runtime(
+        tmp_path / "data",
+        sandbox_credentials=MemoryCredentialStore(),
+        settings=Settings(tmp_path / "settings.json"),
+    )
     yield rt
     rt.close()
 
 
 @pytest.fixture
 def profile(runtime: Runtime, sandbox: SandboxThread, control: Any) -> Profile:
-    profile = runtime.profiles.add(Profile(
-        name="sandbox", base_url=sandbox.base_url, developer_id=sandbox.developer_id,
-        application_id=sandbox.application_id, domain=sandbox.domain, sandbox=True))
+    profile = runtime.profiles.add(
+        Profile(
+            name="sandbox",
+            base_url=sandbox.base_url,
+            developer_id=sandbox.developer_id,
+            application_id=sandbox.application_id,
+            domain=sandbox.domain,
+            sandbox=True,
+        )
+    )
     secret = secrets.token_urlsafe(40)
     apikey, expiration = control.issue_key(sandbox.developer_id, sandbox.application_id, secret)
-    store_consent(runtime.sandbox_credentials, profile.id, secret,
-                  KeyMaterial(apikey, parse_timestamp(expiration)))
+    store_consent(
+        runtime.sandbox_credentials,
+        profile.id,
+        secret,
+        KeyMaterial(apikey, parse_timestamp(expiration)),
+    )
     return profile
 
 
@@ -70,8 +88,9 @@ async def _no_sleep(_seconds: float) -> None:
 
 
 @pytest.fixture
-async def sync(runtime: Runtime, profile: Profile, store: SnapshotStore
-               ) -> AsyncIterator[SyncService]:
+async def sync(
+    runtime: Runtime, profile: Profile, store: SnapshotStore
+) -> AsyncIterator[SyncService]:
     conn = runtime.connect(profile, sleep=_no_sleep)
     service = SyncService.for_runtime(runtime, conn, store)
     yield service
@@ -84,9 +103,16 @@ def write_json(path: Path, records: Any) -> Path:
 
 
 def product(n: int, rev: int = 0, **extra: Any) -> dict[str, Any]:
-    body = {"id": f"P{n:05d}", "name": f"Cuchillo {n} rev{rev}", "netPrice": n * 1.5 + rev,
-            "tax": 21, "discountByUnit": False, "timestamp": "2024-05-01T10:00:00Z",
-            "category": "Home/Kitchen/Knives" if n % 2 else "Garden/Tools",
-            "dimensions": {"w": n % 7, "h": 3}, "tags": ["a", f"t{n % 3}"]}
+    body = {
+        "id": f"P{n:05d}",
+        "name": f"Cuchillo {n} rev{rev}",
+        "netPrice": n * 1.5 + rev,
+        "tax": 21,
+        "discountByUnit": False,
+        "timestamp": "2024-05-01T10:00:00Z",
+        "category": "Home/Kitchen/Knives" if n % 2 else "Garden/Tools",
+        "dimensions": {"w": n % 7, "h": 3},
+        "tags": ["a", f"t{n % 3}"],
+    }
     body.update(extra)
     return body

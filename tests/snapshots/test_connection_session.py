@@ -39,9 +39,15 @@ async def _until(condition, timeout: float = 30.0, message: str = "condition") -
 async def session(runtime, profile):
     tasks = TaskRegistry()
     activity = ActivityLog(ActivityStore(runtime.app_engine), tasks)
-    core = ConnectionSession(runtime, profile, tasks, activity,
-                             ListingCache(runtime.data_dir / "listings"), runtime.snapshots,
-                             poll_seconds=INTERVAL)
+    core = ConnectionSession(
+        runtime,
+        profile,
+        tasks,
+        activity,
+        ListingCache(runtime.data_dir / "listings"),
+        runtime.snapshots,
+        poll_seconds=INTERVAL,
+    )
     yield core
     await tasks.cancel_all()
     await core.aclose()
@@ -52,8 +58,10 @@ async def test_auto_download_without_any_page(session, runtime, control):
     control.set_records("customers", 40)
     session.refresh()
     store = runtime.snapshots
-    await _until(lambda: store.latest(session.id, session.domain, "customers") is not None,
-                 message="the first automatic download")
+    await _until(
+        lambda: store.latest(session.id, session.domain, "customers") is not None,
+        message="the first automatic download",
+    )
     assert session.state == SessionState.ONLINE
     published = control.publish("customers", changed_count=2)
 
@@ -61,18 +69,22 @@ async def test_auto_download_without_any_page(session, runtime, control):
         latest = store.latest(session.id, session.domain, "customers")
         return scope == "customers" and latest.version == published["version"]
 
-    await wait_signal(store.changed, timeout=30, check=stored,
-                      message="the new version stored by the watcher loop")
+    await wait_signal(
+        store.changed,
+        timeout=30,
+        check=stored,
+        message="the new version stored by the watcher loop",
+    )
 
 
-async def test_one_listing_per_round_and_each_version_reported_once(session, runtime,
-                                                                     control):
+async def test_one_listing_per_round_and_each_version_reported_once(session, runtime, control):
     runtime.settings.set(S.AUTO_DOWNLOAD, False)
     reported: list[tuple[str, str]] = []
     session.new_version.connect(lambda scope, version: reported.append((scope, version)))
     rounds = []
     session.tasks.finished.connect(
-        lambda info: rounds.append(info) if info.name == session.task_name("refresh") else None)
+        lambda info: rounds.append(info) if info.name == session.task_name("refresh") else None
+    )
     session.refresh()
     await _until(lambda: len(rounds) >= 1, message="the first listing")
     control.reset_counters()

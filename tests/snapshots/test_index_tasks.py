@@ -22,10 +22,14 @@ def loaded(tmp_path: Path):
     store = SnapshotStore(tmp_path / "cache.sqlite3")
     conn = store.connect()
     try:
-        result = ingest_file(conn, write_json(tmp_path / "p.json",
-                                              [product(i) for i in range(RECORDS)]),
-                             profile_id="p1", domain="ecommerce", scope="products",
-                             version="v1")
+        result = ingest_file(
+            conn,
+            write_json(tmp_path / "p.json", [product(i) for i in range(RECORDS)]),
+            profile_id="p1",
+            domain="ecommerce",
+            scope="products",
+            version="v1",
+        )
     finally:
         conn.close()
     yield store, result.snapshot_id
@@ -34,8 +38,9 @@ def loaded(tmp_path: Path):
 
 async def _finished(tasks: TaskRegistry, name: str):
     done = asyncio.get_running_loop().create_future()
-    tasks.finished.connect(lambda info: info.name == name and not done.done()
-                           and done.set_result(info))
+    tasks.finished.connect(
+        lambda info: info.name == name and not done.done() and done.set_result(info)
+    )
     return await asyncio.wait_for(done, 120)
 
 
@@ -58,8 +63,7 @@ async def test_index_task_builds_sort_then_search_indexes_with_progress(loaded):
     assert page.mode == "fts" and [r["id"] for r in page.rows] == ["P24999"]
 
 
-async def test_cancelling_the_index_task_stops_the_search_index_and_a_later_build_resumes(
-        loaded):
+async def test_cancelling_the_index_task_stops_the_search_index_and_a_later_build_resumes(loaded):
     store, sid = loaded
     tasks = TaskRegistry()
     name = index_task_name("p1", "ecommerce", "products")

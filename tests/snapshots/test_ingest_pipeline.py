@@ -38,8 +38,15 @@ class Ingest(threading.Thread):
         conn = self.store.connect()
         try:
             self.result = ingest_file(
-                conn, self.source, profile_id="p1", domain="ecommerce", scope="products",
-                version="v1", feed=self.feed, progress=lambda _n: self.progressed.set())
+                conn,
+                self.source,
+                profile_id="p1",
+                domain="ecommerce",
+                scope="products",
+                version="v1",
+                feed=self.feed,
+                progress=lambda _n: self.progressed.set(),
+            )
         except BaseException as exc:
             self.error = exc
         finally:
@@ -61,12 +68,13 @@ def _start(local_store: SnapshotStore, tmp_path: Path) -> tuple[bytes, Path, Ing
 
 def _write(part: Path, feed: DownloadFeed, data: bytes, end: int, mode: str = "ab") -> None:
     with part.open(mode) as fh:
-        fh.write(data[:end] if mode == "wb" else data[part.stat().st_size:end])
+        fh.write(data[:end] if mode == "wb" else data[part.stat().st_size : end])
     feed.advance(end)
 
 
 def test_records_are_stored_while_the_file_is_written_and_commit_waits_for_finish(
-        local_store, tmp_path):
+    local_store, tmp_path
+):
     data, part, worker = _start(local_store, tmp_path)
     half = len(data) * 3 // 4
     _write(part, worker.feed, data, half, "wb")
@@ -120,8 +128,7 @@ def test_a_missing_finished_file_is_not_read_through_the_feed(tmp_path):
         feed.open()
 
 
-def test_an_ingest_that_starts_after_the_download_reads_the_renamed_file(local_store,
-                                                                        tmp_path):
+def test_an_ingest_that_starts_after_the_download_reads_the_renamed_file(local_store, tmp_path):
     data = _payload()
     part = tmp_path / "products.json.part"
     feed = DownloadFeed(part, poll=0.05)

@@ -27,17 +27,26 @@ async def _until(condition, timeout: float = 30.0, message: str = "condition") -
 async def session(runtime, profile):
     tasks = TaskRegistry()
     activity = ActivityLog(ActivityStore(runtime.app_engine), tasks)
-    core = ConnectionSession(runtime, profile, tasks, activity,
-                             ListingCache(runtime.data_dir / "listings"), runtime.snapshots,
-                             poll_seconds=3600)
+    core = ConnectionSession(
+        runtime,
+        profile,
+        tasks,
+        activity,
+        ListingCache(runtime.data_dir / "listings"),
+        runtime.snapshots,
+        poll_seconds=3600,
+    )
     yield core
     await tasks.cancel_all()
     await core.aclose()
 
 
 def _renewals(session) -> list[str]:
-    return [r.detail for r in session.activity.entries()
-            if r.kind == A.KIND_KEY_ROTATION and r.state == A.SUCCEEDED]
+    return [
+        r.detail
+        for r in session.activity.entries()
+        if r.kind == A.KIND_KEY_ROTATION and r.state == A.SUCCEEDED
+    ]
 
 
 async def test_an_idle_session_renews_before_expiry_and_says_so(session, control):

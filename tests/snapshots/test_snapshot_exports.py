@@ -27,11 +27,14 @@ from sage50_desktop.services.ingest import ingest_file
 from sage50_desktop.storage.snapshot_store import SnapshotStore
 
 SPANISH = CsvFlavour.for_language("es")
-COLUMNS = [ExportColumn("barCode", "Código de barras"), ExportColumn("name", "Nombre"),
-           ExportColumn("netPrice", "Precio neto", "number"),
-           ExportColumn("timestamp", "Último cambio", "datetime"),
-           ExportColumn("discountByUnit", "Descuento por unidad", "boolean"),
-           ExportColumn("dimensions.w", "Ancho", "number")]
+COLUMNS = [
+    ExportColumn("barCode", "Código de barras"),
+    ExportColumn("name", "Nombre"),
+    ExportColumn("netPrice", "Precio neto", "number"),
+    ExportColumn("timestamp", "Último cambio", "datetime"),
+    ExportColumn("discountByUnit", "Descuento por unidad", "boolean"),
+    ExportColumn("dimensions.w", "Ancho", "number"),
+]
 
 
 @pytest.fixture
@@ -44,16 +47,22 @@ def store(tmp_path: Path):
 def _load(store: SnapshotStore, records, tmp_path: Path) -> int:
     conn = store.connect()
     try:
-        return ingest_file(conn, write_json(tmp_path / "p.json", records), profile_id="p1",
-                           domain="ecommerce", scope="products", version="v1",
-                           retention=10).snapshot_id
+        return ingest_file(
+            conn,
+            write_json(tmp_path / "p.json", records),
+            profile_id="p1",
+            domain="ecommerce",
+            scope="products",
+            version="v1",
+            retention=10,
+        ).snapshot_id
     finally:
         conn.close()
 
 
 def _records():
     records = [product(i, barCode=f"84{i:011d}") for i in range(1, 31)]
-    records[0]["name"] = "=HYPERLINK(\"http://x\")"
+    records[0]["name"] = '=HYPERLINK("http://x")'
     records[1]["name"] = "+1 llamada"
     records[2]["name"] = "-resta"
     records[3]["name"] = "@SUM(A1)"
@@ -66,16 +75,22 @@ def _records():
 def _csv_rows(path: Path, delimiter: str):
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM
-    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""),
-                           delimiter=delimiter))
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=delimiter))
 
 
 def test_spanish_csv_current_view_sorted_with_visible_columns(store, tmp_path):
     snap = _load(store, _records(), tmp_path)
     out = tmp_path / "vista.csv"
-    count = export_csv(store, snap, out, columns=COLUMNS, flavour=SPANISH,
-                       sort_column="netPrice", descending=True,
-                       filters={"category": "Garden/Tools"})
+    count = export_csv(
+        store,
+        snap,
+        out,
+        columns=COLUMNS,
+        flavour=SPANISH,
+        sort_column="netPrice",
+        descending=True,
+        filters={"category": "Garden/Tools"},
+    )
     assert count == 15
     rows = _csv_rows(out, ";")
     assert rows[0] == [c.label for c in COLUMNS]  # the UI's labels, in the view's order
@@ -98,8 +113,13 @@ def test_csv_neutralises_formula_like_cells_and_keeps_leading_zeros(store, tmp_p
     export_csv(store, snap, out, columns=COLUMNS, flavour=SPANISH)
     body = _csv_rows(out, ";")[1:]
     names = [r[1] for r in body[:5]]
-    assert names == ["'=HYPERLINK(\"http://x\")", "'+1 llamada", "'-resta", "'@SUM(A1)",
-                     "'\tcon tabulador"]
+    assert names == [
+        '\'=HYPERLINK("http://x")',
+        "'+1 llamada",
+        "'-resta",
+        "'@SUM(A1)",
+        "'\tcon tabulador",
+    ]
     assert body[5][0] == '="0012345"'
     assert all(not r[1].startswith(("=", "+", "-", "@", "\t", "\r")) for r in body)
     assert body[1][5] == "2"  # a number stays a number
@@ -124,11 +144,12 @@ def test_xlsx_cells_are_typed(store, tmp_path):
     assert rows[0] == tuple(c.label for c in COLUMNS)
     first = rows[1]
     assert isinstance(first[0], str) and first[0].startswith("84")  # barcode: text, exact
-    assert first[1] == "=HYPERLINK(\"http://x\")"  # text, never a formula, value kept
+    assert first[1] == '=HYPERLINK("http://x")'  # text, never a formula, value kept
     assert isinstance(first[2], float | int) and first[2] == 1.5
     assert isinstance(first[3], datetime)
-    assert first[3] == datetime.fromisoformat("2024-05-01T10:00:00+00:00").astimezone() \
-        .replace(tzinfo=None)
+    assert first[3] == datetime.fromisoformat("2024-05-01T10:00:00+00:00").astimezone().replace(
+        tzinfo=None
+    )
     assert first[4] is False and isinstance(first[5], int | float)
     prices = [r[2] for r in rows[1:]]
     assert prices == sorted(prices)
@@ -192,8 +213,7 @@ def test_temporary_file_is_exclusive_and_random(store, tmp_path, monkeypatch):
     export_csv(store, snap, tmp_path / "a.csv")
     export_csv(store, snap, tmp_path / "a.csv")
     assert len(made) == 2 and made[0][0] != made[1][0]
-    assert all(Path(n).parent == tmp_path and Path(n).name.startswith(".a.csv.")
-               for n, _ in made)
+    assert all(Path(n).parent == tmp_path and Path(n).name.startswith(".a.csv.") for n, _ in made)
     assert not any(Path(n).exists() for n, _ in made)
 
 

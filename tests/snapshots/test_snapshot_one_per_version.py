@@ -17,8 +17,9 @@ from sage50_desktop.storage.snapshot_writer import VersionAlreadyStored
 def _load(store: SnapshotStore, path: Path, version: str) -> int:
     conn = store.connect()
     try:
-        return ingest_file(conn, path, profile_id="p1", domain="ecommerce", scope="products",
-                           version=version).snapshot_id
+        return ingest_file(
+            conn, path, profile_id="p1", domain="ecommerce", scope="products", version=version
+        ).snapshot_id
     finally:
         conn.close()
 
@@ -46,8 +47,9 @@ def test_storing_a_version_twice_is_refused_and_nothing_changes(tmp_path):
 def test_step4_merges_duplicates_keeping_the_oldest(tmp_path):
     path = tmp_path / "cache.sqlite3"
     v1 = [product(i) for i in range(100)]
-    v2 = [product(i, rev=1 if i < 10 else 0) for i in range(90)] + \
-         [product(i) for i in range(100, 120)]
+    v2 = [product(i, rev=1 if i < 10 else 0) for i in range(90)] + [
+        product(i) for i in range(100, 120)
+    ]
     f1, f2 = write_json(tmp_path / "v1.json", v1), write_json(tmp_path / "v2.json", v2)
     store = SnapshotStore(path)
     try:
@@ -74,8 +76,9 @@ def test_step4_merges_duplicates_keeping_the_oldest(tmp_path):
         assert _ids(store, a) == expected_a and _ids(store, b) == expected_b
         with store.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
-            assert conn.exec_driver_sql("SELECT version FROM schema_versions WHERE "
-                                        "component='snapshots'").scalar() == len(STEPS)
+            assert conn.exec_driver_sql(
+                "SELECT version FROM schema_versions WHERE component='snapshots'"
+            ).scalar() == len(STEPS)
         with pytest.raises(VersionAlreadyStored):
             _load(store, f2, "v2")
     finally:

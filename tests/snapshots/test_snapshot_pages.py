@@ -24,8 +24,15 @@ def local_store(tmp_path: Path):
 def load(store, path, version, scope="products", profile="p1", retention=10):
     conn = store.connect()
     try:
-        return ingest_file(conn, path, profile_id=profile, domain="ecommerce", scope=scope,
-                           version=version, retention=retention)
+        return ingest_file(
+            conn,
+            path,
+            profile_id=profile,
+            domain="ecommerce",
+            scope=scope,
+            version=version,
+            retention=retention,
+        )
     finally:
         conn.close()
 
@@ -53,18 +60,20 @@ def test_sorted_page_uses_the_sort_index(local_store, tmp_path):
         for offset in (0, 5, 390):
             page = local_store.page(snap, offset, 10, "netPrice", descending)
             assert page.sort == "index" and page.total == 400
-            assert [r["id"] for r in page.rows] == expected(
-                records, "netPrice", descending)[offset:offset + 10]
-    filtered = local_store.page(snap, 0, 5, "netPrice", False, None,
-                                {"category": "Garden/Tools"})
+            assert [r["id"] for r in page.rows] == expected(records, "netPrice", descending)[
+                offset : offset + 10
+            ]
+    filtered = local_store.page(snap, 0, 5, "netPrice", False, None, {"category": "Garden/Tools"})
     garden = [r for r in records if r["category"] == "Garden/Tools"]
     assert filtered.sort == "index" and filtered.total == len(garden)
     assert [r["id"] for r in filtered.rows] == expected(garden, "netPrice", False)[:5]
     raw = local_store.connect()
     try:
         sc = local_store.snapshot(snap).scope_id
-        plan = raw.execute("EXPLAIN QUERY PLAN " + indexed_sql(sc, "netPrice", "DESC", []),
-                           {"sc": sc, "seq": 1, "lim": 10, "off": 0}).fetchall()
+        plan = raw.execute(
+            "EXPLAIN QUERY PLAN " + indexed_sql(sc, "netPrice", "DESC", []),
+            {"sc": sc, "seq": 1, "lim": 10, "off": 0},
+        ).fetchall()
     finally:
         raw.close()
     details = " ".join(row[-1] for row in plan)
@@ -110,8 +119,9 @@ def test_bodies_shared_by_two_scopes_sort_exactly(local_store, tmp_path):
 
 def test_fts_count_is_capped(local_store, tmp_path, monkeypatch):
     monkeypatch.setattr(snapshot_pages, "COUNT_CAP", 25)
-    snap = load(local_store, write_json(tmp_path / "p.json",
-                                        [product(i) for i in range(60)]), "v1").snapshot_id
+    snap = load(
+        local_store, write_json(tmp_path / "p.json", [product(i) for i in range(60)]), "v1"
+    ).snapshot_id
     local_store.build_index(snap)
     assert local_store.wait_index(snap, 30)
     many = local_store.page(snap, 0, 10, "name", False, "cuchillo")

@@ -27,8 +27,15 @@ def local_store(tmp_path: Path):
 def load(store: SnapshotStore, path: Path, version: str):
     conn = store.connect()
     try:
-        return ingest_file(conn, path, profile_id="p1", domain="ecommerce", scope="products",
-                           version=version, retention=10)
+        return ingest_file(
+            conn,
+            path,
+            profile_id="p1",
+            domain="ecommerce",
+            scope="products",
+            version=version,
+            retention=10,
+        )
     finally:
         conn.close()
 
@@ -41,8 +48,9 @@ def indexed(store: SnapshotStore, snapshot_id: int) -> None:
 def two_versions(store: SnapshotStore, tmp_path: Path) -> tuple[int, int]:
     v1 = [product(i) for i in range(300)]
     # v2 (300 records): 0-49 changed, 250-299 removed, 300-349 added
-    v2 = [product(i, rev=1 if i < 50 else 0) for i in range(250)] + \
-         [product(i) for i in range(300, 350)]
+    v2 = [product(i, rev=1 if i < 50 else 0) for i in range(250)] + [
+        product(i) for i in range(300, 350)
+    ]
     a = load(store, write_json(tmp_path / "v1.json", v1), "v1").snapshot_id
     b = load(store, write_json(tmp_path / "v2.json", v2), "v2").snapshot_id
     indexed(store, a)
@@ -77,8 +85,7 @@ def test_search_totals_and_pages_per_version(local_store, tmp_path, descending):
         assert local_store.count(snap, "rev1") == rev1
         assert local_store.page(snap, 0, 10, None, False, "rev1").total == rev1
         # a filter still goes through the bodies: same answers
-        filtered = local_store.page(snap, 0, 400, None, False, "cuchillo",
-                                    {"tax": 21})
+        filtered = local_store.page(snap, 0, 400, None, False, "cuchillo", {"tax": 21})
         assert filtered.total == expected
         assert local_store.count(snap, "cuchillo", {"tax": 21}) == expected
         # sorted FTS page: counted through the keys as well
@@ -124,7 +131,8 @@ def test_step3_backfills_index_keys(tmp_path):
         engine = store.engine
         with engine.connect() as conn:
             version = conn.exec_driver_sql(
-                "SELECT version FROM schema_versions WHERE component='snapshots'").scalar()
+                "SELECT version FROM schema_versions WHERE component='snapshots'"
+            ).scalar()
             missing = conn.exec_driver_sql(
                 "SELECT count(*) FROM snap_fts_docs WHERE record_id IS NULL OR hash IS NULL"
             ).scalar()
@@ -136,8 +144,9 @@ def test_step3_backfills_index_keys(tmp_path):
 
 
 def test_background_paused_holds_index_builds(local_store, tmp_path):
-    snap = load(local_store, write_json(tmp_path / "v1.json", [product(i) for i in range(50)]),
-                "v1").snapshot_id
+    snap = load(
+        local_store, write_json(tmp_path / "v1.json", [product(i) for i in range(50)]), "v1"
+    ).snapshot_id
     with local_store.background_paused():
         with local_store.background_paused():  # nestable
             local_store.build_index(snap)
@@ -150,8 +159,9 @@ def test_background_paused_holds_index_builds(local_store, tmp_path):
 
 def test_close_while_paused_does_not_hang(tmp_path):
     store = SnapshotStore(tmp_path / "cache.sqlite3")
-    snap = load(store, write_json(tmp_path / "v1.json", [product(i) for i in range(20)]),
-                "v1").snapshot_id
+    snap = load(
+        store, write_json(tmp_path / "v1.json", [product(i) for i in range(20)]), "v1"
+    ).snapshot_id
     done = threading.Event()
     with store.background_paused():
         store.build_index(snap)
@@ -166,14 +176,21 @@ def test_ingest_freezes_gc_only_while_it_runs(local_store, tmp_path):
     seen: list[int] = []
     conn = local_store.connect()
     try:
-        ingest_file(conn, write_json(tmp_path / "v1.json", [product(i) for i in range(20)]),
-                    profile_id="p1", domain="ecommerce", scope="products", version="v1",
-                    progress=lambda _n: seen.append(gc.get_freeze_count()))
+        ingest_file(
+            conn,
+            write_json(tmp_path / "v1.json", [product(i) for i in range(20)]),
+            profile_id="p1",
+            domain="ecommerce",
+            scope="products",
+            version="v1",
+            progress=lambda _n: seen.append(gc.get_freeze_count()),
+        )
         bad = tmp_path / "bad.json"
         bad.write_bytes(b'[{"id": "a"}, {"id": "a"}]')
         with pytest.raises(IngestError):
-            ingest_file(conn, bad, profile_id="p1", domain="ecommerce", scope="products",
-                        version="v2")
+            ingest_file(
+                conn, bad, profile_id="p1", domain="ecommerce", scope="products", version="v2"
+            )
     finally:
         conn.close()
     assert seen and all(n > 0 for n in seen)

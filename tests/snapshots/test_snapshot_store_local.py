@@ -26,8 +26,15 @@ def local_store(tmp_path: Path):
 def load(store: SnapshotStore, path: Path, version: str, retention: int | None = 10):
     conn = store.connect()
     try:
-        return ingest_file(conn, path, profile_id="p1", domain="ecommerce", scope="products",
-                           version=version, retention=retention)
+        return ingest_file(
+            conn,
+            path,
+            profile_id="p1",
+            domain="ecommerce",
+            scope="products",
+            version=version,
+            retention=retention,
+        )
     finally:
         conn.close()
 
@@ -48,8 +55,9 @@ BAD = {
 
 @pytest.mark.parametrize("case", sorted(BAD))
 def test_bad_input_keeps_previous(local_store, tmp_path, case):
-    good = load(local_store, write_json(tmp_path / "good.json", [product(i) for i in range(50)]),
-                "v1")
+    good = load(
+        local_store, write_json(tmp_path / "good.json", [product(i) for i in range(50)]), "v1"
+    )
     content, message = BAD[case]
     bad = tmp_path / "bad.json"
     bad.write_bytes(content)
@@ -71,8 +79,10 @@ def test_duplicates_across_blocks(local_store, tmp_path):
 
 def test_nested_records_split_across_blocks(local_store, tmp_path):
     # objects inside arrays give false cut points: "},{" inside a record
-    records = [dict(product(i), addresses=[{"c": "},{", "n": k} for k in range(3)],
-                    note="}, {" * 50) for i in range(4000)]
+    records = [
+        dict(product(i), addresses=[{"c": "},{", "n": k} for k in range(3)], note="}, {" * 50)
+        for i in range(4000)
+    ]
     path = tmp_path / "nested.json"
     path.write_bytes(orjson.dumps(records, option=orjson.OPT_INDENT_2))
     result = load(local_store, path, "v1")
@@ -91,15 +101,19 @@ def test_diff_by_field(local_store, tmp_path):
     assert (d.added, d.changed, d.removed) == (3, 1, 5)
     assert local_store.diff(b.snapshot_id, a.snapshot_id) == d  # old → new either way
     assert local_store.diff_ids(a.snapshot_id, b.snapshot_id, "removed") == [
-        f"P{i:05d}" for i in range(5)]
-    assert local_store.diff_ids(a.snapshot_id, b.snapshot_id, "added", 1, 5) == [
-        "P00101", "P00102"]
-    changes = {c.path: (c.old, c.new, c.kind)
-               for c in local_store.diff_record(a.snapshot_id, b.snapshot_id, "P00005")}
-    assert changes == {"name": ("Cuchillo 5 rev0", "Cuchillo 5 rev1", "changed"),
-                       "netPrice": (7.5, 8.5, "changed"),
-                       "dimensions.w": (5, 99, "changed"),
-                       "tags.1": ("t2", None, "removed")}
+        f"P{i:05d}" for i in range(5)
+    ]
+    assert local_store.diff_ids(a.snapshot_id, b.snapshot_id, "added", 1, 5) == ["P00101", "P00102"]
+    changes = {
+        c.path: (c.old, c.new, c.kind)
+        for c in local_store.diff_record(a.snapshot_id, b.snapshot_id, "P00005")
+    }
+    assert changes == {
+        "name": ("Cuchillo 5 rev0", "Cuchillo 5 rev1", "changed"),
+        "netPrice": (7.5, 8.5, "changed"),
+        "dimensions.w": (5, 99, "changed"),
+        "tags.1": ("t2", None, "removed"),
+    }
     # a third version reverting the change: diff 1→3 sees it unchanged
     c = load(local_store, write_json(tmp_path / "3.json", v1), "v3")
     assert (c.added, c.changed, c.removed) == (5, 1, 3)
@@ -125,8 +139,9 @@ def test_page_sort_filter_and_search(local_store, tmp_path):
     fts = local_store.page(snap, 0, 10, None, False, "unico DOR")
     assert fts.mode == "fts" and [r["id"] for r in fts.rows] == ["P00042"] and fts.total == 1
     assert local_store.count(snap, "cuchillo") == 299
-    sorted_search = local_store.page(snap, 0, 3, "netPrice", True, "cuchillo",
-                                     {"category": ("startswith", "Home")})
+    sorted_search = local_store.page(
+        snap, 0, 3, "netPrice", True, "cuchillo", {"category": ("startswith", "Home")}
+    )
     assert [r["id"] for r in sorted_search.rows] == ["P00299", "P00297", "P00295"]
     assert local_store.snapshot(snap).fts_ready
 
@@ -140,7 +155,8 @@ def test_index_of_new_version_and_gc(local_store, tmp_path):
     v2[3] = product(3, name="Tijeras nuevas")
     b = load(local_store, write_json(tmp_path / "2.json", v2), "v2", retention=1)
     assert [s.id for s in local_store.list_snapshots("p1", "ecommerce", "products")] == [
-        b.snapshot_id]
+        b.snapshot_id
+    ]
     local_store.build_index(b.snapshot_id)
     local_store.wait_index(b.snapshot_id, 30)
     assert local_store.count(b.snapshot_id, "tijeras") == 1
@@ -167,7 +183,9 @@ def test_delete_latest_reopens_previous(local_store, tmp_path):
     local_store.delete_snapshot(b.snapshot_id)
     c = load(local_store, write_json(tmp_path / "3.json", v1[:15]), "v3")
     assert (c.added, c.changed, c.removed) == (0, 0, 5)
-    assert local_store.count(a.snapshot_id) == 20 and len(local_store.page(a.snapshot_id).rows) == 20
+    assert (
+        local_store.count(a.snapshot_id) == 20 and len(local_store.page(a.snapshot_id).rows) == 20
+    )
 
 
 def test_export_round_trip(local_store, tmp_path):
@@ -182,8 +200,12 @@ def test_export_round_trip(local_store, tmp_path):
         assert export_csv(local_store, snap, out, semicolon=semicolon) == 120
         raw = out.read_bytes()
         assert raw.startswith(b"\xef\xbb\xbf")
-        rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""),
-                               delimiter=";" if semicolon else ","))
+        rows = list(
+            csv.reader(
+                io.StringIO(raw.decode("utf-8-sig"), newline=""),
+                delimiter=";" if semicolon else ",",
+            )
+        )
         header, body = rows[0], rows[1:]
         assert "dimensions.w" in header and "tags.1" in header and "extra.deep.x" in header
         expected = [[cell_text(flatten(r).get(h)) for h in header] for r in records]
@@ -200,16 +222,16 @@ def test_storage_growth_ten_versions(tmp_path):
 
     rng = random.Random(7)
     store = SnapshotStore(tmp_path / "growth.sqlite3")
-    records = {i: product(i, longDescription=f"Descripción larga {i} " * 12)
-               for i in range(10_000)}
+    records = {i: product(i, longDescription=f"Descripción larga {i} " * 12) for i in range(10_000)}
     ids = list(records)
     sizes = []
     try:
         for version in range(10):
             if version:
                 for i in rng.sample(ids, 100):  # 1% churn
-                    records[i] = product(i, rev=version,
-                                         longDescription=f"Descripción larga {i} " * 12)
+                    records[i] = product(
+                        i, rev=version, longDescription=f"Descripción larga {i} " * 12
+                    )
             path = write_json(tmp_path / f"v{version}.json", list(records.values()))
             result = load(store, path, f"v{version}")
             if version in (0, 9):  # the index of v9 adds the bodies of v1..v9 as well

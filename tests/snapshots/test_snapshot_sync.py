@@ -25,12 +25,17 @@ async def test_first_load_then_versions_match_publish(sync, control, store):
     assert not first.unchanged and first.records == 2000 and first.added == 2000
     assert first.changed == first.removed == 0
     assert any(k == "bytes" for k, _ in events) and events[-1] == ("records", ("products", 2000))
-    for churn in ({"changed": 0.02, "added": 0.01, "removed": 0.005},
-                  {"changed_count": 7, "added_count": 0, "removed_count": 3}):
+    for churn in (
+        {"changed": 0.02, "added": 0.01, "removed": 0.005},
+        {"changed_count": 7, "added_count": 0, "removed_count": 3},
+    ):
         published = control.publish("products", **churn)
         result = await sync.sync("products")
         assert (result.added, result.changed, result.removed) == (
-            published["added"], published["changed"], published["removed"])
+            published["added"],
+            published["changed"],
+            published["removed"],
+        )
         assert result.version == published["version"]
     snaps = store.list_snapshots(sync.profile_id, sync.domain, "products")
     assert [s.version for s in snaps][0] == result.version and len(snaps) == 3
@@ -44,8 +49,9 @@ async def test_unchanged_costs_no_download(sync, control):
     result = await sync.sync("customers")
     assert result.unchanged
     counters = control.counters()
-    assert not any("download" in name or "presigned" in name.lower() for name in counters
-                   if counters[name]), counters
+    assert not any(
+        "download" in name or "presigned" in name.lower() for name in counters if counters[name]
+    ), counters
 
 
 async def test_drop_and_resume(sync, control, store):
@@ -109,6 +115,7 @@ async def test_cancel_during_ingest(sync, control, store, monkeypatch):
         real_add(self, rows)
         loop.call_soon_threadsafe(started.set)
         import time
+
         time.sleep(0.3)
 
     monkeypatch.setattr(ingest_mod.SnapshotWriter, "add", slow_add)
@@ -159,11 +166,13 @@ async def test_retention_and_garbage_collection(sync, control, store, runtime):
 def in_child(monkeypatch):
     """Every file counts as large: ingested in a child process."""
     from sage50_desktop.services import sync as sync_mod
+
     monkeypatch.setattr(sync_mod, "MIN_PROCESS_BYTES", 0)
 
 
 async def test_large_file_is_ingested_in_a_child_process(sync, control, store, in_child):
     import os
+
     control.set_records("products", 3000)
     events = []
     sync.ingest_progress.connect(lambda *a: events.append(a))
@@ -178,8 +187,9 @@ async def test_large_file_is_ingested_in_a_child_process(sync, control, store, i
     assert _leftovers(sync.downloads_dir) == []
 
 
-async def test_child_process_ingest_of_a_corrupt_download_stores_nothing(sync, control, store,
-                                                                          in_child):
+async def test_child_process_ingest_of_a_corrupt_download_stores_nothing(
+    sync, control, store, in_child
+):
     await sync.sync("products")
     before = store.latest(sync.profile_id, sync.domain, "products")
     control.publish("products", changed_count=5)
@@ -191,10 +201,12 @@ async def test_child_process_ingest_of_a_corrupt_download_stores_nothing(sync, c
     assert (await sync.sync("products")).changed == 5
 
 
-async def test_killed_ingest_process_keeps_the_previous_snapshot(sync, control, store, in_child,
-                                                                 monkeypatch):
+async def test_killed_ingest_process_keeps_the_previous_snapshot(
+    sync, control, store, in_child, monkeypatch
+):
     from sage50_desktop.services import sync as sync_mod
     from sage50_desktop.services.ingest import IngestError
+
     control.set_records("products", 1000)
     first = await sync.sync("products")
     control.set_records("products", 40_000)

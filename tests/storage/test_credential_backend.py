@@ -18,9 +18,12 @@ from sage50_desktop.storage.credentials import (
 def test_system_stores_are_named_and_not_files():
     from keyring.backends import SecretService, Windows, kwallet, macOS
 
-    for cls, name in ((SecretService.Keyring, "Secret Service"), (kwallet.DBusKeyring, "KWallet"),
-                      (macOS.Keyring, "macOS Keychain"),
-                      (Windows.WinVaultKeyring, "Windows Credential Manager")):
+    for cls, name in (
+        (SecretService.Keyring, "Secret Service"),
+        (kwallet.DBusKeyring, "KWallet"),
+        (macOS.Keyring, "macOS Keychain"),
+        (Windows.WinVaultKeyring, "Windows Credential Manager"),
+    ):
         info = B.describe(object.__new__(cls))
         assert (info.name, info.kind, info.warn) == (name, B.SYSTEM, False)
         assert "writes them to no file" in info.statement()
@@ -30,7 +33,11 @@ def test_file_backends_are_files_with_their_path_and_encryption(tmp_path, monkey
     monkeypatch.setenv(ENV, str(tmp_path / "keyring.json"))
     plain = B.describe(PlaintextKeyring())
     assert (plain.kind, plain.path, plain.encrypted, plain.warn) == (
-        B.FILE, str(tmp_path / "keyring.json"), False, True)
+        B.FILE,
+        str(tmp_path / "keyring.json"),
+        False,
+        True,
+    )
     assert "NOT encrypted" in plain.statement() and str(tmp_path) in plain.statement()
     encrypted = B.describe(EncryptedKeyring())
     assert encrypted.kind == B.FILE and encrypted.encrypted is True and encrypted.warn

@@ -26,8 +26,11 @@ def test_secret_initial_key_and_current_key_are_three_entries_under_three_servic
     store = KeyringCredentialStore()
     exp = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
     store_consent(store, "p1", SECRET, KeyMaterial(KEY, exp))
-    assert set(test_keyring.entries) == {(APIKEY_SERVICE, "p1"), (SECRET_SERVICE, "p1"),
-                                         (INITIAL_APIKEY_SERVICE, "p1")}
+    assert set(test_keyring.entries) == {
+        (APIKEY_SERVICE, "p1"),
+        (SECRET_SERVICE, "p1"),
+        (INITIAL_APIKEY_SERVICE, "p1"),
+    }
     assert SECRET not in test_keyring.entries[(APIKEY_SERVICE, "p1")]
     assert KEY not in test_keyring.entries[(SECRET_SERVICE, "p1")]
     assert test_keyring.entries[(INITIAL_APIKEY_SERVICE, "p1")] == KEY

@@ -59,4 +59,7 @@ def test_a_failing_step_leaves_the_version_unchanged(tmp_path):
         migrate(engine, "c", [bad])
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM sqlite_master WHERE name='t'")).scalar() == 0
-        assert conn.execute(text("SELECT version FROM schema_versions WHERE component='c'")).first() is None
+        assert (
+            conn.execute(text("SELECT version FROM schema_versions WHERE component='c'")).first()
+            is None
+        )

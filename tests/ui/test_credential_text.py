@@ -27,11 +27,13 @@ def test_file_keyring_is_never_called_safe(language, lang):
     short = credential_text.where(plain)
     assert short.startswith("⚠") and "/home/u/.local/keyring_pass.cfg" in short
     encrypted = credential_text.statement(BackendInfo("EncryptedKeyring", B.FILE, "/k", True))
-    assert ("encrypted with its own password" if lang == "en" else "cifrado con su propia") \
-        in encrypted
+    assert (
+        "encrypted with its own password" if lang == "en" else "cifrado con su propia"
+    ) in encrypted
     system = credential_text.statement(BackendInfo("Secret Service", B.SYSTEM))
     assert "Secret Service" in system and "⚠" not in credential_text.where(
-        BackendInfo("Secret Service", B.SYSTEM))
+        BackendInfo("Secret Service", B.SYSTEM)
+    )
     missing = credential_text.missing_store()
     assert "GNOME Keyring" in missing and "KWallet" in missing and "KeePassXC" in missing
     assert ("Retry" if lang == "en" else "Reintentar") in missing

@@ -10,9 +10,17 @@ from sage50_desktop.api.errors import Sage50Error
 pytestmark = pytest.mark.no_log_warnings
 
 # the errors the Activity dock used to answer with "Try again…"
-NAMED = ("DiskFull", "IngestError", "VersionChanged", "UploadLinkExpired", "ConsentNotGranted",
-         "UploadPartlyRejected", "UploadNotAccepted", "UploadInterrupted",
-         "CredentialStoreUnavailable")
+NAMED = (
+    "DiskFull",
+    "IngestError",
+    "VersionChanged",
+    "UploadLinkExpired",
+    "ConsentNotGranted",
+    "UploadPartlyRejected",
+    "UploadNotAccepted",
+    "UploadInterrupted",
+    "CredentialStoreUnavailable",
+)
 
 
 @pytest.mark.parametrize("name", NAMED)

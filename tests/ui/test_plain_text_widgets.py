@@ -23,16 +23,20 @@ def _rendered(root: QWidget) -> list[tuple[str, str]]:
     """Labels that would render a marker as HTML (raw marker, not plain-text format)."""
     bad = []
     for label in root.findChildren(QLabel):
-        if any(m in label.text() for m in MARKERS) and \
-                label.textFormat() != Qt.TextFormat.PlainText:
+        if (
+            any(m in label.text() for m in MARKERS)
+            and label.textFormat() != Qt.TextFormat.PlainText
+        ):
             bad.append((label.objectName(), label.text()))
     return bad
 
 
 def _shown(root: QWidget) -> int:
-    return sum(1 for label in root.findChildren(QLabel)
-               if any(m in label.text() for m in MARKERS)
-               or "&lt;h1&gt;" in label.text())
+    return sum(
+        1
+        for label in root.findChildren(QLabel)
+        if any(m in label.text() for m in MARKERS) or "&lt;h1&gt;" in label.text()
+    )
 
 
 def test_record_detail_escapes_record_fields(qtbot):
@@ -55,11 +59,13 @@ def test_info_bar_plain_and_rich_with_escaped_values(qtbot):
 def test_state_view_states_show_outside_text_plainly(qtbot):
     view = StateView()
     qtbot.addWidget(view)
-    for show in (lambda: view.show_error(HOSTILE, HOSTILE),
-                 lambda: view.show_empty(HOSTILE, HOSTILE),
-                 lambda: view.show_consent_needed(HOSTILE, HOSTILE, ("Go", lambda: None)),
-                 lambda: view.show_loading(HOSTILE),
-                 lambda: view.set_notice("warning", HOSTILE)):
+    for show in (
+        lambda: view.show_error(HOSTILE, HOSTILE),
+        lambda: view.show_empty(HOSTILE, HOSTILE),
+        lambda: view.show_consent_needed(HOSTILE, HOSTILE, ("Go", lambda: None)),
+        lambda: view.show_loading(HOSTILE),
+        lambda: view.set_notice("warning", HOSTILE),
+    ):
         show()
         assert _rendered(view) == []
         assert _shown(view) >= 1

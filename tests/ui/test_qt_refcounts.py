@@ -49,8 +49,9 @@ with loop:
 @pytest.mark.skipif(sys.version_info >= (3, 12), reason="None is immortal from Python 3.12 on")
 def test_timers_do_not_leak_references_to_none():
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True,
-                            timeout=60, env=env)
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=60, env=env
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     lost = -int(result.stdout.strip().splitlines()[-1])
     assert lost < 300, f"{lost} references to None lost over 3,000 timers"

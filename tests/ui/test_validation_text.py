@@ -24,19 +24,37 @@ def test_every_message_of_a_broken_order_is_spanish(spanish):
     assert "required field is missing" in english or any("should be" in m for m in english)
     for source, text in zip(english, shown, strict=True):
         assert text != source, f"not translated: {source!r}"
-    assert any(t.startswith(("falta un campo obligatorio", "debería ser", "no puede estar vacío",
-                             "id repetido", "necesita al menos")) for t in shown)
+    assert any(
+        t.startswith(
+            (
+                "falta un campo obligatorio",
+                "debería ser",
+                "no puede estar vacío",
+                "id repetido",
+                "necesita al menos",
+            )
+        )
+        for t in shown
+    )
 
 
-@pytest.mark.parametrize(("english", "spanish_text"), [
-    ("required field is missing", "falta un campo obligatorio"),
-    ("should be text or a number, not a list", "debería ser texto / un número, no una lista"),
-    ("must be at least 1 (is 0)", "debe ser al menos 1 (es 0)"),
-    ("duplicate id: record #3 has the same id", "id repetido: el registro n.º 3 tiene el mismo id"),
-    ("The file is not valid JSON after 2 record(s) (unexpected end).",
-     "El fichero no es JSON válido tras 2 registro(s) (unexpected end)."),
-    ("something the templates do not know", "something the templates do not know"),
-])
+@pytest.mark.parametrize(
+    ("english", "spanish_text"),
+    [
+        ("required field is missing", "falta un campo obligatorio"),
+        ("should be text or a number, not a list", "debería ser texto / un número, no una lista"),
+        ("must be at least 1 (is 0)", "debe ser al menos 1 (es 0)"),
+        (
+            "duplicate id: record #3 has the same id",
+            "id repetido: el registro n.º 3 tiene el mismo id",
+        ),
+        (
+            "The file is not valid JSON after 2 record(s) (unexpected end).",
+            "El fichero no es JSON válido tras 2 registro(s) (unexpected end).",
+        ),
+        ("something the templates do not know", "something the templates do not know"),
+    ],
+)
 def test_templates(spanish, english, spanish_text):
     assert validation_text.message(english) == spanish_text
 
@@ -54,14 +72,25 @@ def test_activity_details_are_translated_with_plurals(spanish):
     from sage50_desktop.ui.activity_dock import detail_text
 
     now = datetime.now(UTC)
-    stored = ActivityRecord(kind=A.KIND_DOWNLOAD, subject="Productos", state="running",
-                            started_at=now, detail="1,000 records stored")
+    stored = ActivityRecord(
+        kind=A.KIND_DOWNLOAD,
+        subject="Productos",
+        state="running",
+        started_at=now,
+        detail="1,000 records stored",
+    )
     assert detail_text(stored) == "1000 registros guardados"
-    one = ActivityRecord(kind=A.KIND_DOWNLOAD, subject="Productos", state="running",
-                         started_at=now, detail="1 records stored")
+    one = ActivityRecord(
+        kind=A.KIND_DOWNLOAD,
+        subject="Productos",
+        state="running",
+        started_at=now,
+        detail="1 records stored",
+    )
     assert detail_text(one) == "1 registro guardado"
-    export = ActivityRecord(kind=A.KIND_EXPORT, subject="x", state="running", started_at=now,
-                            done=2000, total=60000)
+    export = ActivityRecord(
+        kind=A.KIND_EXPORT, subject="x", state="running", started_at=now, done=2000, total=60000
+    )
     assert detail_text(export) == "2000 de 60.000 registros"
 
 
@@ -75,5 +104,6 @@ def test_detail_pane_values_are_localised(spanish):
     assert value_text("weight", 1234567.125) == "1.234.567,125"  # no digit lost
     assert value_text("timestamp", "2024-05-01T10:00:00Z") != "2024-05-01T10:00:00Z"
     assert "2024" in value_text("timestamp", "2024-05-01T10:00:00Z") or "24" in value_text(
-        "timestamp", "2024-05-01T10:00:00Z")
+        "timestamp", "2024-05-01T10:00:00Z"
+    )
     assert value_text("name", "Cuchillo") == "Cuchillo"

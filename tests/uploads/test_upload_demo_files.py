@@ -17,8 +17,9 @@ async def test_valid_sample_is_accepted(service, control):
 
 
 async def test_sample_with_unknown_references_has_two_orders_rejected(service, control):
-    record = await service.upload(resource_path("demo", "orders-sandbox-some-rejected.json"),
-                                  "orders")
+    record = await service.upload(
+        resource_path("demo", "orders-sandbox-some-rejected.json"), "orders"
+    )
     final = await service.wait(record.id, limit=20)
     assert final.status == UploadStatus.FAILED
     rejected = {o.record_id for o in service.outcomes(record.id, "rejected")}

@@ -30,7 +30,10 @@ async def test_accepted(service, write_orders, control):
     assert summary is not None and summary.total == 3 and summary.errors == ()
     outcomes = service.outcomes(record.id)
     assert [(o.record_id, o.outcome) for o in outcomes] == [
-        ("ORD-1", "accepted"), ("ORD-2", "accepted"), ("ORD-3", "accepted")]
+        ("ORD-1", "accepted"),
+        ("ORD-2", "accepted"),
+        ("ORD-3", "accepted"),
+    ]
     # raw result file kept in the uploads folder
     assert final.result_path and final.result_path.endswith(".result.json")
     assert b'"accepted"' in await asyncio.to_thread(Path(final.result_path).read_bytes)
@@ -85,8 +88,7 @@ async def test_failed_stores_rejections_and_partial_reupload(service, write_orde
 
 
 async def test_partial_reupload_is_validated_first(service, write_orders, control):
-    record = await service.upload(write_orders([make_order(1, product=UNKNOWN_PRODUCT)]),
-                                  "orders")
+    record = await service.upload(write_orders([make_order(1, product=UNKNOWN_PRODUCT)]), "orders")
     await service.wait(record.id, limit=20)
     broken = make_order(1)
     del broken["lines"]

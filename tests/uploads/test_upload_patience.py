@@ -14,8 +14,9 @@ from sage50_desktop.services.tracking import TrackingPolicy, describe_status
 from sage50_desktop.services.uploads import UploadService
 from sage50_desktop.storage.upload_store import LocalState
 
-PATIENT = TrackingPolicy(initial=0.02, factor=2.0, maximum=0.04, result_grace=5.0,
-                         waiting_maximum=0.3)
+PATIENT = TrackingPolicy(
+    initial=0.02, factor=2.0, maximum=0.04, result_grace=5.0, waiting_maximum=0.3
+)
 
 
 def test_the_waiting_ceiling_is_the_contracts_15_minutes():
@@ -30,7 +31,8 @@ def test_the_waiting_ceiling_is_the_contracts_15_minutes():
 
 
 async def test_available_is_polled_ever_more_slowly_and_resumed_after_a_restart(
-        runtime, profile, write_orders, control):
+    runtime, profile, write_orders, control
+):
     control.faults(trackingStatus=UploadStatus.AVAILABLE)  # Sage 50's installation is offline
     naps: list[float] = []
 
@@ -67,7 +69,8 @@ async def test_available_is_polled_ever_more_slowly_and_resumed_after_a_restart(
 
 
 async def test_an_unknown_status_is_shown_as_it_is_and_never_ends_tracking(
-        service, write_orders, control):
+    service, write_orders, control
+):
     control.faults(trackingStatus="queuedInSage50")
     record = await service.upload(write_orders([make_order(1)]), "orders")
     await wait_for(lambda: service.get(record.id).status == "queuedInSage50")

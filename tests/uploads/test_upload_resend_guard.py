@@ -9,8 +9,9 @@ from sage50_desktop.api.contract import UploadStatus
 from sage50_desktop.services.resend_guard import DuplicateOrders
 
 
-async def test_reupload_of_an_accepted_upload_is_held_back_until_allowed(service, write_orders,
-                                                                        control):
+async def test_reupload_of_an_accepted_upload_is_held_back_until_allowed(
+    service, write_orders, control
+):
     record = await service.upload(write_orders([make_order(1), make_order(2)]), "orders")
     final = await service.wait(record.id, limit=20)
     assert final.status == UploadStatus.ACCEPTED
@@ -28,10 +29,10 @@ async def test_reupload_of_an_accepted_upload_is_held_back_until_allowed(service
     assert len(control.uploads()) == 2
 
 
-async def test_new_file_with_accepted_orders_names_only_those(service, write_orders, control,
-                                                              tmp_path):
-    first = await service.upload(write_orders([make_order(1), make_order(2)], "a.json"),
-                                 "orders")
+async def test_new_file_with_accepted_orders_names_only_those(
+    service, write_orders, control, tmp_path
+):
+    first = await service.upload(write_orders([make_order(1), make_order(2)], "a.json"), "orders")
     await service.wait(first.id, limit=20)
     path = write_orders([make_order(2), make_order(3), make_order(4)], "b.json")
     check = await service.check_resend(path, "orders")
@@ -66,8 +67,19 @@ async def test_other_profiles_accepted_orders_do_not_count(service, write_orders
     record = await service.upload(write_orders([make_order(1)]), "orders")
     await service.wait(record.id, limit=20)
     store = service.store
-    assert store.accepted_among(profile_id="someone-else", domain=service.domain,
-                                scope="orders", record_ids=["ORD-1"]) == []
-    assert [a.record_id for a in store.accepted_among(
-        profile_id=service.profile_id, domain=service.domain, scope="orders",
-        record_ids=["ORD-1", "ORD-9"], chunk=1)] == ["ORD-1"]
+    assert (
+        store.accepted_among(
+            profile_id="someone-else", domain=service.domain, scope="orders", record_ids=["ORD-1"]
+        )
+        == []
+    )
+    assert [
+        a.record_id
+        for a in store.accepted_among(
+            profile_id=service.profile_id,
+            domain=service.domain,
+            scope="orders",
+            record_ids=["ORD-1", "ORD-9"],
+            chunk=1,
+        )
+    ] == ["ORD-1"]

@@ -59,8 +59,9 @@ async def test_crash_between_record_and_put_resumes_the_put(make_service, write_
     assert [u["uploadId"] for u in control.uploads()] == [record.id]
 
 
-async def test_crash_before_put_with_expired_link_asks_for_reupload(make_service, write_orders,
-                                                                   control):
+async def test_crash_before_put_with_expired_link_asks_for_reupload(
+    make_service, write_orders, control
+):
     control.processing(uploadUrlLifetime=0)
     first = make_service()
 
@@ -86,8 +87,9 @@ async def test_crash_before_put_with_expired_link_asks_for_reupload(make_service
     assert (await second.wait(child.id, limit=20)).status == UploadStatus.ACCEPTED
 
 
-async def test_key_expiring_during_tracking_is_handled_silently(make_service, write_orders,
-                                                                control):
+async def test_key_expiring_during_tracking_is_handled_silently(
+    make_service, write_orders, control
+):
     control.processing(stepDelay=0.1)
     service = make_service()
     record = await service.upload(write_orders([make_order(1)]), "orders")
@@ -99,8 +101,9 @@ async def test_key_expiring_during_tracking_is_handled_silently(make_service, wr
     assert service.recorder.of("error") == []
 
 
-async def test_consent_revoked_stops_tracking_and_stays_resumable(make_service, write_orders,
-                                                                  control):
+async def test_consent_revoked_stops_tracking_and_stays_resumable(
+    make_service, write_orders, control
+):
     control.processing(stepDelay=0.1)
     service = make_service()
     record = await service.upload(write_orders([make_order(1)]), "orders")

@@ -13,8 +13,7 @@ def _service(runtime, profile, tasks):
     return UploadService(runtime, runtime.connect(profile), policy=FAST, tasks=tasks)
 
 
-async def test_tracked_upload_is_a_running_registry_task(runtime, profile, write_orders,
-                                                         control):
+async def test_tracked_upload_is_a_running_registry_task(runtime, profile, write_orders, control):
     control.processing(stepDelay=0.1)
     tasks = TaskRegistry()
     ended: list[T.TaskInfo] = []
@@ -37,7 +36,8 @@ async def test_tracked_upload_is_a_running_registry_task(runtime, profile, write
 
 
 async def test_partly_rejected_upload_fails_pointing_to_rejected_orders(
-        runtime, profile, write_orders, control):
+    runtime, profile, write_orders, control
+):
     tasks = TaskRegistry()
     ended: list[T.TaskInfo] = []
     tasks.finished.connect(ended.append)

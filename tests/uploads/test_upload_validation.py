@@ -44,17 +44,20 @@ def test_valid_file(tmp_path):
     assert "2 record(s)" in report.summary()
 
 
-@pytest.mark.parametrize("content, words", [
-    (b"hello", "not JSON"),
-    (b'{"id": "x"}', "single JSON object"),
-    (b"42", "JSON number"),
-    (b"", "empty"),
-    (b"   \n ", "blank"),
-    (b"[]", "empty array"),
-    (b"[{", "not valid JSON"),
-    (b"[1, 2] extra", "not valid JSON"),
-    (b"\xef\xbb\xbf[]", "byte-order mark"),
-])
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (b"hello", "not JSON"),
+        (b'{"id": "x"}', "single JSON object"),
+        (b"42", "JSON number"),
+        (b"", "empty"),
+        (b"   \n ", "blank"),
+        (b"[]", "empty array"),
+        (b"[{", "not valid JSON"),
+        (b"[1, 2] extra", "not valid JSON"),
+        (b"\xef\xbb\xbf[]", "byte-order mark"),
+    ],
+)
 def test_file_level_problems_give_one_clear_error(tmp_path, content, words):
     report = check(write(tmp_path, content))
     assert not report.ok

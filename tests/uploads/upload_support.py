@@ -21,8 +21,7 @@ from sage50_desktop.services.tracking import TrackingPolicy
 from sage50_desktop.services.uploads import UploadService
 from sage50_desktop.storage.credentials import MemoryCredentialStore
 
-FAST = TrackingPolicy(initial=0.02, factor=1.5, maximum=0.1, result_grace=5.0,
-                      error_maximum=0.2)
+FAST = TrackingPolicy(initial=0.02, factor=1.5, maximum=0.1, result_grace=5.0, error_maximum=0.2)
 
 
 @pytest.fixture(scope="module")
@@ -35,16 +34,18 @@ def sandbox():
 @pytest.fixture
 def control(sandbox):
     sandbox.control.reset()
-    sandbox.control.processing(stepDelay=0.03, resultDelay=0, outcome=None,
-                               uploadUrlLifetime=900)
+    sandbox.control.processing(stepDelay=0.03, resultDelay=0, outcome=None, uploadUrlLifetime=900)
     yield sandbox.control
     sandbox.control.reset()
 
 
 @pytest.fixture
 def runtime(tmp_path):
-    rt = Runtime(tmp_path / "data", sandbox_credentials=MemoryCredentialStore(),
-                 settings=Settings(tmp_path / "settings.json"))
+    rt = Runtime(
+        tmp_path / "data",
+        sandbox_credentials=MemoryCredentialStore(),
+        settings=Settings(tmp_path / "settings.json"),
+    )
     yield rt
     rt.close()
 
@@ -57,8 +58,14 @@ def profile(runtime, sandbox, control):
 class Recorder:
     """Collects every signal of a service: ``events`` is a list of (name, args)."""
 
-    NAMES = ("upload_added", "status_changed", "transfer_progress", "result_ready", "finished",
-             "error")
+    NAMES = (
+        "upload_added",
+        "status_changed",
+        "transfer_progress",
+        "result_ready",
+        "finished",
+        "error",
+    )
 
     def __init__(self, service: UploadService) -> None:
         self.events: list[tuple[str, tuple[Any, ...]]] = []
@@ -68,6 +75,7 @@ class Recorder:
     def _make(self, name: str) -> Callable[..., None]:
         def callback(*args: Any) -> None:
             self.events.append((name, args))
+
         return callback
 
     def of(self, name: str) -> list[tuple[Any, ...]]:
@@ -104,11 +112,13 @@ def write_orders(tmp_path):
         path = tmp_path / name
         path.write_bytes(orjson.dumps(records))
         return path
+
     return write
 
 
-async def wait_for(predicate: Callable[[], Any], within: float = 10.0,
-                   interval: float = 0.01) -> Any:
+async def wait_for(
+    predicate: Callable[[], Any], within: float = 10.0, interval: float = 0.01
+) -> Any:
     deadline = time.monotonic() + within
     while True:
         value = predicate()

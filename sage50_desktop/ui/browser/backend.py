@@ -44,8 +44,9 @@ class BrowserBackend:
         parent: the Qt owner of the signals (the main window).
     """
 
-    def __init__(self, store: SnapshotStore, runner: QueryRunner,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, store: SnapshotStore, runner: QueryRunner, parent: QObject | None = None
+    ) -> None:
         self.store = store
         self.runner = runner
         self.signals = BackendSignals(parent)

@@ -64,9 +64,18 @@ _COUNT_LABEL = QT_TRANSLATE_NOOP("Fields", "%1 (count)")
 _NESTED_LABEL = QT_TRANSLATE_NOOP("Fields", "%1 · %2 %3")
 
 # shown by default; the rest are one click away in the column chooser
-_HIDDEN_BY_DEFAULT = {"longDescription", "shortDescription", "barCodeType", "address2",
-                      "contactName", "country", "region", "telephone2", "timestamp",
-                      "id"}  # nested ids (addresses.0.id) only; the record id stays
+_HIDDEN_BY_DEFAULT = {
+    "longDescription",
+    "shortDescription",
+    "barCodeType",
+    "address2",
+    "contactName",
+    "country",
+    "region",
+    "telephone2",
+    "timestamp",
+    "id",
+}  # nested ids (addresses.0.id) only; the record id stays
 
 
 def field_label(name: str) -> str:
@@ -89,8 +98,12 @@ def path_label(path: str) -> str:
     parent = next((p for p in reversed(parent_parts) if not p.isdigit()), parts[0])
     if index is not None:
         owner = field_label("address") if parent == "addresses" else field_label(parent)
-        return (QCoreApplication.translate("Fields", str(_NESTED_LABEL))
-                .replace("%1", leaf).replace("%2", owner).replace("%3", str(int(index) + 1)))
+        return (
+            QCoreApplication.translate("Fields", str(_NESTED_LABEL))
+            .replace("%1", leaf)
+            .replace("%2", owner)
+            .replace("%3", str(int(index) + 1))
+        )
     return f"{leaf} · {field_label(parent)}"
 
 
@@ -105,8 +118,9 @@ class Column:
     @property
     def label(self) -> str:
         if self.kind == COUNT:
-            return (QCoreApplication.translate("Fields", str(_COUNT_LABEL))
-                    .replace("%1", field_label(self.path)))
+            return QCoreApplication.translate("Fields", str(_COUNT_LABEL)).replace(
+                "%1", field_label(self.path)
+            )
         return path_label(self.path)
 
     @property
@@ -160,8 +174,9 @@ def _kind(spec: dict[str, Any]) -> str:
     return TEXT
 
 
-def _columns(domain: str, document: dict[str, Any], record: dict[str, Any],
-             prefix: str, depth: int) -> list[Column]:
+def _columns(
+    domain: str, document: dict[str, Any], record: dict[str, Any], prefix: str, depth: int
+) -> list[Column]:
     out: list[Column] = []
     for name, raw in record.get("properties", {}).items():
         spec = _resolve(domain, document, raw)
@@ -173,8 +188,10 @@ def _columns(domain: str, document: dict[str, Any], record: dict[str, Any],
             items = _resolve(domain, document, spec.get("items", {}))
             out.append(Column(name if not prefix else path, COUNT, True))
             if items.get("type") == "object" or "properties" in items:
-                out += [Column(c.path, c.kind, c.visible and depth == 0)
-                        for c in _columns(domain, document, items, path + ".0.", depth + 1)]
+                out += [
+                    Column(c.path, c.kind, c.visible and depth == 0)
+                    for c in _columns(domain, document, items, path + ".0.", depth + 1)
+                ]
         else:
             out.append(Column(path, _kind(spec), not hidden))
     return out

@@ -25,8 +25,9 @@ from sage50_desktop.ui.browser.columns import DATETIME, NUMBER, Column, field_la
 from sage50_desktop.ui.browser.records_model import display_text
 
 #: fields that hold an amount of money: shown with two decimals
-MONEY_FIELDS = frozenset({"netPrice", "surcharge", "totalAmount", "totalShipping", "price",
-                          "unitPrice", "amount"})
+MONEY_FIELDS = frozenset(
+    {"netPrice", "surcharge", "totalAmount", "totalShipping", "price", "unitPrice", "amount"}
+)
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
 
@@ -87,8 +88,9 @@ class RecordDetail(QWidget):
         self.tabs.setTabText(0, self.tr("Fields"))
         self.tabs.setTabText(1, self.tr("JSON"))
         self.copy_button.setText(self.tr("Copy JSON"))
-        self.copy_button.setToolTip(self.tr("Copy the record as JSON (double-click a field "
-                                            "to copy its value)"))
+        self.copy_button.setToolTip(
+            self.tr("Copy the record as JSON (double-click a field to copy its value)")
+        )
         if self.record is None:
             self.heading.setText(self.tr("Select a record to see all its fields."))
 
@@ -101,10 +103,14 @@ class RecordDetail(QWidget):
             self.json.clear()
             self.heading.setText(self.tr("Select a record to see all its fields."))
             return
-        title = record.get("name") or " ".join(
-            str(record.get(k, "")) for k in ("firstName", "lastName")).strip()
-        self.heading.setText(f"<b>{_escape(str(record.get('id', '')))}</b>"
-                             + (f" — {_escape(str(title))}" if title else ""))
+        title = (
+            record.get("name")
+            or " ".join(str(record.get(k, "")) for k in ("firstName", "lastName")).strip()
+        )
+        self.heading.setText(
+            f"<b>{_escape(str(record.get('id', '')))}</b>"
+            + (f" — {_escape(str(title))}" if title else "")
+        )
         self._fill(self.tree.invisibleRootItem(), record)
         self.tree.expandToDepth(1)
         self.json.setPlainText(orjson.dumps(record, option=orjson.OPT_INDENT_2).decode())
@@ -118,20 +124,26 @@ class RecordDetail(QWidget):
             node.setToolTip(0, str(key))
             if isinstance(item, dict | list):
                 count = len(item)
-                node.setText(1, self.tr("%n item(s)", "", count) if isinstance(item, list)
-                             else self.tr("%n field(s)", "", count))
+                node.setText(
+                    1,
+                    self.tr("%n item(s)", "", count)
+                    if isinstance(item, list)
+                    else self.tr("%n field(s)", "", count),
+                )
                 node.setData(1, Qt.ItemDataRole.UserRole, item)
                 self._fill(node, item)
             else:
-                node.setText(1, value_text(str(key), item) if item is not None
-                             else self.tr("(empty)"))
+                node.setText(
+                    1, value_text(str(key), item) if item is not None else self.tr("(empty)")
+                )
                 node.setToolTip(1, "" if item is None else str(item))
                 node.setData(1, Qt.ItemDataRole.UserRole, item)
 
     def copy_json(self) -> None:
         if self.record is not None:
             QGuiApplication.clipboard().setText(
-                orjson.dumps(self.record, option=orjson.OPT_INDENT_2).decode())
+                orjson.dumps(self.record, option=orjson.OPT_INDENT_2).decode()
+            )
 
     def _copy_item(self, item: QTreeWidgetItem, _column: int) -> None:
         value = item.data(1, Qt.ItemDataRole.UserRole)

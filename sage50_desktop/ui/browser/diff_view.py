@@ -62,8 +62,9 @@ def diff_colours() -> tuple[QColor, QColor, QColor]:
 class DiffIdsModel(QAbstractListModel):
     """Ids of the records added, changed or removed between two snapshots (lazy)."""
 
-    def __init__(self, store: SnapshotStore, runner: QueryRunner,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: SnapshotStore, runner: QueryRunner, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.store, self.runner = store, runner
         self.ids: list[str] = []
@@ -93,8 +94,12 @@ class DiffIdsModel(QAbstractListModel):
         return None
 
     def canFetchMore(self, parent: Index) -> bool:
-        return (not parent.isValid() and self.pair is not None and not self._loading
-                and len(self.ids) < self.total)
+        return (
+            not parent.isValid()
+            and self.pair is not None
+            and not self._loading
+            and len(self.ids) < self.total
+        )
 
     def fetchMore(self, parent: Index) -> None:
         if not self.canFetchMore(parent):
@@ -132,8 +137,9 @@ class DiffView(QWidget):
 
     openRecord = Signal(int, str)
 
-    def __init__(self, store: SnapshotStore, runner: QueryRunner,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: SnapshotStore, runner: QueryRunner, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("diffView")
         self.store, self.runner = store, runner
@@ -194,8 +200,9 @@ class DiffView(QWidget):
     def retranslate(self) -> None:
         self.old_label.setText(self.tr("From"))
         self.new_label.setText(self.tr("to"))
-        self.fields.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Before"),
-                                               self.tr("After")])
+        self.fields.setHorizontalHeaderLabels(
+            [self.tr("Field"), self.tr("Before"), self.tr("After")]
+        )
         self._update_summary()
 
     # --- choosing versions ----------------------------------------------------------------
@@ -207,8 +214,9 @@ class DiffView(QWidget):
             combo.blockSignals(True)
             combo.clear()
             for snap in self.snapshots:
-                combo.addItem(f"{snap.version} · {i18n.format_datetime(snap.downloaded_at)}",
-                              snap.id)
+                combo.addItem(
+                    f"{snap.version} · {i18n.format_datetime(snap.downloaded_at)}", snap.id
+                )
             combo.blockSignals(False)
         ids = [s.id for s in self.snapshots]
         if old_id in ids and new_id in ids and old_id != new_id:
@@ -257,8 +265,9 @@ class DiffView(QWidget):
         try:
             self.summary = future.result()
         except Exception as exc:
-            self.summary_label.setText(self.tr("Could not compare: %1").replace(
-                "%1", type(exc).__name__))
+            self.summary_label.setText(
+                self.tr("Could not compare: %1").replace("%1", type(exc).__name__)
+            )
             return
         self._update_summary()
         self._show_kind()
@@ -282,12 +291,14 @@ class DiffView(QWidget):
         names = [self.tr("Added"), self.tr("Changed"), self.tr("Removed")]
         for i, name in enumerate(names):
             count = getattr(s, KINDS[i]) if s is not None else None
-            self.kinds.setTabText(i, name if count is None else
-                                  f"{name} ({i18n.format_number(count)})")
+            self.kinds.setTabText(
+                i, name if count is None else f"{name} ({i18n.format_number(count)})"
+            )
         if s is None:
             if len(self.snapshots) < 2:
-                self.summary_label.setText(self.tr("Only one version is stored: there is "
-                                                   "nothing to compare yet."))
+                self.summary_label.setText(
+                    self.tr("Only one version is stored: there is nothing to compare yet.")
+                )
             elif self.pair() and self.pair()[0] == self.pair()[1]:  # type: ignore[index]
                 self.summary_label.setText(self.tr("Pick two different versions."))
             return
@@ -295,7 +306,8 @@ class DiffView(QWidget):
             self.tr("%1 added · %2 changed · %3 removed")
             .replace("%1", "+" + i18n.format_number(s.added))
             .replace("%2", "~" + i18n.format_number(s.changed))
-            .replace("%3", "−" + i18n.format_number(s.removed)))
+            .replace("%3", "−" + i18n.format_number(s.removed))
+        )
 
     def _show_kind(self) -> None:
         kind = self._kind()
@@ -303,8 +315,9 @@ class DiffView(QWidget):
         if self.summary is None:
             self.ids_model.set_diff(None, kind, 0)
             return
-        self.ids_model.set_diff((self.summary.old, self.summary.new), kind,
-                                getattr(self.summary, kind))
+        self.ids_model.set_diff(
+            (self.summary.old, self.summary.new), kind, getattr(self.summary, kind)
+        )
         self.ids_model.fetchMore(QModelIndex())
 
     def _record_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -318,12 +331,16 @@ class DiffView(QWidget):
             if kind == "changed":
                 return self.store.diff_record(old, new, record_id)
             body = self.store.record(new if kind == "added" else old, record_id) or {}
-            return [FieldChange(p, v if kind == "removed" else None,
-                                v if kind == "added" else None, kind)
-                    for p, v in flatten(body).items()]
+            return [
+                FieldChange(
+                    p, v if kind == "removed" else None, v if kind == "added" else None, kind
+                )
+                for p, v in flatten(body).items()
+            ]
 
-        self._bridge.when_done(self.runner.call(work),
-                               lambda f: self._fields_done(generation, record_id, f))
+        self._bridge.when_done(
+            self.runner.call(work), lambda f: self._fields_done(generation, record_id, f)
+        )
 
     def _fields_done(self, generation: int, record_id: str, future: Future[Any]) -> None:
         current = self.ids_view.currentIndex()

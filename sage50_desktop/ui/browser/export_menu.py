@@ -62,17 +62,27 @@ def failure_text(error: BaseException) -> str:
     path = str(getattr(error, "path", "") or "")
     texts = {
         "folder": _t("“%1” is a folder. Choose a file name, not a folder."),
-        "not_regular": _t("“%1” is not a regular file (a link, a device or a pipe); the "
-                          "export only replaces regular files. Choose another name."),
+        "not_regular": _t(
+            "“%1” is not a regular file (a link, a device or a pipe); the "
+            "export only replaces regular files. Choose another name."
+        ),
         "no_folder": _t("The folder of “%1” does not exist. Choose another folder."),
         "permission": _t("This app may not write “%1”. Choose another folder."),
-        "disk_full": _t("The disk is full. Free some space or choose another drive, then "
-                        "export again."),
-        "too_many": _t("Excel holds at most 1,048,575 records in a sheet. Export this view "
-                       "as CSV, or narrow it with a search or a filter."),
+        "disk_full": _t(
+            "The disk is full. Free some space or choose another drive, then export again."
+        ),
+        "too_many": _t(
+            "Excel holds at most 1,048,575 records in a sheet. Export this view "
+            "as CSV, or narrow it with a search or a filter."
+        ),
     }
-    text = texts.get(reason, _t("The export of “%1” was not written. Check the folder and "
-                                "the free space, then try again."))
+    text = texts.get(
+        reason,
+        _t(
+            "The export of “%1” was not written. Check the folder and "
+            "the free space, then try again."
+        ),
+    )
     return text.replace("%1", path)
 
 
@@ -118,8 +128,9 @@ class ExportProgress(QWidget):
     def failed(self, text: str) -> None:
         self.label.setText(text)
         self.label.setToolTip(text)
-        self.label.setStyleSheet("color: palette(highlighted-text); background: "
-                                 "palette(highlight); padding: 2px;")
+        self.label.setStyleSheet(
+            "color: palette(highlighted-text); background: palette(highlight); padding: 2px;"
+        )
         self.bar.hide()
         self.cancel_button.hide()
         self.show()
@@ -158,8 +169,10 @@ class ExportMenu:
         self.all_csv.setText(_t("Whole version as CSV…"))
         self.all_xlsx.setText(_t("Whole version as Excel (XLSX)…"))
         self.all_json.setText(_t("Whole version as JSON…"))
-        tip = _t("Current view: the search, the filters, the sort order and the visible "
-                 "columns, as the table shows them")
+        tip = _t(
+            "Current view: the search, the filters, the sort order and the visible "
+            "columns, as the table shows them"
+        )
         for action in (self.view_csv, self.view_xlsx, self.view_json):
             action.setToolTip(tip)
         self.menu.setToolTipsVisible(True)
@@ -171,8 +184,11 @@ class ExportMenu:
         if snap is None:
             return
         suggested = str(Path.home() / f"{page.scope}-{snap.version}.{SUFFIX[fmt]}")
-        filters = {"csv": _t("CSV files (*.csv)"), "xlsx": _t("Excel workbooks (*.xlsx)"),
-                   "json": _t("JSON files (*.json)")}[fmt]
+        filters = {
+            "csv": _t("CSV files (*.csv)"),
+            "xlsx": _t("Excel workbooks (*.xlsx)"),
+            "json": _t("JSON files (*.json)"),
+        }[fmt]
         path, _ = QFileDialog.getSaveFileName(page, _t("Export records"), suggested, filters)
         if path:
             self.export(Path(path), fmt, whole=whole)
@@ -201,8 +217,12 @@ class ExportMenu:
         store = page.backend.store
         args: dict[str, Any] = {}
         if not whole:
-            args = {"search_text": spec.search or None, "filters": spec.filter_map() or None,
-                    "sort_column": spec.sort_column, "descending": spec.descending}
+            args = {
+                "search_text": spec.search or None,
+                "filters": spec.filter_map() or None,
+                "sort_column": spec.sort_column,
+                "descending": spec.descending,
+            }
         language = i18n.current_language()
         if fmt in ("csv", "xlsx"):
             if whole:
@@ -211,16 +231,24 @@ class ExportMenu:
                 args["columns"] = self.visible_columns()
         if fmt == "csv":
             args["flavour"] = CsvFlavour.for_language(
-                language, semicolon=bool(context.runtime.settings.get(S.CSV_SEMICOLON)))
+                language, semicolon=bool(context.runtime.settings.get(S.CSV_SEMICOLON))
+            )
         elif fmt == "xlsx":
             args["sheet_name"] = scope_names.label(page.scope)
-            args["date_format"] = ("dd/mm/yyyy hh:mm:ss" if language == "es"
-                                   else "mm/dd/yyyy hh:mm:ss")
+            args["date_format"] = (
+                "dd/mm/yyyy hh:mm:ss" if language == "es" else "mm/dd/yyyy hh:mm:ss"
+            )
         snap = page.current_snapshot()
-        total = (snap.records if snap is not None else None) if whole else (
-            None if page.model.busy else page.model.rowCount())
-        writers: dict[str, Callable[..., int]] = {"csv": export_csv, "xlsx": export_xlsx,
-                                                  "json": export_json}
+        total = (
+            (snap.records if snap is not None else None)
+            if whole
+            else (None if page.model.busy else page.model.rowCount())
+        )
+        writers: dict[str, Callable[..., int]] = {
+            "csv": export_csv,
+            "xlsx": export_xlsx,
+            "json": export_json,
+        }
         writer = writers[fmt]
         name = context.task_name("export")
         registry = context.tasks
@@ -240,9 +268,15 @@ class ExportMenu:
                 loop.call_soon_threadsafe(self._progress, generation, name, done, total)
 
             try:
-                count: int = await asyncio.to_thread(writer, store, spec.snapshot_id, path,
-                                                progress=progress, cancelled=stop.is_set,
-                                                **args)
+                count: int = await asyncio.to_thread(
+                    writer,
+                    store,
+                    spec.snapshot_id,
+                    path,
+                    progress=progress,
+                    cancelled=stop.is_set,
+                    **args,
+                )
             except asyncio.CancelledError:
                 stop.set()  # the worker stops at its next check and removes its file
                 self._ended(generation)
@@ -256,9 +290,14 @@ class ExportMenu:
             self._ended(generation)
             return count
 
-        return registry.start(name, run(), kind=A.KIND_EXPORT,
-                              subject=f"{scope_names.label(page.scope)} → {path.name}",
-                              target=context.target, if_running="replace")
+        return registry.start(
+            name,
+            run(),
+            kind=A.KIND_EXPORT,
+            subject=f"{scope_names.label(page.scope)} → {path.name}",
+            target=context.target,
+            if_running="replace",
+        )
 
     def cancel(self) -> bool:
         """Stop the running export (its temporary file is removed; the target is untouched)."""

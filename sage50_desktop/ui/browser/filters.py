@@ -62,8 +62,16 @@ class FilterRow(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        names = {"contains": self.tr("contains"), "startswith": self.tr("starts with"),
-                 "=": "=", "!=": "≠", "<": "<", "<=": "≤", ">": ">", ">=": "≥"}
+        names = {
+            "contains": self.tr("contains"),
+            "startswith": self.tr("starts with"),
+            "=": "=",
+            "!=": "≠",
+            "<": "<",
+            "<=": "≤",
+            ">": ">",
+            ">=": "≥",
+        }
         current = self.op.currentData()
         self.op.blockSignals(True)
         self.op.clear()

@@ -44,8 +44,9 @@ class SnapshotsModel(QAbstractTableModel):
     def set_current(self, snapshot_id: int | None) -> None:
         self.current = snapshot_id
         if self.snapshots:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self.snapshots) - 1, len(self.COLUMNS) - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self.snapshots) - 1, len(self.COLUMNS) - 1)
+            )
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.snapshots)
@@ -53,13 +54,23 @@ class SnapshotsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.COLUMNS)):
-            return [self.tr("Version"), self.tr("Downloaded"), self.tr("Records"),
-                    self.tr("Added"), self.tr("Changed"), self.tr("Removed"),
-                    self.tr("Schema warnings")][section]
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.COLUMNS)
+        ):
+            return [
+                self.tr("Version"),
+                self.tr("Downloaded"),
+                self.tr("Records"),
+                self.tr("Added"),
+                self.tr("Changed"),
+                self.tr("Removed"),
+                self.tr("Schema warnings"),
+            ][section]
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -81,12 +92,20 @@ class SnapshotsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and key not in ("version", "downloaded"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and key == "warnings" and snap.warnings:
-            examples = "\n".join(f"{e.get('id')}: {e.get('path')} — {e.get('message')}"
-                                 for e in snap.warning_examples[:8])
-            return self.tr("%1 of %2 checked records do not match the schema; records are "
-                           "kept as delivered.").replace(
-                "%1", i18n.format_number(snap.warnings)).replace(
-                "%2", i18n.format_number(snap.warnings_checked)) + "\n" + examples
+            examples = "\n".join(
+                f"{e.get('id')}: {e.get('path')} — {e.get('message')}"
+                for e in snap.warning_examples[:8]
+            )
+            return (
+                self.tr(
+                    "%1 of %2 checked records do not match the schema; records are "
+                    "kept as delivered."
+                )
+                .replace("%1", i18n.format_number(snap.warnings))
+                .replace("%2", i18n.format_number(snap.warnings_checked))
+                + "\n"
+                + examples
+            )
         if role == Qt.ItemDataRole.ToolTipRole and key == "version":
             return versions.version_tooltip(snap)
         if role != Qt.ItemDataRole.DisplayRole:
@@ -94,9 +113,11 @@ class SnapshotsModel(QAbstractTableModel):
         if key == "version":  # a short id (full in the tooltip); "(current)" marks the latest
             first = self.snapshots[-1].id == snap.id and snap.added == snap.records
             latest = self.snapshots[0].id == snap.id
-            return versions.short_id(snap.version) \
-                + (" " + self.tr("(current)") if latest else "") \
+            return (
+                versions.short_id(snap.version)
+                + (" " + self.tr("(current)") if latest else "")
                 + (" " + self.tr("(first)") if first and len(self.snapshots) > 1 else "")
+            )
         if key == "downloaded":
             return i18n.format_datetime(snap.downloaded_at)
         if key == "warnings":
@@ -131,8 +152,9 @@ class HistoryPanel(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.doubleClicked.connect(lambda index: self.openRequested.emit(
-            index.data(SNAPSHOT_ID_ROLE)))
+        self.table.doubleClicked.connect(
+            lambda index: self.openRequested.emit(index.data(SNAPSHOT_ID_ROLE))
+        )
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
@@ -155,10 +177,12 @@ class HistoryPanel(QWidget):
     def retranslate(self) -> None:
         self.open_button.setText(self.tr("&Open version"))
         self.compare_button.setText(self.tr("Co&mpare…"))
-        self.compare_button.setToolTip(self.tr("Compare the two selected versions (one "
-                                               "selected: with the version before it)"))
-        self.hint.setText(self.tr("Double-click a version to browse it; select two to "
-                                  "compare them."))
+        self.compare_button.setToolTip(
+            self.tr("Compare the two selected versions (one selected: with the version before it)")
+        )
+        self.hint.setText(
+            self.tr("Double-click a version to browse it; select two to compare them.")
+        )
 
     def set_snapshots(self, snapshots: list[SnapshotInfo], current: int | None) -> None:
         self.model.set_snapshots(snapshots, current)

@@ -100,7 +100,8 @@ class ScopePage(Page):
         # a bounded width: long labels elide (full text in the tooltip), the header never
         # pushes the window wider
         self.version_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.version_combo.setMinimumContentsLength(24)
         self.version_combo.activated.connect(self._version_picked)
         header.addWidget(self.version_combo)
@@ -117,7 +118,8 @@ class ScopePage(Page):
         self.auto_check = QCheckBox(self)
         self.auto_check.setObjectName("autoDownload")
         self.auto_check.toggled.connect(
-            lambda on: self.context.runtime.settings.set(S.AUTO_DOWNLOAD, on))
+            lambda on: self.context.runtime.settings.set(S.AUTO_DOWNLOAD, on)
+        )
         header.addWidget(self.auto_check)
         self.download_button = QPushButton(icons.icon("refresh"), "", self)
         self.download_button.setObjectName("downloadNow")
@@ -194,7 +196,8 @@ class ScopePage(Page):
         hheader.setDefaultSectionSize(130)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.column_chooser.columnToggled.connect(
-            lambda i, on: self.table.setColumnHidden(i, not on))
+            lambda i, on: self.table.setColumnHidden(i, not on)
+        )
         for i, column in enumerate(self.columns):
             self.table.setColumnHidden(i, not column.visible)
         self.column_chooser.set_columns(self.columns, [c.visible for c in self.columns])
@@ -238,8 +241,9 @@ class ScopePage(Page):
     # --- hooks --------------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.download_button.setText(self.tr("&Download now"))
-        self.download_button.setToolTip(self.tr("Download the published version now (only "
-                                                "if it is newer than the stored one)"))
+        self.download_button.setToolTip(
+            self.tr("Download the published version now (only if it is newer than the stored one)")
+        )
         self.auto_check.setText(self.tr("Auto-download"))
         self.auto_check.setToolTip(self.tr("Download new versions automatically"))
         if self.snapshots:
@@ -251,8 +255,9 @@ class ScopePage(Page):
         self.detail_toggle.setText(self.tr("Details"))
         self.detail_toggle.setToolTip(self.tr("Show or hide the record's fields beside the table"))
         self.history_toggle.setText(self.tr("History"))
-        self.history_toggle.setToolTip(self.tr("Show or hide the versions and their changes "
-                                               "below the table"))
+        self.history_toggle.setToolTip(
+            self.tr("Show or hide the versions and their changes below the table")
+        )
         self.lower_tabs.setTabText(0, self.tr("History"))
         self.lower_tabs.setTabText(1, self.tr("Changes"))
         self.export_menu.retranslate()
@@ -283,11 +288,13 @@ class ScopePage(Page):
         self._load_snapshots()
         latest = self.snapshots[0] if self.snapshots else None
         self.published.setText(versions.short_id(summary.version) if summary else "")
-        self.published.setToolTip(self.tr("Published version") + f": {summary.version}"
-                                  if summary else "")
+        self.published.setToolTip(
+            self.tr("Published version") + f": {summary.version}" if summary else ""
+        )
         stored = {s.version for s in self.snapshots}
-        self.badge.setVisible(summary is not None and summary.version not in stored
-                              and latest is not None)
+        self.badge.setVisible(
+            summary is not None and summary.version not in stored and latest is not None
+        )
         self.version_combo.setVisible(latest is not None)
         has_data = bool(self.snapshots)
         downloading = context.tasks.is_running(self._download_name)
@@ -298,7 +305,8 @@ class ScopePage(Page):
             self.view.clear_notice()
             self.view.show_loading(
                 self.tr("Downloading %1…").replace("%1", scope_names.label(self.scope)),
-                (self.tr("Cancel"), lambda: context.tasks.cancel(self._download_name)))
+                (self.tr("Cancel"), lambda: context.tasks.cancel(self._download_name)),
+            )
             self._show_progress()
             return
         if not self.show_session_state(self.view, has_data or listing is not None):
@@ -315,26 +323,32 @@ class ScopePage(Page):
                 self.tr("The download of %1 failed").replace("%1", name),
                 errors.describe(self.last_error),
                 (self.tr("Try again"), self.download_now),
-                icon=icons.standard(self.style().StandardPixmap.SP_MessageBoxWarning))
+                icon=icons.standard(self.style().StandardPixmap.SP_MessageBoxWarning),
+            )
         elif not published:
             self.view.show_empty(
                 self.tr("Not published yet"),
-                self.tr("Sage 50 has not published this data set yet. The app checks "
-                        "again every few minutes; you can also check now."),
+                self.tr(
+                    "Sage 50 has not published this data set yet. The app checks "
+                    "again every few minutes; you can also check now."
+                ),
                 (self.tr("Check now"), lambda: self.context.session.refresh()),
-                icons.icon("scope"))
+                icons.icon("scope"),
+            )
         else:
             self.view.show_empty(
                 self.tr("No version downloaded yet"),
-                self.tr("Download the published version of %1 to browse and search it.")
-                .replace("%1", name),
-                (self.tr("Download now"), self.download_now), icons.icon("scope"))
+                self.tr("Download the published version of %1 to browse and search it.").replace(
+                    "%1", name
+                ),
+                (self.tr("Download now"), self.download_now),
+                icons.icon("scope"),
+            )
 
     # --- snapshots ------------------------------------------------------------------------------
     def _load_snapshots(self) -> None:
         """Re-read the (few) stored versions and keep the table on the chosen one."""
-        snaps = self.backend.store.list_snapshots(self.context.profile.id, self.domain,
-                                                  self.scope)
+        snaps = self.backend.store.list_snapshots(self.context.profile.id, self.domain, self.scope)
         changed = [s.id for s in snaps] != [s.id for s in self.snapshots]
         self.snapshots = snaps
         ids = [s.id for s in snaps]
@@ -363,8 +377,9 @@ class ScopePage(Page):
         combo.clear()
         for snap in self.snapshots:
             combo.addItem(self._version_text(snap), snap.id)
-            combo.setItemData(combo.count() - 1, versions.version_tooltip(snap),
-                              Qt.ItemDataRole.ToolTipRole)
+            combo.setItemData(
+                combo.count() - 1, versions.version_tooltip(snap), Qt.ItemDataRole.ToolTipRole
+            )
         combo.setCurrentIndex(max(0, combo.findData(self.snapshot_id)))
         combo.blockSignals(False)
         self._draw_old_version()
@@ -377,8 +392,9 @@ class ScopePage(Page):
         if snap is None or latest is None or snap.id == latest.id:
             self.old_version.hide()
             return
-        self.old_version.set_text(self.tr("Version of %1 — not the latest").replace(
-            "%1", versions.version_label(snap)))
+        self.old_version.set_text(
+            self.tr("Version of %1 — not the latest").replace("%1", versions.version_label(snap))
+        )
         self.old_version.set_action(self.tr("Back to latest"))
         self.old_version.show()
 
@@ -434,12 +450,16 @@ class ScopePage(Page):
             return
         first = snap.warning_examples[0] if snap.warning_examples else {}
         self.warnings.set_text(
-            self.tr("%1 of %2 checked records do not match the data set's schema; they are "
-                    "kept as delivered. First: %3 %4 — %5")
+            self.tr(
+                "%1 of %2 checked records do not match the data set's schema; they are "
+                "kept as delivered. First: %3 %4 — %5"
+            )
             .replace("%1", i18n.format_number(snap.warnings))
             .replace("%2", i18n.format_number(snap.warnings_checked))
-            .replace("%3", str(first.get("id", ""))).replace("%4", str(first.get("path", "")))
-            .replace("%5", str(first.get("message", ""))))
+            .replace("%3", str(first.get("id", "")))
+            .replace("%4", str(first.get("path", "")))
+            .replace("%5", str(first.get("message", "")))
+        )
         self.warnings.show()
 
     # --- the view -----------------------------------------------------------------------------
@@ -447,8 +467,9 @@ class ScopePage(Page):
         if self.snapshot_id is None:
             return None
         current = self.model.spec
-        spec = ViewSpec(self.snapshot_id, search=self.search.text().strip(),
-                        filters=self.filters.conditions())
+        spec = ViewSpec(
+            self.snapshot_id, search=self.search.text().strip(), filters=self.filters.conditions()
+        )
         if current is not None:
             spec = replace(spec, sort_column=current.sort_column, descending=current.descending)
         return spec
@@ -462,8 +483,11 @@ class ScopePage(Page):
             self.model.reload()
         else:
             # a new search or filter clears the old rows at once and starts at the top
-            searched = current is not None and spec is not None and (
-                (spec.search, spec.filters) != (current.search, current.filters))
+            searched = (
+                current is not None
+                and spec is not None
+                and ((spec.search, spec.filters) != (current.search, current.filters))
+            )
             self.model.set_view(spec, clear=searched)
             if searched:
                 self.table.scrollToTop()
@@ -475,15 +499,22 @@ class ScopePage(Page):
             self.count_label.setText("")
             return
         if self.model.busy:
-            text = (self.tr("Searching…") if self.model.spec.search or self.model.spec.filters
-                    else self.tr("Sorting…") if self.model.spec.sort_column else
-                    self.tr("Loading…"))
+            text = (
+                self.tr("Searching…")
+                if self.model.spec.search or self.model.spec.filters
+                else self.tr("Sorting…")
+                if self.model.spec.sort_column
+                else self.tr("Loading…")
+            )
         elif self.model.spec.search or self.model.spec.filters:
             matches = i18n.format_number(self.model.rowCount())
             if not getattr(self.model, "count_exact", True):
                 matches += "+"  # capped count: the exact number follows when the order is known
-            text = self.tr("%1 of %2 records match").replace("%1", matches).replace(
-                "%2", i18n.format_number(snap.records))
+            text = (
+                self.tr("%1 of %2 records match")
+                .replace("%1", matches)
+                .replace("%2", i18n.format_number(snap.records))
+            )
             if self.model.mode == "like":
                 text += " " + self.tr("(search index still being built: searching is slower)")
         else:
@@ -491,8 +522,9 @@ class ScopePage(Page):
         self.count_label.setText(text)
 
     def _view_failed(self, exc: BaseException) -> None:
-        self.count_label.setText(self.tr("Could not read this version: %1").replace(
-            "%1", errors.error_title(exc)))
+        self.count_label.setText(
+            self.tr("Could not read this version: %1").replace("%1", errors.error_title(exc))
+        )
         self.mark_stale()
 
     def _show_current(self) -> None:
@@ -511,9 +543,10 @@ class ScopePage(Page):
         def work() -> Any:
             return self.backend.store.record(snapshot_id, record_id)
 
-        self.model._bridge.when_done(self.backend.runner.call(work),
-                                     lambda f: self.detail.show_record(
-                                         f.result() if not f.exception() else None))
+        self.model._bridge.when_done(
+            self.backend.runner.call(work),
+            lambda f: self.detail.show_record(f.result() if not f.exception() else None),
+        )
 
     # --- downloads --------------------------------------------------------------------------------
     @property
@@ -545,13 +578,22 @@ class ScopePage(Page):
             assert info is not None
             report_progress(0, info.size, f"version {info.version}")
             return await client.download_file(
-                info.download_url, dest, sha256=info.sha256, size=info.size,
+                info.download_url,
+                dest,
+                sha256=info.sha256,
+                size=info.size,
                 progress=lambda done, total: report_progress(done, total or info.size),
-                refresh_url=refresh_url)
+                refresh_url=refresh_url,
+            )
 
-        return context.tasks.start(self._download_name, download(), kind=A.KIND_DOWNLOAD,
-                                   subject=scope_names.label(scope), target=context.target,
-                                   if_running="keep")
+        return context.tasks.start(
+            self._download_name,
+            download(),
+            kind=A.KIND_DOWNLOAD,
+            subject=scope_names.label(scope),
+            target=context.target,
+            if_running="keep",
+        )
 
     def _task_finished(self, info: TaskInfo) -> None:
         if info.name != self._download_name:
@@ -575,8 +617,10 @@ class ScopePage(Page):
             self.view.set_progress(info.done, info.total)
             if info.detail:
                 self.view.loading.text.setText(
-                    self.tr("Downloading %1… %2").replace(
-                        "%1", scope_names.label(self.scope)).replace("%2", info.detail))
+                    self.tr("Downloading %1… %2")
+                    .replace("%1", scope_names.label(self.scope))
+                    .replace("%2", info.detail)
+                )
 
     def index_of_row(self, row: int) -> QModelIndex:
         return self.model.index(row, 0)

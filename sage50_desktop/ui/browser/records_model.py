@@ -130,8 +130,9 @@ class RecordsModel(QAbstractTableModel):
     failed = Signal(object)
     pageLoaded = Signal(int)
 
-    def __init__(self, runner: QueryRunner, columns: list[Column],
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, runner: QueryRunner, columns: list[Column], parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.runner = runner
         self.columns = list(columns)
@@ -184,8 +185,12 @@ class RecordsModel(QAbstractTableModel):
         self._request += 1
         self._sort_timer.stop()
         self.waiting_index = False
-        if spec is None or self._plan is None or spec.snapshot_id != self._plan.spec.snapshot_id \
-                or clear:
+        if (
+            spec is None
+            or self._plan is None
+            or spec.snapshot_id != self._plan.spec.snapshot_id
+            or clear
+        ):
             self._show(None)
         if spec is None:
             self.runner.cancel_lane(self._lane)
@@ -215,8 +220,7 @@ class RecordsModel(QAbstractTableModel):
 
     def _plan_view(self, spec: ViewSpec, wait_for_index: bool) -> None:
         request = self._request
-        future = self.runner.plan(spec, lane=self._lane, wait_for_index=wait_for_index,
-                                  first=PAGE)
+        future = self.runner.plan(spec, lane=self._lane, wait_for_index=wait_for_index, first=PAGE)
         self._bridge.when_done(future, lambda f: self._plan_done(request, f))
 
     def _plan_done(self, request: int, future: Future[Any]) -> None:
@@ -333,8 +337,9 @@ class RecordsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
             column = self.columns[section]
             if role == Qt.ItemDataRole.DisplayRole:
@@ -355,8 +360,14 @@ class RecordsModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= self._count:
             return None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole,
-                        Qt.ItemDataRole.ToolTipRole, RAW_ROLE, RECORD_ROLE, RECORD_ID_ROLE):
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.TextAlignmentRole,
+            Qt.ItemDataRole.ToolTipRole,
+            RAW_ROLE,
+            RECORD_ROLE,
+            RECORD_ID_ROLE,
+        ):
             return None
         column = self.columns[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -445,10 +456,12 @@ class RecordsModel(QAbstractTableModel):
             self._pending.add(number)
             self.pages_requested += 1
             future = self.runner.page(
-                plan, offset, PAGE,
-                wanted=lambda n=number: live.generation == generation and n in live.recent)  # type: ignore[misc]
-            self._bridge.when_done(
-                future, lambda f, n=number: self._page_done(generation, n, f))  # type: ignore[misc]
+                plan,
+                offset,
+                PAGE,
+                wanted=lambda n=number: live.generation == generation and n in live.recent,  # type: ignore[misc]
+            )
+            self._bridge.when_done(future, lambda f, n=number: self._page_done(generation, n, f))  # type: ignore[misc]
 
     def _page_done(self, generation: int, number: int, future: Future[Any]) -> None:
         if generation != self._live.generation:
@@ -463,8 +476,9 @@ class RecordsModel(QAbstractTableModel):
         except QueryCancelled:
             # skipped (scrolled past): if it is on screen after all, a repaint asks again
             if last_row >= first and self.columns:
-                self.dataChanged.emit(self.index(first, 0),
-                                      self.index(last_row, len(self.columns) - 1))
+                self.dataChanged.emit(
+                    self.index(first, 0), self.index(last_row, len(self.columns) - 1)
+                )
             return
         except Exception as exc:
             log.warning("reading records failed: %s", type(exc).__name__)

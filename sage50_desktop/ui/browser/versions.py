@@ -26,12 +26,18 @@ def short_id(version: str) -> str:
 
 def version_label(snap: Any) -> str:
     """Date and short id of a stored version (``snap``: a SnapshotInfo)."""
-    return QCoreApplication.translate("Versions", "%1 · %2").replace(
-        "%1", i18n.format_datetime(snap.downloaded_at)).replace("%2", short_id(snap.version))
+    return (
+        QCoreApplication.translate("Versions", "%1 · %2")
+        .replace("%1", i18n.format_datetime(snap.downloaded_at))
+        .replace("%2", short_id(snap.version))
+    )
 
 
 def version_tooltip(snap: Any) -> str:
-    return QCoreApplication.translate("Versions", "Version %1, downloaded %2, %n record(s)",
-                                      None, snap.records).replace(
-        "%1", snap.version).replace("%2", i18n.format_datetime(snap.downloaded_at,
-                                                               seconds=True))
+    return (
+        QCoreApplication.translate(
+            "Versions", "Version %1, downloaded %2, %n record(s)", None, snap.records
+        )
+        .replace("%1", snap.version)
+        .replace("%2", i18n.format_datetime(snap.downloaded_at, seconds=True))
+    )

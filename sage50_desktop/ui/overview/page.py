@@ -88,8 +88,17 @@ class ConnectionOverviewPage(Page):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.values: dict[str, QLabel] = {}
         self.labels: dict[str, QLabel] = {}
-        for key in ("server", "domain", "developer", "application", "store", "expiry",
-                    "rotation", "consent", "fetched"):
+        for key in (
+            "server",
+            "domain",
+            "developer",
+            "application",
+            "store",
+            "expiry",
+            "rotation",
+            "consent",
+            "fetched",
+        ):
             label = QLabel(facts)
             label.setTextFormat(Qt.TextFormat.PlainText)
             value = QLabel(facts)
@@ -128,27 +137,46 @@ class ConnectionOverviewPage(Page):
     # --- drawing ------------------------------------------------------------------------
     def retranslate(self) -> None:
         names = {
-            "server": self.tr("Server"), "domain": self.tr("Domain"),
-            "developer": self.tr("Developer ID"), "application": self.tr("Application ID"),
-            "store": self.tr("Credentials kept in"), "expiry": self.tr("API key expires"),
-            "rotation": self.tr("Last key renewal"), "consent": self.tr("Consent"),
+            "server": self.tr("Server"),
+            "domain": self.tr("Domain"),
+            "developer": self.tr("Developer ID"),
+            "application": self.tr("Application ID"),
+            "store": self.tr("Credentials kept in"),
+            "expiry": self.tr("API key expires"),
+            "rotation": self.tr("Last key renewal"),
+            "consent": self.tr("Consent"),
             "fetched": self.tr("Data sets fetched"),
         }
         for key, text in names.items():
             self.labels[key].setText(text + ":")
         self.tag.setText(self.tr("TEST"))
-        self.tag.setToolTip(self.tr("Test connection to the bundled sandbox: nothing you do "
-                                    "here reaches a real Sage 50."))
+        self.tag.setToolTip(
+            self.tr(
+                "Test connection to the bundled sandbox: nothing you do "
+                "here reaches a real Sage 50."
+            )
+        )
         self.refresh_button.setText(self.tr("&Check now"))
-        self.refresh_button.setToolTip(self.tr("Ask the platform for new versions now (the app "
-                                               "also checks by itself every minute)"))
+        self.refresh_button.setToolTip(
+            self.tr(
+                "Ask the platform for new versions now (the app also checks by itself every minute)"
+            )
+        )
         self.renew_button.setText(self.tr("Renew &key now"))
-        self.renew_button.setToolTip(self.tr("Get a new API key now (the app does it by "
-                                             "itself before the key expires)"))
+        self.renew_button.setToolTip(
+            self.tr("Get a new API key now (the app does it by itself before the key expires)")
+        )
         self.consent_button.setText(self.tr("Run &consent again…"))
         self.scopes_label.setText(self.tr("Data sets (scopes)"))
-        self.scopes.setHeaderLabels([self.tr("Data set (scope)"), self.tr("Version"),
-                                     self.tr("Published"), self.tr("Size"), self.tr("Kind")])
+        self.scopes.setHeaderLabels(
+            [
+                self.tr("Data set (scope)"),
+                self.tr("Version"),
+                self.tr("Published"),
+                self.tr("Size"),
+                self.tr("Kind"),
+            ]
+        )
         self.scopes.setAccessibleName(self.tr("Data sets of this connection"))
 
     def refresh_view(self) -> None:
@@ -167,18 +195,25 @@ class ConnectionOverviewPage(Page):
         else:
             self.values["expiry"].setText(i18n.format_datetime(expiration, seconds=True))
         self.values["rotation"].setText(
-            i18n.format_datetime(session.last_rotation, seconds=True) if session.last_rotation
-            else self.tr("none since the app started"))
-        consent = self.tr("needed — run the consent step again") if session.state == S.CONSENT \
+            i18n.format_datetime(session.last_rotation, seconds=True)
+            if session.last_rotation
+            else self.tr("none since the app started")
+        )
+        consent = (
+            self.tr("needed — run the consent step again")
+            if session.state == S.CONSENT
             else self.tr("granted")
+        )
         # in the consent state the window's banner has the one "Run consent again" button
         self.consent_button.setVisible(session.state != S.CONSENT)
         self.values["consent"].setText(consent)
         listing = session.listing
-        self.values["fetched"].setText(i18n.format_datetime(listing.fetched_at)
-                                       if listing else self.tr("not yet"))
-        self.renew_button.setEnabled(session.state not in (S.CONSENT,)
-                                     and not session.consent_running)
+        self.values["fetched"].setText(
+            i18n.format_datetime(listing.fetched_at) if listing else self.tr("not yet")
+        )
+        self.renew_button.setEnabled(
+            session.state not in (S.CONSENT,) and not session.consent_running
+        )
         self._fill_scopes()
 
     def _store_text(self) -> str:
@@ -194,9 +229,12 @@ class ConnectionOverviewPage(Page):
                 info = unavailable_info()
         label.setToolTip(credential_text.statement(info))
         label.setProperty("warning", info.warn)
-        label.setStyleSheet(f"color: {theme.bar_colours('warning')[2]}; background: "
-                            f"{theme.bar_colours('warning')[0]}; font-weight: bold;"
-                            if info.warn else "")
+        label.setStyleSheet(
+            f"color: {theme.bar_colours('warning')[2]}; background: "
+            f"{theme.bar_colours('warning')[0]}; font-weight: bold;"
+            if info.warn
+            else ""
+        )
         return credential_text.where(info)
 
     def _fill_scopes(self) -> None:
@@ -220,7 +258,9 @@ class ConnectionOverviewPage(Page):
                 item.setText(1, summary.version)
                 item.setText(2, i18n.format_when(summary.last_modified, now))
                 item.setText(3, i18n.format_bytes(summary.size))
-                item.setTextAlignment(3, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                item.setTextAlignment(
+                    3, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                )
             elif not uploadable:
                 item.setText(1, self.tr("not published yet"))
         for column in range(1, 5):
@@ -229,6 +269,6 @@ class ConnectionOverviewPage(Page):
     def _open_scope(self, item: QTreeWidgetItem) -> None:
         scope = item.data(0, SCOPE_ROLE)
         if scope:
-            self.context.open_target(target_for(self.context.profile.id,
-                                                self.context.session.domain, scope))
-
+            self.context.open_target(
+                target_for(self.context.profile.id, self.context.session.domain, scope)
+            )

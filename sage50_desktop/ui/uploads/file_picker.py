@@ -27,7 +27,7 @@ def local_file(mime: QMimeData | None) -> Path | None:
 
 
 class DropZone(QFrame):
-    """"Drop a file here or choose one", then the chosen file's name and size.
+    """ "Drop a file here or choose one", then the chosen file's name and size.
 
     Signals:
         chooseRequested(): the "Choose file…" button was pressed.
@@ -86,14 +86,19 @@ class DropZone(QFrame):
     def set_highlight(self, on: bool) -> None:
         border = theme.BUSY if on else theme.OFFLINE
         style = "solid" if on else "dashed"
-        self.setStyleSheet(f"#uploadDropZone {{ border: 2px {style} {border}; "
-                           f"border-radius: 8px; }}")
+        self.setStyleSheet(
+            f"#uploadDropZone {{ border: 2px {style} {border}; border-radius: 8px; }}"
+        )
 
     def _draw(self) -> None:
         if self.path is None:
             self.title.setText(self.tr("Drop an orders file here"))
-            self.detail.setText(self.tr("or choose one. It is checked against the orders "
-                                        "format before anything is sent."))
+            self.detail.setText(
+                self.tr(
+                    "or choose one. It is checked against the orders "
+                    "format before anything is sent."
+                )
+            )
             self.choose.setText(self.tr("&Choose file…"))
             return
         self.title.setText(self.path.name)

@@ -91,8 +91,11 @@ def group_of(record: UploadRecord) -> str:
     """``active`` (under way), ``problem`` (needs attention) or ``done``."""
     if record.state in LocalState.ACTIVE:
         return "active"
-    if record.display_status in status_text.BAD or record.display_status in status_text.HALTED \
-            or (record.result_rejected or 0) > 0:
+    if (
+        record.display_status in status_text.BAD
+        or record.display_status in status_text.HALTED
+        or (record.result_rejected or 0) > 0
+    ):
         return "problem"
     return "done"
 
@@ -106,9 +109,13 @@ class UploadHistoryModel(QAbstractTableModel):
         refresh_interval: ms between coalesced redraws of stale rows.
     """
 
-    def __init__(self, load_all: Callable[[], list[UploadRecord]],
-                 load_one: Callable[[str], UploadRecord], parent: QObject | None = None,
-                 refresh_interval: int = 150) -> None:
+    def __init__(
+        self,
+        load_all: Callable[[], list[UploadRecord]],
+        load_one: Callable[[str], UploadRecord],
+        parent: QObject | None = None,
+        refresh_interval: int = 150,
+    ) -> None:
         super().__init__(parent)
         self._load_all = load_all
         self._load_one = load_one
@@ -131,12 +138,20 @@ class UploadHistoryModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else COLUMNS
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        names = (self.tr("Sent"), self.tr("Data set"), self.tr("File"), self.tr("Size"),
-                 self.tr("Status"), self.tr("Result"), self.tr("Linked to"))
+        names = (
+            self.tr("Sent"),
+            self.tr("Data set"),
+            self.tr("File"),
+            self.tr("Size"),
+            self.tr("Status"),
+            self.tr("Result"),
+            self.tr("Linked to"),
+        )
         return names[section] if 0 <= section < COLUMNS else None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -181,10 +196,14 @@ class UploadHistoryModel(QAbstractTableModel):
             return i18n.format_bytes(record.size)
         if column == COL_STATUS:
             meter = self.meters.get(record.id)
-            if record.state == LocalState.SENDING and meter is not None \
-                    and meter.fraction is not None:
+            if (
+                record.state == LocalState.SENDING
+                and meter is not None
+                and meter.fraction is not None
+            ):
                 return self.tr("Sending %1 %").replace(
-                    "%1", i18n.format_number(int(meter.fraction * 100)))
+                    "%1", i18n.format_number(int(meter.fraction * 100))
+                )
             label = status_text.status_label(record.display_status)
             if record.state == LocalState.WAITING_RESULT:
                 label = self.tr("%1 (waiting for the result)").replace("%1", label)
@@ -192,9 +211,11 @@ class UploadHistoryModel(QAbstractTableModel):
         if column == COL_RESULT:
             if record.result_total is None:
                 return ""
-            return self.tr("%1 accepted, %2 rejected").replace(
-                "%1", i18n.format_number(record.result_accepted or 0)).replace(
-                "%2", i18n.format_number(record.result_rejected or 0))
+            return (
+                self.tr("%1 accepted, %2 rejected")
+                .replace("%1", i18n.format_number(record.result_accepted or 0))
+                .replace("%2", i18n.format_number(record.result_rejected or 0))
+            )
         if column == COL_LINK:
             return record.parent_id or ""
         return ""
@@ -265,8 +286,7 @@ class UploadHistoryModel(QAbstractTableModel):
             return
         everything, self._reload_all = self._reload_all, False
         ids, self._stale = set(self._stale), set()
-        self._task = loop.create_task(
-            self._load(everything, ids), name="upload-history-refresh")
+        self._task = loop.create_task(self._load(everything, ids), name="upload-history-refresh")
 
     async def _load(self, everything: bool, ids: set[str]) -> None:
         if everything:
@@ -331,7 +351,8 @@ class UploadFilterProxy(QSortFilterProxyModel):
         if not self._text:
             return True
         record: UploadRecord = model.data(index, RecordRole)
-        haystack = " ".join(str(model.data(model.index(source_row, c, source_parent)) or "")
-                            for c in range(COLUMNS))
+        haystack = " ".join(
+            str(model.data(model.index(source_row, c, source_parent)) or "") for c in range(COLUMNS)
+        )
         haystack = f"{haystack} {record.id} {record.display_status}".casefold()
         return self._text in haystack

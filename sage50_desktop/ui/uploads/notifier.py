@@ -24,9 +24,15 @@ class UploadNotifier(QObject):
         use_tray: ``None``: when the platform has a system tray.
     """
 
-    def __init__(self, window: Callable[[], QWidget | None],
-                 in_app: Callable[[str, str, bool], None], icon: QIcon,
-                 parent: QObject | None = None, *, use_tray: bool | None = None) -> None:
+    def __init__(
+        self,
+        window: Callable[[], QWidget | None],
+        in_app: Callable[[str, str, bool], None],
+        icon: QIcon,
+        parent: QObject | None = None,
+        *,
+        use_tray: bool | None = None,
+    ) -> None:
         super().__init__(parent)
         self._window = window
         self._in_app = in_app
@@ -41,15 +47,20 @@ class UploadNotifier(QObject):
         window = self._window()
         return window is not None and window.isVisible() and window.isActiveWindow()
 
-    def notify(self, title: str, text: str, *, is_error: bool = False,
-               force: bool = False) -> bool:
+    def notify(self, title: str, text: str, *, is_error: bool = False, force: bool = False) -> bool:
         """Notify unless the window has the focus (``force``: always); True when shown."""
         if not force and self.window_focused():
             return False
         if self.use_tray and self.supports_messages():
             tray = self._ensure_tray()
-            tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Warning if is_error
-                             else QSystemTrayIcon.MessageIcon.Information, 8000)
+            tray.showMessage(
+                title,
+                text,
+                QSystemTrayIcon.MessageIcon.Warning
+                if is_error
+                else QSystemTrayIcon.MessageIcon.Information,
+                8000,
+            )
             self.sent.append(("tray", title, text))
         else:
             self._in_app(title, text, is_error)

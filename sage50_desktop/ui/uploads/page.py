@@ -62,8 +62,13 @@ class UploadsPage(Page):
         except Exception:  # no credential store, bad URL: shown as the session's error
             return False
         scopes = contract.UPLOAD_SCOPES.get(context.domain or "", (context.scope or "",))
-        self.panel = UploadsPanel(service, domain=context.domain or "", scopes=scopes,
-                                  parent=self.view, tasks=context.tasks)
+        self.panel = UploadsPanel(
+            service,
+            domain=context.domain or "",
+            scopes=scopes,
+            parent=self.view,
+            tasks=context.tasks,
+        )
         self.panel.set_scope(context.scope or scopes[0])
         self.panel.consentNeeded.connect(context.request_consent)
         self.panel.start(resume=False)  # the session resumes unfinished uploads
@@ -77,14 +82,19 @@ class UploadsPage(Page):
         if profile.sandbox:
             self.destination.set_kind("test")
             self.destination.set_icon(icons.icon("sandbox"))
-            self.destination.set_text(self.tr(
-                "Test connection: uploads go to the bundled sandbox, never to a real Sage 50."))
+            self.destination.set_text(
+                self.tr(
+                    "Test connection: uploads go to the bundled sandbox, never to a real Sage 50."
+                )
+            )
         else:
             self.destination.set_kind("warning")
             self.destination.set_icon(icons.icon("upload"))
-            self.destination.set_text(self.tr(
-                "Production connection “%1”: uploads reach the real Sage 50 of this company.")
-                .replace("%1", profile.name))
+            self.destination.set_text(
+                self.tr(
+                    "Production connection “%1”: uploads reach the real Sage 50 of this company."
+                ).replace("%1", profile.name)
+            )
         if context.session.state == "consent" or not self._ensure_panel():
             self.show_session_state(self.view, self.panel is not None)
             return

@@ -60,7 +60,6 @@ from sage50_desktop.ui.widgets.infobar import InfoBar
 log = logging.getLogger(__name__)
 
 
-
 class UploadsPanel(PanelActions):
     """Uploads of one connection: choose, check, upload, track, result, history, retry.
 
@@ -81,9 +80,16 @@ class UploadsPanel(PanelActions):
     uploadFinished = Signal(str, str)
     consentNeeded = Signal()
 
-    def __init__(self, service: UploadService, *, domain: str, scopes: Sequence[str],
-                 parent: QWidget | None = None, use_tray: bool | None = None,
-                 tasks: TaskRegistry | None = None) -> None:
+    def __init__(
+        self,
+        service: UploadService,
+        *,
+        domain: str,
+        scopes: Sequence[str],
+        parent: QWidget | None = None,
+        use_tray: bool | None = None,
+        tasks: TaskRegistry | None = None,
+    ) -> None:
         super().__init__(parent)
         self.registry = tasks
         self._registry_names: set[str] = set()
@@ -120,8 +126,9 @@ class UploadsPanel(PanelActions):
         self.events.resultReady.connect(self._on_result)
         self.events.finished.connect(self._on_finished)
         self.events.failed.connect(self._on_failed)
-        self.notifier = UploadNotifier(self.window, self._in_app_notice, icons.icon("app"), self,
-                                       use_tray=use_tray)
+        self.notifier = UploadNotifier(
+            self.window, self._in_app_notice, icons.icon("app"), self, use_tray=use_tray
+        )
         self.retranslate()
         self._update_actions()
 
@@ -160,8 +167,7 @@ class UploadsPanel(PanelActions):
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("uploadSplitter")
-        self.model = UploadHistoryModel(lambda: self.service.list_uploads(), self.service.get,
-                                        self)
+        self.model = UploadHistoryModel(lambda: self.service.list_uploads(), self.service.get, self)
         self.proxy = UploadFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.history_pane = HistoryPane(self.proxy, splitter)
@@ -183,7 +189,8 @@ class UploadsPanel(PanelActions):
         self.result_view.saveRequested.connect(lambda uid: self.save_result(uid))
         self.result_view.fixRequested.connect(lambda uid: self.fix_rejected(uid))
         self.result_view.correctedFileRequested.connect(
-            lambda uid: self.open_file_dialog(link_to=uid))
+            lambda uid: self.open_file_dialog(link_to=uid)
+        )
         splitter.addWidget(pane)
         splitter.addWidget(self.details)
         splitter.setStretchFactor(0, 5)
@@ -210,16 +217,20 @@ class UploadsPanel(PanelActions):
         current = max(0, self.history_group.currentIndex())
         self.history_group.blockSignals(True)
         self.history_group.clear()
-        for text, data in ((self.tr("All uploads"), ""), (self.tr("Under way"), "active"),
-                           (self.tr("Need attention"), "problem"),
-                           (self.tr("Finished"), "done")):
+        for text, data in (
+            (self.tr("All uploads"), ""),
+            (self.tr("Under way"), "active"),
+            (self.tr("Need attention"), "problem"),
+            (self.tr("Finished"), "done"),
+        ):
             self.history_group.addItem(text, data)
         self.history_group.setCurrentIndex(current)
         self.history_group.blockSignals(False)
         self.history.setAccessibleName(self.tr("Upload history"))
         self.reupload_button.setText(self.tr("&Re-upload"))
-        self.reupload_button.setToolTip(self.tr(
-            "Upload the same file again as a new upload, linked to this one."))
+        self.reupload_button.setToolTip(
+            self.tr("Upload the same file again as a new upload, linked to this one.")
+        )
         self.cancel_button.setText(self.tr("&Cancel tracking"))
         self.resume_button.setText(self.tr("Resume &tracking"))
         self.details.setTabText(TAB_TRACKING, self.tr("Tracking"))
@@ -293,9 +304,13 @@ class UploadsPanel(PanelActions):
             name = f"uploads-panel:{self.service.profile_id}:{what}:{self._spawned}"
             try:
                 info = self.registry.start(
-                    name, coro, kind=KIND_UPLOAD, subject=self.service.connection.profile.name,
+                    name,
+                    coro,
+                    kind=KIND_UPLOAD,
+                    subject=self.service.connection.profile.name,
                     target=target_for(self.service.profile_id, self.domain, self.scope),
-                    quiet=True)
+                    quiet=True,
+                )
             except RuntimeError:  # the app is shutting down
                 return None
             assert info.task is not None
@@ -329,8 +344,12 @@ class UploadsPanel(PanelActions):
 
     def is_idle(self) -> bool:
         """No task of the panel or its service runs and no redraw is pending."""
-        return (not self._tasks and not self.service.running and self.model.idle
-                and not self._detail_timer.isActive())
+        return (
+            not self._tasks
+            and not self.service.running
+            and self.model.idle
+            and not self._detail_timer.isActive()
+        )
 
     # --- choose and check a file ----------------------------------------------------------
     @property
@@ -344,8 +363,12 @@ class UploadsPanel(PanelActions):
 
     def open_file_dialog(self, link_to: str | None = None) -> QFileDialog:
         """The non-modal "choose a file" dialog (``link_to``: a corrected file for that upload)."""
-        dialog = QFileDialog(self, self.tr("Choose an orders file") if link_to is None
-                             else self.tr("Choose the corrected file"))
+        dialog = QFileDialog(
+            self,
+            self.tr("Choose an orders file")
+            if link_to is None
+            else self.tr("Choose the corrected file"),
+        )
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.setNameFilters([self.tr("JSON files (*.json)"), self.tr("All files (*)")])
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -402,8 +425,11 @@ class UploadsPanel(PanelActions):
         if self.link_to is None:
             self.link_bar.hide()
             return
-        self.link_bar.set_text(self.tr("This file will be uploaded as a correction of upload "
-                                       "%1, linked to it.").replace("%1", self.link_to))
+        self.link_bar.set_text(
+            self.tr(
+                "This file will be uploaded as a correction of upload %1, linked to it."
+            ).replace("%1", self.link_to)
+        )
         self.link_bar.show()
 
     # drag and drop anywhere on the panel
@@ -429,8 +455,14 @@ class UploadsPanel(PanelActions):
 
     # --- upload -----------------------------------------------------------------------------
     def can_upload(self) -> bool:
-        return (self.file is not None and self.report is not None and self.report.ok
-                and not self.uploading and bool(self.scope) and not self._closed)
+        return (
+            self.file is not None
+            and self.report is not None
+            and self.report.ok
+            and not self.uploading
+            and bool(self.scope)
+            and not self._closed
+        )
 
     def start_upload(self) -> asyncio.Task[Any] | None:
         """Upload the checked file (the button's action); None when it cannot."""
@@ -441,13 +473,15 @@ class UploadsPanel(PanelActions):
         self._update_actions()
         return self._spawn(self._upload(self.file, self.scope, self.link_to), "upload")
 
-    async def _upload(self, path: Path, scope: str, link_to: str | None,
-                      allow_resend: bool = False) -> None:
+    async def _upload(
+        self, path: Path, scope: str, link_to: str | None, allow_resend: bool = False
+    ) -> None:
         self._pending_select = True
         self.hide_notice()
         try:
-            record = await self.service.upload(path, scope, parent_id=link_to,
-                                               allow_resend=allow_resend)
+            record = await self.service.upload(
+                path, scope, parent_id=link_to, allow_resend=allow_resend
+            )
         except ValidationFailed as exc:  # the file changed since it was checked
             self.report = exc.report
             self.validation.show_report(exc.report)
@@ -464,8 +498,12 @@ class UploadsPanel(PanelActions):
             self._update_actions()
             self._draw_transfer()
         self.clear_file()
-        self.show_notice("info", self.tr("“%1” was sent as upload %2. Follow it in Tracking.")
-                         .replace("%1", record.file_name).replace("%2", record.id))
+        self.show_notice(
+            "info",
+            self.tr("“%1” was sent as upload %2. Follow it in Tracking.")
+            .replace("%1", record.file_name)
+            .replace("%2", record.id),
+        )
         self.select(record.id)
 
     def _resend_file(self, path: Path, scope: str, link_to: str | None) -> None:
@@ -498,18 +536,23 @@ class UploadsPanel(PanelActions):
         self.transfer_bar.show()
         if meter.fraction is None:
             self.transfer_bar.setRange(0, 0)
-            self.transfer_text.setText(self.tr("Sending %1…").replace(
-                "%1", i18n.format_bytes(meter.sent)))
+            self.transfer_text.setText(
+                self.tr("Sending %1…").replace("%1", i18n.format_bytes(meter.sent))
+            )
         else:
             self.transfer_bar.setRange(0, 1000)
             self.transfer_bar.setValue(int(meter.fraction * 1000))
-            text = self.tr("%1 of %2").replace("%1", i18n.format_bytes(meter.sent)).replace(
-                "%2", i18n.format_bytes(meter.total))
+            text = (
+                self.tr("%1 of %2")
+                .replace("%1", i18n.format_bytes(meter.sent))
+                .replace("%2", i18n.format_bytes(meter.total))
+            )
             if meter.speed:
                 text += " · " + self.tr("%1/s").replace("%1", i18n.format_bytes(int(meter.speed)))
             if meter.eta is not None and meter.fraction < 1:
                 text += " · " + self.tr("%1 s left").replace(
-                    "%1", i18n.format_number(max(1, round(meter.eta))))
+                    "%1", i18n.format_number(max(1, round(meter.eta)))
+                )
             self.transfer_text.setText(text)
         if self.sending_id == self.selected_id:
             self.timeline.set_meter(meter)
@@ -536,20 +579,26 @@ class UploadsPanel(PanelActions):
         text = record.file_name
         if record.result_total is not None:
             text += " · " + self.tr("%1 accepted, %2 rejected").replace(
-                "%1", i18n.format_number(record.result_accepted or 0)).replace(
-                "%2", i18n.format_number(record.result_rejected or 0))
+                "%1", i18n.format_number(record.result_accepted or 0)
+            ).replace("%2", i18n.format_number(record.result_rejected or 0))
         bad = status in status_text.BAD or (record.result_rejected or 0) > 0
         self.notifier.notify(title, text, is_error=bad)
         if status == UploadStatus.BAD_REQUEST:
-            self.show_notice("error", self.tr("The platform rejected the file “%1”: it does not "
-                                              "match the orders format, so nothing was "
-                                              "imported. Fix the file and upload it again.")
-                             .replace("%1", record.file_name),
-                             (self.tr("See the result"), lambda: self.select(upload_id,
-                                                                             TAB_RESULT)))
+            self.show_notice(
+                "error",
+                self.tr(
+                    "The platform rejected the file “%1”: it does not "
+                    "match the orders format, so nothing was "
+                    "imported. Fix the file and upload it again."
+                ).replace("%1", record.file_name),
+                (self.tr("See the result"), lambda: self.select(upload_id, TAB_RESULT)),
+            )
         elif status == UploadStatus.EXPIRED:
-            self.show_notice("error", status_text.status_description(status),
-                             (self.tr("Re-upload"), lambda: self.reupload(upload_id)))
+            self.show_notice(
+                "error",
+                status_text.status_description(status),
+                (self.tr("Re-upload"), lambda: self.reupload(upload_id)),
+            )
 
     def _on_failed(self, upload_id: str, exc: object) -> None:
         self._changed(upload_id)
@@ -558,17 +607,22 @@ class UploadsPanel(PanelActions):
     async def _announce_failure(self, upload_id: str, exc: object) -> None:
         record = await asyncio.to_thread(self.service.get, upload_id)
         if record.state == LocalState.URL_EXPIRED:
-            text = self.tr("The upload link of “%1” expired before the file was sent, so "
-                           "nothing reached the platform. Re-upload it to get a new link.") \
-                .replace("%1", record.file_name)
+            text = self.tr(
+                "The upload link of “%1” expired before the file was sent, so "
+                "nothing reached the platform. Re-upload it to get a new link."
+            ).replace("%1", record.file_name)
             # notify first: without a tray the in-app notice is replaced by the one with the action
             self.notifier.notify(self.tr("Upload link expired"), text, is_error=True)
-            self.show_notice("error", text, (self.tr("Re-upload"),
-                                             lambda: self.reupload(upload_id)))
+            self.show_notice(
+                "error", text, (self.tr("Re-upload"), lambda: self.reupload(upload_id))
+            )
             return
         if isinstance(exc, BaseException):
-            self._show_error(exc, prefix=record.file_name,
-                             action=(self.tr("Resume tracking"), lambda: self.resume(upload_id)))
+            self._show_error(
+                exc,
+                prefix=record.file_name,
+                action=(self.tr("Resume tracking"), lambda: self.resume(upload_id)),
+            )
 
     # --- selection and detail ---------------------------------------------------------------
     def select(self, upload_id: str, tab: int | None = None) -> None:
@@ -618,7 +672,8 @@ class UploadsPanel(PanelActions):
                 self.history_state.show_empty(
                     self.tr("No uploads yet"),
                     self.tr("Choose or drop an orders file above to start."),
-                    icon=icons.icon("upload"))
+                    icon=icons.icon("upload"),
+                )
             else:
                 self.history_state.show_loading(self.tr("Reading the upload history…"))
         else:
@@ -632,8 +687,12 @@ class UploadsPanel(PanelActions):
         service = self.service
 
         def read() -> tuple[UploadRecord, Any, Any, Any]:
-            return (service.get(upload_id), service.history(upload_id),
-                    service.summary(upload_id), service.outcomes(upload_id))
+            return (
+                service.get(upload_id),
+                service.history(upload_id),
+                service.summary(upload_id),
+                service.outcomes(upload_id),
+            )
 
         record, changes, summary, outcomes = await asyncio.to_thread(read)
         if upload_id != self.selected_id:
@@ -655,25 +714,30 @@ class UploadsPanel(PanelActions):
         elif self.report is None:
             why = self.tr("The file is being checked.")
         elif not self.report.ok:
-            why = self.tr("Fix the problems listed first: nothing is sent while the file is "
-                          "invalid.")
+            why = self.tr(
+                "Fix the problems listed first: nothing is sent while the file is invalid."
+            )
         else:
             why = self.tr("Send the file to Sage 50.")
         self.upload_button.setToolTip(why)
         record = record or self.model.record(self.selected_id or "")
         self.reupload_button.setEnabled(record is not None and not record.active)
         self.cancel_button.setEnabled(record is not None and record.active)
-        self.resume_button.setEnabled(record is not None and record.state in (
-            LocalState.CANCELLED, LocalState.INTERRUPTED))
+        self.resume_button.setEnabled(
+            record is not None and record.state in (LocalState.CANCELLED, LocalState.INTERRUPTED)
+        )
 
     # --- notices ----------------------------------------------------------------------------------
-    def show_notice(self, kind: str, text: str,
-                    action: tuple[str, Callable[[], object]] | None = None) -> None:
+    def show_notice(
+        self, kind: str, text: str, action: tuple[str, Callable[[], object]] | None = None
+    ) -> None:
         """A message above the history (non-modal; the user can hide it)."""
         self.notice.set_kind(kind)
-        self.notice.set_icon(icons.standard(
-            self.style().StandardPixmap.SP_MessageBoxWarning) if kind in ("error", "warning")
-            else icons.standard(self.style().StandardPixmap.SP_MessageBoxInformation))
+        self.notice.set_icon(
+            icons.standard(self.style().StandardPixmap.SP_MessageBoxWarning)
+            if kind in ("error", "warning")
+            else icons.standard(self.style().StandardPixmap.SP_MessageBoxInformation)
+        )
         self.notice.set_text(text)
         self.notice.set_action(action[0] if action else None)
         self._notice_action = (lambda: action[1]()) if action else None
@@ -692,8 +756,12 @@ class UploadsPanel(PanelActions):
     def _in_app_notice(self, title: str, text: str, is_error: bool) -> None:
         self.show_notice("warning" if is_error else "info", f"{title} — {text}")
 
-    def _show_error(self, exc: BaseException, prefix: str | None = None,
-                    action: tuple[str, Callable[[], object]] | None = None) -> None:
+    def _show_error(
+        self,
+        exc: BaseException,
+        prefix: str | None = None,
+        action: tuple[str, Callable[[], object]] | None = None,
+    ) -> None:
         if isinstance(exc, (E.ConsentRevoked, E.CredentialsMissing, E.ApikeyInvalid)):
             self.consentNeeded.emit()
         if not isinstance(exc, E.Sage50Error) and not hasattr(exc, "hint"):

@@ -45,11 +45,11 @@ class PanelActions(QWidget):
         _dialogs: list[QWidget]
         _pending_select: bool
 
-        def _spawn(self, coro: Coroutine[Any, Any, Any], what: str
-                   ) -> asyncio.Task[Any] | None: ...
+        def _spawn(self, coro: Coroutine[Any, Any, Any], what: str) -> asyncio.Task[Any] | None: ...
 
-        def show_notice(self, kind: str, text: str,
-                        action: tuple[str, Callable[[], object]] | None = None) -> None: ...
+        def show_notice(
+            self, kind: str, text: str, action: tuple[str, Callable[[], object]] | None = None
+        ) -> None: ...
 
         def hide_notice(self) -> None: ...
 
@@ -78,11 +78,17 @@ class PanelActions(QWidget):
             return  # recorded; the service's error event brings the notice
         except DuplicateOrders as exc:  # ask; sent only on an explicit "Send N again"
             self._pending_select = False
-            self.ask_resend(exc.check, lambda: self._spawn(
-                self._reupload(upload_id, allow_resend=True), "reupload"))
+            self.ask_resend(
+                exc.check,
+                lambda: self._spawn(self._reupload(upload_id, allow_resend=True), "reupload"),
+            )
             return
-        self.show_notice("info", QCoreApplication.translate("UploadsPanel", "Re-uploaded as upload %1 (linked to %2).")
-                         .replace("%1", record.id).replace("%2", upload_id))
+        self.show_notice(
+            "info",
+            QCoreApplication.translate("UploadsPanel", "Re-uploaded as upload %1 (linked to %2).")
+            .replace("%1", record.id)
+            .replace("%2", upload_id),
+        )
         self.select(record.id, TAB_TRACKING)
 
     def cancel(self, upload_id: str) -> asyncio.Task[Any] | None:
@@ -98,8 +104,9 @@ class PanelActions(QWidget):
         if record is not None and record.result_path:
             open_link.open_url(QUrl.fromLocalFile(record.result_path), self)
 
-    def save_result(self, upload_id: str, destination: str | Path | None = None
-                    ) -> QFileDialog | None:
+    def save_result(
+        self, upload_id: str, destination: str | Path | None = None
+    ) -> QFileDialog | None:
         """Save a copy of the raw result file (asks where unless ``destination``)."""
         record = self.model.record(upload_id)
         if record is None or not record.result_path:
@@ -108,21 +115,29 @@ class PanelActions(QWidget):
         if destination is not None:
             self._spawn(self._copy(source, Path(destination)), "save-result")
             return None
-        dialog = QFileDialog(self, QCoreApplication.translate("UploadsPanel", "Save the result file"))
+        dialog = QFileDialog(
+            self, QCoreApplication.translate("UploadsPanel", "Save the result file")
+        )
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilters([QCoreApplication.translate("UploadsPanel", "JSON files (*.json)")])
         dialog.setDefaultSuffix("json")
         dialog.selectFile(f"{Path(record.file_name).stem}-result.json")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.fileSelected.connect(
-            lambda path: self._spawn(self._copy(source, Path(path)), "save-result"))
+            lambda path: self._spawn(self._copy(source, Path(path)), "save-result")
+        )
         self._keep_dialog(dialog)
         dialog.open()
         return dialog
 
     async def _copy(self, source: str, destination: Path) -> None:
         await asyncio.to_thread(shutil.copyfile, source, destination)
-        self.show_notice("info", QCoreApplication.translate("UploadsPanel", "Result saved to %1.").replace("%1", str(destination)))
+        self.show_notice(
+            "info",
+            QCoreApplication.translate("UploadsPanel", "Result saved to %1.").replace(
+                "%1", str(destination)
+            ),
+        )
 
     def fix_rejected(self, upload_id: str) -> asyncio.Task[Any] | None:
         """Open the editor on the rejected orders of ``upload_id``."""
@@ -131,12 +146,18 @@ class PanelActions(QWidget):
     async def _fix(self, upload_id: str) -> RecordEditorDialog | None:
         records = await self.service.rejected_records(upload_id)
         if not records:
-            self.show_notice("warning", QCoreApplication.translate("UploadsPanel", "No rejected orders were found in the saved "
-                                                "copy of this upload."))
+            self.show_notice(
+                "warning",
+                QCoreApplication.translate(
+                    "UploadsPanel",
+                    "No rejected orders were found in the saved copy of this upload.",
+                ),
+            )
             return None
         record = await asyncio.to_thread(self.service.get, upload_id)
-        dialog = RecordEditorDialog(records, record.domain, record.scope,
-                                    f"“{record.file_name}”", self)
+        dialog = RecordEditorDialog(
+            records, record.domain, record.scope, f"“{record.file_name}”", self
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.submitted.connect(lambda recs: self.upload_records(upload_id, recs))
         self._keep_dialog(dialog)
@@ -148,20 +169,32 @@ class PanelActions(QWidget):
         """Upload only ``records`` as a new upload linked to ``upload_id``."""
         return self._spawn(self._upload_records(upload_id, records), "upload-records")
 
-    async def _upload_records(self, upload_id: str, records: list[Any],
-                              allow_resend: bool = False) -> None:
+    async def _upload_records(
+        self, upload_id: str, records: list[Any], allow_resend: bool = False
+    ) -> None:
         self._pending_select = True
         try:
-            record = await self.service.reupload_records(upload_id, records,
-                                                         allow_resend=allow_resend)
+            record = await self.service.reupload_records(
+                upload_id, records, allow_resend=allow_resend
+            )
         except DuplicateOrders as exc:
             self._pending_select = False
-            self.ask_resend(exc.check, lambda: self._spawn(
-                self._upload_records(upload_id, records, allow_resend=True), "upload-records"))
+            self.ask_resend(
+                exc.check,
+                lambda: self._spawn(
+                    self._upload_records(upload_id, records, allow_resend=True), "upload-records"
+                ),
+            )
             return
-        self.show_notice("info", QCoreApplication.translate("UploadsPanel", "%1 corrected order(s) sent as upload %2, linked to "
-                                         "%3.").replace("%1", i18n.format_number(len(records)))
-                         .replace("%2", record.id).replace("%3", upload_id))
+        self.show_notice(
+            "info",
+            QCoreApplication.translate(
+                "UploadsPanel", "%1 corrected order(s) sent as upload %2, linked to %3."
+            )
+            .replace("%1", i18n.format_number(len(records)))
+            .replace("%2", record.id)
+            .replace("%3", upload_id),
+        )
         self.select(record.id, TAB_TRACKING)
 
     def ask_resend(self, check: ResendCheck, send: Callable[[], Any]) -> ResendDialog:
@@ -175,5 +208,6 @@ class PanelActions(QWidget):
 
     def _keep_dialog(self, dialog: QWidget) -> None:
         self._dialogs.append(dialog)
-        dialog.destroyed.connect(lambda *_: self._dialogs.remove(dialog)
-                                 if dialog in self._dialogs else None)
+        dialog.destroyed.connect(
+            lambda *_: self._dialogs.remove(dialog) if dialog in self._dialogs else None
+        )

@@ -133,7 +133,8 @@ class HistoryPane(QWidget):
         self.history_group.setObjectName("uploadHistoryFilter")
         self.history_group.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.history_group.currentIndexChanged.connect(
-            lambda _i: self.groupChanged.emit(self.history_group.currentData() or ""))
+            lambda _i: self.groupChanged.emit(self.history_group.currentData() or "")
+        )
         filters.addWidget(self.history_group)
         layout.addLayout(filters)
         self.history_state = StateView(self)

@@ -38,13 +38,22 @@ def check_text(text: str, domain: str, scope: str) -> tuple[ValidationReport, li
         records = json.loads(text)
     except json.JSONDecodeError as exc:
         report = ValidationReport(domain, scope)
-        report.add(ValidationIssue(None, None, "", f"The text is not valid JSON (line "
-                                   f"{exc.lineno}, column {exc.colno}): {exc.msg}."))
+        report.add(
+            ValidationIssue(
+                None,
+                None,
+                "",
+                f"The text is not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}.",
+            )
+        )
         return report, None
     if not isinstance(records, list):
         report = ValidationReport(domain, scope)
-        report.add(ValidationIssue(None, None, "", "The text must be a JSON array of orders, "
-                                   "inside [ … ]."))
+        report.add(
+            ValidationIssue(
+                None, None, "", "The text must be a JSON array of orders, inside [ … ]."
+            )
+        )
         return report, None
     if not records:
         report = ValidationReport(domain, scope)
@@ -67,8 +76,16 @@ class RecordEditorDialog(QDialog):
 
     submitted = Signal(object)
 
-    def __init__(self, records: list[Any], domain: str, scope: str, upload_label: str,
-                 parent: QWidget | None = None, *, delay_ms: int = 300) -> None:
+    def __init__(
+        self,
+        records: list[Any],
+        domain: str,
+        scope: str,
+        upload_label: str,
+        parent: QWidget | None = None,
+        *,
+        delay_ms: int = 300,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("recordEditor")
         self.domain = domain
@@ -114,10 +131,13 @@ class RecordEditorDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Fix rejected orders of %1").replace("%1", self.upload_label))
-        self.intro.setText(self.tr(
-            "These are the orders Sage 50 rejected. Correct them (for example the customer or "
-            "product id), then upload only these as a new upload linked to the original. "
-            "Every change is checked against the orders format as you type."))
+        self.intro.setText(
+            self.tr(
+                "These are the orders Sage 50 rejected. Correct them (for example the customer or "
+                "product id), then upload only these as a new upload linked to the original. "
+                "Every change is checked against the orders format as you type."
+            )
+        )
         self.upload_button.setText(self.tr("&Upload these orders"))
         self.editor.setAccessibleName(self.tr("Orders as JSON"))
 
@@ -141,8 +161,8 @@ class RecordEditorDialog(QDialog):
         except RuntimeError:  # the loop stopped (shutdown)
             return
         self._task = loop.create_task(
-            self._run_check(self._generation, self.editor.toPlainText()),
-            name="record-editor-check")
+            self._run_check(self._generation, self.editor.toPlainText()), name="record-editor-check"
+        )
 
     async def _run_check(self, generation: int, text: str) -> None:
         report, records = await asyncio.to_thread(check_text, text, self.domain, self.scope)

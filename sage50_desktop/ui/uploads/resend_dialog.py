@@ -30,22 +30,29 @@ class ResendDialog(QMessageBox):
         self.setIcon(QMessageBox.Icon.Warning)
         self.setWindowTitle(_t("Orders already accepted"))
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setText(_t("%n order(s) in this file were already accepted on this connection.",
-                        check.count))
+        self.setText(
+            _t("%n order(s) in this file were already accepted on this connection.", check.count)
+        )
         ids = ", ".join(check.sample_ids())
         if check.count > SAMPLE:
             ids += " " + _t("and %n more", check.count - SAMPLE)
         uploads = ", ".join(check.uploads()[:3])
         when = next((d.accepted_at for d in check.duplicates if d.accepted_at), None)
         details = _t("Already accepted: %1.").replace("%1", ids)
-        details += "\n" + (_t("Accepted by upload %1 on %2.").replace("%1", uploads)
-                           .replace("%2", i18n.format_datetime(when)) if when
-                           else _t("Accepted by upload %1.").replace("%1", uploads))
-        details += "\n\n" + _t("Sending them again can create them twice in Sage 50. "
-                               "Nothing has been sent yet.")
+        details += "\n" + (
+            _t("Accepted by upload %1 on %2.")
+            .replace("%1", uploads)
+            .replace("%2", i18n.format_datetime(when))
+            if when
+            else _t("Accepted by upload %1.").replace("%1", uploads)
+        )
+        details += "\n\n" + _t(
+            "Sending them again can create them twice in Sage 50. Nothing has been sent yet."
+        )
         self.setInformativeText(details)
         self.send_button: QPushButton = self.addButton(
-            _t("Send %n order(s) again", check.count), QMessageBox.ButtonRole.AcceptRole)
+            _t("Send %n order(s) again", check.count), QMessageBox.ButtonRole.AcceptRole
+        )
         self.cancel_button: QPushButton = self.addButton(QMessageBox.StandardButton.Cancel)
         self.setDefaultButton(self.cancel_button)
         self.setEscapeButton(self.cancel_button)

@@ -234,11 +234,13 @@ class ResultView(QWidget):
         self.open_button.setText(self.tr("&Open result file"))
         self.save_button.setText(self.tr("Save result &as…"))
         self.fix_button.setText(self.tr("&Fix rejected orders…"))
-        self.fix_button.setToolTip(self.tr(
-            "Edit the rejected orders and upload only those, linked to this upload."))
+        self.fix_button.setToolTip(
+            self.tr("Edit the rejected orders and upload only those, linked to this upload.")
+        )
         self.corrected_button.setText(self.tr("Upload a &corrected file…"))
-        self.corrected_button.setToolTip(self.tr(
-            "Pick a corrected file; it is uploaded linked to this upload."))
+        self.corrected_button.setToolTip(
+            self.tr("Pick a corrected file; it is uploaded linked to this upload.")
+        )
         self.table.setAccessibleName(self.tr("Orders of the result"))
         self._draw()
 
@@ -258,8 +260,12 @@ class ResultView(QWidget):
         if self.record is not None:
             signal.emit(self.record.id)
 
-    def show_result(self, record: UploadRecord | None, summary: ResultSummary | None,
-                    rows: list[RecordOutcomeRow]) -> None:
+    def show_result(
+        self,
+        record: UploadRecord | None,
+        summary: ResultSummary | None,
+        rows: list[RecordOutcomeRow],
+    ) -> None:
         """Show the result of ``record`` (``summary`` ``None``: no result file yet)."""
         if record is None or self.record is None or record.id != self.record.id:
             self.search.clear()
@@ -272,39 +278,60 @@ class ResultView(QWidget):
     def _draw(self) -> None:
         record, summary = self.record, self.summary
         has = summary is not None
-        for widget in (self.total, self.accepted, self.rejected, self.table, self.search,
-                       self.outcome_filter, self.open_button, self.save_button):
+        for widget in (
+            self.total,
+            self.accepted,
+            self.rejected,
+            self.table,
+            self.search,
+            self.outcome_filter,
+            self.open_button,
+            self.save_button,
+        ):
             widget.setVisible(has)
         rejected = summary.rejected if summary else 0
         can_fix = has and rejected > 0 and record is not None
         self.fix_button.setVisible(bool(can_fix))
-        self.corrected_button.setVisible(bool(has and record is not None and (
-            rejected > 0 or (summary is not None and summary.errors))))
+        self.corrected_button.setVisible(
+            bool(
+                has
+                and record is not None
+                and (rejected > 0 or (summary is not None and summary.errors))
+            )
+        )
         if record is None:
             self.headline.setText(self.tr("Select an upload to see its result."))
             self.file_errors.hide()
             return
         if summary is None:
             if record.state == LocalState.URL_EXPIRED:
-                self.headline.setText(self.tr(
-                    "Nothing reached the platform, so there is no result. Re-upload the file."))
+                self.headline.setText(
+                    self.tr(
+                        "Nothing reached the platform, so there is no result. Re-upload the file."
+                    )
+                )
             elif record.terminal:
                 self.headline.setText(self.tr("No result file for this upload yet."))
             else:
-                self.headline.setText(self.tr(
-                    "The result appears here once Sage 50 has processed the file."))
+                self.headline.setText(
+                    self.tr("The result appears here once Sage 50 has processed the file.")
+                )
             self.file_errors.hide()
             return
         self.headline.setText(status_text.status_description(record.status))
         self.total.setText(self.tr("Total: %1").replace("%1", i18n.format_number(summary.total)))
-        self.accepted.setText(self.tr("Accepted: %1").replace(
-            "%1", i18n.format_number(summary.accepted)))
-        self.rejected.setText(self.tr("Rejected: %1").replace(
-            "%1", i18n.format_number(summary.rejected)))
+        self.accepted.setText(
+            self.tr("Accepted: %1").replace("%1", i18n.format_number(summary.accepted))
+        )
+        self.rejected.setText(
+            self.tr("Rejected: %1").replace("%1", i18n.format_number(summary.rejected))
+        )
         self.accepted.setStyleSheet(f"color: {status_text.colour(RecordOutcome.ACCEPTED)};")
-        self.rejected.setStyleSheet(f"color: {status_text.colour(RecordOutcome.REJECTED)};"
-                                    if summary.rejected else "")
+        self.rejected.setStyleSheet(
+            f"color: {status_text.colour(RecordOutcome.REJECTED)};" if summary.rejected else ""
+        )
         self.file_errors.setVisible(bool(summary.errors))
         if summary.errors:
-            self.file_errors.setText(self.tr("Problems with the whole file: %1")
-                                     .replace("%1", "; ".join(summary.errors)))
+            self.file_errors.setText(
+                self.tr("Problems with the whole file: %1").replace("%1", "; ".join(summary.errors))
+            )

@@ -38,8 +38,12 @@ class UploadEvents(QObject):
         self._bridge = GuiBridge(self)
         subscribe = self._bridge.subscribe
         subscribe(service.upload_added, self.added.emit)
-        subscribe(service.status_changed, lambda uid, status, progress, message:
-                  self.statusChanged.emit(uid, status or "", int(progress or 0), message or ""))
+        subscribe(
+            service.status_changed,
+            lambda uid, status, progress, message: self.statusChanged.emit(
+                uid, status or "", int(progress or 0), message or ""
+            ),
+        )
         subscribe(service.transfer_progress, self.transferProgress.emit)
         subscribe(service.result_ready, self.resultReady.emit)
         subscribe(service.finished, lambda uid, status: self.finished.emit(uid, status or ""))

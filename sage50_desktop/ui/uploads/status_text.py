@@ -34,49 +34,61 @@ _LABELS = {
 
 _DESCRIPTIONS = {
     UploadStatus.PENDING: QT_TRANSLATE_NOOP(
-        "UploadStatus", "Waiting for the file's bytes to reach the platform."),
+        "UploadStatus", "Waiting for the file's bytes to reach the platform."
+    ),
     UploadStatus.VALIDATING: QT_TRANSLATE_NOOP(
         "UploadStatus",
-        "The platform is checking that the file is valid JSON and matches the format."),
+        "The platform is checking that the file is valid JSON and matches the format.",
+    ),
     UploadStatus.AVAILABLE: QT_TRANSLATE_NOOP(
         "UploadStatus",
         "The file passed the platform's checks. Sage 50 fetches it when its installation is "
         "online, which can take hours or days; the app keeps checking, also after a "
-        "restart."),
+        "restart.",
+    ),
     UploadStatus.BAD_REQUEST: QT_TRANSLATE_NOOP(
         "UploadStatus",
         "The platform rejected the file: it is not valid JSON or does not match the required "
-        "format. Nothing was imported into Sage 50. Fix the file and upload it again."),
+        "format. Nothing was imported into Sage 50. Fix the file and upload it again.",
+    ),
     UploadStatus.EXPIRED: QT_TRANSLATE_NOOP(
         "UploadStatus",
         "The upload expired: the file's bytes did not arrive in time, so the platform "
-        "discarded it. Nothing was imported. Upload the file again."),
+        "discarded it. Nothing was imported. Upload the file again.",
+    ),
     UploadStatus.DOWNLOADED: QT_TRANSLATE_NOOP("UploadStatus", "Sage 50 has fetched the file."),
     UploadStatus.PROCESSING: QT_TRANSLATE_NOOP("UploadStatus", "Sage 50 is importing the orders."),
-    UploadStatus.ACCEPTED: QT_TRANSLATE_NOOP("UploadStatus",
-                                             "Sage 50 imported every order of the file."),
+    UploadStatus.ACCEPTED: QT_TRANSLATE_NOOP(
+        "UploadStatus", "Sage 50 imported every order of the file."
+    ),
     UploadStatus.FAILED: QT_TRANSLATE_NOOP(
         "UploadStatus",
         "Sage 50 processed the file but rejected some or all orders. The result lists which "
-        "ones and why; you can fix them and upload only those again."),
+        "ones and why; you can fix them and upload only those again.",
+    ),
 }
 
 _LOCAL_DESCRIPTIONS = {
-    LocalState.SENDING: QT_TRANSLATE_NOOP("UploadStatus",
-                                          "Sending the file's bytes to the platform."),
+    LocalState.SENDING: QT_TRANSLATE_NOOP(
+        "UploadStatus", "Sending the file's bytes to the platform."
+    ),
     LocalState.CANCELLED: QT_TRANSLATE_NOOP(
         "UploadStatus",
         "Tracking was cancelled. The upload itself may still go on; resume tracking to see "
-        "how it ends."),
+        "how it ends.",
+    ),
     LocalState.URL_EXPIRED: QT_TRANSLATE_NOOP(
         "UploadStatus",
         "The upload link expired before the file was sent, so nothing reached the platform. "
-        "Re-upload the file to get a new link."),
+        "Re-upload the file to get a new link.",
+    ),
     LocalState.INTERRUPTED: QT_TRANSLATE_NOOP(
         "UploadStatus",
-        "Tracking stopped because of a problem. Resume it once the problem is solved."),
+        "Tracking stopped because of a problem. Resume it once the problem is solved.",
+    ),
     LocalState.WAITING_RESULT: QT_TRANSLATE_NOOP(
-        "UploadStatus", "Finished; waiting for Sage 50 to publish the result file."),
+        "UploadStatus", "Finished; waiting for Sage 50 to publish the result file."
+    ),
 }
 
 _OUTCOMES = {
@@ -87,12 +99,21 @@ _OUTCOMES = {
 _NOT_SENT = QT_TRANSLATE_NOOP("UploadStatus", "Not sent yet")
 _NOT_SENT_SENTENCE = QT_TRANSLATE_NOOP("UploadStatus", "Not sent yet.")
 _UNKNOWN = QT_TRANSLATE_NOOP(
-    "UploadStatus", "The platform reports the status “%1”, which this version of the app does "
-    "not know. It keeps tracking the upload.")
+    "UploadStatus",
+    "The platform reports the status “%1”, which this version of the app does "
+    "not know. It keeps tracking the upload.",
+)
 
 GOOD = frozenset({UploadStatus.ACCEPTED, RecordOutcome.ACCEPTED})
-BAD = frozenset({UploadStatus.FAILED, UploadStatus.BAD_REQUEST, UploadStatus.EXPIRED,
-                 "upload link expired", RecordOutcome.REJECTED})
+BAD = frozenset(
+    {
+        UploadStatus.FAILED,
+        UploadStatus.BAD_REQUEST,
+        UploadStatus.EXPIRED,
+        "upload link expired",
+        RecordOutcome.REJECTED,
+    }
+)
 HALTED = frozenset({"tracking cancelled", "interrupted"})
 
 

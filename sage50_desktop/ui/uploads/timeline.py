@@ -70,11 +70,10 @@ class TimelineModel(RowListModel[StatusChange]):
         return None
 
     def set_changes(self, changes: list[StatusChange]) -> None:
-        if changes[:len(self._rows)] == self._rows and len(changes) >= len(self._rows):
-            new = changes[len(self._rows):]
+        if changes[: len(self._rows)] == self._rows and len(changes) >= len(self._rows):
+            new = changes[len(self._rows) :]
             if new:  # the usual case: only appends
-                self.beginInsertRows(QModelIndex(), len(self._rows),
-                                     len(self._rows) + len(new) - 1)
+                self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(new) - 1)
                 self._rows.extend(new)
                 self.endInsertRows()
             return
@@ -117,12 +116,18 @@ class _Step(QWidget):
 
     def show_state(self, status: str, state: str, at: datetime | None) -> None:
         """``state``: ``done``, ``current``, ``bad`` or ``todo``."""
-        palette = {"done": theme.ONLINE, "current": theme.BUSY, "bad": theme.ERROR,
-                   "halted": theme.WARNING, "todo": theme.OFFLINE}
+        palette = {
+            "done": theme.ONLINE,
+            "current": theme.BUSY,
+            "bad": theme.ERROR,
+            "halted": theme.WARNING,
+            "todo": theme.OFFLINE,
+        }
         fill = palette[state]
         inner = fill if state != "todo" else "transparent"
-        self.dot.setStyleSheet(f"border: 2px solid {fill}; border-radius: 8px; "
-                               f"background: {inner};")
+        self.dot.setStyleSheet(
+            f"border: 2px solid {fill}; border-radius: 8px; background: {inner};"
+        )
         self.name.setText(status_text.status_label(status))
         font = QFont(self.name.font())
         font.setBold(state in ("current", "bad", "halted"))
@@ -219,8 +224,12 @@ class TrackingTimeline(QFrame):
         super().changeEvent(event)
 
     # --- updates ------------------------------------------------------------------------------
-    def show_record(self, record: UploadRecord | None, changes: list[StatusChange],
-                    meter: TransferMeter | None = None) -> None:
+    def show_record(
+        self,
+        record: UploadRecord | None,
+        changes: list[StatusChange],
+        meter: TransferMeter | None = None,
+    ) -> None:
         """Show ``record`` with its status history (``changes``, oldest first)."""
         if record is None or self.record is None or record.id != self.record.id:
             self.model.set_changes([])
@@ -237,22 +246,33 @@ class TrackingTimeline(QFrame):
 
     def _draw(self) -> None:
         record = self.record
-        for widget in (self.transfer_label, self.transfer, self.progress_label, self.progress,
-                       self.transfer_text, self.table):
+        for widget in (
+            self.transfer_label,
+            self.transfer,
+            self.progress_label,
+            self.progress,
+            self.transfer_text,
+            self.table,
+        ):
             widget.setVisible(record is not None)
         for step in self.steps:
             step.setVisible(record is not None)
         self.filler.setVisible(record is None)
         if record is None:
             self.title.setText(self.tr("Tracking"))
-            self.summary.setText(self.tr(
-                "Select an upload in the history, or upload a file, to follow it here."))
+            self.summary.setText(
+                self.tr("Select an upload in the history, or upload a file, to follow it here.")
+            )
             return
-        self.title.setText(self.tr("%1 · upload %2").replace("%1", record.file_name)
-                           .replace("%2", record.id))
+        self.title.setText(
+            self.tr("%1 · upload %2").replace("%1", record.file_name).replace("%2", record.id)
+        )
         text = status_text.describe(record)
-        extra = record.state_message if record.state in (
-            LocalState.INTERRUPTED, LocalState.CANCELLED) else None
+        extra = (
+            record.state_message
+            if record.state in (LocalState.INTERRUPTED, LocalState.CANCELLED)
+            else None
+        )
         if extra and extra not in text:
             text = f"{text}\n{extra}"
         if record.message and record.message not in text:
@@ -271,12 +291,15 @@ class TrackingTimeline(QFrame):
             # where the upload left the happy path: after the last step it reached
             reached = [s for s in path if s in self.model.reached()]
             last = path.index(reached[-1]) if reached else 0
-            path = path[:last + 1] + [current]
-            path = path[-len(self.steps):]
+            path = path[: last + 1] + [current]
+            path = path[-len(self.steps) :]
         reached_at = self.model.reached()
         position = path.index(current) if current in path else 0
-        halted = record.state in (LocalState.CANCELLED, LocalState.INTERRUPTED,
-                                  LocalState.URL_EXPIRED)
+        halted = record.state in (
+            LocalState.CANCELLED,
+            LocalState.INTERRUPTED,
+            LocalState.URL_EXPIRED,
+        )
         for i, step in enumerate(self.steps):
             if i >= len(path):
                 step.setVisible(False)
@@ -308,9 +331,12 @@ class TrackingTimeline(QFrame):
             self.transfer.setRange(0, 100)
             self.transfer.setValue(100 if sent else 0)
             self.transfer_text.setText(
-                self.tr("%1 sent on %2").replace("%1", i18n.format_bytes(record.size))
-                .replace("%2", i18n.format_datetime(record.sent_at)) if sent else
-                self.tr("Not sent"))
+                self.tr("%1 sent on %2")
+                .replace("%1", i18n.format_bytes(record.size))
+                .replace("%2", i18n.format_datetime(record.sent_at))
+                if sent
+                else self.tr("Not sent")
+            )
             return
         if meter is None or meter.fraction is None:
             self.transfer.setRange(0, 0)  # unknown: busy
@@ -318,11 +344,15 @@ class TrackingTimeline(QFrame):
             return
         self.transfer.setRange(0, 1000)
         self.transfer.setValue(int(meter.fraction * 1000))
-        text = self.tr("%1 of %2").replace("%1", i18n.format_bytes(meter.sent)).replace(
-            "%2", i18n.format_bytes(meter.total))
+        text = (
+            self.tr("%1 of %2")
+            .replace("%1", i18n.format_bytes(meter.sent))
+            .replace("%2", i18n.format_bytes(meter.total))
+        )
         if meter.speed:
             text += " · " + self.tr("%1/s").replace("%1", i18n.format_bytes(int(meter.speed)))
         if meter.eta is not None:
             text += " · " + self.tr("%1 s left").replace(
-                "%1", i18n.format_number(max(1, round(meter.eta))))
+                "%1", i18n.format_number(max(1, round(meter.eta)))
+            )
         self.transfer_text.setText(text)

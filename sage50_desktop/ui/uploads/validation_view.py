@@ -60,8 +60,11 @@ class IssueModel(RowListModel[ValidationIssue]):
 class ValidationReportView(QFrame):
     """Verdict and problems of the chosen file (nothing is sent while there are problems)."""
 
-    def __init__(self, parent: QWidget | None = None, object_name: str = "validationReport",
-                 ) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        object_name: str = "validationReport",
+    ) -> None:
         super().__init__(parent)
         self.setObjectName(object_name)
         self.report: ValidationReport | None = None
@@ -122,25 +125,33 @@ class ValidationReportView(QFrame):
         """One translated sentence about a report."""
         if report.ok:
             return self.tr("✔ %1 order(s), no problems found. Ready to upload.").replace(
-                "%1", i18n.format_number(report.records))
+                "%1", i18n.format_number(report.records)
+            )
         file_error = report.file_error
         if file_error is not None and report.records == 0:
             return self.tr("✖ The file cannot be uploaded: %1").replace(
-                "%1", validation_text.message(file_error.message))
-        text = self.tr("✖ %1 problem(s) in %2 of %3 order(s). Nothing is sent until they are fixed.")
-        text = text.replace("%1", i18n.format_number(report.error_count)).replace(
-            "%2", i18n.format_number(report.rejected_records)).replace(
-            "%3", i18n.format_number(report.records))
+                "%1", validation_text.message(file_error.message)
+            )
+        text = self.tr(
+            "✖ %1 problem(s) in %2 of %3 order(s). Nothing is sent until they are fixed."
+        )
+        text = (
+            text.replace("%1", i18n.format_number(report.error_count))
+            .replace("%2", i18n.format_number(report.rejected_records))
+            .replace("%3", i18n.format_number(report.records))
+        )
         if report.truncated:
             text += " " + self.tr("Showing the first %1.").replace(
-                "%1", i18n.format_number(len(report.issues)))
+                "%1", i18n.format_number(len(report.issues))
+            )
         return text
 
     def _draw(self) -> None:
         self.table.setVisible(self.state == "errors" and self.model.rowCount() > 0)
         if self.state == "empty":
-            self.verdict.setText(self.tr("Choose a file: it is checked here before anything "
-                                         "is sent."))
+            self.verdict.setText(
+                self.tr("Choose a file: it is checked here before anything is sent.")
+            )
             self.verdict.setStyleSheet("")
         elif self.state == "checking":
             self.verdict.setText(self.tr("Checking the file…"))

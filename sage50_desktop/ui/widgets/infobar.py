@@ -24,8 +24,13 @@ class InfoBar(QFrame):
     actionTriggered = Signal()
     closed = Signal()
 
-    def __init__(self, kind: str = "info", object_name: str = "infoBar",
-                 parent: QWidget | None = None, closable: bool = False) -> None:
+    def __init__(
+        self,
+        kind: str = "info",
+        object_name: str = "infoBar",
+        parent: QWidget | None = None,
+        closable: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName(object_name)
         self._kind = kind
@@ -105,7 +110,8 @@ class InfoBar(QFrame):
         self.setStyleSheet(
             f"#{self.objectName()} {{ background: {background}; border: 1px solid {border};"
             f" border-radius: 6px; }}"
-            f"#{self.objectName()} QLabel {{ color: {text}; background: transparent; }}")
+            f"#{self.objectName()} QLabel {{ color: {text}; background: transparent; }}"
+        )
 
     def _retranslate(self) -> None:
         self.close_button.setToolTip(self.tr("Hide this message"))

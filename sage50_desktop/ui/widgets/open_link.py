@@ -22,7 +22,7 @@ def _t(text: str) -> str:
 
 
 class OpenFailedDialog(QMessageBox):
-    """"The page could not be opened: <address> [Copy address] [Close]"."""
+    """ "The page could not be opened: <address> [Copy address] [Close]"."""
 
     def __init__(self, address: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -30,12 +30,14 @@ class OpenFailedDialog(QMessageBox):
         self.setIcon(QMessageBox.Icon.Warning)
         self.setWindowTitle(_t("Could not open it"))
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setText(_t("No web browser or file manager could be started. Open this address "
-                        "yourself:"))
+        self.setText(
+            _t("No web browser or file manager could be started. Open this address yourself:")
+        )
         self.setInformativeText(address)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.copy_button: QPushButton = self.addButton(_t("Copy address"),
-                                                       QMessageBox.ButtonRole.ActionRole)
+        self.copy_button: QPushButton = self.addButton(
+            _t("Copy address"), QMessageBox.ButtonRole.ActionRole
+        )
         self.addButton(QMessageBox.StandardButton.Close)
         self.copy_button.clicked.disconnect()  # an action button would close the box
         self.copy_button.clicked.connect(self.copy)
@@ -58,13 +60,11 @@ def report_failure(address: str, parent: QWidget | None = None) -> OpenFailedDia
     return last_dialog
 
 
-def open_url(url: QUrl | str, parent: QWidget | None = None,
-             opener: Opener | None = None) -> bool:
+def open_url(url: QUrl | str, parent: QWidget | None = None, opener: Opener | None = None) -> bool:
     """Open ``url`` with the desktop; on failure show the address with Copy. True when opened."""
     target = QUrl(url) if isinstance(url, str) else url
     opened = (opener or QDesktopServices.openUrl)(target)
     if opened is False:
-        report_failure(target.toLocalFile() if target.isLocalFile() else target.toString(),
-                       parent)
+        report_failure(target.toLocalFile() if target.isLocalFile() else target.toString(), parent)
         return False
     return True

@@ -154,20 +154,37 @@ class StateView(QWidget):
         self.stack.setCurrentWidget(self._content)
 
     # --- states ---------------------------------------------------------------------
-    def show_empty(self, title: str, text: str, action: tuple[str, Callback] | None = None,
-                   icon: QIcon | None = None) -> None:
+    def show_empty(
+        self,
+        title: str,
+        text: str,
+        action: tuple[str, Callback] | None = None,
+        icon: QIcon | None = None,
+    ) -> None:
         self._message(EMPTY, title, text, icon, action, None)
 
-    def show_error(self, title: str, text: str, retry: tuple[str, Callback] | None = None,
-                   other: tuple[str, Callback] | None = None, icon: QIcon | None = None) -> None:
+    def show_error(
+        self,
+        title: str,
+        text: str,
+        retry: tuple[str, Callback] | None = None,
+        other: tuple[str, Callback] | None = None,
+        icon: QIcon | None = None,
+    ) -> None:
         self._message(ERROR, title, text, icon, retry, other)
 
-    def show_consent_needed(self, title: str, text: str, action: tuple[str, Callback],
-                            icon: QIcon | None = None) -> None:
+    def show_consent_needed(
+        self, title: str, text: str, action: tuple[str, Callback], icon: QIcon | None = None
+    ) -> None:
         self._message(CONSENT, title, text, icon, action, None)
 
-    def show_loading(self, text: str, cancel: tuple[str, Callback] | None = None,
-                     done: int | None = None, total: int | None = None) -> None:
+    def show_loading(
+        self,
+        text: str,
+        cancel: tuple[str, Callback] | None = None,
+        done: int | None = None,
+        total: int | None = None,
+    ) -> None:
         self.state = LOADING
         self.loading.text.setText(text)
         self.set_progress(done, total)
@@ -197,9 +214,15 @@ class StateView(QWidget):
         self._callbacks["notice"] = None
 
     # --- internals --------------------------------------------------------------------
-    def _message(self, state: str, title: str, text: str, icon: QIcon | None,
-                 primary: tuple[str, Callback] | None,
-                 secondary: tuple[str, Callback] | None) -> None:
+    def _message(
+        self,
+        state: str,
+        title: str,
+        text: str,
+        icon: QIcon | None,
+        primary: tuple[str, Callback] | None,
+        secondary: tuple[str, Callback] | None,
+    ) -> None:
         self.state = state
         panel = self.message
         panel.title.setText(title)
@@ -208,8 +231,10 @@ class StateView(QWidget):
         self._fit_icon()
         if icon is not None:
             panel.icon.setPixmap(icon.pixmap(48, 48))
-        for key, button, spec in (("primary", panel.primary, primary),
-                                  ("secondary", panel.secondary, secondary)):
+        for key, button, spec in (
+            ("primary", panel.primary, primary),
+            ("secondary", panel.secondary, secondary),
+        ):
             button.setVisible(spec is not None)
             self._callbacks[key] = spec[1] if spec else None
             if spec:

@@ -30,10 +30,17 @@ class WrapLabel(QLabel):
         """As wide as the text on one line, up to the maximum width (then it wraps)."""
         hint = super().sizeHint()
         margins = self.contentsMargins()
-        lines = self.text().split("\n") if self.textFormat() != Qt.TextFormat.RichText else [
-            self.text()]
-        one_line = max((self.fontMetrics().horizontalAdvance(line) for line in lines),
-                       default=0) + margins.left() + margins.right() + 4
+        lines = (
+            self.text().split("\n")
+            if self.textFormat() != Qt.TextFormat.RichText
+            else [self.text()]
+        )
+        one_line = (
+            max((self.fontMetrics().horizontalAdvance(line) for line in lines), default=0)
+            + margins.left()
+            + margins.right()
+            + 4
+        )
         width = max(hint.width(), min(one_line, self.maximumWidth()))
         return QSize(width, max(hint.height(), self.heightForWidth(width)))
 
@@ -54,8 +61,12 @@ class WrapLabel(QLabel):
 class ElidedLabel(QLabel):
     """One line, elided with "…" when too long; the full text is the tooltip."""
 
-    def __init__(self, text: str = "", parent: QWidget | None = None,
-                 mode: Qt.TextElideMode = Qt.TextElideMode.ElideRight) -> None:
+    def __init__(
+        self,
+        text: str = "",
+        parent: QWidget | None = None,
+        mode: Qt.TextElideMode = Qt.TextElideMode.ElideRight,
+    ) -> None:
         super().__init__(parent)
         self._full = ""
         self._mode = mode
@@ -71,11 +82,14 @@ class ElidedLabel(QLabel):
         self._elide()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return QSize(self.fontMetrics().horizontalAdvance("…") * 3, super().minimumSizeHint().height())
+        return QSize(
+            self.fontMetrics().horizontalAdvance("…") * 3, super().minimumSizeHint().height()
+        )
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 4,
-                     super().sizeHint().height())
+        return QSize(
+            self.fontMetrics().horizontalAdvance(self._full) + 4, super().sizeHint().height()
+        )
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
@@ -83,7 +97,10 @@ class ElidedLabel(QLabel):
 
     def _elide(self) -> None:
         width = self.contentsRect().width()
-        shown = self.fontMetrics().elidedText(self._full, self._mode, max(width, 0)) \
-            if width > 0 else self._full
+        shown = (
+            self.fontMetrics().elidedText(self._full, self._mode, max(width, 0))
+            if width > 0
+            else self._full
+        )
         QLabel.setText(self, shown)
         self.setToolTip(self._full if shown != self._full else "")

@@ -16,8 +16,12 @@ class ApplicationPage(StepPage):
 
     def build(self, layout: QVBoxLayout) -> None:
         self.setTitle(self.tr("Another application"))
-        self.setSubTitle(self.tr("Each program that uses the platform has its own application "
-                                 "ID. Register one more for this developer."))
+        self.setSubTitle(
+            self.tr(
+                "Each program that uses the platform has its own application "
+                "ID. Register one more for this developer."
+            )
+        )
         form = QFormLayout()
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("extraApplicationNameEdit")
@@ -29,13 +33,18 @@ class ApplicationPage(StepPage):
         self.approval_url_edit.setObjectName("extraApprovalUrlEdit")
         self.approval_url_edit.setAccessibleName(self.tr("Approval URL (optional)"))
         self.approval_url_edit.setPlaceholderText("https://shop.example.com/sage50/approval")
-        self.approval_url_edit.setToolTip(self.tr(
-            "Where the platform sends the API key when access is granted. To receive it in "
-            "this app, give the public URL that leads to the address this app listens on "
-            "(for example through the company's reverse proxy or a tunnel)."))
-        for text, widget in ((self.tr("Application &name:"), self.name_edit),
-                             (self.tr("D&omain:"), self.domain_edit),
-                             (self.tr("A&pproval URL (optional):"), self.approval_url_edit)):
+        self.approval_url_edit.setToolTip(
+            self.tr(
+                "Where the platform sends the API key when access is granted. To receive it in "
+                "this app, give the public URL that leads to the address this app listens on "
+                "(for example through the company's reverse proxy or a tunnel)."
+            )
+        )
+        for text, widget in (
+            (self.tr("Application &name:"), self.name_edit),
+            (self.tr("D&omain:"), self.domain_edit),
+            (self.tr("A&pproval URL (optional):"), self.approval_url_edit),
+        ):
             label = QLabel(text)
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setBuddy(widget)
@@ -60,15 +69,17 @@ class ApplicationPage(StepPage):
         d = self.data
         self.domain_edit.setText(d.domain)
         if not self.name_edit.text():
-            self.name_edit.setText(self.tr("Sage 50 Desktop (%1)").replace("%1",
-                                                                          d.profile_name))
+            self.name_edit.setText(self.tr("Sage 50 Desktop (%1)").replace("%1", d.profile_name))
         self._show_result()
 
     def _show_result(self) -> None:
         app_id = self.data.extra_application_id
         if app_id:
-            self.result.setText(self.tr("Registered. Its application ID is %1; the next steps "
-                                        "use it.").replace("%1", app_id))
+            self.result.setText(
+                self.tr("Registered. Its application ID is %1; the next steps use it.").replace(
+                    "%1", app_id
+                )
+            )
         else:
             self.result.setText("")
         self._input_changed()
@@ -88,14 +99,23 @@ class ApplicationPage(StepPage):
         approval_url = self.approval_url_edit.text().strip() or None
 
         async def call() -> Any:
-            return await register_application(self.wizard_frame.client(), d.developer_id,
-                                              app_name=name, domain=domain,
-                                              approval_url=approval_url)
+            return await register_application(
+                self.wizard_frame.client(),
+                d.developer_id,
+                app_name=name,
+                domain=domain,
+                approval_url=approval_url,
+            )
 
         def registered(app_id: Any) -> None:
             d.extra_application_id = str(app_id)
             d.domain = domain
             self._show_result()
 
-        self.wizard_frame.run(self, "register", call, on_success=registered,
-                              busy_text=self.tr("Registering the application…"))
+        self.wizard_frame.run(
+            self,
+            "register",
+            call,
+            on_success=registered,
+            busy_text=self.tr("Registering the application…"),
+        )

@@ -46,8 +46,12 @@ class ConsentPage(StepPage):
 
     def build(self, layout: QVBoxLayout) -> None:
         self.setTitle(self.tr("Consent"))
-        self.setSubTitle(self.tr("The person who administers Sage 50 at the company grants "
-                                 "this application access with a passcode."))
+        self.setSubTitle(
+            self.tr(
+                "The person who administers Sage 50 at the company grants "
+                "this application access with a passcode."
+            )
+        )
         self.consent: ConsentFlow | None = None
         box = QFrame()
         box.setObjectName("passcodeBox")
@@ -61,7 +65,8 @@ class ConsentPage(StepPage):
         self.passcode_label.setAccessibleName(self.tr("Passcode"))
         self.passcode_label.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.passcode_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         font.setPointSize(26)
@@ -117,8 +122,9 @@ class ConsentPage(StepPage):
         self.control_button = QPushButton(self.tr("Open the Sage 50 (sandbox) control page"))
         self.control_button.setObjectName("sandboxControlButton")
         self.control_button.setAccessibleName(self.tr("Open the Sage 50 sandbox control page"))
-        self.control_button.setToolTip(self.tr("The sandbox plays the Sage 50 installation: "
-                                               "grant or deny the passcode there."))
+        self.control_button.setToolTip(
+            self.tr("The sandbox plays the Sage 50 installation: grant or deny the passcode there.")
+        )
         self.control_button.clicked.connect(self._open_control_page)
         layout.addWidget(self.control_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
@@ -137,16 +143,20 @@ class ConsentPage(StepPage):
         self.set_valid(d.approved)
         self.control_button.setVisible(d.sandbox)
         app_id = d.extra_application_id or d.application_id
-        self.steps.setText(self.tr(
-            "<p><b>Steps for the Sage 50 administrator</b></p><ol>"
-            "<li>Give them the passcode above: copy it, or read it out.</li>"
-            "<li>In Sage 50, they open the Sage 50 Cloud connections screen and choose to "
-            "add an application with a passcode.</li>"
-            "<li>They type the passcode exactly as shown, before it expires.</li>"
-            "<li>They check that the application is <b>%1</b> and the domain is <b>%2</b>, "
-            "and grant access.</li>"
-            "<li>Keep this window open: it notices the answer by itself.</li></ol>")
-            .replace("%1", escape(app_id)).replace("%2", escape(d.domain)))
+        self.steps.setText(
+            self.tr(
+                "<p><b>Steps for the Sage 50 administrator</b></p><ol>"
+                "<li>Give them the passcode above: copy it, or read it out.</li>"
+                "<li>In Sage 50, they open the Sage 50 Cloud connections screen and choose to "
+                "add an application with a passcode.</li>"
+                "<li>They type the passcode exactly as shown, before it expires.</li>"
+                "<li>They check that the application is <b>%1</b> and the domain is <b>%2</b>, "
+                "and grant access.</li>"
+                "<li>Keep this window open: it notices the answer by itself.</li></ol>"
+            )
+            .replace("%1", escape(app_id))
+            .replace("%2", escape(d.domain))
+        )
         if not d.approved:
             self.request_passcode()
 
@@ -167,19 +177,24 @@ class ConsentPage(StepPage):
             return
         d = self.data
         profiles = frame.runtime.profiles if d.existing_profile else None
-        consent = ConsentFlow(frame.client(), store, profiles, frame.flow.profile(),
-                              poll_interval=frame.poll_interval)
+        consent = ConsentFlow(
+            frame.client(), store, profiles, frame.flow.profile(), poll_interval=frame.poll_interval
+        )
         consent.status.connect(self._status_changed)
         consent.approved.connect(self._approved)
         self.consent = consent
-        frame.run(self, "passcode", consent.request_passcode, on_success=self._passcode_ready,
-                  busy_text=self.tr("Requesting a passcode…"))
+        frame.run(
+            self,
+            "passcode",
+            consent.request_passcode,
+            on_success=self._passcode_ready,
+            busy_text=self.tr("Requesting a passcode…"),
+        )
 
     def _passcode_ready(self, _created: Any) -> None:
         assert self.consent is not None and self.consent.passcode is not None
         self.passcode_label.setText(self.consent.passcode.passcode)
-        self.status_label.setText(self.tr("Waiting for the Sage 50 administrator to grant "
-                                          "access…"))
+        self.status_label.setText(self.tr("Waiting for the Sage 50 administrator to grant access…"))
         self.copy_button.setEnabled(True)
         self._tick()
         self.timer.start()
@@ -194,14 +209,18 @@ class ConsentPage(StepPage):
         self.ways.set_listening(False)
         self.show_inline("")
         if way == ConsentWay.POLL:
-            self.way_label.setText(self.tr("The key is received by asking the platform "
-                                           "(polling)."))
+            self.way_label.setText(self.tr("The key is received by asking the platform (polling)."))
         elif way == ConsentWay.LISTEN:
-            self.way_label.setText(self.tr("The key is received by the approval push: "
-                                           "choose the address and click Start listening."))
+            self.way_label.setText(
+                self.tr(
+                    "The key is received by the approval push: "
+                    "choose the address and click Start listening."
+                )
+            )
         else:
-            self.way_label.setText(self.tr("The key is pasted here, then checked with the "
-                                           "platform."))
+            self.way_label.setText(
+                self.tr("The key is pasted here, then checked with the platform.")
+            )
         if self.consent is None or self.consent.passcode is None or self.data.approved:
             return
         if way == ConsentWay.POLL:
@@ -221,9 +240,12 @@ class ConsentPage(StepPage):
         def failed(exc: BaseException) -> bool:
             if isinstance(exc, PollingNotOffered):
                 self.ways.set_polling_offered(False)  # offers the other two ways
-                self.status_label.setText(self.tr(
-                    "This platform does not offer polling for the passcode. Receive the key "
-                    "on this computer or paste it."))
+                self.status_label.setText(
+                    self.tr(
+                        "This platform does not offer polling for the passcode. Receive the key "
+                        "on this computer or paste it."
+                    )
+                )
                 return True
             return False
 
@@ -239,8 +261,11 @@ class ConsentPage(StepPage):
             listener = ApprovalListener(host, port, consent.check_push)
             await listener.start()
             self.ways.set_listening(True)
-            self.way_label.setText(self.tr("The key is received by the approval push on %1. "
-                                           "Waiting…").replace("%1", listener.url))
+            self.way_label.setText(
+                self.tr("The key is received by the approval push on %1. Waiting…").replace(
+                    "%1", listener.url
+                )
+            )
             try:
                 return await consent.receive(listener)
             finally:
@@ -254,8 +279,7 @@ class ConsentPage(StepPage):
                 return True
             return False
 
-        self.wizard_frame.run(self, "listen", listen, on_success=self._answered,
-                              on_error=failed)
+        self.wizard_frame.run(self, "listen", listen, on_success=self._answered, on_error=failed)
 
     def _paste(self) -> None:
         consent = self.consent
@@ -275,24 +299,31 @@ class ConsentPage(StepPage):
             self._answered(status)
 
         self.show_inline("")
-        self.wizard_frame.run(self, "paste", lambda: consent.accept_pasted(text),
-                              on_success=pasted, on_error=failed,
-                              busy_text=self.tr("Checking the key with the platform…"))
+        self.wizard_frame.run(
+            self,
+            "paste",
+            lambda: consent.accept_pasted(text),
+            on_success=pasted,
+            on_error=failed,
+            busy_text=self.tr("Checking the key with the platform…"),
+        )
 
     # --- live status -------------------------------------------------------------------------
     def _tick(self) -> None:
         if self.consent is None:
             return
         left = int(self.consent.seconds_left())
-        self.countdown.setText(self.tr("Expires in %1").replace(
-            "%1", f"{left // 60}:{left % 60:02d}"))
+        self.countdown.setText(
+            self.tr("Expires in %1").replace("%1", f"{left // 60}:{left % 60:02d}")
+        )
         if left <= 0:
             self.timer.stop()
 
     def _status_changed(self, status: PasscodeStatus, _left: float) -> None:
         if status.status == PasscodeState.PENDING:
-            self.status_label.setText(self.tr("Waiting for the Sage 50 administrator to "
-                                              "grant access…"))
+            self.status_label.setText(
+                self.tr("Waiting for the Sage 50 administrator to grant access…")
+            )
 
     def _approved(self, expiration: datetime | None) -> None:
         self.data.approved = True
@@ -302,20 +333,26 @@ class ConsentPage(StepPage):
         self.timer.stop()
         if status.status == PasscodeState.APPROVED and self.data.approved:
             self.countdown.setText("")
-            self.status_label.setText(self.tr("✔ Access granted. The API key and the secret "
-                                              "are stored."))
+            self.status_label.setText(
+                self.tr("✔ Access granted. The API key and the secret are stored.")
+            )
             self.set_valid(True)
             self.wizard_frame.next()
             return
         if status.status == PasscodeState.DENIED:
-            text = self.tr("✖ The Sage 50 administrator denied access. Check with them, then "
-                           "request a new passcode.")
+            text = self.tr(
+                "✖ The Sage 50 administrator denied access. Check with them, then "
+                "request a new passcode."
+            )
         elif status.status == PasscodeState.EXPIRED:
-            text = self.tr("✖ The passcode expired before anyone granted access. Request a "
-                           "new passcode.")
+            text = self.tr(
+                "✖ The passcode expired before anyone granted access. Request a new passcode."
+            )
         else:  # approved, but the key did not arrive (it is delivered only once)
-            text = self.tr("Access was granted, but the API key did not reach this computer. "
-                           "Request a new passcode and ask for approval again.")
+            text = self.tr(
+                "Access was granted, but the API key did not reach this computer. "
+                "Request a new passcode and ask for approval again."
+            )
         self.countdown.setText("")
         self.status_label.setText(text)
         self.new_button.show()

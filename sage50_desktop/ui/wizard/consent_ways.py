@@ -45,11 +45,11 @@ class ConsentWayBox(QGroupBox):
         super().__init__(self.tr("How the API key reaches this computer"), parent)
         self.setObjectName("consentWayBox")
         column = QVBoxLayout(self)
-        self.poll_radio = QRadioButton(self.tr("&Ask the platform until the key is there "
-                                               "(polling)"))
+        self.poll_radio = QRadioButton(
+            self.tr("&Ask the platform until the key is there (polling)")
+        )
         self.poll_radio.setObjectName("pollRadio")
-        self.listen_radio = QRadioButton(self.tr("&Receive it on this computer (approval "
-                                                 "push)"))
+        self.listen_radio = QRadioButton(self.tr("&Receive it on this computer (approval push)"))
         self.listen_radio.setObjectName("listenRadio")
         self.paste_radio = QRadioButton(self.tr("&Paste the key my application received"))
         self.paste_radio.setObjectName("pasteRadio")
@@ -68,9 +68,11 @@ class ConsentWayBox(QGroupBox):
         column.addWidget(self.paste_radio)
         column.addWidget(self._paste_panel())
         self._way = ConsentWay.POLL
-        for radio, way in ((self.poll_radio, ConsentWay.POLL),
-                           (self.listen_radio, ConsentWay.LISTEN),
-                           (self.paste_radio, ConsentWay.PASTE)):
+        for radio, way in (
+            (self.poll_radio, ConsentWay.POLL),
+            (self.listen_radio, ConsentWay.LISTEN),
+            (self.paste_radio, ConsentWay.PASTE),
+        ):
             radio.toggled.connect(lambda on, w=way: self._chosen(w) if on else None)
         self._show_panels()
 
@@ -95,11 +97,14 @@ class ConsentWayBox(QGroupBox):
         self.listen_button.clicked.connect(self.listenRequested)
         row.addWidget(self.listen_button)
         form.addRow(self.tr("Listen on:"), row)
-        explain = QLabel(self.tr(
-            "The application must have been registered with a public URL that leads to this "
-            "address as its <b>approval URL</b> (for example through the company's reverse "
-            "proxy or a tunnel). Only a push signed with this consent's secret, for the "
-            "passcode above, is accepted."))
+        explain = QLabel(
+            self.tr(
+                "The application must have been registered with a public URL that leads to this "
+                "address as its <b>approval URL</b> (for example through the company's reverse "
+                "proxy or a tunnel). Only a push signed with this consent's secret, for the "
+                "passcode above, is accepted."
+            )
+        )
         explain.setObjectName("listenExplanation")
         explain.setWordWrap(True)
         explain.setTextFormat(Qt.TextFormat.RichText)
@@ -122,14 +127,19 @@ class ConsentWayBox(QGroupBox):
         self.paste_button.setObjectName("usePastedKeyButton")
         self.paste_button.clicked.connect(self.pasteRequested)
         self.key_edit.textChanged.connect(
-            lambda text: self.paste_button.setEnabled(bool(text.strip())))
+            lambda text: self.paste_button.setEnabled(bool(text.strip()))
+        )
         self.paste_button.setEnabled(False)
         form.addRow(self.tr("API &key:"), self.key_edit)
         form.addRow(self.tr("Expiration (optional):"), self.expiration_edit)
         form.addRow("", self.paste_button)
-        explain = QLabel(self.tr("Paste the key your application's own approval URL receiver "
-                                 "got for the passcode above. It is checked with the platform "
-                                 "before it is stored."))
+        explain = QLabel(
+            self.tr(
+                "Paste the key your application's own approval URL receiver "
+                "got for the passcode above. It is checked with the platform "
+                "before it is stored."
+            )
+        )
         explain.setWordWrap(True)
         form.addRow(explain)
         return self.paste_panel
@@ -152,8 +162,7 @@ class ConsentWayBox(QGroupBox):
         """Without 2.2: polling is disabled and the other two ways are offered."""
         self.poll_radio.setEnabled(offered)
         self.polling_note.setVisible(not offered)
-        self.polling_note.setText("" if offered else self.tr(
-            "Not offered by this platform."))
+        self.polling_note.setText("" if offered else self.tr("Not offered by this platform."))
         if not offered and self.poll_radio.isChecked():
             self.listen_radio.setChecked(True)
 

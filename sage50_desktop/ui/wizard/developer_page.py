@@ -39,8 +39,12 @@ class DeveloperPage(StepPage):
 
     def build(self, layout: QVBoxLayout) -> None:
         self.setTitle(self.tr("Developer and application"))
-        self.setSubTitle(self.tr("The platform knows your application by two IDs that it "
-                                 "e-mails to you when you register."))
+        self.setSubTitle(
+            self.tr(
+                "The platform knows your application by two IDs that it "
+                "e-mails to you when you register."
+            )
+        )
         self.have_radio = QRadioButton(self.tr("I &have my developer ID and application ID"))
         self.have_radio.setObjectName("haveIdsRadio")
         self.register_radio = QRadioButton(self.tr("&Register as a new developer"))
@@ -61,10 +65,13 @@ class DeveloperPage(StepPage):
         self.app_name_edit.setText("Sage 50 Desktop")
         self.approval_url_edit = _line("approvalUrlEdit", self.tr("Approval URL (optional)"))
         self.approval_url_edit.setPlaceholderText("https://shop.example.com/sage50/approval")
-        self.approval_url_edit.setToolTip(self.tr(
-            "Where the platform sends the API key when access is granted. To receive it in "
-            "this app, give the public URL that leads to the address this app listens on "
-            "(for example through the company's reverse proxy or a tunnel)."))
+        self.approval_url_edit.setToolTip(
+            self.tr(
+                "Where the platform sends the API key when access is granted. To receive it in "
+                "this app, give the public URL that leads to the address this app listens on "
+                "(for example through the company's reverse proxy or a tunnel)."
+            )
+        )
         form.addRow(self.tr("Your name:"), self.name_edit)
         form.addRow(self.tr("E-mail:"), self.email_edit)
         form.addRow(self.tr("Company (optional):"), self.company_edit)
@@ -72,8 +79,7 @@ class DeveloperPage(StepPage):
         form.addRow(self.tr("Approval URL (optional):"), self.approval_url_edit)
         self.register_button = QPushButton(self.tr("Register and open the registration page"))
         self.register_button.setObjectName("registerButton")
-        self.register_button.setAccessibleName(self.tr("Register and open the registration "
-                                                       "page"))
+        self.register_button.setAccessibleName(self.tr("Register and open the registration page"))
         self.register_button.clicked.connect(self._register)
         button_row = QHBoxLayout()
         button_row.addWidget(self.register_button)
@@ -84,8 +90,7 @@ class DeveloperPage(StepPage):
         self.register_info.setObjectName("registrationInfo")
         self.register_info.setWordWrap(True)
         self.register_info.setTextFormat(Qt.TextFormat.PlainText)
-        self.register_info.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.register_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.register_info.hide()
         self.url_edit = _line("registrationUrlEdit", self.tr("Registration page address"))
         self.url_edit.setReadOnly(True)
@@ -119,9 +124,11 @@ class DeveloperPage(StepPage):
         self.domain_combo.setEditable(True)
         self.domain_combo.addItem(ECOMMERCE)
         self.domain_combo.setAccessibleName(self.tr("Domain"))
-        for label, widget in ((self.tr("&Developer ID:"), self.developer_edit),
-                              (self.tr("&Application ID:"), self.application_edit),
-                              (self.tr("D&omain:"), self.domain_combo)):
+        for label, widget in (
+            (self.tr("&Developer ID:"), self.developer_edit),
+            (self.tr("&Application ID:"), self.application_edit),
+            (self.tr("D&omain:"), self.domain_combo),
+        ):
             buddy = QLabel(label)
             buddy.setTextFormat(Qt.TextFormat.PlainText)
             buddy.setBuddy(widget)
@@ -133,8 +140,9 @@ class DeveloperPage(StepPage):
         ids.addRow(self.demo_note)
         layout.addWidget(self.ids_box)
 
-        self.extra_check = QCheckBox(self.tr("Also register &another application for this "
-                                             "developer (next step)"))
+        self.extra_check = QCheckBox(
+            self.tr("Also register &another application for this developer (next step)")
+        )
         self.extra_check.setObjectName("extraApplicationCheck")
         layout.addWidget(self.extra_check)
         layout.addStretch(1)
@@ -153,8 +161,9 @@ class DeveloperPage(StepPage):
         self.domain_combo.setEditText(d.domain)
         self.extra_check.setChecked(d.register_extra_application)
         info = self.wizard_frame.sandbox_info
-        self.demo_note.setVisible(bool(d.sandbox and info is not None
-                                       and d.developer_id == info.developer_id))
+        self.demo_note.setVisible(
+            bool(d.sandbox and info is not None and d.developer_id == info.developer_id)
+        )
         if self.register_info.isHidden():
             self.have_radio.setChecked(bool(d.developer_id) or d.sandbox)
             self.register_radio.setChecked(not self.have_radio.isChecked())
@@ -165,25 +174,40 @@ class DeveloperPage(StepPage):
         registering = self.register_radio.isChecked()
         self.register_area.setVisible(registering)
         info = self.wizard_frame.sandbox_info
-        if registering and info is not None and \
-                self.developer_edit.text().strip() == info.developer_id:
+        if (
+            registering
+            and info is not None
+            and self.developer_edit.text().strip() == info.developer_id
+        ):
             self.developer_edit.clear()  # the demo IDs are not the ones being registered
             self.application_edit.clear()
-        self.ids_box.setTitle(self.tr("2. Paste the IDs from the e-mail") if registering
-                              else self.tr("Your IDs"))
+        self.ids_box.setTitle(
+            self.tr("2. Paste the IDs from the e-mail") if registering else self.tr("Your IDs")
+        )
         self._input_changed()
 
     def _input_changed(self) -> None:
         info = self.wizard_frame.sandbox_info
-        self.demo_note.setVisible(bool(self.data.sandbox and info is not None and
-                                       self.developer_edit.text().strip() == info.developer_id))
-        self.set_valid(all(w.strip() for w in (self.developer_edit.text(),
-                                               self.application_edit.text(),
-                                               self.domain_combo.currentText())))
+        self.demo_note.setVisible(
+            bool(
+                self.data.sandbox
+                and info is not None
+                and self.developer_edit.text().strip() == info.developer_id
+            )
+        )
+        self.set_valid(
+            all(
+                w.strip()
+                for w in (
+                    self.developer_edit.text(),
+                    self.application_edit.text(),
+                    self.domain_combo.currentText(),
+                )
+            )
+        )
 
     def _register_input_changed(self) -> None:
-        ok = all(e.text().strip() for e in (self.name_edit, self.email_edit,
-                                            self.app_name_edit))
+        ok = all(e.text().strip() for e in (self.name_edit, self.email_edit, self.app_name_edit))
         ok = ok and "@" in self.email_edit.text()
         self.register_button.setEnabled(ok and not self.wizard_frame.running(self, "register"))
 
@@ -195,15 +219,22 @@ class DeveloperPage(StepPage):
         approval_url = self.approval_url_edit.text().strip() or None
 
         async def call() -> Any:
-            return await register_developer(self.wizard_frame.client(), name=name, email=email,
-                                            app_name=app_name, domain=domain, company=company,
-                                            approval_url=approval_url)
+            return await register_developer(
+                self.wizard_frame.client(),
+                name=name,
+                email=email,
+                app_name=app_name,
+                domain=domain,
+                company=company,
+                approval_url=approval_url,
+            )
 
         def registered(result: Any) -> None:
             self.show_registration(result.registration_url, email)
 
-        self.wizard_frame.run(self, "register", call, on_success=registered,
-                              busy_text=self.tr("Registering…"))
+        self.wizard_frame.run(
+            self, "register", call, on_success=registered, busy_text=self.tr("Registering…")
+        )
 
     def show_registration(self, url: str, email: str) -> None:
         """Show the platform's registration page address (plain text) and open it if safe."""
@@ -211,23 +242,34 @@ class DeveloperPage(StepPage):
             "1. On that page, answer the simple question that shows you are a person.\n"
             "2. The platform then sends an e-mail to %2 with your developer ID and "
             "application ID. It can take a few minutes; check the spam folder too.\n"
-            "3. Copy both IDs into the fields below and click Next.").replace("%2", email)
+            "3. Copy both IDs into the fields below and click Next."
+        ).replace("%2", email)
         try:
             safe = check_browser_url(url)
         except UnsafeUrl:
             self.url_edit.clear()
             self.url_area.hide()
-            self.register_info.setText(self.tr(
-                "The platform gave a registration page address that is not a secure "
-                "(https) web address, so it was not opened. Check the server address of "
-                "this connection.") + "\n\n" + steps)
+            self.register_info.setText(
+                self.tr(
+                    "The platform gave a registration page address that is not a secure "
+                    "(https) web address, so it was not opened. Check the server address of "
+                    "this connection."
+                )
+                + "\n\n"
+                + steps
+            )
             self.register_info.show()
             return
         self.url_edit.setText(safe)
         self.url_edit.setCursorPosition(0)
-        self.register_info.setText(self.tr(
-            "The registration page is open in your browser. If it did not open, copy the "
-            "address above into the browser.") + "\n\n" + steps)
+        self.register_info.setText(
+            self.tr(
+                "The registration page is open in your browser. If it did not open, copy the "
+                "address above into the browser."
+            )
+            + "\n\n"
+            + steps
+        )
         self.register_info.show()
         self.url_area.show()
         self.developer_edit.setFocus()

@@ -48,8 +48,9 @@ class DonePage(StepPage):
         self.scopes.setMaximumHeight(110)
         self.scopes_caption.setBuddy(self.scopes)
         layout.addWidget(self.scopes)
-        self.next_hint = QLabel(self.tr("Click <b>Open the app</b> to save the connection and "
-                                        "start working."))
+        self.next_hint = QLabel(
+            self.tr("Click <b>Open the app</b> to save the connection and start working.")
+        )
         self.next_hint.setWordWrap(True)
         layout.addWidget(self.next_hint)
         layout.addStretch(1)
@@ -58,28 +59,44 @@ class DonePage(StepPage):
         frame = self.wizard_frame
         profile = frame.flow.profile()
         locale = QLocale()
-        expires = (locale.toString(profile.key_expiration.astimezone(),  # type: ignore[call-overload]
-                                   QLocale.FormatType.ShortFormat)
-                   if profile.key_expiration else self.tr("unknown"))
-        rows = ((self.tr("Connection"), profile.name), (self.tr("Server"), profile.base_url),
-                (self.tr("Developer ID"), profile.developer_id),
-                (self.tr("Application ID"), profile.application_id),
-                (self.tr("Domain"), profile.domain), (self.tr("API key expires"), expires))
-        self.summary.setText("<table cellspacing='3'>" + "".join(
-            f"<tr><td><b>{escape(k)}:</b></td><td>{escape(v)}</td></tr>" for k, v in rows)
-            + "</table>")
+        expires = (
+            locale.toString(
+                profile.key_expiration.astimezone(),  # type: ignore[call-overload]
+                QLocale.FormatType.ShortFormat,
+            )
+            if profile.key_expiration
+            else self.tr("unknown")
+        )
+        rows = (
+            (self.tr("Connection"), profile.name),
+            (self.tr("Server"), profile.base_url),
+            (self.tr("Developer ID"), profile.developer_id),
+            (self.tr("Application ID"), profile.application_id),
+            (self.tr("Domain"), profile.domain),
+            (self.tr("API key expires"), expires),
+        )
+        self.summary.setText(
+            "<table cellspacing='3'>"
+            + "".join(f"<tr><td><b>{escape(k)}:</b></td><td>{escape(v)}</td></tr>" for k, v in rows)
+            + "</table>"
+        )
         try:
             info = store_info(frame.credential_store())
         except Exception:  # reported by the consent step already
             info = unavailable_info()
         backend = info.name or self.tr("unavailable")
-        text = self.tr(
-            "The secret, the consent's initial API key and the current API key are stored "
-            "apart, as three entries in <b>%1</b>: <code>%2</code>, <code>%3</code> and "
-            "<code>%5</code> (account <code>%4</code>).") \
-            .replace("%1", escape(backend)).replace("%2", SECRET_SERVICE) \
-            .replace("%3", INITIAL_APIKEY_SERVICE).replace("%5", APIKEY_SERVICE) \
+        text = (
+            self.tr(
+                "The secret, the consent's initial API key and the current API key are stored "
+                "apart, as three entries in <b>%1</b>: <code>%2</code>, <code>%3</code> and "
+                "<code>%5</code> (account <code>%4</code>)."
+            )
+            .replace("%1", escape(backend))
+            .replace("%2", SECRET_SERVICE)
+            .replace("%3", INITIAL_APIKEY_SERVICE)
+            .replace("%5", APIKEY_SERVICE)
             .replace("%4", profile.id)
+        )
         sentence = escape(credential_text.statement(info))
         if info.warn:
             sentence = f"<b>{sentence}</b>"
@@ -97,8 +114,7 @@ class DonePage(StepPage):
         self.scopes.clear()
 
         async def call() -> ScopeList:
-            conn = open_connection(profile, frame.credential_store(), None,
-                                   frame.network_options())
+            conn = open_connection(profile, frame.credential_store(), None, frame.network_options())
             try:
                 return await conn.client.list_scope_files(profile.domain)
             finally:
@@ -108,8 +124,13 @@ class DonePage(StepPage):
             self.data.scopes = tuple(s.scope for s in result.scopes)
             self._show_scopes(self.data.scopes)
 
-        frame.run(self, "scopes", call, on_success=listed,
-                  busy_text=self.tr("Testing the connection: listing the data sets…"))
+        frame.run(
+            self,
+            "scopes",
+            call,
+            on_success=listed,
+            busy_text=self.tr("Testing the connection: listing the data sets…"),
+        )
 
     def _show_scopes(self, scopes: tuple[str, ...]) -> None:
         self.scopes.clear()

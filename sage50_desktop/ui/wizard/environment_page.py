@@ -25,10 +25,16 @@ class EnvironmentPage(StepPage):
 
     def build(self, layout: QVBoxLayout) -> None:
         self.setTitle(self.tr("Where is the Sage 50 Cloud API?"))
-        self.setSubTitle(self.tr("Choose the server this connection talks to. You can add more "
-                                 "connections later."))
-        self.sandbox_radio = QRadioButton(self.tr("The bundled &sandbox (try the app with "
-                                                  "demo data, nothing leaves this computer)"))
+        self.setSubTitle(
+            self.tr(
+                "Choose the server this connection talks to. You can add more connections later."
+            )
+        )
+        self.sandbox_radio = QRadioButton(
+            self.tr(
+                "The bundled &sandbox (try the app with demo data, nothing leaves this computer)"
+            )
+        )
         self.sandbox_radio.setObjectName("sandboxRadio")
         self.sandbox_note = QLabel()
         self.sandbox_note.setTextFormat(Qt.TextFormat.PlainText)
@@ -41,8 +47,9 @@ class EnvironmentPage(StepPage):
         self.url_edit.setObjectName("baseUrlEdit")
         self.url_edit.setPlaceholderText("https://api.example.com")
         self.url_edit.setAccessibleName(self.tr("Server address"))
-        self.insecure_check = QCheckBox(self.tr("Allow plain http:// to this server "
-                                                "(not encrypted; only for test servers)"))
+        self.insecure_check = QCheckBox(
+            self.tr("Allow plain http:// to this server (not encrypted; only for test servers)")
+        )
         self.insecure_check.setObjectName("insecureHttpCheck")
         group = QButtonGroup(self)
         group.addButton(self.sandbox_radio)
@@ -86,8 +93,11 @@ class EnvironmentPage(StepPage):
             self.sandbox_note.setText(self.tr("The bundled sandbox is not running."))
         else:
             self.sandbox_note.setText(
-                self.tr("Runs on this computer at %1. The demo developer and application IDs "
-                        "are filled in for you.").replace("%1", info.base_url))
+                self.tr(
+                    "Runs on this computer at %1. The demo developer and application IDs "
+                    "are filled in for you."
+                ).replace("%1", info.base_url)
+            )
         use_sandbox = info is not None and (d.sandbox or not d.base_url)
         self.sandbox_radio.setChecked(use_sandbox)
         self.custom_radio.setChecked(not use_sandbox)
@@ -129,7 +139,8 @@ class EnvironmentPage(StepPage):
                 self.name_edit.setText(self._auto_name)
                 self.name_edit.blockSignals(False)
         ok = bool(self.name_edit.text().strip()) and (
-            self.sandbox_radio.isChecked() or bool(self.url_edit.text().strip()))
+            self.sandbox_radio.isChecked() or bool(self.url_edit.text().strip())
+        )
         self.set_valid(ok)
 
     def store(self) -> bool:
@@ -152,8 +163,11 @@ class EnvironmentPage(StepPage):
                 d.developer_id = d.application_id = ""  # the demo IDs exist only there
         d.profile_name = self.name_edit.text().strip()
         if self.wizard_frame.runtime.profiles.find(d.profile_name) is not None:
-            self.show_inline(self.tr("A connection named “%1” exists already. Choose another "
-                                     "name.").replace("%1", d.profile_name))
+            self.show_inline(
+                self.tr("A connection named “%1” exists already. Choose another name.").replace(
+                    "%1", d.profile_name
+                )
+            )
             self.name_edit.setFocus()
             return False
         return True
@@ -162,5 +176,7 @@ class EnvironmentPage(StepPage):
         async def probe() -> Any:
             await check_server(self.wizard_frame.client())
 
-        return (self.tr("Checking that the server at %1 answers…").replace(
-            "%1", self.data.base_url), probe)
+        return (
+            self.tr("Checking that the server at %1 answers…").replace("%1", self.data.base_url),
+            probe,
+        )

@@ -17,84 +17,116 @@ def _messages() -> dict[str, tuple[str, str]]:
         "ServerUnreachable": (
             QCoreApplication.translate("WizardErrors", "The server does not answer."),
             QCoreApplication.translate(
-                "WizardErrors", "Check the address and the network (or start the sandbox), "
-                "then click Retry.")),
+                "WizardErrors",
+                "Check the address and the network (or start the sandbox), then click Retry.",
+            ),
+        ),
         "RequestTimeout": (
             QCoreApplication.translate("WizardErrors", "The server took too long to answer."),
-            QCoreApplication.translate("WizardErrors", "Wait a moment, then click Retry.")),
+            QCoreApplication.translate("WizardErrors", "Wait a moment, then click Retry."),
+        ),
         "TransportError": (
             QCoreApplication.translate("WizardErrors", "The connection to the server failed."),
             QCoreApplication.translate(
-                "WizardErrors", "Check the network connection and the server address, "
-                "then click Retry.")),
+                "WizardErrors",
+                "Check the network connection and the server address, then click Retry.",
+            ),
+        ),
         "InsecureTransport": (
-            QCoreApplication.translate("WizardErrors", "Plain http:// is only allowed for this "
-                                       "computer."),
-            QCoreApplication.translate("WizardErrors", "Use an https:// address.")),
+            QCoreApplication.translate(
+                "WizardErrors", "Plain http:// is only allowed for this computer."
+            ),
+            QCoreApplication.translate("WizardErrors", "Use an https:// address."),
+        ),
         "InvalidBaseUrl": (
             QCoreApplication.translate("WizardErrors", "This is not a server address."),
-            QCoreApplication.translate("WizardErrors",
-                                       "Enter the full address, for example "
-                                       "https://api.example.com.")),
+            QCoreApplication.translate(
+                "WizardErrors", "Enter the full address, for example https://api.example.com."
+            ),
+        ),
         "UnexpectedResponse": (
-            QCoreApplication.translate("WizardErrors", "The server answered something "
-                                       "unexpected."),
-            QCoreApplication.translate("WizardErrors", "Check that the address points at the "
-                                       "Sage 50 Cloud API.")),
+            QCoreApplication.translate("WizardErrors", "The server answered something unexpected."),
+            QCoreApplication.translate(
+                "WizardErrors", "Check that the address points at the Sage 50 Cloud API."
+            ),
+        ),
         "TransientApiError": (
             QCoreApplication.translate("WizardErrors", "The server is busy or having trouble."),
-            QCoreApplication.translate("WizardErrors", "Wait a minute, then click Retry.")),
+            QCoreApplication.translate("WizardErrors", "Wait a minute, then click Retry."),
+        ),
         "InvalidRequest": (
             QCoreApplication.translate("WizardErrors", "The server refused what was entered."),
-            QCoreApplication.translate("WizardErrors", "Check the fields and try again.")),
+            QCoreApplication.translate("WizardErrors", "Check the fields and try again."),
+        ),
         "DeveloperNotFound": (
             QCoreApplication.translate("WizardErrors", "The developer ID is unknown."),
-            QCoreApplication.translate("WizardErrors", "Copy it again from the registration "
-                                       "e-mail.")),
+            QCoreApplication.translate(
+                "WizardErrors", "Copy it again from the registration e-mail."
+            ),
+        ),
         "ApplicationNotFound": (
             QCoreApplication.translate("WizardErrors", "The application ID is unknown."),
-            QCoreApplication.translate("WizardErrors", "Copy it again from the registration "
-                                       "e-mail.")),
+            QCoreApplication.translate(
+                "WizardErrors", "Copy it again from the registration e-mail."
+            ),
+        ),
         "PasscodeNotFound": (
-            QCoreApplication.translate("WizardErrors", "The platform does not know this "
-                                       "passcode."),
-            QCoreApplication.translate("WizardErrors", "Request a new passcode.")),
+            QCoreApplication.translate("WizardErrors", "The platform does not know this passcode."),
+            QCoreApplication.translate("WizardErrors", "Request a new passcode."),
+        ),
         "SecretMismatch": (
-            QCoreApplication.translate("WizardErrors", "The secret does not match this "
-                                       "passcode."),
-            QCoreApplication.translate("WizardErrors", "Request a new passcode.")),
+            QCoreApplication.translate("WizardErrors", "The secret does not match this passcode."),
+            QCoreApplication.translate("WizardErrors", "Request a new passcode."),
+        ),
         "CredentialStoreUnavailable": (
-            QCoreApplication.translate("WizardErrors", "No credential store is available on "
-                                       "this computer."),
-            ""),  # the exception's own hint says what to install
+            QCoreApplication.translate(
+                "WizardErrors", "No credential store is available on this computer."
+            ),
+            "",
+        ),  # the exception's own hint says what to install
         "ApikeyRejected": (
             QCoreApplication.translate("WizardErrors", "The platform refused the new API key."),
-            QCoreApplication.translate("WizardErrors", "Go through the consent step again.")),
+            QCoreApplication.translate("WizardErrors", "Go through the consent step again."),
+        ),
         "ConsentRevoked": (
             QCoreApplication.translate("WizardErrors", "Consent was withdrawn."),
-            QCoreApplication.translate("WizardErrors", "Request a new passcode and ask the "
-                                       "Sage 50 administrator to grant access again.")),
+            QCoreApplication.translate(
+                "WizardErrors",
+                "Request a new passcode and ask the Sage 50 administrator to grant access again.",
+            ),
+        ),
         "DomainNotGranted": (
-            QCoreApplication.translate("WizardErrors", "The consent does not cover this "
-                                       "domain."),
-            QCoreApplication.translate("WizardErrors", "Ask the Sage 50 administrator to grant "
-                                       "it.")),
+            QCoreApplication.translate("WizardErrors", "The consent does not cover this domain."),
+            QCoreApplication.translate(
+                "WizardErrors", "Ask the Sage 50 administrator to grant it."
+            ),
+        ),
         "PastedKeyInvalid": (
             QCoreApplication.translate("WizardErrors", "What was pasted is not an API key."),
-            QCoreApplication.translate("WizardErrors", "Paste the key exactly as your "
-                                       "application received it; the expiration, if known, "
-                                       "as for example 2026-12-01T10:00:00Z.")),
+            QCoreApplication.translate(
+                "WizardErrors",
+                "Paste the key exactly as your "
+                "application received it; the expiration, if known, "
+                "as for example 2026-12-01T10:00:00Z.",
+            ),
+        ),
         "PastedKeyRefused": (
-            QCoreApplication.translate("WizardErrors", "The platform refused this API key; "
-                                       "nothing was stored."),
-            QCoreApplication.translate("WizardErrors", "Check that it is the key delivered "
-                                       "for the passcode shown, for this application and "
-                                       "domain.")),
+            QCoreApplication.translate(
+                "WizardErrors", "The platform refused this API key; nothing was stored."
+            ),
+            QCoreApplication.translate(
+                "WizardErrors",
+                "Check that it is the key delivered "
+                "for the passcode shown, for this application and "
+                "domain.",
+            ),
+        ),
         "ListenFailed": (
-            QCoreApplication.translate("WizardErrors", "This app cannot listen on that "
-                                       "address."),
-            QCoreApplication.translate("WizardErrors", "Choose another port, or an address "
-                                       "of this computer.")),
+            QCoreApplication.translate("WizardErrors", "This app cannot listen on that address."),
+            QCoreApplication.translate(
+                "WizardErrors", "Choose another port, or an address of this computer."
+            ),
+        ),
     }
 
 
@@ -109,7 +141,11 @@ def describe_error(exc: BaseException) -> tuple[str, str]:
             break
     if isinstance(exc, Sage50Error):
         return exc.message, exc.hint
-    return (QCoreApplication.translate("WizardErrors", "Something went wrong: %1")
-            .replace("%1", type(exc).__name__),
-            QCoreApplication.translate("WizardErrors", "Click Retry. If it keeps failing, "
-                                       "check the log file."))
+    return (
+        QCoreApplication.translate("WizardErrors", "Something went wrong: %1").replace(
+            "%1", type(exc).__name__
+        ),
+        QCoreApplication.translate(
+            "WizardErrors", "Click Retry. If it keeps failing, check the log file."
+        ),
+    )

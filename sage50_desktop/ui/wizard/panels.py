@@ -64,8 +64,10 @@ class ErrorPanel(QFrame):
         super().__init__(parent)
         self.setObjectName("errorPanel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("#errorPanel { background: #fdecea; border: 1px solid #e0a0a0; "
-                           "border-radius: 4px; } #errorPanel QLabel { color: #611a15; }")
+        self.setStyleSheet(
+            "#errorPanel { background: #fdecea; border: 1px solid #e0a0a0; "
+            "border-radius: 4px; } #errorPanel QLabel { color: #611a15; }"
+        )
         layout = QHBoxLayout(self)
         texts = QVBoxLayout()
         self.message = QLabel(self)

@@ -76,9 +76,15 @@ class OnboardingWizard(QWizard):
 
     profileCreated = Signal(str)
 
-    def __init__(self, runtime: Runtime, *, sandbox_info: SandboxInfo | None = None,
-                 profile: Profile | None = None, parent: QWidget | None = None,
-                 open_url: Callable[[str], object] | None = None) -> None:
+    def __init__(
+        self,
+        runtime: Runtime,
+        *,
+        sandbox_info: SandboxInfo | None = None,
+        profile: Profile | None = None,
+        parent: QWidget | None = None,
+        open_url: Callable[[str], object] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("onboardingWizard")
         install_plain_tooltips()  # platform text in tooltips is never rendered
@@ -95,12 +101,16 @@ class OnboardingWizard(QWizard):
         else:
             data = OnboardingData()
             if sandbox_info is not None:
-                data = OnboardingData(base_url=sandbox_info.base_url, sandbox=True,
-                                      developer_id=sandbox_info.developer_id,
-                                      application_id=sandbox_info.application_id,
-                                      domain=sandbox_info.domain)
+                data = OnboardingData(
+                    base_url=sandbox_info.base_url,
+                    sandbox=True,
+                    developer_id=sandbox_info.developer_id,
+                    application_id=sandbox_info.application_id,
+                    domain=sandbox_info.domain,
+                )
             self.flow = OnboardingFlow(
-                data, name_taken=lambda name: runtime.profiles.find(name) is not None)
+                data, name_taken=lambda name: runtime.profiles.find(name) is not None
+            )
 
         self.setWindowTitle(self.tr("Set up a connection"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
@@ -112,10 +122,15 @@ class OnboardingWizard(QWizard):
         self.pages: dict[Step, StepPage] = {}
         self._ids: dict[Step, int] = {}
         self._steps: dict[int, Step] = {}
-        for page_id, (step, cls) in enumerate((
-                (Step.ENVIRONMENT, EnvironmentPage), (Step.DEVELOPER, DeveloperPage),
-                (Step.APPLICATION, ApplicationPage), (Step.CONSENT, ConsentPage),
-                (Step.DONE, DonePage))):
+        for page_id, (step, cls) in enumerate(
+            (
+                (Step.ENVIRONMENT, EnvironmentPage),
+                (Step.DEVELOPER, DeveloperPage),
+                (Step.APPLICATION, ApplicationPage),
+                (Step.CONSENT, ConsentPage),
+                (Step.DONE, DonePage),
+            )
+        ):
             page = cls(self)
             page.step = step
             self.setPage(page_id, page)
@@ -143,8 +158,13 @@ class OnboardingWizard(QWizard):
         client = self._clients.get(key)
         if client is None:
             options = self.network_options()
-            client = Sage50Client(key[0], retry=options.retry, verify=options.ca_bundle or True,
-                                  proxy=options.proxy, allow_insecure_http=key[1])
+            client = Sage50Client(
+                key[0],
+                retry=options.retry,
+                verify=options.ca_bundle or True,
+                proxy=options.proxy,
+                allow_insecure_http=key[1],
+            )
             self._clients[key] = client
         return client
 
@@ -170,9 +190,16 @@ class OnboardingWizard(QWizard):
             return False
         return True
 
-    def run(self, page: StepPage, name: str, factory: Callable[[], Awaitable[Any]], *,
-            on_success: Callable[[Any], None], busy_text: str | None = None,
-            on_error: Callable[[BaseException], bool] | None = None) -> None:
+    def run(
+        self,
+        page: StepPage,
+        name: str,
+        factory: Callable[[], Awaitable[Any]],
+        *,
+        on_success: Callable[[Any], None],
+        busy_text: str | None = None,
+        on_error: Callable[[BaseException], bool] | None = None,
+    ) -> None:
         """Run ``factory()`` as the task ``name`` of ``page``.
 
         While it runs the page is busy (if ``busy_text``); a failure becomes the page's
@@ -201,14 +228,26 @@ class OnboardingWizard(QWizard):
             if on_error is not None and on_error(failure):
                 return
             message, hint = describe_error(failure)
-            page.set_error(PageError(message, hint, retry=lambda: self.run(
-                page, name, factory, on_success=on_success, busy_text=busy_text,
-                on_error=on_error)))
+            page.set_error(
+                PageError(
+                    message,
+                    hint,
+                    retry=lambda: self.run(
+                        page,
+                        name,
+                        factory,
+                        on_success=on_success,
+                        busy_text=busy_text,
+                        on_error=on_error,
+                    ),
+                )
+            )
 
         task = asyncio.ensure_future(runner())
         self._tasks[key] = task
-        task.add_done_callback(lambda t: self._tasks.pop(key, None)
-                               if self._tasks.get(key) is t else None)
+        task.add_done_callback(
+            lambda t: self._tasks.pop(key, None) if self._tasks.get(key) is t else None
+        )
 
     def running(self, page: StepPage, name: str) -> bool:
         return (id(page), name) in self._tasks
@@ -237,16 +276,20 @@ class OnboardingWizard(QWizard):
         page = self.currentPage()
         if not isinstance(page, StepPage):
             return
-        if self.sender() is not None and self.sender() is not page and \
-                isinstance(self.sender(), StepPage):
+        if (
+            self.sender() is not None
+            and self.sender() is not page
+            and isinstance(self.sender(), StepPage)
+        ):
             return  # a page that is not shown: its state shows when it is
         if page.busy:
             self.status.wait.show_text(page.busy)
         else:
             self.status.wait.hide()
         if page.error is not None and not page.busy:
-            self.status.error.show_error(page.error.message, page.error.hint,
-                                         page.error.retry is not None)
+            self.status.error.show_error(
+                page.error.message, page.error.hint, page.error.retry is not None
+            )
         else:
             self.status.error.hide()
         self.status.setVisible(bool(page.busy) or page.error is not None)
@@ -332,14 +375,19 @@ class OnboardingWizard(QWizard):
         try:
             if self.flow.data.existing_profile:
                 stored = self.runtime.profiles.get(profile.id)
-                self.runtime.profiles.save(replace(stored, key_expiration=profile.key_expiration,
-                                                   consent_needed=False))
+                self.runtime.profiles.save(
+                    replace(stored, key_expiration=profile.key_expiration, consent_needed=False)
+                )
             else:
                 self.runtime.profiles.add(profile)
         except ProfileExists:
             page = self.pages[Step.DONE]
-            page.set_error(PageError(self.tr("A connection with this name exists already."),
-                                     self.tr("Cancel and start again with another name.")))
+            page.set_error(
+                PageError(
+                    self.tr("A connection with this name exists already."),
+                    self.tr("Cancel and start again with another name."),
+                )
+            )
             return False
         self._saved = True
         log.info("onboarding done: connection %s stored", profile.name)
@@ -369,8 +417,9 @@ class OnboardingWizard(QWizard):
             except RuntimeError:  # closing at exit: the sockets go with the process
                 pass
             else:
-                self._closing.append(asyncio.ensure_future(
-                    asyncio.gather(*(c.aclose() for c in clients))))
+                self._closing.append(
+                    asyncio.ensure_future(asyncio.gather(*(c.aclose() for c in clients)))
+                )
         super().done(result)
 
     async def wait_closed(self) -> None:
@@ -387,5 +436,6 @@ class OnboardingWizard(QWizard):
             self.credential_store().delete(data.profile_id)
             log.info("onboarding cancelled after consent: stored credentials removed")
         except Exception as exc:  # the store may have gone away; nothing else to do
-            log.warning("could not remove the credentials of a cancelled onboarding: %s",
-                        type(exc).__name__)
+            log.warning(
+                "could not remove the credentials of a cancelled onboarding: %s", type(exc).__name__
+            )

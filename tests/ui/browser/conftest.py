@@ -22,8 +22,16 @@ from sage50_desktop.storage.snapshot_store import SnapshotStore  # noqa: E402
 
 @pytest.fixture
 def browser_sandbox(tmp_path):
-    sandbox = SandboxThread(SandboxConfig(port=0, auto_approve=0.2, customers=30, products=60,
-                                          step_delay=0.05, data_dir=tmp_path / "sandbox"))
+    sandbox = SandboxThread(
+        SandboxConfig(
+            port=0,
+            auto_approve=0.2,
+            customers=30,
+            products=60,
+            step_delay=0.05,
+            data_dir=tmp_path / "sandbox",
+        )
+    )
     sandbox.start()
     yield sandbox
     sandbox.stop()
@@ -47,8 +55,11 @@ async def browser_shell(browser_runtime, browser_sandbox, qtbot):
     shell = Shell(browser_runtime, sandbox=browser_sandbox, open_wizard_when_empty=False)
     shell.start()
     session = shell.sessions.get(shell.sandbox_profile.id)
-    await wait_until(lambda: session.state == S.ONLINE and not session.consent_running,
-                     timeout=30, message="the demo connection comes online")
+    await wait_until(
+        lambda: session.state == S.ONLINE and not session.consent_running,
+        timeout=30,
+        message="the demo connection comes online",
+    )
     yield shell
     await shell.shutdown()
 
@@ -65,8 +76,9 @@ def large_store_path(tmp_path_factory):
     store = SnapshotStore(folder / "cache.sqlite3")
     conn = store.connect()
     try:
-        ingest_file(conn, source, profile_id="p", domain="ecommerce", scope="products",
-                    version="1.large")
+        ingest_file(
+            conn, source, profile_id="p", domain="ecommerce", scope="products", version="1.large"
+        )
     finally:
         conn.close()
     store.close()

@@ -20,8 +20,9 @@ def open_page(shell, scope: str) -> ScopePage:
     return pages[0]
 
 
-async def test_browser_download_browse_search_sort_detail_diff(browser_shell, qtbot,
-                                                               qtmodeltester, tmp_path):
+async def test_browser_download_browse_search_sort_detail_diff(
+    browser_shell, qtbot, qtmodeltester, tmp_path
+):
     shell = browser_shell
     page = open_page(shell, "products")
     await wait_until(lambda: page.view.state == "empty", message="empty state first")
@@ -59,8 +60,7 @@ async def test_browser_download_browse_search_sort_detail_diff(browser_shell, qt
     page.table.sortByColumn(column, Qt.SortOrder.DescendingOrder)
     await wait_until(lambda: page.model.spec.sort_column == "netPrice" and not page.model.busy)
     await wait_until(lambda: page.model.data(page.model.index(59, 0), RECORD_ROLE) is not None)
-    prices = [page.model.data(page.model.index(r, 0), RECORD_ROLE)["netPrice"]
-              for r in range(60)]
+    prices = [page.model.data(page.model.index(r, 0), RECORD_ROLE)["netPrice"] for r in range(60)]
     assert prices == sorted(prices, reverse=True)
 
     # export the current view as JSON (engine export, in a task)
@@ -70,15 +70,19 @@ async def test_browser_download_browse_search_sort_detail_diff(browser_shell, qt
     assert len(orjson.loads(target.read_bytes())) == 60
 
     # a new version: the diff shows exactly what the sandbox published
-    published = shell.sandbox.control.publish("products", changed_count=5, added_count=3,
-                                              removed_count=2)
+    published = shell.sandbox.control.publish(
+        "products", changed_count=5, added_count=3, removed_count=2
+    )
     info = page.download_now()
     await wait_until(lambda: info.state == SUCCEEDED, timeout=30)
     await wait_until(lambda: len(page.snapshots) == 2)
     assert page.snapshot_id == page.snapshots[0].id  # follows the latest
     await wait_until(lambda: page.diff.counts() is not None)
-    assert page.diff.counts() == (published["added"], published["changed"],
-                                  published["removed"]) == (3, 5, 2)
+    assert (
+        page.diff.counts()
+        == (published["added"], published["changed"], published["removed"])
+        == (3, 5, 2)
+    )
     page.diff.kinds.setCurrentIndex(1)  # changed
     await wait_until(lambda: page.diff.ids_model.rowCount() == 5)
     page.diff.ids_view.setCurrentIndex(page.diff.ids_model.index(0, 0))
@@ -88,7 +92,8 @@ async def test_browser_download_browse_search_sort_detail_diff(browser_shell, qt
     # history: open the older version
     assert page.history.model.rowCount() == 2
     page.open_snapshot(page.snapshots[1].id)
-    await wait_until(lambda: page.model.spec.snapshot_id == page.snapshots[1].id
-                     and page.model.rowCount() == 60)
+    await wait_until(
+        lambda: page.model.spec.snapshot_id == page.snapshots[1].id and page.model.rowCount() == 60
+    )
     for model in (page.model, page.history.model, page.diff.ids_model):
         qtmodeltester.check(model)

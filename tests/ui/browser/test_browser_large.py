@@ -39,8 +39,13 @@ async def test_browser_large_snapshot_is_read_in_pages(large_store_path, qtmodel
         column = [c.path for c in model.columns].index("netPrice")
         model.sort(column, model.sort.__defaults__[0].DescendingOrder)
         await wait_until(lambda: not model.busy and model.spec.sort_column == "netPrice")
-        await wait_until(lambda: model.is_loaded(0) and model.is_loaded(PAGE - 1) or
-                         model.data(model.index(1, column)) is not None)
+        await wait_until(
+            lambda: (
+                model.is_loaded(0)
+                and model.is_loaded(PAGE - 1)
+                or model.data(model.index(1, column)) is not None
+            )
+        )
         prices = [model.data(model.index(r, 0), RECORD_ROLE)["netPrice"] for r in range(50)]
         assert prices == sorted(prices, reverse=True)
 
@@ -108,8 +113,9 @@ async def test_browser_large_sort_uses_the_sort_index_and_reads_a_few_pages(larg
         store.close()
 
 
-async def test_browser_large_search_shows_first_rows_before_any_full_list(large_store_path,
-                                                                          qtmodeltester):
+async def test_browser_large_search_shows_first_rows_before_any_full_list(
+    large_store_path, qtmodeltester
+):
     """A searched view is shown from the engine's first-page query: its first rows and
     count come from a bounded read; the full order is built only for deep jumps."""
     path, LARGE = large_store_path
@@ -123,8 +129,9 @@ async def test_browser_large_search_shows_first_rows_before_any_full_list(large_
             snap = store.latest("p", "ecommerce", "products")
         model = RecordsModel(runner, columns_for("ecommerce", "products"))
         model.set_view(ViewSpec(snap.id, search="cuchillo"))
-        await wait_until(lambda: not model.busy and model.spec.search == "cuchillo",
-                         message="the searched view")
+        await wait_until(
+            lambda: not model.busy and model.spec.search == "cuchillo", message="the searched view"
+        )
         expected = store.count(snap.id, "cuchillo")
         assert 0 < expected < LARGE
         assert model.strategy == "first" and model._plan.order is None  # no full list
@@ -133,8 +140,9 @@ async def test_browser_large_search_shows_first_rows_before_any_full_list(large_
         assert model.is_loaded(0) and model.is_loaded(min(PAGE, expected) - 1)
         assert runner.rows_fetched <= PAGE
         page = store.page(snap.id, 0, PAGE, search_text="cuchillo")
-        assert [model.data(model.index(r, 0), RECORD_ROLE)["id"]
-                for r in range(len(page.rows))] == [r["id"] for r in page.rows]
+        assert [
+            model.data(model.index(r, 0), RECORD_ROLE)["id"] for r in range(len(page.rows))
+        ] == [r["id"] for r in page.rows]
         # a deep jump builds the order in the background; still a few pages read
         deep = expected - 3
         model.data(model.index(deep, 0))
@@ -148,14 +156,17 @@ async def test_browser_large_search_shows_first_rows_before_any_full_list(large_
 
         # sorted search: the count is capped past 10,000 hits (a lower bound until the
         # order is built), the first rows are the engine's
-        model.set_view(ViewSpec(snap.id, sort_column="netPrice", descending=True,
-                                search="cuchillo"))
+        model.set_view(
+            ViewSpec(snap.id, sort_column="netPrice", descending=True, search="cuchillo")
+        )
         await wait_until(lambda: not model.busy and model.shown == model.spec)
         assert model.strategy == "first" and model.is_loaded(0)
-        first = store.page(snap.id, 0, PAGE, sort_column="netPrice", descending=True,
-                           search_text="cuchillo")
-        assert [model.data(model.index(r, 0), RECORD_ROLE)["id"]
-                for r in range(len(first.rows))] == [r["id"] for r in first.rows]
+        first = store.page(
+            snap.id, 0, PAGE, sort_column="netPrice", descending=True, search_text="cuchillo"
+        )
+        assert [
+            model.data(model.index(r, 0), RECORD_ROLE)["id"] for r in range(len(first.rows))
+        ] == [r["id"] for r in first.rows]
         assert model.count_exact == first.total_exact
         await wait_until(lambda: model.count_exact and model.rowCount() == expected)
         qtmodeltester.check(model)
@@ -163,8 +174,10 @@ async def test_browser_large_search_shows_first_rows_before_any_full_list(large_
         # a filter: first rows from the page query too
         model.set_view(ViewSpec(snap.id, filters=(("id", "startswith", "P00001"),)))
         await wait_until(lambda: not model.busy and model.shown == model.spec)
-        assert model.strategy == "first" and model.rowCount() == store.count(
-            snap.id, None, {"id": ("startswith", "P00001")}) > 0
+        assert (
+            model.strategy == "first"
+            and model.rowCount() == store.count(snap.id, None, {"id": ("startswith", "P00001")}) > 0
+        )
         assert model.is_loaded(0)
         qtmodeltester.check(model)
     finally:

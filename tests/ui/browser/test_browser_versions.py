@@ -13,8 +13,9 @@ async def test_old_version_is_labelled_and_back_to_latest(browser_shell):
     page = open_page(browser_shell, "products")
     info = page.download_now()
     await wait_until(lambda: info.state == SUCCEEDED, timeout=30)
-    browser_shell.sandbox.control.publish("products", changed_count=2, added_count=1,
-                                          removed_count=0)
+    browser_shell.sandbox.control.publish(
+        "products", changed_count=2, added_count=1, removed_count=0
+    )
     info = page.download_now()
     await wait_until(lambda: info.state == SUCCEEDED, timeout=30)
     await wait_until(lambda: len(page.snapshots) == 2)
@@ -49,10 +50,13 @@ async def test_detail_and_history_panes_toggle_and_are_remembered(browser_shell)
     table_width, table_height = page.table.width(), page.table.height()
     page.detail_toggle.click()
     page.history_toggle.click()
-    await wait_until(lambda: not page.detail.isVisibleTo(page)
-                     and not page.lower_tabs.isVisibleTo(page))
-    await wait_until(lambda: page.table.width() > table_width
-                     and page.table.height() > table_height, message="the table got the room")
+    await wait_until(
+        lambda: not page.detail.isVisibleTo(page) and not page.lower_tabs.isVisibleTo(page)
+    )
+    await wait_until(
+        lambda: page.table.width() > table_width and page.table.height() > table_height,
+        message="the table got the room",
+    )
     from sage50_desktop.ui import layout_prefs
 
     assert layout_prefs.get_bool("recordDetail", True) is False

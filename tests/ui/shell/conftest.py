@@ -15,8 +15,16 @@ from sage50_desktop.services.runtime import Runtime  # noqa: E402
 @pytest.fixture
 def shell_sandbox(tmp_path):
     """A real sandbox on a free loopback port that grants passcodes by itself."""
-    sandbox = SandboxThread(SandboxConfig(port=0, auto_approve=0.2, customers=20, products=40,
-                                          step_delay=0.05, data_dir=tmp_path / "sandbox"))
+    sandbox = SandboxThread(
+        SandboxConfig(
+            port=0,
+            auto_approve=0.2,
+            customers=20,
+            products=40,
+            step_delay=0.05,
+            data_dir=tmp_path / "sandbox",
+        )
+    )
     sandbox.start()
     yield sandbox
     sandbox.stop()
@@ -40,7 +48,10 @@ async def shell(shell_runtime, shell_sandbox, qtbot):
     app_shell = Shell(shell_runtime, sandbox=shell_sandbox, open_wizard_when_empty=False)
     app_shell.start()
     session = app_shell.sessions.get(app_shell.sandbox_profile.id)
-    await wait_until(lambda: session.state == S.ONLINE and not session.consent_running,
-                     timeout=30, message="the demo connection comes online")
+    await wait_until(
+        lambda: session.state == S.ONLINE and not session.consent_running,
+        timeout=30,
+        message="the demo connection comes online",
+    )
     yield app_shell
     await app_shell.shutdown()

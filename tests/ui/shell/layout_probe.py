@@ -38,41 +38,55 @@ def clipped(window: QWidget) -> list[str]:
             if widget.wordWrap():
                 need = widget.heightForWidth(widget.contentsRect().width())
                 if need > widget.contentsRect().height() + 2:
-                    problems.append(f"{name}: {text[:60]!r} needs {need} px height, has "
-                                    f"{widget.contentsRect().height()}")
+                    problems.append(
+                        f"{name}: {text[:60]!r} needs {need} px height, has "
+                        f"{widget.contentsRect().height()}"
+                    )
             elif widget.textFormat().name != "RichText" and "<" not in text:
                 shown = text.split("\n")[0]
                 if widget.buddy() is not None or "&" in shown:
                     shown = shown.replace("&&", "\0").replace("&", "").replace("\0", "&")
                 need = widget.fontMetrics().horizontalAdvance(shown)
                 if need > widget.contentsRect().width() + 2:
-                    problems.append(f"{name}: {text[:60]!r} needs {need} px, has "
-                                    f"{widget.contentsRect().width()}")
-            elif widget.sizeHint().width() > widget.width() + 2 and widget.minimumSizeHint(
-                    ).width() > widget.width() + 2:
-                problems.append(f"{name}: rich text {text[:40]!r} needs "
-                                f"{widget.minimumSizeHint().width()} px, has {widget.width()}")
+                    problems.append(
+                        f"{name}: {text[:60]!r} needs {need} px, has "
+                        f"{widget.contentsRect().width()}"
+                    )
+            elif (
+                widget.sizeHint().width() > widget.width() + 2
+                and widget.minimumSizeHint().width() > widget.width() + 2
+            ):
+                problems.append(
+                    f"{name}: rich text {text[:40]!r} needs "
+                    f"{widget.minimumSizeHint().width()} px, has {widget.width()}"
+                )
         elif isinstance(widget, QAbstractButton):
             if widget.text() and widget.sizeHint().width() > widget.width() + 2:
-                problems.append(f"{name}: button {widget.text()!r} needs "
-                                f"{widget.sizeHint().width()} px, has {widget.width()}")
+                problems.append(
+                    f"{name}: button {widget.text()!r} needs "
+                    f"{widget.sizeHint().width()} px, has {widget.width()}"
+                )
         elif isinstance(widget, QComboBox):
             text = widget.currentText()
             if text and not widget.toolTip():
                 option = QStyleOptionComboBox()
                 widget.initStyleOption(option)
-                field = widget.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
-                                                      QStyle.SubControl.SC_ComboBoxEditField,
-                                                      widget)
+                field = widget.style().subControlRect(
+                    QStyle.ComplexControl.CC_ComboBox,
+                    option,
+                    QStyle.SubControl.SC_ComboBoxEditField,
+                    widget,
+                )
                 need = widget.fontMetrics().horizontalAdvance(text)
                 if need > field.width() + 2:
-                    problems.append(f"{name}: combo {text[:60]!r} needs {need} px, has "
-                                    f"{field.width()} and no tooltip")
+                    problems.append(
+                        f"{name}: combo {text[:60]!r} needs {need} px, has "
+                        f"{field.width()} and no tooltip"
+                    )
         elif isinstance(widget, QLineEdit):
             text = widget.placeholderText() if not widget.text() else ""
             if text and widget.fontMetrics().horizontalAdvance(text) + 24 > widget.width():
-                problems.append(f"{name}: placeholder {text!r} does not fit "
-                                f"({widget.width()} px)")
+                problems.append(f"{name}: placeholder {text!r} does not fit ({widget.width()} px)")
     problems += _overlaps(window)
     return problems
 
@@ -82,15 +96,21 @@ def _overlaps(window: QWidget) -> list[str]:
     found = []
     seen = set()
     for parent in window.findChildren(QWidget):
-        texts = [w for w in parent.children()
-                 if isinstance(w, QLabel | QAbstractButton) and _visible(w, window)
-                 and (w.text() if isinstance(w, QLabel) else w.text())]
+        texts = [
+            w
+            for w in parent.children()
+            if isinstance(w, QLabel | QAbstractButton)
+            and _visible(w, window)
+            and (w.text() if isinstance(w, QLabel) else w.text())
+        ]
         for i, a in enumerate(texts):
-            for b in texts[i + 1:]:
+            for b in texts[i + 1 :]:
                 key = (id(a), id(b))
                 if key not in seen and a.geometry().intersects(b.geometry()):
                     seen.add(key)
-                    found.append(f"{a.objectName() or type(a).__name__} {a.text()[:30]!r} "
-                                 f"overlaps {b.objectName() or type(b).__name__} "
-                                 f"{b.text()[:30]!r}")
+                    found.append(
+                        f"{a.objectName() or type(a).__name__} {a.text()[:30]!r} "
+                        f"overlaps {b.objectName() or type(b).__name__} "
+                        f"{b.text()[:30]!r}"
+                    )
     return found

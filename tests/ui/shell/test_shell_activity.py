@@ -22,13 +22,14 @@ async def test_shell_activity_is_persisted_exported_and_navigable(shell, tmp_pat
     assert window.open_target(target_for(session.id, "ecommerce", "products"))
     page = window.current_page()
     page.start_download(tmp_path / "products.json")
-    await wait_until(lambda: (tmp_path / "products.json").exists(), timeout=30,
-                     message="download")
-    await wait_until(lambda: any(r.kind == A.KIND_DOWNLOAD and r.state == "succeeded"
-                                 for r in shell.activity.entries()))
+    await wait_until(lambda: (tmp_path / "products.json").exists(), timeout=30, message="download")
+    await wait_until(
+        lambda: any(
+            r.kind == A.KIND_DOWNLOAD and r.state == "succeeded" for r in shell.activity.entries()
+        )
+    )
     download = next(r for r in shell.activity.entries() if r.kind == A.KIND_DOWNLOAD)
-    assert download.total and download.target == target_for(session.id, "ecommerce",
-                                                             "products")
+    assert download.total and download.target == target_for(session.id, "ecommerce", "products")
     # persisted: a fresh store on the same database sees the same history
     again = ActivityLog(ActivityStore(shell.runtime.app_engine))
     kinds = [r.kind for r in again.entries()]
@@ -59,8 +60,15 @@ def test_shell_activity_marks_interrupted_and_prunes(shell_runtime):
     from sage50_desktop.storage.activity_store import ActivityRecord
 
     store = ActivityStore(shell_runtime.app_engine)
-    store.add(ActivityRecord(kind="download", subject="Products", state="running",
-                             started_at=datetime.now(UTC), task_name="download:x"))
+    store.add(
+        ActivityRecord(
+            kind="download",
+            subject="Products",
+            state="running",
+            started_at=datetime.now(UTC),
+            task_name="download:x",
+        )
+    )
     log = ActivityLog(store)  # a new run: what was running is interrupted
     assert [r.state for r in log.entries()] == ["interrupted"]
     for _ in range(5):

@@ -27,8 +27,15 @@ def _answer(seen: list[str], button_text: str | None) -> None:
 
 def _with_profile_and_backup() -> None:
     runtime = Runtime()
-    runtime.profiles.upsert(Profile(name="shop", base_url="https://api.example.com",
-                                    developer_id="D", application_id="A", domain="ecommerce"))
+    runtime.profiles.upsert(
+        Profile(
+            name="shop",
+            base_url="https://api.example.com",
+            developer_id="D",
+            application_id="A",
+            domain="ecommerce",
+        )
+    )
     runtime.close()
     Runtime().close()  # a later start: the daily backup
 
@@ -51,8 +58,15 @@ def test_damaged_app_database_offers_the_backup_and_restores_it(qapp):
 
 def test_empty_app_database_without_backup_is_a_clear_dialog_not_an_empty_app(qapp):
     runtime = Runtime()
-    runtime.profiles.upsert(Profile(name="shop", base_url="https://api.example.com",
-                                    developer_id="D", application_id="A", domain="ecommerce"))
+    runtime.profiles.upsert(
+        Profile(
+            name="shop",
+            base_url="https://api.example.com",
+            developer_id="D",
+            application_id="A",
+            domain="ecommerce",
+        )
+    )
     runtime.close()
     path = paths.data_dir() / APP_DB
     for side in ("-wal", "-shm"):

@@ -42,8 +42,9 @@ async def test_every_page_fits_at_1024x700_in_both_languages(shell, languages, t
     await _settle(window)
     assert window.size().toTuple() == SIZE
     session = shell.sessions.get(shell.sandbox_profile.id)
-    targets = [target_for(session.id)] + [target_for(session.id, "ecommerce", scope)
-                                          for scope in ("customers", "products", "orders")]
+    targets = [target_for(session.id)] + [
+        target_for(session.id, "ecommerce", scope) for scope in ("customers", "products", "orders")
+    ]
     # some content: a downloaded version with a record open, a checked upload file
     window.open_target(targets[2])
     products = _page(window, ScopePage, "products")

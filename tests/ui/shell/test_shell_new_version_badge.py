@@ -15,29 +15,48 @@ async def test_new_version_dot_follows_published_versus_downloaded(shell, shell_
     products = window.sidebar.item_for(target)
     assert products is not None
     # published, never downloaded
-    await wait_until(lambda: products.data(NEW_ROLE) is True, timeout=30, message="dot before download")
+    await wait_until(
+        lambda: products.data(NEW_ROLE) is True, timeout=30, message="dot before download"
+    )
     assert "not downloaded yet" in products.toolTip()
     # downloading the published version clears it
     assert window.open_target(target)
     page = window.current_page()
     assert page.objectName() == "scopePage"
     page.download_now()
-    await wait_until(lambda: window.sidebar.downloaded_version(session.id, "products")
-                     == session.listing.get("products").version, timeout=30,
-                     message="download recorded")
+    await wait_until(
+        lambda: (
+            window.sidebar.downloaded_version(session.id, "products")
+            == session.listing.get("products").version
+        ),
+        timeout=30,
+        message="download recorded",
+    )
     await wait_until(lambda: products.data(NEW_ROLE) is False, timeout=30, message="dot cleared")
     assert "not downloaded" not in products.toolTip()
     # a newer published version brings it back once the listing is refreshed
     first = session.listing.get("products").version
     shell_sandbox.control.publish("products", changed=0.05)
     session.refresh()
-    await wait_until(lambda: session.listing.get("products").version != first, timeout=30,
-                     message="listing refreshed")
-    await wait_until(lambda: products.data(NEW_ROLE) is True, timeout=30, message="dot on a newer version")
+    await wait_until(
+        lambda: session.listing.get("products").version != first,
+        timeout=30,
+        message="listing refreshed",
+    )
+    await wait_until(
+        lambda: products.data(NEW_ROLE) is True, timeout=30, message="dot on a newer version"
+    )
     assert first in products.toolTip()  # says which version is downloaded
     # downloading it again clears it
     page.download_now()
-    await wait_until(lambda: window.sidebar.downloaded_version(session.id, "products")
-                     == session.listing.get("products").version, timeout=30,
-                     message="second download recorded")
-    await wait_until(lambda: products.data(NEW_ROLE) is False, timeout=30, message="dot cleared again")
+    await wait_until(
+        lambda: (
+            window.sidebar.downloaded_version(session.id, "products")
+            == session.listing.get("products").version
+        ),
+        timeout=30,
+        message="second download recorded",
+    )
+    await wait_until(
+        lambda: products.data(NEW_ROLE) is False, timeout=30, message="dot cleared again"
+    )

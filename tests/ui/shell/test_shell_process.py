@@ -14,8 +14,13 @@ from sage50_desktop.ui.single_instance import SingleInstance
 
 
 def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "sage50_desktop", *args], capture_output=True,
-                          text=True, timeout=60, env=env or os.environ.copy())
+    return subprocess.run(
+        [sys.executable, "-m", "sage50_desktop", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env or os.environ.copy(),
+    )
 
 
 def test_shell_version():
@@ -51,14 +56,19 @@ def test_shell_sandbox_run_command_opens_and_sigterm_shuts_down_cleanly(tmp_path
 
     home = tmp_path / "fresh-home"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SAGE50_DESKTOP_HOME=str(home))
-    process = subprocess.Popen([sys.executable, "-m", "sage50_desktop", "--sandbox",
-                                "--sandbox-port", "0"], env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sage50_desktop", "--sandbox", "--sandbox-port", "0"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     log = home / "logs" / "sage50-desktop.log"
     try:
         deadline = time.monotonic() + 60
         while "consent granted for connection Sandbox (demo)" not in (
-                log.read_text() if log.exists() else ""):
+            log.read_text() if log.exists() else ""
+        ):
             assert process.poll() is None, process.communicate()
             assert time.monotonic() < deadline, "the demo connection did not come up"
             time.sleep(0.2)
@@ -79,8 +89,9 @@ def test_shell_quit_from_qt_shuts_down_cleanly(tmp_path):
     home = tmp_path / "home"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SAGE50_DESKTOP_HOME=str(home))
     child = Path(__file__).with_name("quit_child.py")
-    result = subprocess.run([sys.executable, str(child)], capture_output=True, text=True,
-                            timeout=90, env=env)
+    result = subprocess.run(
+        [sys.executable, str(child)], capture_output=True, text=True, timeout=90, env=env
+    )
     assert "online: QApplication.quit()" in result.stdout, result.stderr
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr and "NoEventLoopError" not in result.stderr

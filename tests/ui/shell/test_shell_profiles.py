@@ -17,16 +17,22 @@ from sage50_desktop.storage.profiles import Profile
 
 async def test_shell_add_connection_opens_the_wizard(shell):
     shell.window.actions_["add"].trigger()
-    await wait_until(lambda: shell.window.findChild(QWidget, "onboardingWizard") is not None,
-                     message="wizard")
+    await wait_until(
+        lambda: shell.window.findChild(QWidget, "onboardingWizard") is not None, message="wizard"
+    )
     wizard = shell.window.findChild(QWidget, "onboardingWizard")
     assert wizard.isVisible()
     # the wizard reports a stored profile: the window shows and selects it
-    profile = shell.runtime.profiles.add(Profile(name="Tienda Online", base_url="https://x.test",
-                                                 developer_id="d", application_id="a"))
+    profile = shell.runtime.profiles.add(
+        Profile(
+            name="Tienda Online", base_url="https://x.test", developer_id="d", application_id="a"
+        )
+    )
     wizard.profileCreated.emit(profile.id)
-    await wait_until(lambda: shell.window.current is not None
-                     and shell.window.current.id == profile.id, message="new profile selected")
+    await wait_until(
+        lambda: shell.window.current is not None and shell.window.current.id == profile.id,
+        message="new profile selected",
+    )
     assert shell.window.sidebar.item_for(target_for(profile.id)) is not None
     wizard.reject()
     shell.tasks.cancel(shell.sessions.get(profile.id).task_name("refresh"))
@@ -34,8 +40,9 @@ async def test_shell_add_connection_opens_the_wizard(shell):
 
 async def test_shell_rename_and_remove_profile(shell, test_keyring):
     runtime = shell.runtime
-    profile = runtime.profiles.add(Profile(name="Producción", base_url="https://x.test",
-                                           developer_id="d", application_id="a"))
+    profile = runtime.profiles.add(
+        Profile(name="Producción", base_url="https://x.test", developer_id="d", application_id="a")
+    )
     runtime.credentials.set_secret(profile.id, "s" * 40)
     runtime.credentials.set_initial_apikey(profile.id, "i" * 24)
     runtime.credentials.set_apikey(profile.id, KeyMaterial("k" * 24, None))
@@ -51,8 +58,10 @@ async def test_shell_rename_and_remove_profile(shell, test_keyring):
     assert dialog is not None and dialog.objectName() == "renameDialog"
     dialog.setTextValue("Tienda (producción)")
     dialog.accept()
-    await wait_until(lambda: window.sidebar.item_for(target_for(profile.id)).text()
-                     == "Tienda (producción)", message="renamed in the sidebar")
+    await wait_until(
+        lambda: window.sidebar.item_for(target_for(profile.id)).text() == "Tienda (producción)",
+        message="renamed in the sidebar",
+    )
     assert runtime.profiles.get(profile.id).name == "Tienda (producción)"
     assert "Tienda (producción)" in window.windowTitle()
     # a duplicate name is refused with a message

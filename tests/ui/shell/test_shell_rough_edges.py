@@ -11,8 +11,11 @@ async def test_export_activity_shortcut_is_not_ctrl_e(shell):
     action = shell.window.actions_["export"]
     assert action.shortcut() == QKeySequence("Ctrl+Shift+E")
     assert all(s != QKeySequence("Ctrl+E") for s in action.shortcuts())
-    taken = [a.text() for a in shell.window.findChildren(type(action))
-             if any(s == QKeySequence("Ctrl+E") for s in a.shortcuts())]
+    taken = [
+        a.text()
+        for a in shell.window.findChildren(type(action))
+        if any(s == QKeySequence("Ctrl+E") for s in a.shortcuts())
+    ]
     assert taken == []  # Ctrl+E stays "end of line" in text fields
 
 
@@ -47,12 +50,14 @@ async def test_wizard_opens_centred_and_a_failed_browser_shows_the_address(shell
     assert wizard is not None
     try:
         frame, area = wizard.frameGeometry(), window.screen().availableGeometry()
-        assert area.contains(frame) or frame.width() > area.width() \
-            or frame.height() > area.height()  # on the screen
+        assert (
+            area.contains(frame) or frame.width() > area.width() or frame.height() > area.height()
+        )  # on the screen
         expected = window.frameGeometry().center()
         for got, want, size, low, high in (
-                (frame.center().x(), expected.x(), frame.width(), area.left(), area.right()),
-                (frame.center().y(), expected.y(), frame.height(), area.top(), area.bottom())):
+            (frame.center().x(), expected.x(), frame.width(), area.left(), area.right()),
+            (frame.center().y(), expected.y(), frame.height(), area.top(), area.bottom()),
+        ):
             if low + size / 2 <= want <= high - size / 2:  # room to centre on the window
                 assert abs(got - want) <= 2
             else:  # pushed back onto the screen, as close to the centre as it gets

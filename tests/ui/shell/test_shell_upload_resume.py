@@ -15,13 +15,17 @@ from sage50_desktop.ui import session as S
 
 async def _online(shell: Shell) -> S.Session:
     session = shell.sessions.get(shell.sandbox_profile.id)
-    await wait_until(lambda: session.state == S.ONLINE and not session.consent_running,
-                     timeout=30, message="the demo connection comes online")
+    await wait_until(
+        lambda: session.state == S.ONLINE and not session.consent_running,
+        timeout=30,
+        message="the demo connection comes online",
+    )
     return session
 
 
 async def test_shell_resumes_tracking_after_restart_without_opening_the_page(
-        shell_sandbox, app_home, qtbot, tmp_path):
+    shell_sandbox, app_home, qtbot, tmp_path
+):
     shell_sandbox.control.processing(stepDelay=0.6)
     orders = tmp_path / "orders.json"
     orders.write_bytes(orjson.dumps([make_order("RESTART")]))
@@ -30,22 +34,30 @@ async def test_shell_resumes_tracking_after_restart_without_opening_the_page(
     first.start()
     session = await _online(first)
     record = await session.uploads.upload(orders, "orders")
-    await wait_until(lambda: session.uploads.get(record.id).status != UploadStatus.PENDING,
-                     timeout=10)
+    await wait_until(
+        lambda: session.uploads.get(record.id).status != UploadStatus.PENDING, timeout=10
+    )
     first.sandbox = None  # keep the sandbox running across the "restart"
     await first.shutdown()  # the app closes while the upload is still being processed
     assert shell_sandbox.control.uploads()[0]["status"] not in UploadStatus.TERMINAL
 
     shell_sandbox.control.processing(stepDelay=0.05)
-    second = Shell(Runtime(app_home / "data"), sandbox=shell_sandbox,
-                   open_wizard_when_empty=False)
+    second = Shell(Runtime(app_home / "data"), sandbox=shell_sandbox, open_wizard_when_empty=False)
     second.start()
     try:
         session = await _online(second)
-        await wait_until(lambda: session.uploads.get(record.id).status == UploadStatus.ACCEPTED,
-                         timeout=30, message="the upload tracked to its end after the restart")
-        await wait_until(lambda: any(e.kind == A.KIND_UPLOAD and e.state == A.SUCCEEDED
-                                     for e in second.activity.entries()), timeout=10)
+        await wait_until(
+            lambda: session.uploads.get(record.id).status == UploadStatus.ACCEPTED,
+            timeout=30,
+            message="the upload tracked to its end after the restart",
+        )
+        await wait_until(
+            lambda: any(
+                e.kind == A.KIND_UPLOAD and e.state == A.SUCCEEDED
+                for e in second.activity.entries()
+            ),
+            timeout=10,
+        )
         assert not any(p.objectName() == "uploadsPage" for p in second.window.pages.values())
     finally:
         second.sandbox = None

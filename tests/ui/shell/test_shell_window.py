@@ -40,7 +40,9 @@ async def test_shell_sandbox_start_shows_demo_connection_with_scopes(shell):
     assert "TEST" in window.windowTitle()
     # status bar and activity
     assert "Connected" in window.status.connection.text()
-    assert "expires in" in window.findChild(type(window.status.key_expiry), "statusKeyExpiry").text()
+    assert (
+        "expires in" in window.findChild(type(window.status.key_expiry), "statusKeyExpiry").text()
+    )
     kinds = {(r.kind, r.state) for r in shell.activity.entries()}
     assert (A.KIND_CONSENT, "succeeded") in kinds
     # opening the scope page shows the published version; the badge stays until downloaded
@@ -85,8 +87,9 @@ async def test_shell_consent_revoked_shows_banner_and_keeps_cache_browsable(shel
     session = _session(shell)
     shell.sandbox.control.revoke_consent()
     window.refresh_current()
-    await wait_until(lambda: window.consent_banner.isVisible(), timeout=20,
-                     message="consent banner")
+    await wait_until(
+        lambda: window.consent_banner.isVisible(), timeout=20, message="consent banner"
+    )
     assert "Consent needed" in window.consent_banner.text()
     assert "stays browsable offline" in window.consent_banner.text()
     assert session.state == S.CONSENT
@@ -100,14 +103,20 @@ async def test_shell_consent_revoked_shows_banner_and_keeps_cache_browsable(shel
     assert not page.view.notice.action_button.isVisible()
     from PySide6.QtWidgets import QAbstractButton
 
-    consent_buttons = [b for b in window.findChildren(QAbstractButton) if b.isVisible()
-                       and "consent" in b.text().replace("&", "").lower()]
+    consent_buttons = [
+        b
+        for b in window.findChildren(QAbstractButton)
+        if b.isVisible() and "consent" in b.text().replace("&", "").lower()
+    ]
     assert consent_buttons == [window.consent_banner.action_button]
     assert [r for r in shell.activity.entries() if r.kind == A.KIND_CONSENT_LOST]
     # one button runs the consent step again (sandbox: silently, auto-approved)
     window.consent_banner.action_button.click()
-    await wait_until(lambda: session.state == S.ONLINE and not session.consent_running,
-                     timeout=30, message="consent again")
+    await wait_until(
+        lambda: session.state == S.ONLINE and not session.consent_running,
+        timeout=30,
+        message="consent again",
+    )
     await wait_until(lambda: not window.consent_banner.isVisible())
 
 
@@ -136,8 +145,9 @@ async def test_shell_unreachable_profile_without_cache_shows_error_with_retry(sh
     from sage50_desktop.storage.profiles import Profile
 
     runtime = shell.runtime
-    profile = runtime.profiles.add(Profile(name="Nowhere", base_url="http://127.0.0.1:9",
-                                           developer_id="d", application_id="a"))
+    profile = runtime.profiles.add(
+        Profile(name="Nowhere", base_url="http://127.0.0.1:9", developer_id="d", application_id="a")
+    )
     runtime.credentials.set_secret(profile.id, "s" * 40)
     from sage50_desktop.api.rotation import KeyMaterial
 

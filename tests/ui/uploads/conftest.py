@@ -37,16 +37,18 @@ def sandbox():
 @pytest.fixture
 def control(sandbox):
     sandbox.control.reset()
-    sandbox.control.processing(stepDelay=0.05, resultDelay=0, outcome=None,
-                               uploadUrlLifetime=900)
+    sandbox.control.processing(stepDelay=0.05, resultDelay=0, outcome=None, uploadUrlLifetime=900)
     yield sandbox.control
     sandbox.control.reset()
 
 
 @pytest.fixture
 def runtime(tmp_path):
-    rt = Runtime(tmp_path / "data", sandbox_credentials=MemoryCredentialStore(),
-                 settings=Settings(tmp_path / "settings.json"))
+    rt = Runtime(
+        tmp_path / "data",
+        sandbox_credentials=MemoryCredentialStore(),
+        settings=Settings(tmp_path / "settings.json"),
+    )
     yield rt
     rt.close()
 
@@ -108,5 +110,5 @@ def write_orders(tmp_path) -> Callable[..., Path]:
         path = tmp_path / name
         path.write_bytes(orjson.dumps(records))
         return path
-    return write
 
+    return write

@@ -27,8 +27,9 @@ async def _upload(panel, path):
     return panel.selected_id
 
 
-async def test_restart_mid_tracking_resumes_to_the_end(make_panel, make_service, write_orders,
-                                                       control):
+async def test_restart_mid_tracking_resumes_to_the_end(
+    make_panel, make_service, write_orders, control
+):
     control.processing(stepDelay=0.2)
     first_service = make_service()
     first = make_panel(first_service)
@@ -41,8 +42,9 @@ async def test_restart_mid_tracking_resumes_to_the_end(make_panel, make_service,
 
     second = make_panel(make_service())  # next start: new service and panel, same data folder
     await wait_until(lambda: second.selected_id == upload_id, message="history loaded")
-    await wait_until(lambda: second.result_view.summary is not None, timeout=20,
-                     message="resumed to the result")
+    await wait_until(
+        lambda: second.result_view.summary is not None, timeout=20, message="resumed to the result"
+    )
     await wait_until(lambda: row_is(second, upload_id, status=UploadStatus.ACCEPTED))
     reached = second.timeline.model.reached()
     assert list(reached)[0] == UploadStatus.PENDING and UploadStatus.ACCEPTED in reached
@@ -50,8 +52,9 @@ async def test_restart_mid_tracking_resumes_to_the_end(make_panel, make_service,
     await settle(second)
 
 
-async def test_reupload_creates_a_new_linked_upload(make_panel, service, write_orders, control,
-                                                   qtbot):
+async def test_reupload_creates_a_new_linked_upload(
+    make_panel, service, write_orders, control, qtbot
+):
     panel = make_panel(service)
     first_id = await _upload(panel, write_orders([make_order(1)]))
     await wait_until(lambda: row_is(panel, first_id, state=LocalState.DONE), timeout=20)
@@ -59,8 +62,10 @@ async def test_reupload_creates_a_new_linked_upload(make_panel, service, write_o
     await wait_until(lambda: panel.reupload_button.isEnabled())
     qtbot.mouseClick(panel.reupload_button, Qt.MouseButton.LeftButton)
     # its order was accepted: the duplicate-order guard asks first, naming the count
-    await wait_until(lambda: panel.resend_dialog is not None
-                     and panel.resend_dialog.isVisible(), message="duplicate-order question")
+    await wait_until(
+        lambda: panel.resend_dialog is not None and panel.resend_dialog.isVisible(),
+        message="duplicate-order question",
+    )
     dialog = panel.resend_dialog
     assert dialog.send_button.text().startswith("Send 1 order")
     assert "ORD-1" in dialog.informativeText() and first_id in dialog.informativeText()
@@ -81,8 +86,9 @@ async def test_reupload_creates_a_new_linked_upload(make_panel, service, write_o
     await settle(panel)
 
 
-async def test_duplicate_orders_question_cancel_sends_nothing(make_panel, service,
-                                                              write_orders, control, qtbot):
+async def test_duplicate_orders_question_cancel_sends_nothing(
+    make_panel, service, write_orders, control, qtbot
+):
     panel = make_panel(service)
     first_id = await _upload(panel, write_orders([make_order(1), make_order(2)]))
     await wait_until(lambda: row_is(panel, first_id, state=LocalState.DONE), timeout=20)
@@ -107,8 +113,9 @@ async def test_duplicate_orders_question_cancel_sends_nothing(make_panel, servic
     await settle(panel)
 
 
-async def test_expired_upload_link_says_so_and_reuploads(make_panel, service, write_orders,
-                                                          control):
+async def test_expired_upload_link_says_so_and_reuploads(
+    make_panel, service, write_orders, control
+):
     control.processing(uploadUrlLifetime=0)  # the sandbox rounds up: it lives < 1 s
     real_put = service.connection.client.upload_file
 
@@ -121,8 +128,10 @@ async def test_expired_upload_link_says_so_and_reuploads(make_panel, service, wr
     panel.choose_file(write_orders([make_order(1)]))
     await wait_until(panel.can_upload)
     panel.start_upload()
-    await wait_until(lambda: panel.notice.isVisible() and panel.notice.action_button.isVisible(),
-                     message="expired-link notice")
+    await wait_until(
+        lambda: panel.notice.isVisible() and panel.notice.action_button.isVisible(),
+        message="expired-link notice",
+    )
     assert "expired" in panel.notice.text()
     [expired] = service.list_uploads()
     assert expired.state == LocalState.URL_EXPIRED
@@ -138,8 +147,9 @@ async def test_expired_upload_link_says_so_and_reuploads(make_panel, service, wr
 
 async def test_fix_rejected_orders_in_the_editor(make_panel, service, write_orders, control):
     panel = make_panel(service)
-    first_id = await _upload(panel, write_orders(
-        [make_order(1), make_order(2, product=UNKNOWN_PRODUCT)]))
+    first_id = await _upload(
+        panel, write_orders([make_order(1), make_order(2, product=UNKNOWN_PRODUCT)])
+    )
     await wait_until(lambda: panel.result_view.summary is not None, timeout=20)
     assert panel.details.currentIndex() == 1  # the result tab opened by itself
     await panel.fix_rejected(first_id)
@@ -160,8 +170,10 @@ async def test_fix_rejected_orders_in_the_editor(make_panel, service, write_orde
     await wait_until(lambda: service.get(fix_id).status == UploadStatus.ACCEPTED, timeout=20)
     fixed = service.get(fix_id)
     assert fixed.parent_id == first_id and fixed.record_count == 1
-    await wait_until(lambda: panel.result_view.summary is not None
-                     and panel.result_view.record.id == fix_id, timeout=20)
+    await wait_until(
+        lambda: panel.result_view.summary is not None and panel.result_view.record.id == fix_id,
+        timeout=20,
+    )
     assert panel.result_view.summary.accepted == 1
     await settle(panel)
 

@@ -12,8 +12,9 @@ from sage50_desktop.storage.upload_store import LocalState
 from sage50_desktop.ui.uploads.history_model import TransferMeter
 
 
-async def test_models_pass_the_model_tester(make_panel, service, write_orders, control,
-                                            qtmodeltester, tmp_path):
+async def test_models_pass_the_model_tester(
+    make_panel, service, write_orders, control, qtmodeltester, tmp_path
+):
     panel = make_panel(service)
     bad = make_order(9)
     bad["totalAmount"] = "lots"
@@ -25,8 +26,13 @@ async def test_models_pass_the_model_tester(make_panel, service, write_orders, c
     await panel.start_upload()
     await wait_until(lambda: panel.result_view.summary is not None, timeout=20)
     await settle(panel)
-    for model in (panel.model, panel.proxy, panel.timeline.model, panel.result_view.model,
-                  panel.result_view.proxy):
+    for model in (
+        panel.model,
+        panel.proxy,
+        panel.timeline.model,
+        panel.result_view.model,
+        panel.result_view.proxy,
+    ):
         qtmodeltester.check(model)
     target = tmp_path / "saved-result.json"
     panel.save_result(panel.selected_id, target)
@@ -35,8 +41,9 @@ async def test_models_pass_the_model_tester(make_panel, service, write_orders, c
     await settle(panel)
 
 
-async def test_end_while_unfocused_gives_a_notice(make_panel, service, write_orders, control,
-                                                  monkeypatch):
+async def test_end_while_unfocused_gives_a_notice(
+    make_panel, service, write_orders, control, monkeypatch
+):
     panel = make_panel(service)
     monkeypatch.setattr(panel.notifier, "window_focused", lambda: False)
     panel.choose_file(write_orders([make_order(1)]))
@@ -49,14 +56,20 @@ async def test_end_while_unfocused_gives_a_notice(make_panel, service, write_ord
     await settle(panel)
 
 
-async def test_drop_a_file_and_cancel_then_resume_tracking(make_panel, service, write_orders,
-                                                           control):
+async def test_drop_a_file_and_cancel_then_resume_tracking(
+    make_panel, service, write_orders, control
+):
     control.processing(stepDelay=0.3)
     panel = make_panel(service)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(write_orders([make_order(1)], "dropped.json")))])
-    event = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(20, 20),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     panel.dropEvent(event)
     assert panel.file is not None and panel.file.name == "dropped.json"
     await wait_until(panel.can_upload)

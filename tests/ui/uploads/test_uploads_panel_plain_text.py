@@ -25,14 +25,14 @@ MARKERS = ("<h1>", "<img", "<a href=file")
 
 def labels_showing_markup(root: QWidget) -> list[QLabel]:
     """Labels under ``root`` whose text carries one of the markers."""
-    return [label for label in root.findChildren(QLabel)
-            if any(m in label.text() for m in MARKERS)]
+    return [label for label in root.findChildren(QLabel) if any(m in label.text() for m in MARKERS)]
 
 
 def assert_plain(root: QWidget) -> int:
     shown = labels_showing_markup(root)
-    rendered = [(lb.objectName(), lb.text()) for lb in shown
-                if lb.textFormat() != Qt.TextFormat.PlainText]
+    rendered = [
+        (lb.objectName(), lb.text()) for lb in shown if lb.textFormat() != Qt.TextFormat.PlainText
+    ]
     assert rendered == [], f"labels that would render outside markup: {rendered}"
     return len(shown)
 
@@ -54,7 +54,8 @@ def tooltips_with_markup(root: QWidget) -> list[tuple[QAbstractItemView, object,
 
 @pytest.mark.qt_log_ignore("does not support raise")  # offscreen tooltips
 async def test_outside_markup_is_never_rendered_in_the_uploads_panel(
-        make_panel, service, write_orders, control, tmp_path):
+    make_panel, service, write_orders, control, tmp_path
+):
     install_plain_tooltips()
     control.processing(stepDelay=0.3)
     control.faults(trackingStatus=f"{H1}{IMG}")
@@ -67,14 +68,21 @@ async def test_outside_markup_is_never_rendered_in_the_uploads_panel(
     assert panel.start_upload() is not None
     await wait_until(lambda: panel.selected_id is not None, message="upload selected")
     upload_id = panel.selected_id
-    await wait_until(lambda: (service.store.get(upload_id).status or "").startswith(H1),
-                     timeout=20, message="the hostile status recorded")
-    await wait_until(lambda: labels_showing_markup(panel.timeline), timeout=20,
-                     message="the hostile status shown")
+    await wait_until(
+        lambda: (service.store.get(upload_id).status or "").startswith(H1),
+        timeout=20,
+        message="the hostile status recorded",
+    )
+    await wait_until(
+        lambda: labels_showing_markup(panel.timeline),
+        timeout=20,
+        message="the hostile status shown",
+    )
     assert assert_plain(panel) >= 1
     control.faults(trackingStatus=None)
-    await wait_until(lambda: panel.result_view.summary is not None, timeout=30,
-                     message="result shown")
+    await wait_until(
+        lambda: panel.result_view.summary is not None, timeout=30, message="result shown"
+    )
     shown = assert_plain(panel)
     assert shown >= 1
     tips = tooltips_with_markup(panel)

@@ -19,12 +19,16 @@ async def test_panel_actions_are_registry_tasks(make_panel, service, write_order
     before = len(started)
     task = panel.start_upload()
     assert task is not None
-    mine = [i for i in started[before:] if i.name.startswith(f"uploads-panel:{service.profile_id}:")]
+    mine = [
+        i for i in started[before:] if i.name.startswith(f"uploads-panel:{service.profile_id}:")
+    ]
     assert len(mine) == 1, [i.name for i in started]
     [info] = mine
     assert info.quiet and info.kind == "upload" and info.target.endswith("/orders")
     await task
-    await wait_until(lambda: not any(i.name.startswith("uploads-panel:")
-                                     for i in registry.running()), message="action ended")
+    await wait_until(
+        lambda: not any(i.name.startswith("uploads-panel:") for i in registry.running()),
+        message="action ended",
+    )
     assert info.state == T.SUCCEEDED
     await wait_until(panel.is_idle, timeout=30, message="the upload tracked to its end")

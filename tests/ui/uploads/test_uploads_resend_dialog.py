@@ -13,8 +13,10 @@ from sage50_desktop.ui.uploads.resend_dialog import ResendDialog
 
 def _check(n: int) -> ResendCheck:
     when = datetime(2026, 12, 1, 18, 28, tzinfo=UTC)
-    return ResendCheck(compared=n + 1, duplicates=tuple(
-        AcceptedRecord(f"ORD-{i}", "up-1", when, "orders.json") for i in range(n)))
+    return ResendCheck(
+        compared=n + 1,
+        duplicates=tuple(AcceptedRecord(f"ORD-{i}", "up-1", when, "orders.json") for i in range(n)),
+    )
 
 
 @pytest.fixture
@@ -23,12 +25,15 @@ def language(qapp):
     i18n.install("en")
 
 
-@pytest.mark.parametrize(("lang", "n", "title", "button"), [
-    ("en", 1, "1 order in this file was already accepted", "Send 1 order again"),
-    ("en", 12, "12 orders in this file were already accepted", "Send 12 orders again"),
-    ("es", 1, "1 pedido de este fichero ya se aceptó", "Enviar 1 pedido de nuevo"),
-    ("es", 12, "12 pedidos de este fichero ya se aceptaron", "Enviar 12 pedidos de nuevo"),
-])
+@pytest.mark.parametrize(
+    ("lang", "n", "title", "button"),
+    [
+        ("en", 1, "1 order in this file was already accepted", "Send 1 order again"),
+        ("en", 12, "12 orders in this file were already accepted", "Send 12 orders again"),
+        ("es", 1, "1 pedido de este fichero ya se aceptó", "Enviar 1 pedido de nuevo"),
+        ("es", 12, "12 pedidos de este fichero ya se aceptaron", "Enviar 12 pedidos de nuevo"),
+    ],
+)
 def test_resend_question_names_the_count(qtbot, language, lang, n, title, button):
     language(lang)
     dialog = ResendDialog(_check(n))

@@ -11,8 +11,7 @@ from qt_helpers import wait_until
 from sage50_desktop.services.tracking import TrackingPolicy
 from sage50_desktop.ui.uploads.panel import UploadsPanel
 
-FAST = TrackingPolicy(initial=0.02, factor=1.5, maximum=0.1, result_grace=5.0,
-                      error_maximum=0.2)
+FAST = TrackingPolicy(initial=0.02, factor=1.5, maximum=0.1, result_grace=5.0, error_maximum=0.2)
 
 
 async def settle(*panels: UploadsPanel) -> None:
@@ -21,5 +20,4 @@ async def settle(*panels: UploadsPanel) -> None:
     pytest-qt processes Qt events after each test, outside the running loop;
     a task still in flight then would be stepped without a loop.
     """
-    await wait_until(lambda: all(p.is_idle() for p in panels), timeout=20,
-                     message="panels idle")
+    await wait_until(lambda: all(p.is_idle() for p in panels), timeout=20, message="panels idle")

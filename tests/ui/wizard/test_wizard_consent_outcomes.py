@@ -69,22 +69,37 @@ async def test_wizard_expired_passcode_then_new_passcode(qtbot, make_wizard, wiz
     await in_thread(sb.control.set_passcode_lifetime, 600.0)
     click(qtbot, consent.new_button)
     second = await passcode_shown(wizard, other_than=first)
-    await wait_until(lambda: consent.countdown.text().startswith("Expires in 9:") or
-                     consent.countdown.text().startswith("Expires in 10:"),
-                     message="countdown of the new passcode")
+    await wait_until(
+        lambda: (
+            consent.countdown.text().startswith("Expires in 9:")
+            or consent.countdown.text().startswith("Expires in 10:")
+        ),
+        message="countdown of the new passcode",
+    )
     await _grant_and_finish(qtbot, wizard, sb, second)
 
 
 async def test_wizard_consent_again_for_an_existing_profile(
-        qtbot, make_wizard, wizard_sandbox, wizard_runtime):
+    qtbot, make_wizard, wizard_sandbox, wizard_runtime
+):
     sb = wizard_sandbox
-    profile = wizard_runtime.profiles.add(Profile(
-        "Sandbox", sb.base_url, sb.developer_id, sb.application_id, sb.domain, sandbox=True,
-        consent_needed=True))
+    profile = wizard_runtime.profiles.add(
+        Profile(
+            "Sandbox",
+            sb.base_url,
+            sb.developer_id,
+            sb.application_id,
+            sb.domain,
+            sandbox=True,
+            consent_needed=True,
+        )
+    )
     wizard = make_wizard(profile=profile, sandbox_info=sb)
     assert wizard.current_step() is Step.CONSENT
-    assert not wizard.button(QWizard.WizardButton.BackButton).isVisible() or \
-        not wizard.button(QWizard.WizardButton.BackButton).isEnabled()
+    assert (
+        not wizard.button(QWizard.WizardButton.BackButton).isVisible()
+        or not wizard.button(QWizard.WizardButton.BackButton).isEnabled()
+    )
     code = await passcode_shown(wizard)
     with qtbot.waitSignal(wizard.profileCreated, timeout=15000) as created:
         await _grant_and_finish(qtbot, wizard, sb, code)
@@ -102,7 +117,8 @@ class NoKeyringRuntime(Runtime):
 
 
 async def test_wizard_without_credential_store_says_what_to_install(
-        qtbot, make_wizard, wizard_sandbox, tmp_path):
+    qtbot, make_wizard, wizard_sandbox, tmp_path
+):
     sb = wizard_sandbox
     make_wizard.runtime = NoKeyringRuntime(tmp_path / "nokeyring")
     try:

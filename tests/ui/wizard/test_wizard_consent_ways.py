@@ -36,7 +36,8 @@ def _newest_key(sb) -> str:
 
 
 async def test_without_polling_the_page_says_so_and_a_pasted_key_is_checked_and_stored(
-        qtbot, make_wizard, wizard_sandbox, wizard_runtime):
+    qtbot, make_wizard, wizard_sandbox, wizard_runtime
+):
     sb = wizard_sandbox
     await in_thread(lambda: sb.control.platform(polling=False))
     wizard = make_wizard(sandbox_info=sb)
@@ -70,7 +71,8 @@ async def test_without_polling_the_page_says_so_and_a_pasted_key_is_checked_and_
 
 
 async def test_receive_listens_on_the_chosen_port_and_takes_the_signed_push(
-        qtbot, make_wizard, wizard_sandbox, wizard_runtime):
+    qtbot, make_wizard, wizard_sandbox, wizard_runtime
+):
     sb = wizard_sandbox
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -78,9 +80,10 @@ async def test_receive_listens_on_the_chosen_port_and_takes_the_signed_push(
     approval_url = f"http://127.0.0.1:{port}/approval"
 
     def register() -> str:
-        answer = httpx.post(sb.base_url + contract.applications_path(sb.developer_id),
-                            json={"name": "Tienda", "domain": "ecommerce",
-                                  "approvalUrl": approval_url})
+        answer = httpx.post(
+            sb.base_url + contract.applications_path(sb.developer_id),
+            json={"name": "Tienda", "domain": "ecommerce", "approvalUrl": approval_url},
+        )
         return str(answer.json()["applicationId"])
 
     app_id = await in_thread(register)
@@ -97,9 +100,15 @@ async def test_receive_listens_on_the_chosen_port_and_takes_the_signed_push(
     click(qtbot, ways.listen_button)
     await wait_until(lambda: "Waiting" in page.way_label.text(), 10, message="listening")
     assert f"127.0.0.1:{port}" in page.way_label.text()
-    forged = await in_thread(lambda: httpx.post(approval_url, json={
-        "passcode": code, "domain": "ecommerce", "apikey": "sk_forged"},
-        headers={"X-Signature": "sha256=" + "0" * 64}).status_code)
+    forged = await in_thread(
+        lambda: (
+            httpx.post(
+                approval_url,
+                json={"passcode": code, "domain": "ecommerce", "apikey": "sk_forged"},
+                headers={"X-Signature": "sha256=" + "0" * 64},
+            ).status_code
+        )
+    )
     assert forged == 401 and not page.data.approved
     await in_thread(sb.control.grant, code)
     await at_step(wizard, Step.DONE)

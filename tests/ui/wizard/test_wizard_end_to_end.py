@@ -24,7 +24,8 @@ from sage50_desktop.storage.credentials import (
 
 
 async def test_wizard_register_consent_and_finish_on_a_custom_url(
-        qtbot, make_wizard, wizard_sandbox, wizard_runtime, test_keyring):
+    qtbot, make_wizard, wizard_sandbox, wizard_runtime, test_keyring
+):
     sb = wizard_sandbox
     wizard = make_wizard()
     assert wizard.objectName() == "onboardingWizard"
@@ -70,9 +71,11 @@ async def test_wizard_register_consent_and_finish_on_a_custom_url(
     await wait_until(lambda: done.scopes.count() == 2, message="scopes listed")
     assert [done.scopes.item(i).text() for i in range(2)] == ["customers", "products"]
     profile_id = wizard.flow.data.profile_id
-    assert set(test_keyring.entries) == {(APIKEY_SERVICE, profile_id),
-                                         (INITIAL_APIKEY_SERVICE, profile_id),
-                                         (SECRET_SERVICE, profile_id)}
+    assert set(test_keyring.entries) == {
+        (APIKEY_SERVICE, profile_id),
+        (INITIAL_APIKEY_SERVICE, profile_id),
+        (SECRET_SERVICE, profile_id),
+    }
     stored = done.stored.text()
     assert "MemoryKeyring" in stored or wizard.credential_store().name in stored
     assert APIKEY_SERVICE in stored and SECRET_SERVICE in stored
@@ -85,16 +88,23 @@ async def test_wizard_register_consent_and_finish_on_a_custom_url(
     assert created.args == [profile_id]
     profile = wizard_runtime.profiles.get(profile_id)
     assert (profile.name, profile.developer_id, profile.application_id, profile.domain) == (
-        "Tienda Online", developer_id, application_id, "ecommerce")
+        "Tienda Online",
+        developer_id,
+        application_id,
+        "ecommerce",
+    )
     assert profile.onboarded and not profile.sandbox and profile.key_expiration is not None
-    assert set(test_keyring.entries) == {(APIKEY_SERVICE, profile_id),
-                                         (INITIAL_APIKEY_SERVICE, profile_id),
-                                         (SECRET_SERVICE, profile_id)}
+    assert set(test_keyring.entries) == {
+        (APIKEY_SERVICE, profile_id),
+        (INITIAL_APIKEY_SERVICE, profile_id),
+        (SECRET_SERVICE, profile_id),
+    }
     await wizard.wait_closed()
 
 
 async def test_wizard_bundled_sandbox_with_demo_ids_and_extra_application(
-        qtbot, make_wizard, wizard_sandbox, wizard_runtime):
+    qtbot, make_wizard, wizard_sandbox, wizard_runtime
+):
     sb = wizard_sandbox
     wizard = make_wizard(sandbox_info=sb)
     env = wizard.page_for(Step.ENVIRONMENT)
@@ -103,7 +113,9 @@ async def test_wizard_bundled_sandbox_with_demo_ids_and_extra_application(
     await at_step(wizard, Step.DEVELOPER)
     dev = wizard.page_for(Step.DEVELOPER)
     assert (dev.developer_edit.text(), dev.application_edit.text()) == (
-        sb.developer_id, sb.application_id)
+        sb.developer_id,
+        sb.application_id,
+    )
     click(qtbot, dev.extra_check)
     click(qtbot, next_button(wizard))
     await at_step(wizard, Step.APPLICATION)
@@ -143,7 +155,8 @@ async def test_wizard_bundled_sandbox_with_demo_ids_and_extra_application(
 
 
 async def test_wizard_back_cancels_waiting_and_keeps_entered_ids(
-        qtbot, make_wizard, wizard_sandbox):
+    qtbot, make_wizard, wizard_sandbox
+):
     sb = wizard_sandbox
     wizard = make_wizard(sandbox_info=sb)
     click(qtbot, next_button(wizard))

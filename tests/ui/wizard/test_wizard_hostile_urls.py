@@ -13,9 +13,14 @@ from PySide6.QtGui import QGuiApplication
 from sage50_desktop.services.onboarding_flow import Step
 
 HOSTILE = [
-    "file:///etc/passwd", "smb://evil.example/share/setup.exe", "ms-msdt:/id PCWDiagnostic",
-    "javascript:alert(1)", "http://evil.example/register", "https://user:pw@evil.example/r",
-    '"><img src=https://evil.example/x.png>', "relative/page",
+    "file:///etc/passwd",
+    "smb://evil.example/share/setup.exe",
+    "ms-msdt:/id PCWDiagnostic",
+    "javascript:alert(1)",
+    "http://evil.example/register",
+    "https://user:pw@evil.example/r",
+    '"><img src=https://evil.example/x.png>',
+    "relative/page",
 ]
 
 
@@ -30,8 +35,9 @@ async def test_hostile_registration_url_is_not_opened_nor_rendered(make_wizard, 
     assert dev.url_edit.text() == ""  # the refused address is not offered for copying
 
 
-@pytest.mark.parametrize("url", ["https://api.example.com/register/abc?x=1",
-                                 "http://127.0.0.1:8750/register/abc"])
+@pytest.mark.parametrize(
+    "url", ["https://api.example.com/register/abc?x=1", "http://127.0.0.1:8750/register/abc"]
+)
 async def test_safe_registration_url_is_opened_shown_plain_and_copied(make_wizard, url):
     wizard = make_wizard()
     dev = wizard.page_for(Step.DEVELOPER)

@@ -28,8 +28,12 @@ def test_wizard_speaks_spanish_with_the_shared_words(spanish, make_wizard):
     assert wizard.windowTitle() == "Configurar una conexión"
     assert wizard.page_for(Step.ENVIRONMENT).title() == "¿Dónde está la API de Sage 50 Cloud?"
     assert wizard.page_for(Step.CONSENT).title() == "Consentimiento"
-    assert "Código de acceso" in wizard.page_for(Step.CONSENT).findChild(
-        type(wizard.page_for(Step.CONSENT).passcode_label), "passcodeLabel").accessibleName()
+    assert (
+        "Código de acceso"
+        in wizard.page_for(Step.CONSENT)
+        .findChild(type(wizard.page_for(Step.CONSENT).passcode_label), "passcodeLabel")
+        .accessibleName()
+    )
     done = wizard.page_for(Step.DONE)
     assert done.scopes.accessibleName() == "Conjuntos de datos (ámbitos) encontrados"
     assert wizard.status.error.retry.text() == "Reintentar"

@@ -73,8 +73,9 @@ async def test_wizard_server_down_while_checking_ids_and_consent(qtbot, make_wiz
         click(qtbot, wizard.status.error.retry)
         await wait_until(lambda: consent.error is not None, 20, message="unknown passcode")
         assert "passcode" in wizard.status.error.hint.text()
-        click(qtbot, consent.new_button) if consent.new_button.isVisible() else \
-            consent.request_passcode()
+        click(
+            qtbot, consent.new_button
+        ) if consent.new_button.isVisible() else consent.request_passcode()
         second = await passcode_shown(wizard, other_than=code)
         await in_thread(sb.control.grant, second)
         await at_step(wizard, Step.DONE)

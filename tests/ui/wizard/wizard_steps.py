@@ -24,9 +24,11 @@ def next_button(wizard: OnboardingWizard):
 
 
 async def at_step(wizard: OnboardingWizard, step: Step, within: float = 15.0) -> None:
-    await wait_until(lambda: wizard.current_step() is step, within,
-                     message=f"step {step} (at {wizard.current_step()}, "
-                             f"error {wizard.currentPage().error})")
+    await wait_until(
+        lambda: wizard.current_step() is step,
+        within,
+        message=f"step {step} (at {wizard.current_step()}, error {wizard.currentPage().error})",
+    )
 
 
 async def settled(wizard: OnboardingWizard, within: float = 15.0) -> None:
@@ -42,8 +44,9 @@ async def custom_environment(qtbot, wizard: OnboardingWizard, url: str, name: st
     await at_step(wizard, Step.DEVELOPER)
 
 
-async def enter_ids(qtbot, wizard: OnboardingWizard, developer_id: str,
-                    application_id: str) -> None:
+async def enter_ids(
+    qtbot, wizard: OnboardingWizard, developer_id: str, application_id: str
+) -> None:
     page = wizard.page_for(Step.DEVELOPER)
     click(qtbot, page.have_radio)
     page.developer_edit.setText(developer_id)
@@ -54,8 +57,9 @@ async def enter_ids(qtbot, wizard: OnboardingWizard, developer_id: str,
 
 async def passcode_shown(wizard: OnboardingWizard, other_than: str = "") -> str:
     label = wizard.page_for(Step.CONSENT).passcode_label
-    await wait_until(lambda: label.text() not in ("—", other_than), 15,
-                     message="a passcode on screen")
+    await wait_until(
+        lambda: label.text() not in ("—", other_than), 15, message="a passcode on screen"
+    )
     return label.text()
 
 
