@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import orjson
 import pytest
+from orders import make_order
 from reliability_support import leftovers
 
 from sage50_desktop.api.contract import UploadStatus
@@ -101,39 +102,6 @@ async def test_bad_upload_file_is_refused_locally_nothing_sent(
     assert leftovers(runtime.uploads_dir) == []
 
 
-def _order(n: int) -> dict:
-    address = {
-        "id": "A-1",
-        "address1": "1 High St",
-        "city": "Leeds",
-        "country": "GB",
-        "postCode": "LS1 1AA",
-        "telephone1": "+44 113 000 0000",
-        "timestamp": "2025-01-31T12:00:00Z",
-    }
-    return {
-        "id": f"ORD-{n}",
-        "orderDate": "2025-01-31T12:00:00Z",
-        "deliveryAddress": address,
-        "invoiceAddress": address,
-        "customer": {
-            "id": "C0000001",
-            "firstName": "Ada",
-            "lastName": "Lovelace",
-            "email": "ada@example.com",
-            "addresses": [address],
-            "timestamp": "2025-01-31T12:00:00Z",
-        },
-        "discount": 0,
-        "currencyRate": 1,
-        "paymentMethod": "card",
-        "totalShipping": 4.95,
-        "lines": [{"productId": "P0000001", "quantity": 2, "netPrice": 24.5, "tax": 20}],
-        "totalAmount": 63.75,
-        "timestamp": "2025-01-31T12:00:00Z",
-    }
-
-
 async def _wait_status(service, upload_id, predicate, within=10.0):
     import asyncio
     import time
@@ -149,7 +117,7 @@ async def test_tracking_with_unknown_status_keeps_tracking_and_reaches_the_end(
     control, connect, runtime, tmp_path
 ):
     path = tmp_path / "orders.json"
-    path.write_bytes(orjson.dumps([_order(1), _order(2)]))
+    path.write_bytes(orjson.dumps([make_order(1), make_order(2)]))
     control.processing(stepDelay=0.3)
     control.faults(trackingStatus="quarantined")
     async with UploadService(runtime, connect(), policy=FAST) as service:
@@ -172,7 +140,7 @@ async def test_server_answering_html_gives_a_clear_message_and_nothing_is_lost(
     sync = sync_for()
     good = await sync.sync("products")
     path = tmp_path / "orders.json"
-    path.write_bytes(orjson.dumps([_order(1)]))
+    path.write_bytes(orjson.dumps([make_order(1)]))
     control.processing(stepDelay=0.2)
     async with UploadService(runtime, connect(), policy=FAST) as service:
         record = await service.upload(path, "orders")

@@ -14,6 +14,7 @@ import time
 
 import pytest
 from crash_child import kill_mid_ingest
+from orders import make_order
 from reliability_support import (
     child_env,
     integrity,
@@ -95,7 +96,7 @@ def test_kill9_mid_upload_tracking_resumes_after_restart_to_terminal_status(
     assert consent.returncode == 0, consent.stderr
     control.auto_approve(None)
     orders = tmp_path / "orders.json"
-    orders.write_bytes(json.dumps([_order(i) for i in range(1, 4)]).encode())
+    orders.write_bytes(json.dumps([make_order(i) for i in range(1, 4)]).encode())
     control.processing(stepDelay=0.4)  # each status lasts 0.4 s: time to kill mid-tracking
 
     child = subprocess.Popen(
@@ -132,36 +133,3 @@ def test_kill9_mid_upload_tracking_resumes_after_restart_to_terminal_status(
     assert body["status"] == "accepted" and body["state"] == "done"
     assert body["summary"]["total"] == 3 and body["summary"]["accepted"] == 3
     assert [u["putAttempts"] for u in control.uploads()] == [1]  # the bytes went once
-
-
-def _order(n: int) -> dict:
-    address = {
-        "id": "A-1",
-        "address1": "1 High St",
-        "city": "Leeds",
-        "country": "GB",
-        "postCode": "LS1 1AA",
-        "telephone1": "+44 113 000 0000",
-        "timestamp": "2025-01-31T12:00:00Z",
-    }
-    return {
-        "id": f"ORD-{n}",
-        "orderDate": "2025-01-31T12:00:00Z",
-        "deliveryAddress": address,
-        "invoiceAddress": address,
-        "customer": {
-            "id": "C0000001",
-            "firstName": "Ada",
-            "lastName": "Lovelace",
-            "email": "ada@example.com",
-            "addresses": [address],
-            "timestamp": "2025-01-31T12:00:00Z",
-        },
-        "discount": 0,
-        "currencyRate": 1,
-        "paymentMethod": "card",
-        "totalShipping": 4.95,
-        "lines": [{"productId": "P0000001", "quantity": 2, "netPrice": 24.5, "tax": 20}],
-        "totalAmount": 63.75,
-        "timestamp": "2025-01-31T12:00:00Z",
-    }
