@@ -13,6 +13,7 @@ import sys
 
 import orjson
 import pytest
+from orders import make_order
 from reliability_support import (
     FAST_RETRY,
     RequestLog,
@@ -39,9 +40,7 @@ FAST = TrackingPolicy(initial=0.02, factor=1.5, maximum=0.1, result_grace=5.0, e
 
 
 def _orders(n: int) -> list[dict]:
-    from test_reliability_crash import _order
-
-    return [_order(i) for i in range(1, n + 1)]
+    return [make_order(i) for i in range(1, n + 1)]
 
 
 @pytest.fixture
