@@ -108,7 +108,7 @@ def ensure_sandbox_profile(runtime: Any, sandbox: Any) -> Any:
     existing = next(
         (
             p
-            for p in runtime.profiles.list()
+            for p in runtime.profiles.list_profiles()
             if p.sandbox
             and p.developer_id == sandbox.developer_id
             and p.application_id == sandbox.application_id
@@ -120,7 +120,7 @@ def ensure_sandbox_profile(runtime: Any, sandbox: Any) -> Any:
         existing = next(
             (
                 p
-                for p in runtime.profiles.list()
+                for p in runtime.profiles.list_profiles()
                 if p.sandbox
                 and p.developer_id == sandbox.developer_id
                 and p.application_id == sandbox.application_id
@@ -226,7 +226,7 @@ class Shell:
             assert session is not None
             self.window.open_target(target_for(session.id))
             session.run_sandbox_consent()
-        for session in self.sessions.all():
+        for session in self.sessions.list_sessions():
             if session.profile.sandbox and self.sandbox is None:
                 continue  # no sandbox runs: its throwaway credentials are gone
             if (
@@ -235,7 +235,7 @@ class Shell:
                 and session.profile.onboarded
             ):
                 session.refresh(quiet=session.listing is not None)
-        if not self.sessions.all() and self.open_wizard_when_empty:
+        if not self.sessions.list_sessions() and self.open_wizard_when_empty:
             self.window.add_connection()
 
     async def wait_closed(self) -> None:

@@ -114,7 +114,7 @@ def _forget_credentials(ctx: CliContext, profile: Profile) -> None:
 
 
 async def profile_list(ctx: CliContext, args: argparse.Namespace) -> Result:
-    profiles = ctx.runtime.profiles.list()
+    profiles = ctx.runtime.profiles.list_profiles()
     text = [
         f"{p.name}\t{display_url(p.base_url)}\t{p.domain}"
         + ("\tconsent needed" if p.consent_needed else "")

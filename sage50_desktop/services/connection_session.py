@@ -647,12 +647,12 @@ class ConnectionSessions:
     def get(self, profile_id: str) -> ConnectionSession | None:
         return self._sessions.get(profile_id)
 
-    def all(self) -> list[ConnectionSession]:
+    def list_sessions(self) -> list[ConnectionSession]:
         return sorted(self._sessions.values(), key=lambda s: s.profile.name.casefold())
 
     def match_profiles(self) -> None:
         """Match the sessions to the profile store (after add, rename, remove)."""
-        profiles = {p.id: p for p in self.runtime.profiles.list()}
+        profiles = {p.id: p for p in self.runtime.profiles.list_profiles()}
         changed = False
         for profile_id in list(self._sessions):
             if profile_id not in profiles:

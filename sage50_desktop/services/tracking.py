@@ -66,7 +66,7 @@ class TrackingPolicy:
     error_maximum: float = 30.0
     waiting_maximum: float = contract.TRACKING_MAX_INTERVAL
 
-    def next(self, delay: float, status: str | None = None) -> float:
+    def next_delay(self, delay: float, status: str | None = None) -> float:
         cap = self.waiting_maximum if status == UploadStatus.AVAILABLE else self.maximum
         return min(max(cap, self.initial), max(self.initial, delay * self.factor))
 
@@ -227,7 +227,7 @@ class Tracker:
                     return
                 record = store.get(self.upload_id)
             await self._sleep(delay)
-            delay = self.policy.next(delay, tracking.status)
+            delay = self.policy.next_delay(delay, tracking.status)
 
     async def _terminal(self, record: UploadRecord, tracking: Tracking) -> bool:
         """Handle a terminal status; True when the upload is finished."""

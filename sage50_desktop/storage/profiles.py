@@ -92,7 +92,7 @@ class ProfileStore:
         self.engine = engine
         migrate(engine, "profiles", STEPS)
 
-    def list(self) -> list[Profile]:
+    def list_profiles(self) -> list[Profile]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(profiles).order_by(profiles.c.name)).mappings().all()
         return [self._from_row(row) for row in rows]

@@ -246,7 +246,7 @@ class MainWindow(QMainWindow):
             self.current = None
             self.current_target = None
             self.status.set_session(None)
-        sessions = self.sessions.all()
+        sessions = self.sessions.list_sessions()
         if not sessions:
             self.stack.setCurrentWidget(self.welcome)
         elif self.current is None:
@@ -302,7 +302,7 @@ class MainWindow(QMainWindow):
         """The session the consent banner is about: the current one first."""
         if self.current is not None and self.current.state == SS.CONSENT:
             return self.current
-        return next((s for s in self.sessions.all() if s.state == SS.CONSENT), None)
+        return next((s for s in self.sessions.list_sessions() if s.state == SS.CONSENT), None)
 
     def _update_consent_banner(self, _session: SS.Session | None) -> None:
         session = self.consent_session()

@@ -205,7 +205,7 @@ class SessionManager(QObject):
         self._bridge.subscribe(core.added, self._added)
         self._bridge.subscribe(core.removed, self._removed)
         self._bridge.subscribe(core.sessions_changed, self.sessionsChanged.emit)
-        for session in core.all():
+        for session in core.list_sessions():
             self._added(session)
         self.sync()
 
@@ -238,7 +238,7 @@ class SessionManager(QObject):
     def get(self, profile_id: str) -> Session | None:
         return self._sessions.get(profile_id)
 
-    def all(self) -> list[Session]:
+    def list_sessions(self) -> list[Session]:
         return sorted(self._sessions.values(), key=lambda s: s.profile.name.casefold())
 
     def sync(self) -> None:

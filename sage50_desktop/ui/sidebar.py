@@ -355,7 +355,7 @@ class Sidebar(QTreeView):
     # --- building -------------------------------------------------------------------------
     def update_now(self) -> None:
         self._timer.stop()
-        sessions = self.sessions.all()
+        sessions = self.sessions.list_sessions()
         structure: list[str] = []
         for session in sessions:
             structure.append(session.id)

@@ -32,7 +32,7 @@ async def test_snapshot_stored_by_sage50_appears_without_restart(procs: Procs, s
         runtime, tasks, ActivityLog(ActivityStore(runtime.app_engine), tasks), runtime.snapshots
     )
     sessions.match_profiles()
-    [session] = sessions.all()
+    [session] = sessions.list_sessions()
     changed: list[tuple[str, str, str]] = []
     runtime.snapshots.changed.connect(lambda p, d, s: changed.append((p, d, s)))
     watcher = ExternalChanges(runtime.snapshots, interval=0.2)

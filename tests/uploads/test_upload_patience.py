@@ -24,9 +24,9 @@ def test_the_waiting_ceiling_is_the_contracts_15_minutes():
     policy = TrackingPolicy()
     delay = policy.initial
     for _ in range(40):
-        delay = policy.next(delay, UploadStatus.AVAILABLE)
+        delay = policy.next_delay(delay, UploadStatus.AVAILABLE)
     assert delay == 15 * 60
-    assert policy.next(delay, UploadStatus.PROCESSING) == policy.maximum
+    assert policy.next_delay(delay, UploadStatus.PROCESSING) == policy.maximum
     assert "online" in describe_status(UploadStatus.AVAILABLE)
 
 

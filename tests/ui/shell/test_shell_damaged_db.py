@@ -49,7 +49,7 @@ def test_damaged_app_database_offers_the_backup_and_restores_it(qapp):
     runtime = app._open_runtime()
     assert runtime is not None
     try:
-        assert [p.name for p in runtime.profiles.list()] == ["shop"]
+        assert [p.name for p in runtime.profiles.list_profiles()] == ["shop"]
     finally:
         runtime.close()
     assert str(path) in seen[0] and "damaged" in seen[0] and "backup" in seen[0]

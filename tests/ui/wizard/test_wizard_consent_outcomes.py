@@ -107,7 +107,7 @@ async def test_wizard_consent_again_for_an_existing_profile(
     stored = wizard_runtime.profiles.get(profile.id)
     assert not stored.consent_needed and stored.key_expiration is not None
     assert wizard_runtime.sandbox_credentials.get_apikey(profile.id) is not None
-    assert len(wizard_runtime.profiles.list()) == 1
+    assert len(wizard_runtime.profiles.list_profiles()) == 1
 
 
 class NoKeyringRuntime(Runtime):

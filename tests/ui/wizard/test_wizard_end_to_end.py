@@ -81,7 +81,7 @@ async def test_wizard_register_consent_and_finish_on_a_custom_url(
     assert APIKEY_SERVICE in stored and SECRET_SERVICE in stored
     assert INITIAL_APIKEY_SERVICE in stored
     assert not wizard.button(QWizard.WizardButton.BackButton).isEnabled()
-    assert wizard_runtime.profiles.list() == []  # nothing saved before Finish
+    assert wizard_runtime.profiles.list_profiles() == []  # nothing saved before Finish
 
     with qtbot.waitSignal(wizard.profileCreated, timeout=5000) as created:
         click(qtbot, wizard.button(QWizard.WizardButton.FinishButton))
@@ -148,7 +148,7 @@ async def test_wizard_bundled_sandbox_with_demo_ids_and_extra_application(
 
     # Cancel after approval: nothing saved, and the stored credentials are removed
     click(qtbot, wizard.button(QWizard.WizardButton.CancelButton))
-    assert wizard_runtime.profiles.list() == []
+    assert wizard_runtime.profiles.list_profiles() == []
     assert store.get_apikey(wizard.flow.data.profile_id) is None
     assert store.get_secret(wizard.flow.data.profile_id) is None
     await wizard.wait_closed()
