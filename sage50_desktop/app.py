@@ -166,6 +166,7 @@ class Shell:
         from sage50_desktop.services.activity import ActivityLog
         from sage50_desktop.services.connection_session import ConnectionSessions
         from sage50_desktop.services.external_changes import ExternalChanges
+        from sage50_desktop.services.runtime import APP_DB
         from sage50_desktop.services.tasks import TaskRegistry
         from sage50_desktop.storage.activity_store import ActivityStore
         from sage50_desktop.ui import i18n, scope_names
@@ -196,7 +197,9 @@ class Shell:
         self.sessions = SessionManager(self.connections)
         self.backend = BrowserBackend(runtime.snapshots, runtime.queries)
         # what `sage50` processes write to the data folder shows up here within seconds
-        self.external = ExternalChanges(runtime.snapshots)
+        self.external = ExternalChanges(
+            runtime.snapshots, uploads=self.connections, app_db=runtime.data_dir / APP_DB
+        )
         self.window = MainWindow(
             runtime, self.tasks, self.activity, self.sessions, self.backend, sandbox_info=sandbox
         )

@@ -242,6 +242,11 @@ class ConnectionSession:
         return self._uploads
 
     @property
+    def uploads_open(self) -> bool:
+        """Whether the upload engine was created (see :attr:`uploads`)."""
+        return self._uploads is not None
+
+    @property
     def sync(self) -> SyncService:
         """The connection's sync service (rebuilt when the connection is reopened)."""
         connection = self.connection
@@ -695,6 +700,31 @@ class ConnectionSessions:
         session.cancel_tasks()
         self.removed.emit(session)
         self._track(session.aclose())
+
+    # --- uploads of other processes (services/external_changes.py) ------------------------
+    def upload_changed(
+        self,
+        profile_id: str,
+        upload_id: str,
+        state: str,
+        status: str,
+        progress: int,
+        message: str,
+    ) -> None:
+        """Another process changed an upload: its connection's upload service announces it.
+
+        A connection whose upload service was never opened has nothing showing it
+        (the Uploads page loads the history when it opens).
+        """
+        session = self._sessions.get(profile_id)
+        if session is not None and not session.closed and session.uploads_open:
+            session.uploads.changed_elsewhere(upload_id, state, status, progress, message)
+
+    async def adopt_uploads(self) -> None:
+        """Track here what other processes left unfinished (:meth:`UploadService.adopt_followed`)."""
+        for session in list(self._sessions.values()):
+            if not session.closed and session.uploads_open and not self.tasks.closing:
+                await session.uploads.adopt_followed()
 
     def _track(self, coro: Any) -> None:
         task: asyncio.Task[None] = asyncio.get_running_loop().create_task(coro)

@@ -17,6 +17,16 @@ On start-up :meth:`UploadService.resume_all` picks every unfinished upload
 up again: uploads whose bytes never went are PUT again while their link is
 valid (else marked so the user can re-upload), the rest are tracked again.
 
+One process follows an upload with the platform: whoever tracks it holds its
+``tracking`` claim (:class:`~sage50_desktop.storage.locks.Claims`), taken
+before the upload is recorded. :meth:`UploadService.resume_all` leaves an
+upload another process tracks to that process and *follows* it:
+:meth:`UploadService.changed_elsewhere` (called by the window's watcher of
+other processes' writes) announces its changes, and
+:meth:`UploadService.adopt_followed` starts tracking it here once that
+process let go before the end (``sage50 upload`` without ``--wait``, a
+``--timeout``). An explicit resume (``sage50 track --wait``) tracks anyway.
+
 Signals (Qt-free, emitted on the event-loop thread):
 
 * ``upload_added(upload_id)``
@@ -49,6 +59,7 @@ from filelock import FileLock
 from sage50_desktop.api import contract
 from sage50_desktop.api.contract import RecordOutcome, UploadStatus
 from sage50_desktop.api.errors import Sage50Error, ScopeNotUploadable, UrlExpired
+from sage50_desktop.api.models import UploadCreated
 from sage50_desktop.events import Signal
 from sage50_desktop.services import settings as S
 from sage50_desktop.services.activity import KIND_UPLOAD, target_for
@@ -76,7 +87,7 @@ from sage50_desktop.services.validation import (
     validate_file,
     validate_records,
 )
-from sage50_desktop.storage.locks import Locks, hold
+from sage50_desktop.storage.locks import Claims, Locks, hold
 from sage50_desktop.storage.upload_store import (
     LocalState,
     RecordOutcomeRow,
@@ -267,6 +278,10 @@ class UploadService:
         self.max_errors = max_errors
         self._sleep = sleep
         self._tasks: dict[str, asyncio.Task[None]] = {}
+        #: the uploads this process tracks (held while their task runs)
+        self._claims = Claims(lambda upload_id: self.locks.tracking(self.profile_id, upload_id))
+        #: unfinished uploads another process tracks (see the module doc)
+        self._followed: set[str] = set()
         self._closed = False
         self.upload_added = Signal("upload_added")
         self.status_changed = Signal("status_changed")
@@ -484,6 +499,37 @@ class UploadService:
             raise DuplicateUploadId(
                 f"the server gave the new upload the ID of an earlier one ({created.upload_id!r})"
             )
+        # claimed before it is recorded: a window watching never sees it unclaimed
+        self._claims.take(created.upload_id)
+        try:
+            return await self._record_and_send(
+                created,
+                copy,
+                size,
+                sha256,
+                scope,
+                file_name,
+                source_path=source_path,
+                record_count=record_count,
+                parent_id=parent_id,
+            )
+        finally:
+            if self.tracking(created.upload_id) is None:
+                self._claims.release(created.upload_id)
+
+    async def _record_and_send(
+        self,
+        created: UploadCreated,
+        copy: Path,
+        size: int,
+        sha256: str,
+        scope: str,
+        file_name: str,
+        *,
+        source_path: str | None,
+        record_count: int | None,
+        parent_id: str | None,
+    ) -> UploadRecord:
         try:
             record = self.store.add(
                 id=created.upload_id,
@@ -717,13 +763,69 @@ class UploadService:
                     record.id, LocalState.DONE, "No result file arrived within the waiting time."
                 )
                 continue
+            if self.tracking(record.id) is None and not self._claims.take(record.id):
+                self._followed.add(record.id)  # another process tracks it
+                continue
             self.start_tracking(record.id)
             resumed.append(record.id)
         if resumed:
             log.info("resumed %d upload(s)", len(resumed))
         return resumed
 
+    # --- uploads of other processes ---------------------------------------------------
+    def changed_elsewhere(
+        self, upload_id: str, state: str, status: str, progress: int, message: str
+    ) -> None:
+        """Another process changed (or added) the upload ``upload_id`` of this connection.
+
+        Announced as ``status_changed`` (the Uploads page redraws its row); an
+        unfinished one is followed (:meth:`adopt_followed`). Uploads this
+        service tracks itself are skipped: their changes are its own.
+        """
+        if self._closed or self.tracking(upload_id) is not None:
+            return
+        if state in LocalState.ACTIVE:
+            self._followed.add(upload_id)
+        else:
+            self._followed.discard(upload_id)
+        self.status_changed.emit(upload_id, status, progress, message)
+
+    @property
+    def followed(self) -> set[str]:
+        """Unfinished uploads of this connection that another process tracks."""
+        return set(self._followed)
+
+    async def adopt_followed(self) -> list[str]:
+        """Track here the followed uploads that no process tracks any more; their ids.
+
+        Cheap while nothing is followed; else one lock attempt per followed upload.
+        """
+        adopted: list[str] = []
+        for upload_id in sorted(self._followed):
+            if self._closed:
+                break
+            if self.tracking(upload_id) is not None:
+                self._followed.discard(upload_id)
+                continue
+            if not self._claims.take(upload_id):
+                continue  # still tracked elsewhere
+            self._followed.discard(upload_id)
+            record = await asyncio.to_thread(self.store.find, upload_id)
+            if (
+                self._closed
+                or record is None
+                or record.profile_id != self.profile_id
+                or record.state not in LocalState.ACTIVE
+            ):
+                self._claims.release(upload_id)
+                continue
+            log.info("upload %s: no other process tracks it any more; tracking it here", upload_id)
+            self.start_tracking(upload_id)
+            adopted.append(upload_id)
+        return adopted
+
     async def _run(self, upload_id: str) -> None:
+        self._claims.take(upload_id)  # an explicit resume tracks also when another process does
         try:
             record = self.store.get(upload_id)
             if record.sent_at is None and record.state != LocalState.URL_EXPIRED:
@@ -746,6 +848,8 @@ class UploadService:
             current = asyncio.current_task()
             if self._tasks.get(upload_id) is current:
                 del self._tasks[upload_id]
+            if upload_id not in self._tasks:
+                self._claims.release(upload_id)
 
     async def _resume_sending(self, record: UploadRecord) -> bool:
         """An upload whose bytes may not have gone: PUT again if needed and possible.
@@ -794,6 +898,8 @@ class UploadService:
         if tasks:
             await asyncio.gather(*tasks, return_exceptions=True)
         self._tasks.clear()
+        self._claims.release_all()
+        self._followed.clear()
 
     def _ensure_open(self) -> None:
         if self._closed:

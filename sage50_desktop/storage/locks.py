@@ -11,7 +11,10 @@ never across a user prompt:
 * ``scope(profile, domain, scope)``: around download + ingest of one scope;
 * ``rotation(profile)``: around a key rotation of one connection;
 * ``upload(profile, upload_id)``: around the PUT of an upload and the
-  resumption of its tracking.
+  resumption of its tracking;
+* ``tracking(profile, upload_id)``: held, without waiting for it, by the one
+  process that follows an upload with the platform (:class:`Claims`); the
+  window does not start a second tracker while another process holds it.
 
 Blocking use: ``with locks.scope(...):``. From the event loop: ``async with
 hold(lock):`` (waits in small steps, cancellable, never blocks the loop).
@@ -21,14 +24,17 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
 from sage50_desktop.api.errors import Sage50Error
+
+log = logging.getLogger(__name__)
 
 LOCKS_FOLDER = "locks"
 #: how long a waiter polls between attempts (async and blocking)
@@ -79,6 +85,48 @@ class Locks:
 
     def upload(self, profile_id: str, upload_id: str) -> FileLock:
         return self._lock("upload", profile_id, upload_id)
+
+    def tracking(self, profile_id: str, upload_id: str) -> FileLock:
+        return self._lock("tracking", profile_id, upload_id)
+
+
+class Claims:
+    """Locks taken without waiting and held while a piece of work runs in this process.
+
+    ``take(key)`` is true when this process holds the claim (now or already);
+    false when another process holds it. A folder where no lock file can be
+    made (read-only) cannot coordinate: the claim then counts as taken.
+    """
+
+    def __init__(self, make: Callable[[str], FileLock]) -> None:
+        self._make = make
+        self._held: dict[str, FileLock] = {}
+
+    def take(self, key: str) -> bool:
+        if key in self._held:
+            return True
+        try:
+            lock = self._make(key)
+            lock.acquire(blocking=False)
+        except Timeout:
+            return False
+        except OSError as exc:
+            log.debug("no claim file for %s: %s", key, exc)
+            return True
+        self._held[key] = lock
+        return True
+
+    def holds(self, key: str) -> bool:
+        return key in self._held
+
+    def release(self, key: str) -> None:
+        lock = self._held.pop(key, None)
+        if lock is not None:
+            lock.release()
+
+    def release_all(self) -> None:
+        for key in list(self._held):
+            self.release(key)
 
 
 def migration_lock(db_path: Path) -> FileLock:

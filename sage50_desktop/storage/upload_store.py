@@ -78,6 +78,7 @@ uploads = Table(
     Column("result_accepted", Integer),
     Column("result_rejected", Integer),
     Column("result_errors", Text),  # JSON list of file-level errors
+    Index("ix_uploads_updated", "updated_at"),
 )
 
 history = Table(
@@ -107,7 +108,12 @@ def _step_1(conn: Connection) -> None:
     metadata.create_all(conn)
 
 
-STEPS = [_step_1]
+def _step_2(conn: Connection) -> None:
+    # what changed lately (the window's watcher of other processes' writes)
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_uploads_updated ON uploads (updated_at)")
+
+
+STEPS = [_step_1, _step_2]
 
 
 class LocalState:
