@@ -45,6 +45,7 @@ KIND_REFRESH = "refresh"
 KIND_POLL = "poll"
 KIND_EXPORT = "export"
 KIND_INDEX = "index"  # sort and search indexes built after a download
+KIND_DELETE_DATA = "delete_data"  # "Delete cached data" of a connection
 KIND_ERROR = "error"
 
 
@@ -91,6 +92,8 @@ class ActivityLog:
     Signals:
         added(record: ActivityRecord): a new entry (a task started, or an event).
         changed(record: ActivityRecord): an entry's progress or outcome changed.
+        removed(target: str): the finished entries of a connection (its target and
+            its scopes' targets) were deleted (:meth:`forget_profile`).
     """
 
     def __init__(
@@ -105,6 +108,7 @@ class ActivityLog:
         self._by_task: dict[int, ActivityRecord] = {}  # id(TaskInfo) -> its row
         self.added = Signal("activity_added")
         self.changed = Signal("activity_changed")
+        self.removed = Signal("activity_removed")
         interrupted = store.mark_interrupted(clock())
         if interrupted:
             log.info("%d activity entries were interrupted by the previous exit", interrupted)
@@ -123,6 +127,16 @@ class ActivityLog:
         return self.store.newest(limit)
 
     # --- writing ------------------------------------------------------------------
+    def forget_profile(self, profile_id: str) -> int:
+        """Delete a connection's finished entries (any thread); returns how many.
+
+        Emits ``removed(target)`` with the connection's target: the entries whose
+        target is it or one of its scopes, and that are not running, are gone.
+        """
+        count = self.store.delete_for_profile(profile_id, keep_running=True)
+        self.removed.emit(target_for(profile_id))
+        return count
+
     def record(
         self,
         kind: str,

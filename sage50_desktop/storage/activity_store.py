@@ -112,17 +112,20 @@ class ActivityStore:
         with self.engine.begin() as conn:
             conn.execute(update(activity).where(activity.c.id == record.id).values(**values))
 
-    def delete_for_profile(self, profile_id: str) -> int:
-        """Delete the rows about a connection (target ``profile/<id>[/...]``); returns how many."""
+    def delete_for_profile(self, profile_id: str, *, keep_running: bool = False) -> int:
+        """Delete the rows about a connection (target ``profile/<id>[/...]``); returns how many.
+
+        ``keep_running``: the entries of tasks still running stay (they end later).
+        """
         target = f"profile/{profile_id}"
         escaped = target.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        condition = (activity.c.target == target) | activity.c.target.like(
+            escaped + "/%", escape="\\"
+        )
+        if keep_running:
+            condition = condition & (activity.c.state != "running")
         with self.engine.begin() as conn:
-            result = conn.execute(
-                activity.delete().where(
-                    (activity.c.target == target)
-                    | activity.c.target.like(escaped + "/%", escape="\\")
-                )
-            )
+            result = conn.execute(activity.delete().where(condition))
         return int(result.rowcount or 0)
 
     def newest(self, limit: int = 1000) -> list[ActivityRecord]:

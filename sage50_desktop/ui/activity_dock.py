@@ -69,6 +69,7 @@ def kind_label(kind: str) -> str:
         A.KIND_EXPORT: _a("Export"),
         A.KIND_ERROR: _a("Error"),
         A.KIND_INDEX: _a("Indexing"),
+        A.KIND_DELETE_DATA: _a("Delete cached data"),
     }.get(kind, kind)
 
 
@@ -160,6 +161,7 @@ class ActivityModel(QAbstractTableModel):
         self._bridge = GuiBridge(self)  # disconnects itself when the model goes
         self._bridge.subscribe(activity.added, self._on_added)
         self._bridge.subscribe(activity.changed, self._on_changed)
+        self._bridge.subscribe(activity.removed, self._on_removed)
 
     def detach(self) -> None:
         """Stop following the history now (the model stays)."""
@@ -240,6 +242,20 @@ class ActivityModel(QAbstractTableModel):
             self.beginRemoveRows(QModelIndex(), last, last)
             self._rows.pop()
             self.endRemoveRows()
+
+    def _on_removed(self, target: str) -> None:
+        """A connection's finished entries were deleted ("Delete cached data")."""
+
+        def gone(record: ActivityRecord) -> bool:
+            about = record.target or ""
+            return record.state != "running" and (about == target or about.startswith(target + "/"))
+
+        if not any(gone(r) for r in self._rows):
+            return
+        self.beginResetModel()
+        self._rows = [r for r in self._rows if not gone(r)]
+        self._dirty.clear()
+        self.endResetModel()
 
     def _on_changed(self, record: ActivityRecord) -> None:
         row = self.row_of(record.id)

@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
         self.current_target: str | None = None
         self.pages: dict[str, Page] = {}
         self.wizard: QWidget | None = None
-        self.profile_actions = ProfileActions(runtime, sessions, self)
+        self.profile_actions = ProfileActions(runtime, sessions, self, tasks, activity)
         self.profile_actions.failed.connect(self.show_problem)
         self.profile_actions.removed.connect(self._after_remove)
         self.profile_actions.renamed.connect(lambda _pid: self._update_chrome())

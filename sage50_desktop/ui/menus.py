@@ -93,6 +93,15 @@ def build(window: MainWindow) -> dict[str, QAction]:
                 window.profile_actions.ask_remove(window.current.id) if window.current else None
             ),
         ),
+        "delete_cached": _action(
+            window,
+            "actionDeleteCached",
+            lambda: (
+                window.profile_actions.ask_delete_cached(window.current.id)
+                if window.current
+                else None
+            ),
+        ),
         "logs": _action(
             window,
             "actionOpenLogs",
@@ -133,7 +142,17 @@ def build(window: MainWindow) -> dict[str, QAction]:
         window.menu_view.addSeparator() if key is None else window.menu_view.addAction(acts[key])
     window.menu_connection = bar.addMenu("")
     window.menu_connection.setObjectName("menuConnection")
-    for key in ("refresh", "renew", "consent", None, "rename", "remove", None, "add"):
+    for key in (
+        "refresh",
+        "renew",
+        "consent",
+        None,
+        "rename",
+        "delete_cached",
+        "remove",
+        None,
+        "add",
+    ):
         if key is None:
             window.menu_connection.addSeparator()
         else:
@@ -161,6 +180,7 @@ def retranslate(window: MainWindow) -> None:
         "consent": _t("Run &consent again…"),
         "rename": _t("Re&name…"),
         "remove": _t("Re&move…"),
+        "delete_cached": _t("&Delete cached data…"),
         "logs": _t("Open &log folder"),
         "data": _t("Open &data folder"),
         "about": _t("&About %1").replace("%1", APP_DISPLAY_NAME),
@@ -179,7 +199,7 @@ def update_enabled(window: MainWindow) -> None:
     acts = window.actions_
     session = window.current
     has = session is not None
-    for key in ("refresh", "rename", "remove", "consent"):
+    for key in ("refresh", "rename", "delete_cached", "remove", "consent"):
         acts[key].setEnabled(has)
     acts["renew"].setEnabled(
         session is not None and session.state != SS.CONSENT and session.profile.onboarded
@@ -217,6 +237,10 @@ def sidebar_menu(window: MainWindow, target: str, kind: str) -> QMenu | None:
         )
         menu.addSeparator()
         menu.addAction(_t("Re&name…"), lambda: window.profile_actions.ask_rename(session.id))
+        menu.addAction(
+            _t("&Delete cached data…"),
+            lambda: window.profile_actions.ask_delete_cached(session.id),
+        )
         menu.addAction(_t("Re&move…"), lambda: window.profile_actions.ask_remove(session.id))
     return menu
 

@@ -1,4 +1,4 @@
-"""Rename and remove connection profiles (adding one opens the wizard).
+"""Rename and remove connection profiles, delete their cached data (adding one opens the wizard).
 
 The dialogs are opened window-modally with ``open()`` (never a nested
 ``exec()``), and the work is done by :class:`ProfileActions` methods that
@@ -13,10 +13,14 @@ import logging
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from sage50_desktop.services.purge import purge_connection
+from sage50_desktop.services import activity as A
+from sage50_desktop.services.activity import ActivityLog, target_for
+from sage50_desktop.services.purge import PurgeReport, delete_cached_data, purge_connection
 from sage50_desktop.services.runtime import Runtime
+from sage50_desktop.services.tasks import TaskInfo, TaskRegistry
 from sage50_desktop.storage.credentials import CredentialStoreUnavailable
 from sage50_desktop.storage.profiles import ProfileExists, ProfileNotFound
+from sage50_desktop.ui import i18n
 from sage50_desktop.ui.session import SessionManager
 
 log = logging.getLogger(__name__)
@@ -29,16 +33,29 @@ class ProfileActions(QObject):
         renamed(str profile_id): a profile got a new name.
         removed(str profile_id): a profile and its credentials are gone.
         failed(str message): an action could not be done (shown by the window).
+
+    Args:
+        tasks / activity: the app's task registry and Activity history ("Delete
+            cached data" runs as a registry task; None: not offered).
     """
 
     renamed = Signal(str)
     removed = Signal(str)
     failed = Signal(str)
 
-    def __init__(self, runtime: Runtime, sessions: SessionManager, parent: QWidget) -> None:
+    def __init__(
+        self,
+        runtime: Runtime,
+        sessions: SessionManager,
+        parent: QWidget,
+        tasks: TaskRegistry | None = None,
+        activity: ActivityLog | None = None,
+    ) -> None:
         super().__init__(parent)
         self.runtime = runtime
         self.sessions = sessions
+        self.tasks = tasks
+        self.activity = activity
         self.window = parent
         self.dialog: QWidget | None = None  # the open dialog (tests reach it here)
         self._pending: set[asyncio.Task[bool]] = set()
@@ -146,6 +163,81 @@ class ProfileActions(QObject):
         )
         self.removed.emit(profile_id)
         return True
+
+    # --- delete cached data -----------------------------------------------------------
+    @staticmethod
+    def delete_task_name(profile_id: str) -> str:
+        return f"delete-cached:{profile_id}"
+
+    def ask_delete_cached(self, profile_id: str) -> None:
+        """Ask, then delete the connection's cached data (the connection stays)."""
+        session = self.sessions.get(profile_id)
+        if session is None or self.tasks is None:
+            return
+        box = QMessageBox(self.window)
+        box.setObjectName("deleteCachedDialog")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the name may be anything
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Delete cached data"))
+        box.setText(
+            self.tr("Delete the data this app keeps for “%1”?").replace("%1", session.profile.name)
+        )
+        box.setInformativeText(
+            self.tr(
+                "Deleted: the downloaded data sets, the saved copies of finished uploads "
+                "and their result files, the cached listing and the connection's Activity "
+                "entries."
+            )
+            + "\n\n"
+            + self.tr(
+                "Kept: the connection and its credentials, the upload history (so orders "
+                "already accepted are still recognised) and the files of uploads still "
+                "under way. Download the data sets again to see them. This cannot be undone."
+            )
+        )
+        delete = box.addButton(
+            self.tr("Delete cached data"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        delete.setObjectName("confirmDeleteCached")
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.buttonClicked.connect(
+            lambda button: self.delete_cached(profile_id) if button is delete else None
+        )
+        self._open(box)
+
+    def delete_cached(self, profile_id: str) -> TaskInfo | None:
+        """Delete the cached data (confirmed already) as the registry task
+        ``delete-cached:<profile id>`` (in Activity); the pages then show their empty states."""
+        session = self.sessions.get(profile_id)
+        if session is None or self.tasks is None:
+            return None
+        runtime = self.runtime
+        forget = self.activity.forget_profile if self.activity is not None else None
+
+        async def run() -> PurgeReport:
+            report = await asyncio.to_thread(
+                delete_cached_data, runtime, profile_id, forget_activity=forget
+            )
+            if self.tasks is not None:
+                self.tasks.progress(
+                    self.delete_task_name(profile_id),
+                    1,
+                    1,
+                    self.tr("Versions deleted: %1 · files deleted: %2")
+                    .replace("%1", i18n.format_number(report.snapshots))
+                    .replace("%2", i18n.format_number(report.files)),
+                )
+            return report
+
+        return self.tasks.start(
+            self.delete_task_name(profile_id),
+            run(),
+            kind=A.KIND_DELETE_DATA,
+            subject=session.profile.name,
+            target=target_for(profile_id),
+            if_running="keep",
+        )
 
     def _open(self, dialog: QWidget) -> None:
         self.dialog = dialog
