@@ -158,10 +158,17 @@ class Shell:
         runtime: the app core.
         sandbox: the running bundled sandbox (``--sandbox``), stopped by :meth:`shutdown`.
         open_wizard_when_empty: with no profile at all, open the wizard on start.
+        sandbox_port: the port the in-app sandbox takes when started from the window
+            (the sandbox connection's banner offers it while none runs; 0: any free one).
     """
 
     def __init__(
-        self, runtime: Any, *, sandbox: Any = None, open_wizard_when_empty: bool = True
+        self,
+        runtime: Any,
+        *,
+        sandbox: Any = None,
+        open_wizard_when_empty: bool = True,
+        sandbox_port: int = SANDBOX_PORT,
     ) -> None:
         from sage50_desktop.services.activity import ActivityLog
         from sage50_desktop.services.connection_session import ConnectionSessions
@@ -178,6 +185,7 @@ class Shell:
         self.runtime = runtime
         self.sandbox = sandbox
         self.open_wizard_when_empty = open_wizard_when_empty
+        self.sandbox_port = sandbox_port
         self.sandbox_profile: Any = None
         if sandbox is not None:
             self.sandbox_profile = ensure_sandbox_profile(runtime, sandbox)
@@ -201,7 +209,13 @@ class Shell:
             runtime.snapshots, uploads=self.connections, app_db=runtime.data_dir / APP_DB
         )
         self.window = MainWindow(
-            runtime, self.tasks, self.activity, self.sessions, self.backend, sandbox_info=sandbox
+            runtime,
+            self.tasks,
+            self.activity,
+            self.sessions,
+            self.backend,
+            sandbox_info=sandbox,
+            start_sandbox=self.start_sandbox_later,
         )
         self._closed = asyncio.Event()
         self._shut = False
@@ -240,6 +254,47 @@ class Shell:
                 session.refresh(quiet=session.listing is not None)
         if not self.sessions.list_sessions() and self.open_wizard_when_empty:
             self.window.add_connection()
+
+    def start_sandbox_later(self) -> None:
+        """Start the in-app sandbox in the background (task ``start-sandbox``)."""
+        from sage50_desktop.services.activity import KIND_SANDBOX
+
+        if self.sandbox is not None or self._shut:
+            return
+        self.tasks.start(
+            "start-sandbox",
+            self.start_sandbox_now(),
+            kind=KIND_SANDBOX,
+            subject=SANDBOX_PROFILE_NAME,
+            if_running="keep",
+        )
+
+    async def start_sandbox_now(self) -> None:
+        """Start the in-app sandbox, point its connection at it and get its key."""
+        banner = self.window.sandbox_banner
+        banner.starting = True
+        self.window.set_sandbox(None)  # the banner says it is starting
+        try:
+            sandbox = await asyncio.to_thread(
+                start_sandbox, self.runtime.data_dir, self.sandbox_port
+            )
+        finally:
+            banner.starting = False
+        if self._shut:
+            await asyncio.to_thread(sandbox.stop)
+            return
+        self.sandbox = sandbox
+        log.info("sandbox started from the window at %s", sandbox.base_url)
+        self.sandbox_profile = await asyncio.to_thread(
+            ensure_sandbox_profile, self.runtime, sandbox
+        )
+        self.sessions.sync()
+        session = self.sessions.get(self.sandbox_profile.id)
+        if session is not None:
+            await session.core.reconnect(refresh=False)  # the old address is of no use
+        self.window.set_sandbox(sandbox)
+        if session is not None:
+            session.run_sandbox_consent()
 
     async def wait_closed(self) -> None:
         await self._closed.wait()
@@ -482,7 +537,7 @@ def main(argv: list[str] | None = None) -> int:
                 runtime.close()
                 return 1
             log.info("sandbox running at %s", sandbox.base_url)
-        shell = Shell(runtime, sandbox=sandbox)
+        shell = Shell(runtime, sandbox=sandbox, sandbox_port=args.sandbox_port)
         instance.activated.connect(shell.window.bring_to_front)
         _close_on_terminate(shell)
         shell.start()

@@ -49,7 +49,35 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         action="store_true",
         help="allow plain http:// to a host other than this computer",
     )
+    add.add_argument(
+        "--test",
+        action="store_true",
+        help="mark it as a test connection (shown with the sandbox's accent and TEST tag)",
+    )
     add.set_defaults(handler=profile_add)
+
+    edit = psub.add_parser(
+        "edit",
+        parents=[common],
+        help="change a profile's marks",
+        description="Change the profile NAME without touching its server, IDs or credentials.",
+    )
+    edit.add_argument("name", metavar="NAME")
+    mark = edit.add_mutually_exclusive_group(required=True)
+    mark.add_argument(
+        "--test",
+        dest="test",
+        action="store_true",
+        default=None,
+        help="mark it as a test connection (accent and TEST tag, as the sandbox)",
+    )
+    mark.add_argument(
+        "--no-test",
+        dest="test",
+        action="store_false",
+        help="mark it as a production connection again",
+    )
+    edit.set_defaults(handler=profile_edit)
 
     ls = psub.add_parser(
         "list", parents=[common], help="list profiles", description="List the connection profiles."
@@ -80,6 +108,7 @@ def _profile_json(p: Profile) -> dict[str, Any]:
         "domain": p.domain,
         "keyExpiration": ts(p.key_expiration),
         "consentNeeded": p.consent_needed,
+        "test": p.is_test,
     }
 
 
@@ -92,6 +121,7 @@ async def profile_add(ctx: CliContext, args: argparse.Namespace) -> Result:
         application_id=args.application_id,
         domain=args.domain,
         allow_insecure_http=args.allow_insecure_http,
+        test_connection=args.test,
     )
     change = save_profile(ctx.runtime, profile)  # stale credentials deleted first, or refused
     saved = change.profile
@@ -103,6 +133,28 @@ async def profile_add(ctx: CliContext, args: argparse.Namespace) -> Result:
         flag = "" if saved.name == "default" else f" --profile {saved.name}"
         text.append(f"Next: sage50{flag} consent")
     return Result({"profile": saved.name}, text)
+
+
+async def profile_edit(ctx: CliContext, args: argparse.Namespace) -> Result:
+    profile = _find(ctx, args.name)
+    if profile.sandbox and not args.test:
+        raise UsageError(
+            "the sandbox connection is always a test connection",
+            hint="The bundled sandbox's connection is always a test connection.",
+        )
+    saved = ctx.runtime.profiles.set_test_connection(profile.id, bool(args.test))
+    kind = "a test connection" if saved.is_test else "a production connection"
+    return Result({"profile": saved.name, "test": saved.is_test}, [f"{saved.name!r} is {kind}."])
+
+
+def _find(ctx: CliContext, name: str) -> Profile:
+    profile = ctx.runtime.profiles.find(name)
+    if profile is None:
+        raise UsageError(
+            f"no profile named {name!r}",
+            hint=f"No profile named {name!r}; 'sage50 profile list' shows them.",
+        )
+    return profile
 
 
 def _forget_credentials(ctx: CliContext, profile: Profile) -> None:
@@ -117,6 +169,7 @@ async def profile_list(ctx: CliContext, args: argparse.Namespace) -> Result:
     profiles = ctx.runtime.profiles.list_profiles()
     text = [
         f"{p.name}\t{display_url(p.base_url)}\t{p.domain}"
+        + ("\ttest" if p.is_test else "")
         + ("\tconsent needed" if p.consent_needed else "")
         for p in profiles
     ]
@@ -127,12 +180,7 @@ async def profile_list(ctx: CliContext, args: argparse.Namespace) -> Result:
 
 async def profile_remove(ctx: CliContext, args: argparse.Namespace) -> Result:
     rt = ctx.runtime
-    profile = rt.profiles.find(args.name)
-    if profile is None:
-        raise UsageError(
-            f"no profile named {args.name!r}",
-            hint=f"No profile named {args.name!r}; 'sage50 profile list' shows them.",
-        )
+    profile = _find(ctx, args.name)
     _forget_credentials(ctx, profile)
     rt.profiles.remove(profile.id)
     data: dict[str, Any] = {"profile": profile.name, "removed": True}

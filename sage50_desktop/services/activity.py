@@ -46,6 +46,7 @@ KIND_POLL = "poll"
 KIND_EXPORT = "export"
 KIND_INDEX = "index"  # sort and search indexes built after a download
 KIND_DELETE_DATA = "delete_data"  # "Delete cached data" of a connection
+KIND_SANDBOX = "sandbox"  # the in-app sandbox started from the window
 KIND_ERROR = "error"
 
 

@@ -304,8 +304,9 @@ class ConnectionSession:
         connection.keys.rotated.disconnect(self._on_rotated)
         connection.keys.consent_lost.disconnect(self._on_consent_lost)
 
-    async def reconnect(self) -> None:
-        """Close the connection so the next use opens one with the current settings."""
+    async def reconnect(self, refresh: bool = True) -> None:
+        """Close the connection so the next use opens one with the current settings
+        (and its address); ``refresh`` asks the server again at once."""
         if self._closed:
             return
         connection, self._connection = self._connection, None
@@ -314,7 +315,12 @@ class ConnectionSession:
         if connection is not None:
             self._forget_connection(connection)
             await connection.aclose()
-        if self.state != SessionState.CONSENT and self.profile.onboarded and not self._closed:
+        if (
+            refresh
+            and self.state != SessionState.CONSENT
+            and self.profile.onboarded
+            and not self._closed
+        ):
             self.refresh(quiet=True)
 
     def reload_profile(self) -> None:

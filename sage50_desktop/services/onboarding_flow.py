@@ -66,6 +66,7 @@ class OnboardingData:
     # the id the credentials are stored under; the profile row gets it on Finish
     profile_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     existing_profile: bool = False  # re-consent of a stored profile
+    test_connection: bool = False  # a custom-URL connection marked as a test one
     approved: bool = False
     key_expiration: datetime | None = None
     scopes: tuple[str, ...] = ()
@@ -83,6 +84,7 @@ class OnboardingData:
             domain=profile.domain,
             profile_id=profile.id,
             existing_profile=True,
+            test_connection=profile.test_connection,
         )
 
 
@@ -216,6 +218,7 @@ class OnboardingFlow:
             key_expiration=d.key_expiration,
             sandbox=d.sandbox,
             allow_insecure_http=d.allow_insecure_http,
+            test_connection=d.test_connection and not d.sandbox,
         )
 
 

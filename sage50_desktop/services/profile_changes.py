@@ -48,7 +48,11 @@ def save_profile(runtime: Any, profile: Profile) -> ProfileChange:
     if existing is None:
         return ProfileChange(runtime.profiles.upsert(profile), True, True)
     if not identity_changed(existing, profile):
-        kept = replace(existing, allow_insecure_http=profile.allow_insecure_http)
+        kept = replace(
+            existing,
+            allow_insecure_http=profile.allow_insecure_http,
+            test_connection=profile.test_connection,
+        )
         return ProfileChange(runtime.profiles.upsert(kept), False, False)
     try:
         runtime.credentials_for(existing).delete(existing.id)

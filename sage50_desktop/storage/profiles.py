@@ -18,6 +18,7 @@ from sqlalchemy import (
     delete,
     insert,
     select,
+    text,
     update,
 )
 from sqlalchemy.exc import IntegrityError
@@ -40,6 +41,8 @@ profiles = Table(
     Column("allow_insecure_http", Boolean, nullable=False, default=False),
     Column("consent_needed", Boolean, nullable=False, default=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # a custom-URL connection the user marked as a test one (shown like the sandbox)
+    Column("test_connection", Boolean, nullable=False, default=False),
 )
 
 
@@ -47,7 +50,16 @@ def _step_1(conn: Connection) -> None:
     metadata.create_all(conn)
 
 
-STEPS = [_step_1]
+def _step_2(conn: Connection) -> None:
+    """``test_connection`` (a database made by step 1 of an older version lacks it)."""
+    columns = {row[1] for row in conn.execute(text("PRAGMA table_info(profiles)"))}
+    if "test_connection" not in columns:
+        conn.execute(
+            text("ALTER TABLE profiles ADD COLUMN test_connection BOOLEAN NOT NULL DEFAULT 0")
+        )
+
+
+STEPS = [_step_1, _step_2]
 
 
 class ProfileExists(ValueError):
@@ -73,10 +85,16 @@ class Profile:
     allow_insecure_http: bool = False
     consent_needed: bool = False
     created_at: datetime | None = None
+    test_connection: bool = False  # marked by the user as a test connection
 
     @property
     def onboarded(self) -> bool:
         return bool(self.developer_id and self.application_id)
+
+    @property
+    def is_test(self) -> bool:
+        """Shown as a test connection (accent and tag): the sandbox, or marked so."""
+        return self.sandbox or self.test_connection
 
 
 def _aware(value: datetime | None) -> datetime | None:
@@ -166,6 +184,16 @@ class ProfileStore:
                 .values(key_expiration=expiration)
             )
 
+    def set_test_connection(self, profile_id: str, test: bool) -> Profile:
+        """Mark (or unmark) the connection as a test connection; the updated profile."""
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                update(profiles).where(profiles.c.id == profile_id).values(test_connection=test)
+            )
+        if result.rowcount == 0:
+            raise ProfileNotFound(f"no connection with id {profile_id!r}")
+        return self.get(profile_id)
+
     def set_consent_needed(self, profile_id: str, needed: bool) -> None:
         with self.engine.begin() as conn:
             conn.execute(
@@ -190,6 +218,7 @@ class ProfileStore:
             "allow_insecure_http": profile.allow_insecure_http,
             "consent_needed": profile.consent_needed,
             "created_at": profile.created_at,
+            "test_connection": profile.test_connection,
         }
 
     @staticmethod

@@ -70,6 +70,7 @@ def kind_label(kind: str) -> str:
         A.KIND_ERROR: _a("Error"),
         A.KIND_INDEX: _a("Indexing"),
         A.KIND_DELETE_DATA: _a("Delete cached data"),
+        A.KIND_SANDBOX: _a("Sandbox"),
     }.get(kind, kind)
 
 
@@ -88,7 +89,11 @@ def detail_text(record: ActivityRecord) -> str:
     """What to tell about an entry, in the UI language."""
     if record.state == "failed":
         hint = errors.error_hint(None, record.error_type)
-        return f"{hint} ({record.detail})" if record.detail else hint
+        # the technical detail is English ("the upload ended as failed"): shown in an
+        # English UI, in the tooltip only (technical_text) otherwise
+        if record.detail and i18n.current_language() == "en":
+            return f"{hint} ({record.detail})"
+        return hint
     if record.kind == A.KIND_KEY_ROTATION:
         reason = {
             "expiring": _a("renewed silently before it expired"),
@@ -118,6 +123,14 @@ def detail_text(record: ActivityRecord) -> str:
     if record.kind == A.KIND_DOWNLOAD and record.state == "succeeded" and record.total:
         return i18n.format_bytes(record.total)
     return ""
+
+
+def technical_text(record: ActivityRecord) -> str | None:
+    """The Details column's tooltip: what it says, and for a failure the technical detail."""
+    shown = detail_text(record)
+    if record.state == "failed" and record.detail and record.detail not in shown:
+        return f"{shown}\n\n{record.detail}" if shown else record.detail
+    return shown or None
 
 
 def duration_text(record: ActivityRecord, now: datetime | None = None) -> str:
@@ -217,7 +230,7 @@ class ActivityModel(QAbstractTableModel):
             if column == COL_TIME:
                 return i18n.format_datetime(record.started_at, seconds=True)
             if column == COL_DETAIL:
-                return detail_text(record) or None
+                return technical_text(record)
             if column == COL_TASK and record.target:
                 return _a("Double-click or press Enter to go to what this concerns")
         if role == Qt.ItemDataRole.DecorationRole and column == COL_PROGRESS:
@@ -308,6 +321,7 @@ class ActivityModel(QAbstractTableModel):
             A.KIND_REFRESH: "refresh",
             A.KIND_POLL: "refresh",
             A.KIND_EXPORT: "export",
+            A.KIND_SANDBOX: "sandbox",
         }.get(kind, "activity")
         return icons.icon(name)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ from sage50_desktop.ui import activity_dock, i18n, icons, menus, scope_names
 from sage50_desktop.ui import session as SS
 from sage50_desktop.ui.activity_dock import ActivityDock
 from sage50_desktop.ui.browser.backend import BrowserBackend
+from sage50_desktop.ui.connection_banner import ConnectionBanner
 from sage50_desktop.ui.pages import (
     PAGE_CONNECTION,
     Page,
@@ -77,6 +79,8 @@ class MainWindow(QMainWindow):
         backend: the app's snapshot store and query workers with their Qt signals
             (built by ``app.py``; one for every page and the sidebar).
         sandbox_info: the running bundled sandbox (``--sandbox``), or None.
+        start_sandbox: starts the in-app sandbox (offered by the sandbox connection's
+            banner while no sandbox runs), or None when the app cannot.
 
     Signals:
         closing(): the user closed the window; the app shuts down.
@@ -98,6 +102,7 @@ class MainWindow(QMainWindow):
         backend: BrowserBackend,
         sandbox_info: Any = None,
         parent: QWidget | None = None,
+        start_sandbox: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -137,9 +142,7 @@ class MainWindow(QMainWindow):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 6, 6, 6)
         right_layout.setSpacing(6)
-        self.sandbox_banner = InfoBar("test", "sandboxBanner", right)
-        self.sandbox_banner.set_icon(icons.icon("sandbox"))
-        self.sandbox_banner.hide()
+        self.sandbox_banner = ConnectionBanner(start_sandbox, right)
         right_layout.addWidget(self.sandbox_banner)
         self.consent_banner = InfoBar("warning", "consentBanner", right)
         self.consent_banner.set_icon(icons.icon("consent"))
@@ -213,6 +216,7 @@ class MainWindow(QMainWindow):
                 backend=self.backend,
                 request_consent=lambda s=session: self.request_consent(s),  # type: ignore[misc]
                 open_target=self.open_target,
+                sandbox_running=self.sandbox_running,
             )
             page = page_factory(kind)(context, self.stack)
             self.pages[target] = page
@@ -278,7 +282,7 @@ class MainWindow(QMainWindow):
             title = (
                 f"{APP_DISPLAY_NAME} — {session.profile.name} ({scope_names.label(session.domain)})"
             )
-            if session.profile.sandbox:
+            if session.profile.is_test:
                 title += " — " + self.tr("TEST")
         self.setWindowTitle(title)
         self._update_sandbox_banner(session)
@@ -286,17 +290,21 @@ class MainWindow(QMainWindow):
         menus.update_enabled(self)
 
     def _update_sandbox_banner(self, session: SS.Session | None) -> None:
-        if session is None or not session.profile.sandbox:
-            self.sandbox_banner.hide()
-            return
-        self.sandbox_banner.set_rich_text(
-            self.tr(
-                "<b>Test connection</b> to the bundled sandbox at %1. Nothing done here reaches a "
-                "real Sage 50. Sandbox credentials are kept in memory only and renewed at every "
-                "start."
-            ).replace("%1", escape(session.profile.base_url))
+        self.sandbox_banner.show_for(
+            session.profile if session is not None else None, self.sandbox_running()
         )
-        self.sandbox_banner.show()
+
+    def sandbox_running(self) -> bool:
+        """Whether the bundled sandbox runs (``--sandbox``, or started from the banner)."""
+        return self.sandbox_info is not None
+
+    def set_sandbox(self, sandbox: Any) -> None:
+        """The running sandbox changed (None: none runs, or it is starting): its
+        connection's pages and banner say so."""
+        self.sandbox_info = sandbox
+        for page in self.pages.values():
+            page.mark_stale()
+        self._update_chrome()
 
     def consent_session(self) -> SS.Session | None:
         """The session the consent banner is about: the current one first."""

@@ -65,6 +65,8 @@ class PageContext:
         backend: the app's one snapshot store and query workers, with Qt signals.
         request_consent: runs the consent step again for this profile.
         open_target: jump to another target (``profile/<id>[/<domain>/<scope>]``).
+        sandbox_running: whether the bundled sandbox runs (the sandbox's connection
+            says it is not running, and how to start it, when it does not).
     """
 
     runtime: Runtime
@@ -76,6 +78,7 @@ class PageContext:
     backend: BrowserBackend
     request_consent: Callable[[], None]
     open_target: Callable[[str], object]
+    sandbox_running: Callable[[], bool] = lambda: True
 
     @property
     def profile(self) -> Profile:
@@ -151,6 +154,24 @@ class Page(QWidget):
             view.show_loading(
                 _t("Getting consent for this connection…"),
                 (_t("Cancel"), lambda: self.context.tasks.cancel(session.task_name("consent"))),
+            )
+            return False
+        if session.profile.sandbox and not self.context.sandbox_running():
+            # no TEST page pointing at a dead port: say so, and how to start it
+            from sage50_desktop.ui.connection_banner import sandbox_down_hint
+
+            if has_data:
+                view.set_notice(
+                    "warning",
+                    _t("The sandbox is not running — showing the data fetched on %1.").replace(
+                        "%1", fetched
+                    ),
+                )
+                view.show_content()
+                return True
+            view.clear_notice()
+            view.show_empty(
+                _t("The sandbox is not running"), sandbox_down_hint(), None, icons.icon("sandbox")
             )
             return False
         state = session.state

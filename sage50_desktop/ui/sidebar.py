@@ -412,15 +412,15 @@ class Sidebar(QTreeView):
         if item is None:
             return
         item.setText(profile.name)
-        item.setIcon(icons.icon("sandbox" if profile.sandbox else "connection"))
-        item.setData(profile.sandbox, SANDBOX_ROLE)
+        item.setIcon(icons.icon("sandbox" if profile.is_test else "connection"))
+        item.setData(profile.is_test, SANDBOX_ROLE)
         item.setData(session.state, STATE_ROLE)
         item.setData(self.tr("TEST"), TAG_ROLE)
         state_text = self._state_text(session)
         item.setToolTip(f"{profile.name} — {profile.base_url}\n{state_text}")
         item.setData(
             f"{profile.name}, {state_text}"
-            + (f", {self.tr('test connection')}" if profile.sandbox else ""),
+            + (f", {self.tr('test connection')}" if profile.is_test else ""),
             Qt.ItemDataRole.AccessibleTextRole,
         )
         listing = session.listing

@@ -99,7 +99,7 @@ class StatusBar(QStatusBar):
                     S.NEW: self.tr("Not connected yet"),
                 }.get(state, state)
                 colour = _COLOURS.get(state, theme.OFFLINE)
-            if session.profile.sandbox:
+            if session.profile.is_test:
                 text = self.tr("%1 (test)").replace("%1", text)
             self.state_icon.setPixmap(icons.dot(colour).pixmap(12, 12))
             self.connection.setText(f"{text} — {session.profile.name}")

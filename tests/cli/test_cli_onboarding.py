@@ -205,3 +205,36 @@ def test_cli_without_a_credential_store_exits_1_before_any_passcode(cli, profile
     assert result.err.startswith("sage50: No credential store is available")
     assert "PYTHON_KEYRING_BACKEND" in result.err and "Traceback" not in result.err
     assert profile.control.passcodes() == []  # failed before asking for a passcode
+
+
+def test_cli_profile_marked_as_test_connection_and_edited(cli, sandbox):
+    add = add_profile(cli, sandbox, "staging")
+    assert add.code == 0
+    listed = cli("--json", "profile", "list").json["profiles"]
+    assert listed[0]["test"] is False
+
+    edited = cli("--json", "profile", "edit", "staging", "--test")
+    assert edited.code == 0 and edited.json == {"profile": "staging", "test": True}
+    assert cli("--json", "profile", "list").json["profiles"][0]["test"] is True
+    assert "\ttest" in cli("profile", "list").out
+    # re-adding with the same server keeps the key but takes the mark from the flags
+    again = cli(
+        "profile",
+        "add",
+        "staging",
+        "--base-url",
+        sandbox.base_url,
+        "--developer-id",
+        sandbox.developer_id,
+        "--application-id",
+        sandbox.application_id,
+        "--domain",
+        sandbox.domain,
+        "--test",
+    )
+    assert again.code == 0
+    assert cli("--json", "profile", "list").json["profiles"][0]["test"] is True
+    assert cli("--json", "profile", "edit", "staging", "--no-test").json["test"] is False
+    assert cli("--json", "profile", "list").json["profiles"][0]["test"] is False
+    assert cli("profile", "edit", "nobody", "--test").code == 2
+    assert cli("profile", "edit", "staging").code == 2  # --test or --no-test is needed

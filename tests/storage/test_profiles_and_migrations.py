@@ -63,3 +63,43 @@ def test_a_failing_step_leaves_the_version_unchanged(tmp_path):
             conn.execute(text("SELECT version FROM schema_versions WHERE component='c'")).first()
             is None
         )
+
+
+def test_a_profile_marked_as_test_survives_and_an_old_database_gains_the_column(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    engine = open_engine(path)
+    with engine.begin() as conn:  # profiles as the previous version made them (step 1 only)
+        conn.execute(
+            text(
+                "CREATE TABLE profiles (id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL UNIQUE, "
+                "base_url VARCHAR NOT NULL, developer_id VARCHAR NOT NULL, "
+                "application_id VARCHAR NOT NULL, domain VARCHAR NOT NULL, "
+                "key_expiration DATETIME, sandbox BOOLEAN NOT NULL, "
+                "allow_insecure_http BOOLEAN NOT NULL, consent_needed BOOLEAN NOT NULL, "
+                "created_at DATETIME NOT NULL)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO profiles VALUES ('p1', 'Staging', 'https://staging.example.com', "
+                "'d', 'a', 'ecommerce', NULL, 0, 0, 0, '2026-01-01 00:00:00')"
+            )
+        )
+        conn.execute(
+            text(
+                "CREATE TABLE IF NOT EXISTS schema_versions "
+                "(component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
+            )
+        )
+        conn.execute(text("INSERT INTO schema_versions VALUES ('profiles', 1)"))
+    store = ProfileStore(engine)
+    old = store.get("Staging")
+    assert old.test_connection is False and not old.is_test
+    marked = store.set_test_connection(old.id, True)
+    assert marked.test_connection and marked.is_test
+    assert ProfileStore(open_engine(path)).get("Staging").is_test
+    assert store.set_test_connection(old.id, False).is_test is False
+    sandbox = store.add(Profile("Sandbox", "http://127.0.0.1:1", sandbox=True))
+    assert sandbox.is_test and not sandbox.test_connection
+    with pytest.raises(ProfileNotFound):
+        store.set_test_connection("nope", True)

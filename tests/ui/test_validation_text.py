@@ -107,3 +107,29 @@ def test_detail_pane_values_are_localised(spanish):
         "timestamp", "2024-05-01T10:00:00Z"
     )
     assert value_text("name", "Cuchillo") == "Cuchillo"
+
+
+def test_a_failed_activity_row_has_no_english_detail_in_spanish(spanish):
+    from datetime import UTC, datetime
+
+    from sage50_desktop.services import activity as A
+    from sage50_desktop.storage.activity_store import ActivityRecord
+    from sage50_desktop.ui.activity_dock import detail_text, technical_text
+
+    now = datetime.now(UTC)
+    failed = ActivityRecord(
+        kind=A.KIND_UPLOAD,
+        subject="pedidos.json",
+        state="failed",
+        started_at=now,
+        finished_at=now,
+        detail="the upload ended as failed",
+        error_type="UploadNotAccepted",
+    )
+    shown = detail_text(failed)
+    assert shown and "failed" not in shown and "(" not in shown  # no "(… failed)" in Spanish
+    assert "the upload ended as failed" in technical_text(
+        failed
+    )  # kept for support, in the tooltip
+    i18n.install("en")
+    assert detail_text(failed).endswith("(the upload ended as failed)")

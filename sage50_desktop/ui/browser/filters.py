@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -132,6 +132,31 @@ class FilterPanel(QWidget):
             row.retranslate()
 
 
+class StayOpenMenu(QMenu):
+    """A menu whose checkable entries toggle without closing it (choose several columns)."""
+
+    def _toggle(self, action: QAction | None) -> bool:
+        if action is None or not action.isCheckable() or not action.isEnabled():
+            return False
+        action.trigger()
+        return True
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # Qt override
+        if event.button() == Qt.MouseButton.LeftButton and self._toggle(
+            self.actionAt(event.position().toPoint())
+        ):
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt override
+        keys = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+        if event.key() in keys and self._toggle(self.activeAction()):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 class ColumnChooser(QToolButton):
     """A menu of checkable columns.
 
@@ -145,7 +170,7 @@ class ColumnChooser(QToolButton):
         super().__init__(parent)
         self.setObjectName("columnChooser")
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.setMenu(QMenu(self))
+        self.setMenu(StayOpenMenu(self))  # stays open while columns are toggled
         self.actions_: list[QAction] = []
 
     def set_columns(self, columns: list[Column], visible: list[bool]) -> None:

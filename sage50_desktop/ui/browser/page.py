@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from sage50_desktop.services import activity as A
 from sage50_desktop.services import settings as S
-from sage50_desktop.services.connection_session import download_task_name
+from sage50_desktop.services.connection_session import SessionState, download_task_name
 from sage50_desktop.services.tasks import FAILED, SUCCEEDED, TaskInfo, report_progress
 from sage50_desktop.storage.snapshot_store import SnapshotInfo
 from sage50_desktop.storage.snapshot_view import ViewSpec
@@ -58,6 +58,9 @@ from sage50_desktop.ui.widgets.infobar import InfoBar
 from sage50_desktop.ui.widgets.state_view import StateView
 
 SEARCH_DELAY_MS = 150  # ms after the last key; the search itself is ~50 ms at 1M
+
+#: the session states in which a published version can be downloaded now
+_REACHABLE = (SessionState.NEW, SessionState.LOADING, SessionState.ONLINE)
 
 
 class ScopePage(Page):
@@ -309,7 +312,11 @@ class ScopePage(Page):
             )
             self._show_progress()
             return
-        if not self.show_session_state(self.view, has_data or listing is not None):
+        # a listing alone is something to show only while it can be downloaded: offline,
+        # in need of consent or with the sandbox stopped, no "showing the data fetched…"
+        # notice sits above an empty page
+        reachable = session.state in _REACHABLE and context.sandbox_running()
+        if not self.show_session_state(self.view, has_data or (listing is not None and reachable)):
             return
         if not has_data:
             self._show_empty(summary is not None)

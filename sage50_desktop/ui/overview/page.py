@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -31,6 +33,8 @@ from sage50_desktop.storage.credentials import (
 from sage50_desktop.ui import credential_text, i18n, icons, scope_names, theme
 from sage50_desktop.ui import session as S
 from sage50_desktop.ui.pages import Page, PageContext
+from sage50_desktop.ui.plain_text import escape
+from sage50_desktop.ui.widgets.infobar import InfoBar
 from sage50_desktop.ui.widgets.state_view import StateView
 from sage50_desktop.ui.widgets.tag import Tag
 from sage50_desktop.ui.widgets.wrap_label import ElidedLabel
@@ -80,7 +84,14 @@ class ConnectionOverviewPage(Page):
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 0, 0)
         scroll.setWidget(body)
+        # the first-start card: what to do first, until a data set has been downloaded
+        self.first_card = InfoBar("info", "firstStartCard", self)
+        self.first_card.set_icon(icons.icon("scope"))
+        self.first_card.actionTriggered.connect(self._open_first_scope)
+        self.first_card.hide()
+        outer.addWidget(self.first_card)
         outer.addWidget(scroll, 1)
+        context.backend.signals.snapshotsChanged.connect(self._snapshots_changed)
 
         facts = QFrame(body)
         facts.setFrameShape(QFrame.Shape.StyledPanel)
@@ -111,6 +122,11 @@ class ConnectionOverviewPage(Page):
             self.values[key] = value
             label.setBuddy(value)
             self.form.addRow(label, value)
+        # a custom-URL connection can be marked as a test one (accent and tag as the sandbox)
+        self.test_check = QCheckBox(facts)
+        self.test_check.setObjectName("testConnectionCheck")
+        self.test_check.toggled.connect(self._mark_test)
+        self.form.addRow(self.test_check)
         body_layout.addWidget(facts)
 
         self.scopes_label = QLabel(body)
@@ -150,10 +166,11 @@ class ConnectionOverviewPage(Page):
         for key, text in names.items():
             self.labels[key].setText(text + ":")
         self.tag.setText(self.tr("TEST"))
-        self.tag.setToolTip(
+        self.test_check.setText(self.tr("Test connection"))
+        self.test_check.setToolTip(
             self.tr(
-                "Test connection to the bundled sandbox: nothing you do "
-                "here reaches a real Sage 50."
+                "Mark this connection as a test one (a staging server, not a company's real "
+                "Sage 50): it is shown with the TEST tag and accent, like the sandbox"
             )
         )
         self.refresh_button.setText(self.tr("&Check now"))
@@ -183,17 +200,25 @@ class ConnectionOverviewPage(Page):
         session = self.context.session
         profile = session.profile
         self.title.setText(profile.name)
-        self.tag.setVisible(profile.sandbox)
+        self.tag.setVisible(profile.is_test)
+        self.tag.setToolTip(
+            self.tr(
+                "Test connection to the bundled sandbox: nothing you do "
+                "here reaches a real Sage 50."
+            )
+            if profile.sandbox
+            else self.tr("Marked as a test connection: check it is not a real Sage 50.")
+        )
+        self.test_check.setVisible(not profile.sandbox)
+        self.test_check.blockSignals(True)
+        self.test_check.setChecked(profile.test_connection)
+        self.test_check.blockSignals(False)
         self.values["server"].setText(profile.base_url)
         self.values["domain"].setText(profile.domain)
         self.values["developer"].setText(profile.developer_id or "—")
         self.values["application"].setText(profile.application_id or "—")
         self.values["store"].setText(self._store_text())
-        expiration = session.key_expiration
-        if expiration is None:
-            self.values["expiry"].setText(self.tr("unknown"))
-        else:
-            self.values["expiry"].setText(i18n.format_datetime(expiration, seconds=True))
+        self.values["expiry"].setText(self._expiry_text())
         self.values["rotation"].setText(
             i18n.format_datetime(session.last_rotation, seconds=True)
             if session.last_rotation
@@ -215,6 +240,83 @@ class ConnectionOverviewPage(Page):
             session.state not in (S.CONSENT,) and not session.consent_running
         )
         self._fill_scopes()
+        self._update_first_card()
+
+    # --- the first-start card -----------------------------------------------------------
+    def first_scope(self) -> str | None:
+        """The published download scope the first-start card points to, while nothing
+        of this connection has been downloaded (None: the card is not needed)."""
+        session = self.context.session
+        listing = session.listing
+        if listing is None or session.state == S.CONSENT:
+            return None
+        if self.context.backend.store.scopes(self.context.profile.id, session.domain):
+            return None  # done: a data set was downloaded
+        published = [
+            scope
+            for scope, uploadable in S.scopes_of(session.domain, listing)
+            if not uploadable and listing.get(scope) is not None
+        ]
+        return published[0] if published else None
+
+    def _update_first_card(self) -> None:
+        scope = self.first_scope()
+        if scope is None:
+            self.first_card.hide()
+            return
+        name = escape(scope_names.label(scope))
+        self.first_card.set_rich_text(
+            self.tr(
+                "<b>Start here:</b> download a data set to browse, search and export it "
+                "(also offline) — for example %1, on the left. The app then checks every "
+                "minute for new versions."
+            ).replace("%1", name)
+        )
+        self.first_card.set_action(self.tr("Open %1").replace("%1", scope_names.label(scope)))
+        self.first_card.show()
+
+    def _open_first_scope(self) -> None:
+        scope = self.first_scope()
+        if scope is not None:
+            self.context.open_target(
+                target_for(self.context.profile.id, self.context.session.domain, scope)
+            )
+
+    def _snapshots_changed(self, profile_id: str, _domain: str, _scope: str) -> None:
+        if profile_id == self.context.profile.id:
+            self.mark_stale()
+
+    def _expiry_text(self) -> str:
+        """When the key expires, never contradicting the status bar ("No valid API key")."""
+        session = self.context.session
+        if session.state == S.CONSENT:
+            return self.tr("no valid key — consent is needed")
+        expiration = session.key_expiration
+        if expiration is None:
+            return self.tr("unknown")
+        when = i18n.format_datetime(expiration, seconds=True)
+        if expiration <= datetime.now(UTC):
+            return self.tr("expired %1 (renewed on next use)").replace("%1", when)
+        return when
+
+    def _mark_test(self, test: bool) -> None:
+        """Store the test mark (off the GUI thread); the session then shows it everywhere."""
+        session = self.context.session
+        profiles = self.context.runtime.profiles
+
+        async def mark() -> None:
+            profile = await asyncio.to_thread(profiles.set_test_connection, session.id, test)
+            session.core.profile_updated(profile)
+
+        self.context.tasks.start(
+            self.context.task_name("mark-test"),
+            mark(),
+            kind="profile",
+            subject=session.profile.name,
+            target=self.context.target,
+            quiet=True,
+            if_running="replace",
+        )
 
     def _store_text(self) -> str:
         """Where the credentials are, said plainly (a file-based keyring is named a file)."""

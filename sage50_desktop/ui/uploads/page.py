@@ -79,13 +79,17 @@ class UploadsPage(Page):
         context = self.context
         profile = context.profile
         self.title.setText(scope_names.label(context.scope or "") + "  ⇪")
-        if profile.sandbox:
+        if profile.is_test:
             self.destination.set_kind("test")
             self.destination.set_icon(icons.icon("sandbox"))
             self.destination.set_text(
                 self.tr(
                     "Test connection: uploads go to the bundled sandbox, never to a real Sage 50."
                 )
+                if profile.sandbox
+                else self.tr("Test connection “%1”: uploads go to %2, marked as a test server.")
+                .replace("%1", profile.name)
+                .replace("%2", profile.base_url)
             )
         else:
             self.destination.set_kind("warning")

@@ -136,8 +136,9 @@ class UploadsPanel(PanelActions):
         """The panel's parts (their own widgets, see :mod:`.panel_parts`) and the wiring.
 
         Top: the data set and the drop zone, the link to a corrected upload, the
-        validation report, the upload button with the byte progress, a notice.
-        Below, side by side: the history (filter, table, actions) and the details.
+        validation report, the upload button with the byte progress.
+        Below, side by side: the history (filter, table, actions) and the details
+        (a notice over the timeline and result).
         """
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -160,10 +161,6 @@ class UploadsPanel(PanelActions):
         self.upload_button = self.send_bar.upload_button
         self.transfer_bar = self.send_bar.transfer_bar
         self.transfer_text = self.send_bar.transfer_text
-        self.notice = InfoBar("info", "uploadNotice", self, closable=True)
-        self.notice.actionTriggered.connect(self._notice_clicked)
-        self.notice.hide()
-        outer.addWidget(self.notice)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("uploadSplitter")
@@ -183,7 +180,19 @@ class UploadsPanel(PanelActions):
         self.history = pane.history
         self.reupload_button, self.cancel_button = pane.reupload_button, pane.cancel_button
         self.resume_button = pane.resume_button
-        self.details = DetailsTabs(splitter)
+        # the details column: notices about uploads over the timeline and result; there
+        # they never push the history (or the drop zone) down as results arrive
+        right = QWidget(splitter)
+        right.setObjectName("uploadDetailsColumn")
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(4)
+        self.notice = InfoBar("info", "uploadNotice", right, closable=True)
+        self.notice.actionTriggered.connect(self._notice_clicked)
+        self.notice.hide()
+        right_layout.addWidget(self.notice)
+        self.details = DetailsTabs(right)
+        right_layout.addWidget(self.details, 1)
         self.timeline, self.result_view = self.details.timeline, self.details.result_view
         self.result_view.openRequested.connect(self.open_result)
         self.result_view.saveRequested.connect(lambda uid: self.save_result(uid))
@@ -192,13 +201,13 @@ class UploadsPanel(PanelActions):
             lambda uid: self.open_file_dialog(link_to=uid)
         )
         splitter.addWidget(pane)
-        splitter.addWidget(self.details)
+        splitter.addWidget(right)
         splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 4)
         outer.addWidget(splitter, 1)
 
         self.model.modelReset.connect(self._history_loaded)
-        self.model.rowsInserted.connect(lambda *_: self._draw_history_state())
+        self.model.rowsInserted.connect(self._rows_inserted)
         self.model.dataChanged.connect(self._rows_changed)
         self._detail_timer = QTimer(self)
         self._detail_timer.setSingleShot(True)
@@ -640,9 +649,10 @@ class UploadsPanel(PanelActions):
             return
         index = self.proxy.mapFromSource(self.model.index(row, 0))
         if index.isValid() and self.history.currentIndex().row() != index.row():
-            self.history.selectionModel().blockSignals(True)
+            # not with the selection model's signals blocked: the view would not repaint
+            # the row it unselects, and two rows would look selected (_row_changed ignores
+            # this change: the upload is selected already)
             self.history.selectRow(index.row())
-            self.history.selectionModel().blockSignals(False)
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
@@ -659,6 +669,12 @@ class UploadsPanel(PanelActions):
                 self.select(self.proxy.data(index, IdRole))
         else:
             self._sync_selection()
+
+    def _rows_inserted(self, *_: Any) -> None:
+        # a new upload at the top moves the current row down with the older upload: the
+        # selected upload's row is selected again (one highlighted row, the one shown)
+        self._draw_history_state()
+        self._sync_selection()
 
     def _rows_changed(self, top: QModelIndex, _bottom: QModelIndex, *_: Any) -> None:
         record = self.model.record(self.selected_id or "")
@@ -731,7 +747,7 @@ class UploadsPanel(PanelActions):
     def show_notice(
         self, kind: str, text: str, action: tuple[str, Callable[[], object]] | None = None
     ) -> None:
-        """A message above the history (non-modal; the user can hide it)."""
+        """A message over the upload's details (non-modal; the user can hide it)."""
         self.notice.set_kind(kind)
         self.notice.set_icon(
             icons.standard(self.style().StandardPixmap.SP_MessageBoxWarning)

@@ -134,10 +134,13 @@ async def test_shell_server_down_shows_clear_state_and_cached_data(shell):
     assert "Offline" in window.status.connection.text()
     failed = [r for r in shell.activity.entries() if r.state == "failed"]
     assert failed and failed[-1].error_type == "ServerUnreachable"
-    # a scope page without cached details: still the published facts from the listing
+    # a scope page without cached details: still the published facts from the listing, and
+    # what happened with a retry (no "showing the data fetched" notice above an empty page)
     window.open_target(target_for(session.id, "ecommerce", "customers"))
     scope_page = window.current_page()
-    await wait_until(lambda: scope_page.view.notice.isVisible())
+    await wait_until(lambda: scope_page.view.state == state_view.ERROR)
+    assert scope_page.view.message.title.text() == "The server cannot be reached"
+    assert not scope_page.view.notice.isVisible()
     assert scope_page.values["version"].text() == short_id(session.listing.get("customers").version)
 
 
