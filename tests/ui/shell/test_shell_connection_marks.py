@@ -39,7 +39,8 @@ async def test_a_custom_url_connection_marked_as_test_gets_the_accent_and_tag(sh
     assert window.open_target(target_for(staging.id))
     page = window.current_page()
     assert isinstance(page, ConnectionOverviewPage)
-    await wait_until(lambda: page.test_check.isVisibleTo(window))
+    await wait_until(lambda: page.title.full_text() == "Staging", message="the page drawn")
+    assert page.test_check.isVisibleTo(window) and not page.test_check.isChecked()
     assert not page.tag.isVisibleTo(window) and not window.sandbox_banner.isVisible()
     assert "TEST" not in window.windowTitle()
 
@@ -51,8 +52,8 @@ async def test_a_custom_url_connection_marked_as_test_gets_the_accent_and_tag(sh
     assert window.sandbox_banner.mode == CB.MARKED_TEST
     assert shell_sandbox.base_url in window.sandbox_banner.text()
     item = window.sidebar.item_for(target_for(staging.id))
-    assert item.data(SANDBOX_ROLE) is True
-    assert "(test)" in window.status.connection.text()
+    await wait_until(lambda: item.data(SANDBOX_ROLE) is True, message="sidebar accent")
+    await wait_until(lambda: "(test)" in window.status.connection.text(), message="status bar")
     window.open_target(target_for(staging.id, "ecommerce", "orders"))
     uploads = _page(window, UploadsPage)
     await wait_until(lambda: "Test connection" in uploads.destination.text())
