@@ -367,7 +367,7 @@ def _open_runtime() -> Any:
     translate = QCoreApplication.translate
     for _attempt in range(2):
         try:
-            return Runtime()
+            return Runtime(role="window")
         except DatabaseTooNew as exc:
             _fatal(APP_DISPLAY_NAME, str(exc))
             return None
@@ -418,6 +418,9 @@ def _open_runtime() -> Any:
                 return None
             try:
                 db_health.restore_backup(exc.path)
+            except db_health.DatabaseInUse as err:
+                _fatal(APP_DISPLAY_NAME, f"{text}\n\n{err.hint}")
+                return None
             except OSError as err:
                 _fatal(APP_DISPLAY_NAME, f"{text}\n\n{err}")
                 return None

@@ -31,6 +31,8 @@ async def cmd_restore_backup(ctx: CliContext, args: argparse.Namespace) -> Resul
     path = paths.data_dir() / APP_DB
     try:
         used = db_health.restore_backup(path)  # under its lock: no process opens it meanwhile
+    except db_health.DatabaseInUse as exc:
+        raise CliError(str(exc), hint=exc.hint) from None
     except FileNotFoundError:
         raise CliError(
             f"no backup of {path}",

@@ -9,11 +9,13 @@ their own connections), both opened on first use and closed by :meth:`Runtime.cl
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
 import threading
 from pathlib import Path
 
+from filelock import Timeout
 from sqlalchemy import Engine
 
 from sage50_desktop import paths
@@ -27,7 +29,7 @@ from sage50_desktop.storage.credentials import (
 )
 from sage50_desktop.storage.db import open_engine, set_before_migration
 from sage50_desktop.storage.db_health import DataFolderUnavailable
-from sage50_desktop.storage.locks import Locks
+from sage50_desktop.storage.locks import Locks, open_lock
 from sage50_desktop.storage.profiles import Profile, ProfileStore
 from sage50_desktop.storage.snapshot_store import SnapshotStore
 from sage50_desktop.storage.snapshot_view import QueryRunner
@@ -49,6 +51,8 @@ class Runtime:
             sandbox demo).
         sandbox_credentials: where sandbox profiles keep their throwaway
             credentials (default: memory).
+        role: who opens the data folder (``window`` or ``sage50``): named by
+            ``restore-backup`` when this process has ``app.sqlite3`` open.
     """
 
     def __init__(
@@ -58,6 +62,7 @@ class Runtime:
         credentials: CredentialStore | None = None,
         sandbox_credentials: CredentialStore | None = None,
         settings: S.Settings | None = None,
+        role: str = "sage50",
     ) -> None:
         self.data_dir = data_dir or paths.data_dir()
         try:
@@ -66,8 +71,18 @@ class Runtime:
             raise DataFolderUnavailable(self.data_dir, exc) from None
         app_path = self.data_dir / APP_DB
         existed = app_path.exists()
-        # DatabaseDamaged names it; immediate: several processes update it
-        self.app_engine: Engine = open_engine(app_path, immediate=True)
+        # held while this process has app.sqlite3 open (restore-backup refuses meanwhile)
+        self._open_lock_file = open_lock(app_path, role)
+        try:
+            self._open_lock_file.acquire(blocking=False)
+        except (Timeout, OSError) as exc:  # a read-only folder fails just below, clearly
+            log.debug("no open lock for %s: %s", app_path.name, exc)
+        try:
+            # DatabaseDamaged names it; immediate: several processes update it
+            self.app_engine: Engine = open_engine(app_path, immediate=True)
+        except BaseException:
+            self._release_open_lock()
+            raise
         self._backed_up = False
         set_before_migration(
             self.app_engine, lambda _current, _target: self._backup(int(existed), "upgrade")
@@ -161,3 +176,11 @@ class Runtime:
         if snapshots is not None:
             snapshots.close()
         self.app_engine.dispose()
+        self._release_open_lock()
+
+    def _release_open_lock(self) -> None:
+        lock = self._open_lock_file
+        if lock.is_locked:
+            lock.release()
+            with contextlib.suppress(OSError):
+                Path(lock.lock_file).unlink()

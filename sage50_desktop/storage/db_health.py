@@ -56,6 +56,32 @@ class DatabaseDamaged(Sage50Error):
         self.hint = f"The app's database {path} is damaged ({reason}). {todo}"
 
 
+class DatabaseInUse(Sage50Error):
+    """Another process has the database open: it cannot be replaced under it."""
+
+    def __init__(self, path: Path, users: list[tuple[str, int]]) -> None:
+        super().__init__(f"{path.name} is open in another process")
+        self.path = path
+        self.users = users
+        what = []
+        if any(role == "window" for role, _ in users):
+            what.append("the Sage 50 Desktop window")
+        commands = sorted(pid for role, pid in users if role != "window")
+        if commands:
+            what.append(
+                "the running 'sage50' command"
+                + ("s" if len(commands) > 1 else "")
+                + " (process "
+                + ", ".join(str(pid) for pid in commands)
+                + ")"
+            )
+        self.hint = (
+            f"The app's database {path} is in use by {' and '.join(what)}. Close "
+            f"{'it' if len(users) == 1 else 'them'} first (nothing was changed), then "
+            "restore the backup again."
+        )
+
+
 class DataFolderUnavailable(Sage50Error):
     """The data folder cannot be written: read-only, full, or not this user's."""
 
@@ -258,10 +284,18 @@ def backup_daily(path: Path) -> Path | None:
 
 
 def restore_backup(path: Path) -> Path:
-    """:func:`restore_latest` while no other process opens ``path`` (its migration lock)."""
-    from sage50_desktop.storage.locks import migration_lock
+    """:func:`restore_latest` while no other process has ``path`` open.
+
+    Raises :class:`DatabaseInUse` (nothing changed) when one has (its open lock,
+    :func:`~sage50_desktop.storage.locks.other_users`); under the migration
+    lock, so no process opens the file meanwhile.
+    """
+    from sage50_desktop.storage.locks import migration_lock, other_users
 
     with migration_lock(path):
+        users = other_users(path)
+        if users:
+            raise DatabaseInUse(path, users)
         return restore_latest(path)
 
 

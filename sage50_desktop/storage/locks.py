@@ -8,6 +8,9 @@ never across a user prompt:
 
 * ``migration(db)``: one process migrates a database, the others wait and
   then see the new version (:func:`sage50_desktop.storage.db.migrate`);
+* ``open-<db>-<role>-<pid>``: held by every process while it has the database
+  open (:func:`open_lock`); :func:`other_users` names the processes that do, so
+  ``restore-backup`` never replaces a file another process is using;
 * ``scope(profile, domain, scope)``: around download + ingest of one scope;
 * ``rotation(profile)``: around a key rotation of one connection;
 * ``upload(profile, upload_id)``: around the PUT of an upload and the
@@ -25,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import os
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -133,6 +137,43 @@ def migration_lock(db_path: Path) -> FileLock:
     """The lock held while ``db_path`` is migrated (in the ``locks`` folder next to it)."""
     db_path = Path(db_path)
     return lock_at(db_path.parent / LOCKS_FOLDER / _name("migrate", db_path.name))
+
+
+def open_lock(db_path: Path, role: str) -> FileLock:
+    """The lock this process holds while it has ``db_path`` open (``role``: window, sage50)."""
+    db_path = Path(db_path)
+    name = f"open-{db_path.stem}-{role}-{os.getpid()}.lock"
+    return lock_at(db_path.parent / LOCKS_FOLDER / name)
+
+
+def other_users(db_path: Path) -> list[tuple[str, int]]:
+    """The other processes that have ``db_path`` open: ``(role, pid)``, by their open locks.
+
+    A lock file left by a process that ended is deleted on the way.
+    """
+    db_path = Path(db_path)
+    folder = db_path.parent / LOCKS_FOLDER
+    users: list[tuple[str, int]] = []
+    prefix = f"open-{db_path.stem}-"
+    for path in sorted(folder.glob(prefix + "*.lock")):
+        role, _, pid_text = path.name[len(prefix) : -len(".lock")].rpartition("-")
+        if not pid_text.isdigit() or int(pid_text) == os.getpid():
+            continue
+        lock = lock_at(path)
+        try:
+            lock.acquire(blocking=False)
+        except Timeout:
+            users.append((role, int(pid_text)))
+            continue
+        except OSError:
+            continue
+        try:
+            path.unlink()  # its process ended (only that process ever locks it)
+        except OSError:
+            pass
+        finally:
+            lock.release()
+    return users
 
 
 @asynccontextmanager
