@@ -92,6 +92,9 @@ SPANISH_HINTS: dict[str, str] = {
     "nuevo.",
     "UploadInterrupted": "El seguimiento se detuvo. Compruebe la conexión y reanude la subida "
     "en la página Subidas.",
+    "UploadForgotten": "La plataforma ya no conoce este envío, así que no se puede seguir ni "
+    "reanudar. Compruebe en Sage 50 si llegaron sus pedidos; si no llegaron, vuelva a subir "
+    "el archivo.",
     "LocalFileChanged": "La copia guardada del archivo falta o está dañada. Suba de nuevo el "
     "archivo original.",
     "NotResumable": "Esta subida no se puede reanudar. Vuelva a subir el archivo.",

@@ -83,5 +83,36 @@
       <source>Sandbox</source>
       <translation>Entorno de pruebas</translation>
     </message>
+    <message>
+      <source>Sending %1 of %2</source>
+      <translation>Enviando %1 de %2</translation>
+    </message>
+    <message>
+      <source>Sending the file</source>
+      <translation>Enviando el archivo</translation>
+    </message>
+    <message>
+      <source>Search index: %1 of %2 records</source>
+      <translation>Índice de búsqueda: %1 de %2 registros</translation>
+    </message>
+    <message>
+      <source>Sort indexes: %1 of %2</source>
+      <translation>Índices de ordenación: %1 de %2</translation>
+    </message>
+    <message>
+      <source>Building the search index</source>
+      <translation>Creando el índice de búsqueda</translation>
+    </message>
+    <message>
+      <source>Preparing search and sorting</source>
+      <translation>Preparando la búsqueda y la ordenación</translation>
+    </message>
+  </context>
+  <context>
+    <name>Errors</name>
+    <message>
+      <source>The platform no longer knows this upload, so it cannot be tracked or resumed. Check in Sage 50 whether its orders arrived; if they did not, upload the file again.</source>
+      <translation>La plataforma ya no conoce este envío, así que no se puede seguir ni reanudar. Compruebe en Sage 50 si llegaron sus pedidos; si no llegaron, vuelva a subir el archivo.</translation>
+    </message>
   </context>
 </TS>

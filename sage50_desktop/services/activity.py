@@ -7,7 +7,8 @@ not tasks (a silent key renewal, consent lost) go in with :meth:`ActivityLog.rec
 Progress is kept in memory only and announced through ``changed``.
 
 **Targets** say what an entry concerns, so the UI can jump there:
-``profile/<profile id>`` or ``profile/<profile id>/<domain>/<scope>``
+``profile/<profile id>``, ``profile/<profile id>/<domain>/<scope>`` or, for an
+upload, ``profile/<profile id>/<domain>/<scope>/upload/<upload id>``
 (:func:`target_for`, :func:`parse_target`).
 
 Qt-free.
@@ -52,25 +53,41 @@ KIND_ERROR = "error"
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """What an entry concerns: a profile, optionally one of its scopes."""
+    """What an entry concerns: a profile, optionally one of its scopes, or an upload."""
 
     profile_id: str
     domain: str | None = None
     scope: str | None = None
+    upload_id: str | None = None
+
+    @property
+    def page(self) -> str:
+        """The target of the page that shows it (an upload: its scope's Uploads page)."""
+        return target_for(self.profile_id, self.domain, self.scope)
 
 
-def target_for(profile_id: str, domain: str | None = None, scope: str | None = None) -> str:
+def target_for(
+    profile_id: str,
+    domain: str | None = None,
+    scope: str | None = None,
+    upload_id: str | None = None,
+) -> str:
     if domain and scope:
-        return f"profile/{profile_id}/{domain}/{scope}"
+        base = f"profile/{profile_id}/{domain}/{scope}"
+        return f"{base}/upload/{upload_id}" if upload_id else base
     return f"profile/{profile_id}"
 
 
 def parse_target(text: str | None) -> Target | None:
     if not text:
         return None
-    parts = text.split("/")
-    if parts[0] != "profile" or len(parts) not in (2, 4) or not parts[1]:
+    parts = text.split("/", 5)
+    if parts[0] != "profile" or len(parts) not in (2, 4, 6) or not parts[1]:
         return None
+    if len(parts) == 6:
+        if parts[4] != "upload" or not parts[5]:
+            return None
+        return Target(parts[1], parts[2], parts[3], parts[5])
     if len(parts) == 4:
         return Target(parts[1], parts[2], parts[3])
     return Target(parts[1])

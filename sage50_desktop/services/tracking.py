@@ -157,6 +157,10 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+#: the state message of an upload whose tracking answered ``uploadNotFound``
+FORGOTTEN = "The platform no longer knows this upload."
+
+
 class Tracker:
     """The polling loop of one upload; run by :meth:`UploadService._run`."""
 
@@ -193,7 +197,7 @@ class Tracker:
                 )
                 return
             except UploadNotFound as exc:
-                self._stop(LocalState.INTERRUPTED, "The platform no longer knows this upload.", exc)
+                self._stop(LocalState.INTERRUPTED, FORGOTTEN, exc)
                 return
             except Sage50Error as exc:
                 if not exc.transient:

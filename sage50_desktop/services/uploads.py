@@ -74,6 +74,7 @@ from sage50_desktop.services.resend_guard import (
 from sage50_desktop.services.server_ids import DuplicateUploadId, check_server_id
 from sage50_desktop.services.tasks import TaskRegistry
 from sage50_desktop.services.tracking import (
+    FORGOTTEN,
     Tracker,
     TrackingPolicy,
     describe_status,
@@ -102,6 +103,8 @@ log = logging.getLogger(__name__)
 
 CHUNK = 1 << 20
 TASK_PREFIX = "upload-tracking:"
+#: the detail of an upload task while its file is being sent (then: the platform status)
+SENDING_DETAIL = "sending"
 
 __all__ = [
     "UploadService",
@@ -178,6 +181,15 @@ class UploadInterrupted(Sage50Error):
     def __init__(self, upload_id: str, message: str = "") -> None:
         super().__init__(message or "tracking stopped")
         self.upload_id = upload_id
+
+
+class UploadForgotten(UploadInterrupted):
+    """Tracking answered ``uploadNotFound``: the platform no longer knows the upload."""
+
+    hint = (
+        "The platform no longer knows this upload, so it cannot be tracked or resumed. "
+        "Check in Sage 50 whether its orders arrived; if they did not, upload the file again."
+    )
 
 
 class NotResumable(Sage50Error):
@@ -666,7 +678,8 @@ class UploadService:
                 kind=KIND_UPLOAD,
                 subject=record.file_name,
                 if_running="keep",
-                target=target_for(self.profile_id, self.domain, record.scope),
+                # a click on its Activity row opens this upload on the Uploads page
+                target=target_for(self.profile_id, self.domain, record.scope, upload_id),
             )
             assert info.task is not None
             task = info.task
@@ -682,16 +695,26 @@ class UploadService:
         assert self.tasks is not None
         name, tasks = TASK_PREFIX + upload_id, self.tasks
 
-        def on_status(uid: str, status: str, progress: int | None, message: str | None) -> None:
+        # the detail is the platform status (the UI names it in its language), or
+        # "sending" with bytes while the file goes (resumed sending)
+        def on_status(uid: str, status: str, progress: int | None, _message: str | None) -> None:
             if uid == upload_id:
-                tasks.progress(name, progress, 100, message or status)
+                tasks.progress(name, progress, 100, status)
+
+        def on_transfer(uid: str, sent: int, total: int | None) -> None:
+            if uid == upload_id:
+                tasks.progress(name, sent, total, SENDING_DETAIL)
 
         self.status_changed.connect(on_status)
+        self.transfer_progress.connect(on_transfer)
         try:
             await self._run(upload_id)
         finally:
             self.status_changed.disconnect(on_status)
+            self.transfer_progress.disconnect(on_transfer)
         record = self.store.get(upload_id)
+        if record.state == LocalState.INTERRUPTED and record.state_message == FORGOTTEN:
+            raise UploadForgotten(upload_id, record.state_message)
         if record.state == LocalState.INTERRUPTED:
             raise UploadInterrupted(upload_id, record.state_message or "")
         if record.state == LocalState.URL_EXPIRED:
@@ -701,7 +724,7 @@ class UploadService:
             raise UploadPartlyRejected(upload_id, summary.rejected, summary.total)
         if record.status in (UploadStatus.BAD_REQUEST, UploadStatus.FAILED, UploadStatus.EXPIRED):
             raise UploadNotAccepted(upload_id, record.status)
-        tasks.progress(name, 100, 100, describe_status(record.status))
+        tasks.progress(name, 100, 100, record.status)
 
     def tracking(self, upload_id: str) -> asyncio.Task[None] | None:
         """The running task of ``upload_id``, if any."""

@@ -36,12 +36,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sage50_desktop.api.contract import UploadStatus
 from sage50_desktop.services import activity as A
 from sage50_desktop.services.activity import ActivityLog
 from sage50_desktop.services.tasks import TaskRegistry
+from sage50_desktop.services.uploads import SENDING_DETAIL
 from sage50_desktop.storage.activity_store import ActivityRecord
 from sage50_desktop.ui import errors, i18n, icons
 from sage50_desktop.ui.bridge import GuiBridge
+from sage50_desktop.ui.uploads import status_text
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 FRACTION_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -108,6 +111,10 @@ def detail_text(record: ActivityRecord) -> str:
     if stored is not None:  # "1,000 records stored" (ingest progress, English in the core)
         count = int(stored.group(1).replace(",", ""))
         return QApplication.translate("Activity", "%n record(s) stored", None, count)
+    if record.kind == A.KIND_UPLOAD:
+        return _upload_detail(record)
+    if record.kind == A.KIND_INDEX and record.state == "running":
+        return _index_detail(record)
     if record.kind == A.KIND_EXPORT:  # exports count records, not bytes
         if record.state == "running" and record.done is not None:
             if record.total:
@@ -123,6 +130,44 @@ def detail_text(record: ActivityRecord) -> str:
     if record.kind == A.KIND_DOWNLOAD and record.state == "succeeded" and record.total:
         return i18n.format_bytes(record.total)
     return ""
+
+
+def _upload_detail(record: ActivityRecord) -> str:
+    """An upload task: "Sending 1.2 MB of 3 MB", then the platform status (and its %)."""
+    if record.state == "running" and record.detail == SENDING_DETAIL:
+        if record.total:
+            return (
+                _a("Sending %1 of %2")
+                .replace("%1", i18n.format_bytes(record.done or 0))
+                .replace("%2", i18n.format_bytes(record.total))
+            )
+        return _a("Sending the file")
+    if record.detail in UploadStatus.ALL:
+        label = status_text.status_label(record.detail)
+        if record.state == "running" and record.done is not None and record.total == 100:
+            return f"{label} · {i18n.format_number(record.done)} %"
+        return label
+    return ""
+
+
+def _index_detail(record: ActivityRecord) -> str:
+    """An index build: the sort indexes as steps, then the search index as records."""
+    detail = record.detail or ""
+    if detail.startswith("search index:") and record.done is not None and record.total:
+        return (
+            _a("Search index: %1 of %2 records")
+            .replace("%1", i18n.format_number(record.done))
+            .replace("%2", i18n.format_number(record.total))
+        )
+    if detail.startswith("sort index") and record.total:
+        return (
+            _a("Sort indexes: %1 of %2")
+            .replace("%1", i18n.format_number((record.done or 0) + 1))
+            .replace("%2", i18n.format_number(max(record.total - 1, 1)))
+        )
+    if detail.startswith("search index"):
+        return _a("Building the search index")
+    return _a("Preparing search and sorting")
 
 
 def technical_text(record: ActivityRecord) -> str | None:

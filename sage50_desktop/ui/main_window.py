@@ -189,13 +189,17 @@ class MainWindow(QMainWindow):
 
     # --- selection and pages ------------------------------------------------------------
     def open_target(self, target: str) -> bool:
-        """Select what ``target`` names (``profile/<id>[/<domain>/<scope>]``) and show it."""
+        """Select what ``target`` names (``profile/<id>[/<domain>/<scope>[/upload/<id>]]``)
+        and show it; an upload opens on its scope's Uploads page, selected."""
         parsed = parse_target(target)
         if parsed is None or self.sessions.get(parsed.profile_id) is None:
             return False
-        return self.sidebar.select_target(target) or self.sidebar.select_target(
-            target_for(parsed.profile_id)
-        )
+        shown = self.sidebar.select_target(parsed.page)
+        if shown and parsed.upload_id:
+            page = self.pages.get(parsed.page)
+            if page is not None:
+                page.show_upload(parsed.upload_id)
+        return shown or self.sidebar.select_target(target_for(parsed.profile_id))
 
     def _on_selected(self, target: str, kind: str) -> None:
         if kind == KIND_DOMAIN:

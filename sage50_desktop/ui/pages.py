@@ -136,6 +136,9 @@ class Page(QWidget):
     async def aclose(self) -> None:
         """Stop the page's own background work (app shutdown). Default: nothing."""
 
+    def show_upload(self, upload_id: str) -> None:
+        """Select this upload (an Activity row was clicked). Default: nothing to select."""
+
     # --- the session's state on a page ---------------------------------------------------
     def show_session_state(self, view: StateView, has_data: bool) -> bool:
         """Show the session's state in ``view``; True when the page should draw its content.

@@ -133,3 +133,33 @@ def test_a_failed_activity_row_has_no_english_detail_in_spanish(spanish):
     )  # kept for support, in the tooltip
     i18n.install("en")
     assert detail_text(failed).endswith("(the upload ended as failed)")
+
+
+def test_upload_and_index_activity_details_are_spanish(spanish):
+    from datetime import UTC, datetime
+
+    from sage50_desktop.services import activity as A
+    from sage50_desktop.storage.activity_store import ActivityRecord
+    from sage50_desktop.ui.activity_dock import detail_text
+
+    now = datetime.now(UTC)
+
+    def row(kind, detail, done=None, total=None, state="running", error_type=None):
+        return ActivityRecord(
+            kind=kind,
+            subject="x",
+            state=state,
+            started_at=now,
+            detail=detail,
+            done=done,
+            total=total,
+            error_type=error_type,
+        )
+
+    assert detail_text(row(A.KIND_UPLOAD, "sending", 1024, 4096)).startswith("Enviando")
+    assert detail_text(row(A.KIND_UPLOAD, "processing", 50, 100)).endswith("50 %")
+    assert detail_text(row(A.KIND_UPLOAD, "accepted", 100, 100, "succeeded")) == "Aceptado"
+    searching = row(A.KIND_INDEX, "search index: 1,000 / 4,000 records", 1000, 4000)
+    assert detail_text(searching) == "Índice de búsqueda: 1000 de 4000 registros"
+    forgotten = row(A.KIND_UPLOAD, "gone", state="failed", error_type="UploadForgotten")
+    assert "ya no conoce este envío" in detail_text(forgotten)

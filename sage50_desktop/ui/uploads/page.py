@@ -28,6 +28,7 @@ class UploadsPage(Page):
         super().__init__(context, parent)
         self.setObjectName("uploadsPage")
         self.panel: UploadsPanel | None = None
+        self._pending_upload: str | None = None  # to select once the panel exists
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 12)
         header = QHBoxLayout()
@@ -72,6 +73,9 @@ class UploadsPage(Page):
         self.panel.set_scope(context.scope or scopes[0])
         self.panel.consentNeeded.connect(context.request_consent)
         self.panel.start(resume=False)  # the session resumes unfinished uploads
+        if self._pending_upload is not None:
+            self.panel.select(self._pending_upload)
+            self._pending_upload = None
         self.view.set_content(self.panel)
         return True
 
@@ -103,6 +107,14 @@ class UploadsPage(Page):
             self.show_session_state(self.view, self.panel is not None)
             return
         self.view.show_content()
+
+    def show_upload(self, upload_id: str) -> None:
+        """Select ``upload_id`` in the history, its timeline and result shown."""
+        if self.panel is None:
+            self._pending_upload = upload_id
+            self.mark_stale()
+            return
+        self.panel.select(upload_id)
 
     async def aclose(self) -> None:
         """Stop the panel (the session's service keeps tracking)."""
