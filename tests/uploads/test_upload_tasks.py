@@ -25,7 +25,8 @@ async def test_tracked_upload_is_a_running_registry_task(runtime, profile, write
         assert tasks.is_running(name) and len(tasks) == 1
         info = tasks.get(name)
         assert info.kind == "upload" and info.subject == record.file_name
-        assert info.target.endswith("/orders")
+        # the target names the upload itself (an Activity click opens it on the Uploads page)
+        assert info.target.endswith(f"/orders/upload/{record.id}")
         await service.wait(record.id, limit=20)
     finally:
         await service.aclose()
