@@ -18,6 +18,7 @@ from sage50_desktop.cli.context import CliContext
 from sage50_desktop.cli.exit_codes import CliError, UsageError
 from sage50_desktop.cli.output import Result, ts
 from sage50_desktop.services import settings as S
+from sage50_desktop.services import version_names
 from sage50_desktop.services.export import (
     ExportTargetError,
     export_csv,
@@ -71,10 +72,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "--from",
         dest="from_version",
         metavar="V",
-        help="older version (default: the one before --to)",
+        help="older version, full or short id (default: the one before --to)",
     )
     f.add_argument(
-        "--to", dest="to_version", metavar="V", help="newer version (default: the newest)"
+        "--to",
+        dest="to_version",
+        metavar="V",
+        help="newer version, full or short id (default: the newest)",
     )
     f.set_defaults(handler=cmd_diff)
 
@@ -91,7 +95,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     e.add_argument("scope", metavar="SCOPE")
     e.add_argument("--format", required=True, choices=("csv", "xlsx", "json"))
     e.add_argument("--output", required=True, type=Path, metavar="FILE")
-    e.add_argument("--snapshot", metavar="V", help="version to export (default: the newest)")
+    e.add_argument(
+        "--snapshot", metavar="V", help="version to export, full or short id (default: the newest)"
+    )
     e.add_argument(
         "--semicolon",
         action=argparse.BooleanOptionalAction,
@@ -137,10 +143,17 @@ def _no_snapshots(ctx: CliContext, scope: str) -> CliError:
 def _by_version(
     ctx: CliContext, snaps: list[SnapshotInfo], scope: str, version: str
 ) -> SnapshotInfo:
-    for snap in snaps:
-        if snap.version == version:
-            return snap
-    known = ", ".join(s.version for s in snaps) or "none"
+    """The stored snapshot named by its full version string or its short id."""
+    found = version_names.find([s.version for s in snaps], version)
+    if len(found) == 1:
+        return next(s for s in snaps if s.version == found[0])
+    known = ", ".join(version_names.short_id(s.version) for s in snaps) or "none"
+    if found:
+        raise UsageError(
+            f"{version!r} names several snapshots of {scope!r}",
+            hint=f"{version!r} matches {len(found)} stored versions of {scope!r}; give "
+            f"more of the id (stored: {known}).",
+        )
     raise UsageError(
         f"no snapshot {version!r} of {scope!r}",
         hint=f"No stored snapshot of {scope!r} has version {version!r} "
@@ -174,11 +187,12 @@ async def cmd_scopes(ctx: CliContext, args: argparse.Namespace) -> Result:
         state = (
             "up to date"
             if snap and snap.version == s.version
-            else f"local {snap.version}"
+            else f"local {version_names.text_label(snap.version, snap.downloaded_at)}"
             if snap
             else "not downloaded"
         )
-        text.append(f"{s.scope:<12} {s.version:<24} {ts(s.last_modified)}  {state}")
+        published = version_names.text_label(s.version, s.last_modified)
+        text.append(f"{s.scope:<12} {published:<26}  {state}")
     return Result({"scopes": items, "domain": remote.domain}, text or ["No scope files."])
 
 
@@ -187,7 +201,7 @@ async def cmd_snapshots(ctx: CliContext, args: argparse.Namespace) -> Result:
     with snapshot_store(ctx) as store:
         snaps = store.list_snapshots(profile.id, profile.domain, args.scope)
     text = [
-        f"{s.version:<24} {s.records:>9} records  {ts(s.downloaded_at)}  "
+        f"{version_names.text_label(s.version, s.downloaded_at):<26} {s.records:>9} records  "
         f"(+{s.added} ~{s.changed} -{s.removed})"
         for s in snaps
     ]
@@ -221,7 +235,8 @@ async def cmd_diff(ctx: CliContext, args: argparse.Namespace) -> Result:
                 raise CliError(
                     f"no snapshot of {args.scope!r} older than {new.version}",
                     hint=f"A diff needs two snapshots of {args.scope!r} and none "
-                    f"is older than {new.version}. Download a newer version "
+                    f"is older than {version_names.text_label(new.version, new.downloaded_at)}. "
+                    "Download a newer version "
                     "later, or name both with --from and --to.",
                 )
             old = older[0]
@@ -231,8 +246,10 @@ async def cmd_diff(ctx: CliContext, args: argparse.Namespace) -> Result:
     if old.seq > new.seq:
         old, new = new, old
     data = {**diff, "from": old.version, "to": new.version, "scope": args.scope}
+    old_label = version_names.text_label(old.version, old.downloaded_at)
+    new_label = version_names.text_label(new.version, new.downloaded_at)
     text = [
-        f"{args.scope}: {old.version} -> {new.version}: {len(diff['added'])} added, "
+        f"{args.scope}: {old_label} -> {new_label}: {len(diff['added'])} added, "
         f"{len(diff['changed'])} changed, {len(diff['removed'])} removed"
     ]
     for kind, mark in (("added", "+"), ("changed", "~"), ("removed", "-")):
@@ -274,10 +291,14 @@ async def cmd_download(ctx: CliContext, args: argparse.Namespace) -> Result:
         "seconds": round(result.seconds, 3),
     }
     if result.unchanged:
-        text = [f"{args.scope}: version {result.version} is still the latest; nothing new."]
+        text = [
+            f"{args.scope}: version {version_names.short_id(result.version or '')} is still the "
+            "latest; nothing new."
+        ]
     else:
         text = [
-            f"{args.scope}: stored version {result.version}: {records} records "
+            f"{args.scope}: stored version {version_names.short_id(result.version or '')}: "
+            f"{records} records "
             f"(+{result.added} ~{result.changed} -{result.removed})."
         ]
         if result.warnings:
@@ -334,5 +355,8 @@ async def cmd_export(ctx: CliContext, args: argparse.Namespace) -> Result:
     path = str(output)
     return Result(
         {"path": path, "records": count, "version": snap.version, "format": args.format},
-        [f"Wrote {count} {args.scope} records of version {snap.version} to {path}."],
+        [
+            f"Wrote {count} {args.scope} records of version "
+            f"{version_names.text_label(snap.version, snap.downloaded_at)} to {path}."
+        ],
     )

@@ -281,11 +281,11 @@ class MainWindow(QMainWindow):
     # --- chrome: title, banners, actions ------------------------------------------------------
     def _update_chrome(self) -> None:
         session = self.current
+        # Qt appends the application display name itself (" — Sage 50 Desktop"), so the
+        # title names only the connection: the app's name appears once
         title = APP_DISPLAY_NAME
         if session is not None:
-            title = (
-                f"{APP_DISPLAY_NAME} — {session.profile.name} ({scope_names.label(session.domain)})"
-            )
+            title = f"{session.profile.name} ({scope_names.label(session.domain)})"
             if session.profile.is_test:
                 title += " — " + self.tr("TEST")
         self.setWindowTitle(title)

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from sage50_desktop.services import activity as A
 from sage50_desktop.services.activity import target_for
 from sage50_desktop.services.tasks import TaskInfo, TaskRegistry
+from sage50_desktop.services.version_names import short_id
 from sage50_desktop.ui import i18n, icons, scope_names, theme
 from sage50_desktop.ui import session as S
 from sage50_desktop.ui.bridge import GuiBridge
@@ -454,7 +455,7 @@ class Sidebar(QTreeView):
                 tip = (
                     self.tr("%1: version %2, published %3; checked %4")
                     .replace("%1", label)
-                    .replace("%2", summary.version)
+                    .replace("%2", short_id(summary.version))
                     .replace("%3", i18n.format_datetime(summary.last_modified))
                     .replace("%4", i18n.format_datetime(listing.fetched_at) if listing else "")
                 )
@@ -462,7 +463,7 @@ class Sidebar(QTreeView):
                     tip += "\n" + self.tr("New version: not downloaded yet")
                 elif new:
                     tip += "\n" + self.tr("New version: %1 downloaded").replace(
-                        "%1", downloaded or ""
+                        "%1", short_id(downloaded or "")
                     )
             scope_item.setToolTip(tip)
             scope_item.setData(tip.replace("\n", ", "), Qt.ItemDataRole.AccessibleTextRole)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+
+from sage50_desktop.services.version_names import short_id
 
 
 def test_cli_scopes_remote_and_local(cli, consented):
@@ -80,6 +83,13 @@ def test_cli_snapshots_and_diff(cli, consented):
     text = cli("diff", "products").out
     assert "1 added, 2 changed, 1 removed" in text
     assert f"+ {body['added'][0]}" in text
+    # people see a date and a short id, never the raw version string; the short id names it
+    assert short_id(v1) in text and short_id(v2) in text and v1 not in text and v2 not in text
+    listed = cli("snapshots", "products").out
+    assert short_id(v2) in listed and v2 not in listed
+    assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d · " + short_id(v2), listed)
+    by_short = cli("--json", "diff", "products", "--from", short_id(v1), "--to", short_id(v2))
+    assert by_short.code == 0 and by_short.json["added"] == body["added"]
 
     unknown = cli("--json", "diff", "products", "--from", "nope")
     assert unknown.code == 2 and "nope" in unknown.json["error"]["hint"]

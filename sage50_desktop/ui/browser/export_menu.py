@@ -43,6 +43,7 @@ from sage50_desktop.services.export import (
     export_xlsx,
 )
 from sage50_desktop.services.tasks import TaskInfo
+from sage50_desktop.services.version_names import short_id
 from sage50_desktop.ui import i18n, icons, scope_names
 from sage50_desktop.ui.browser.columns import path_label
 
@@ -183,7 +184,10 @@ class ExportMenu:
         snap = page.current_snapshot()
         if snap is None:
             return
-        suggested = str(Path.home() / f"{page.scope}-{snap.version}.{SUFFIX[fmt]}")
+        suggested = str(
+            Path.home()
+            / f"{page.scope}-{snap.downloaded_at:%Y%m%d-%H%M}-{short_id(snap.version)}.{SUFFIX[fmt]}"
+        )
         filters = {
             "csv": _t("CSV files (*.csv)"),
             "xlsx": _t("Excel workbooks (*.xlsx)"),

@@ -290,7 +290,9 @@ class ScopePage(Page):
         summary = listing.get(self.scope) if listing else None
         self._load_snapshots()
         latest = self.snapshots[0] if self.snapshots else None
-        self.published.setText(versions.short_id(summary.version) if summary else "")
+        self.published.setText(
+            versions.published_label(summary.version, summary.last_modified) if summary else ""
+        )
         self.published.setToolTip(
             self.tr("Published version") + f": {summary.version}" if summary else ""
         )
@@ -583,7 +585,7 @@ class ScopePage(Page):
         async def download() -> Path:
             info = await client.get_scope_file(domain, scope)
             assert info is not None
-            report_progress(0, info.size, f"version {info.version}")
+            report_progress(0, info.size, f"version {versions.short_id(info.version)}")
             return await client.download_file(
                 info.download_url,
                 dest,

@@ -11,17 +11,10 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from sage50_desktop.services.version_names import SHORT, short_id
 from sage50_desktop.ui import i18n
 
-SHORT = 7
-
-
-def short_id(version: str) -> str:
-    """``2.3b5b5bdd003e`` → ``3b5b5bd``; other strings are cut to 12 characters."""
-    head, dot, tail = version.partition(".")
-    if dot and head.isdigit() and tail:
-        return tail[:SHORT]
-    return version if len(version) <= 12 else version[:11] + "…"
+__all__ = ["SHORT", "published_label", "short_id", "version_label", "version_tooltip"]
 
 
 def version_label(snap: Any) -> str:
@@ -30,6 +23,15 @@ def version_label(snap: Any) -> str:
         QCoreApplication.translate("Versions", "%1 · %2")
         .replace("%1", i18n.format_datetime(snap.downloaded_at))
         .replace("%2", short_id(snap.version))
+    )
+
+
+def published_label(version: str, when: Any) -> str:
+    """Date and short id of a published version (``when``: its last-modified time)."""
+    return (
+        QCoreApplication.translate("Versions", "%1 · %2")
+        .replace("%1", i18n.format_datetime(when))
+        .replace("%2", short_id(version))
     )
 
 

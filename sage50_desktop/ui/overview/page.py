@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from sage50_desktop.services.activity import target_for
+from sage50_desktop.services.version_names import short_id
 from sage50_desktop.storage.credentials import (
     CredentialStoreUnavailable,
     store_info,
@@ -357,7 +358,8 @@ class ConnectionOverviewPage(Page):
             else:
                 item.setText(4, self.tr("Download"))
             if summary is not None:
-                item.setText(1, summary.version)
+                item.setText(1, short_id(summary.version))
+                item.setToolTip(1, summary.version)
                 item.setText(2, i18n.format_when(summary.last_modified, now))
                 item.setText(3, i18n.format_bytes(summary.size))
                 item.setTextAlignment(

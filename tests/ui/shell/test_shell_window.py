@@ -6,10 +6,11 @@ import asyncio
 
 from qt_helpers import wait_until
 
+from sage50_desktop import APP_DISPLAY_NAME
 from sage50_desktop.services import activity as A
 from sage50_desktop.services.activity import target_for
 from sage50_desktop.ui import session as S
-from sage50_desktop.ui.browser.versions import short_id
+from sage50_desktop.ui.browser.versions import published_label, short_id
 from sage50_desktop.ui.main_window import MainWindow
 from sage50_desktop.ui.sidebar import NEW_ROLE
 from sage50_desktop.ui.widgets import state_view
@@ -38,6 +39,8 @@ async def test_shell_sandbox_start_shows_demo_connection_with_scopes(shell):
     assert window.sandbox_banner.isVisible()
     assert "memory only" in window.sandbox_banner.text()
     assert "TEST" in window.windowTitle()
+    # Qt appends the application's display name itself: the title does not repeat it
+    assert APP_DISPLAY_NAME not in window.windowTitle()
     # status bar and activity
     assert "Connected" in window.status.connection.text()
     assert (
@@ -50,8 +53,13 @@ async def test_shell_sandbox_start_shows_demo_connection_with_scopes(shell):
     page = window.current_page()
     assert page.objectName() == "scopePage"
     published = session.listing.get("products").version
-    # a short id on screen (no raw hash), the full version in the tooltip
-    await wait_until(lambda: page.values["version"].text() == short_id(published))
+    # date and short id on screen (no raw hash), the full version in the tooltip
+    summary = session.listing.get("products")
+    await wait_until(
+        lambda: page.values["version"].text() == published_label(published, summary.last_modified)
+    )
+    assert short_id(published) in page.values["version"].text()
+    assert published not in page.values["version"].text()
     assert published in page.values["version"].toolTip()
     assert products.data(NEW_ROLE) is True
     # an upload scope opens the uploads page, marked as going to the sandbox
@@ -141,7 +149,10 @@ async def test_shell_server_down_shows_clear_state_and_cached_data(shell):
     await wait_until(lambda: scope_page.view.state == state_view.ERROR)
     assert scope_page.view.message.title.text() == "The server cannot be reached"
     assert not scope_page.view.notice.isVisible()
-    assert scope_page.values["version"].text() == short_id(session.listing.get("customers").version)
+    customers = session.listing.get("customers")
+    assert scope_page.values["version"].text() == published_label(
+        customers.version, customers.last_modified
+    )
 
 
 async def test_shell_unreachable_profile_without_cache_shows_error_with_retry(shell):
