@@ -48,6 +48,7 @@ KIND_EXPORT = "export"
 KIND_INDEX = "index"  # sort and search indexes built after a download
 KIND_DELETE_DATA = "delete_data"  # "Delete cached data" of a connection
 KIND_SANDBOX = "sandbox"  # the in-app sandbox started from the window
+KIND_COMPARE = "compare"  # counting the differences of two versions
 KIND_ERROR = "error"
 
 

@@ -14,6 +14,8 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
 from sage50_desktop.storage.snapshot_records import flatten
 from sage50_desktop.storage.snapshot_writer import valid_at
 
@@ -69,16 +71,126 @@ def _kind_sql(kind: str) -> str:
     return _sql(kind)
 
 
+def _rows_sql(kind: str) -> str:
+    """``(record_id, old body, new body)`` of ``kind`` between seqs :a < :b of scope :sc.
+
+    The candidates are the same spans as :func:`_sql` (churn only, never a full
+    side); their bodies are joined by content hash.
+    """
+    if kind == "added":
+        return (
+            f"SELECT n.record_id AS record_id, NULL AS old_body, nb.body AS new_body "
+            f"FROM snap_spans n JOIN snap_bodies nb ON nb.hash = n.hash "
+            f"WHERE n.scope_id=:sc AND n.first_seq > :a AND n.first_seq <= :b AND "
+            f"(n.end_seq IS NULL OR n.end_seq > :b) AND NOT EXISTS (SELECT 1 FROM "
+            f"snap_spans o WHERE o.scope_id=:sc AND o.record_id=n.record_id AND "
+            f"{valid_at('o', ':a')})"
+        )
+    if kind == "changed":
+        return (
+            f"SELECT n.record_id AS record_id, ob.body AS old_body, nb.body AS new_body "
+            f"FROM snap_spans n JOIN snap_spans o ON o.scope_id = :sc AND "
+            f"o.record_id = n.record_id AND {valid_at('o', ':a')} AND o.hash != n.hash "
+            f"JOIN snap_bodies ob ON ob.hash = o.hash JOIN snap_bodies nb ON nb.hash = n.hash "
+            f"WHERE n.scope_id=:sc AND n.first_seq > :a AND n.first_seq <= :b AND "
+            f"(n.end_seq IS NULL OR n.end_seq > :b)"
+        )
+    if kind == "removed":
+        return (
+            f"SELECT o.record_id AS record_id, ob.body AS old_body, NULL AS new_body "
+            f"FROM snap_spans o JOIN snap_bodies ob ON ob.hash = o.hash "
+            f"WHERE o.scope_id=:sc AND o.end_seq > :a AND o.end_seq <= :b AND "
+            f"o.first_seq <= :a AND NOT EXISTS (SELECT 1 FROM snap_spans n WHERE "
+            f"n.scope_id=:sc AND n.record_id=o.record_id AND {valid_at('n', ':b')})"
+        )
+    raise ValueError(f"kind must be one of {KINDS}")
+
+
+def like_pattern(search: str) -> str:
+    """``search`` as a case-insensitive substring ``LIKE`` pattern (``\\`` escapes)."""
+    escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+_SEARCH = (
+    " WHERE (d.record_id LIKE :q ESCAPE '\\' OR d.old_body LIKE :q ESCAPE '\\' "
+    "OR d.new_body LIKE :q ESCAPE '\\')"
+)
+
+
+def _searched(kind: str, search: str | None) -> tuple[str, dict[str, Any]]:
+    """The rows of ``kind``, narrowed to those whose id or either body contains ``search``."""
+    if not search:
+        return f"SELECT d.* FROM ({_rows_sql(kind)}) d", {}
+    return f"SELECT d.* FROM ({_rows_sql(kind)}) d{_SEARCH}", {"q": like_pattern(search)}
+
+
 def diff_counts(
-    conn: sqlite3.Connection, scope_id: int, seq_a: int, seq_b: int
+    conn: sqlite3.Connection,
+    scope_id: int,
+    seq_a: int,
+    seq_b: int,
+    search: str | None = None,
 ) -> tuple[int, int, int]:
-    params = {"sc": scope_id, "a": seq_a, "b": seq_b}
+    params: dict[str, Any] = {"sc": scope_id, "a": seq_a, "b": seq_b}
     counts = []
     for kind in KINDS:
-        counts.append(
-            conn.execute(f"SELECT count(*) FROM ({_kind_sql(kind)})", params).fetchone()[0]
-        )
+        if search:
+            sql, extra = _searched(kind, search)
+            row = conn.execute(f"SELECT count(*) FROM ({sql})", {**params, **extra}).fetchone()
+        else:
+            row = conn.execute(f"SELECT count(*) FROM ({_kind_sql(kind)})", params).fetchone()
+        counts.append(row[0])
     return counts[0], counts[1], counts[2]
+
+
+@dataclass(frozen=True, slots=True)
+class DiffRow:
+    """One differing record: its id, its kind, its body before and after (``None`` if absent)."""
+
+    record_id: str
+    kind: str
+    old: Any
+    new: Any
+
+    def changes(self) -> list[FieldChange]:
+        """The fields that differ (every field for an added or removed record)."""
+        return field_changes(self.old, self.new)
+
+
+def diff_rows(
+    conn: sqlite3.Connection,
+    scope_id: int,
+    seq_a: int,
+    seq_b: int,
+    kind: str,
+    *,
+    after: str | None = None,
+    limit: int = 200,
+    search: str | None = None,
+) -> list[DiffRow]:
+    """A page of the records of ``kind`` in id order, after the id ``after`` (keyset paging).
+
+    Each page is one indexed range over the scope's spans from ``after`` on, so
+    paging deep into a million-record diff costs the same as the first page.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}")
+    sql, extra = _searched(kind, search)
+    params: dict[str, Any] = {"sc": scope_id, "a": seq_a, "b": seq_b, "lim": limit, **extra}
+    if after is not None:
+        params["after"] = after
+        sql += (" AND" if search else " WHERE") + " d.record_id > :after"
+    sql += " ORDER BY d.record_id LIMIT :lim"
+    return [
+        DiffRow(
+            rid,
+            kind,
+            orjson.loads(old) if old is not None else None,
+            orjson.loads(new) if new is not None else None,
+        )
+        for rid, old, new in conn.execute(sql, params)
+    ]
 
 
 def diff_ids(

@@ -49,10 +49,13 @@ from sage50_desktop.storage.db import migrate, open_engine
 from sage50_desktop.storage.db_health import DatabaseDamaged, move_aside, problem
 from sage50_desktop.storage.locks import migration_lock
 from sage50_desktop.storage.snapshot_diff import (
+    KINDS,
+    DiffRow,
     DiffSummary,
     FieldChange,
     diff_counts,
     diff_ids,
+    diff_rows,
     field_changes,
 )
 from sage50_desktop.storage.snapshot_pages import SnapRef, read_page
@@ -363,13 +366,61 @@ class SnapshotStore:
             raise ValueError("a diff needs two snapshots of the same scope")
         return (old, new) if old.seq <= new.seq else (new, old)
 
-    def diff(self, snapshot_a: int, snapshot_b: int) -> DiffSummary:
-        """Counts added/changed/removed from the older to the newer of two snapshots."""
+    def diff(self, snapshot_a: int, snapshot_b: int, search: str | None = None) -> DiffSummary:
+        """Counts added/changed/removed from the older to the newer of two snapshots.
+
+        ``search``: only records whose id or body (before or after) contains it.
+        """
         old, new = self._pair(snapshot_a, snapshot_b)
         with self.engine.connect() as conn:
             raw = _sqlite(conn)
-            added, changed, removed = diff_counts(raw, old.scope_id, old.seq, new.seq)
+            added, changed, removed = diff_counts(raw, old.scope_id, old.seq, new.seq, search)
         return DiffSummary(old.id, new.id, added, changed, removed)
+
+    def diff_rows(
+        self,
+        snapshot_a: int,
+        snapshot_b: int,
+        kind: str,
+        *,
+        after: str | None = None,
+        limit: int = 200,
+        search: str | None = None,
+    ) -> list[DiffRow]:
+        """A page of differing records (id, before, after) of ``kind``, ids after ``after``."""
+        old, new = self._pair(snapshot_a, snapshot_b)
+        with self.engine.connect() as conn:
+            return diff_rows(
+                _sqlite(conn),
+                old.scope_id,
+                old.seq,
+                new.seq,
+                kind,
+                after=after,
+                limit=limit,
+                search=search,
+            )
+
+    def iter_diff(
+        self,
+        snapshot_a: int,
+        snapshot_b: int,
+        *,
+        search: str | None = None,
+        kinds: tuple[str, ...] = KINDS,
+        chunk: int = 2000,
+    ) -> Iterator[DiffRow]:
+        """Every differing record, kind by kind in id order, fetched in chunks (exports)."""
+        for kind in kinds:
+            after: str | None = None
+            while True:
+                rows = self.diff_rows(
+                    snapshot_a, snapshot_b, kind, after=after, limit=chunk, search=search
+                )
+                yield from rows
+                if len(rows) < chunk:
+                    break
+                after = rows[-1].record_id
 
     def diff_ids(
         self, snapshot_a: int, snapshot_b: int, kind: str, offset: int = 0, limit: int = 100

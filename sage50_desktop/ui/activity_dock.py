@@ -74,6 +74,7 @@ def kind_label(kind: str) -> str:
         A.KIND_INDEX: _a("Indexing"),
         A.KIND_DELETE_DATA: _a("Delete cached data"),
         A.KIND_SANDBOX: _a("Sandbox"),
+        A.KIND_COMPARE: _a("Compare versions"),
     }.get(kind, kind)
 
 

@@ -215,10 +215,7 @@ class ScopePage(Page):
         self.history = HistoryPanel(self.lower_tabs)
         self.history.openRequested.connect(self.open_snapshot)
         self.history.compareRequested.connect(self.compare)
-        self.diff = DiffView(self.backend.store, self.backend.runner, self.lower_tabs)
-        self.diff.openRecord.connect(self._open_diff_record)
         self.lower_tabs.addTab(self.history, "")
-        self.lower_tabs.addTab(self.diff, "")
         vsplit.addWidget(hsplit)
         vsplit.addWidget(self.lower_tabs)
         vsplit.setStretchFactor(0, 3)
@@ -230,7 +227,22 @@ class ScopePage(Page):
         self.lower_tabs.setVisible(self.history_toggle.isChecked())
         self.detail_toggle.toggled.connect(lambda on: self._toggle_pane("recordDetail", on))
         self.history_toggle.toggled.connect(lambda on: self._toggle_pane("history", on))
-        self.view.set_content(body)
+        # the records and the comparison of two versions, each with the page's full room
+        self.page_tabs = QTabWidget(self.view)
+        self.page_tabs.setObjectName("scopeTabs")
+        self.page_tabs.setDocumentMode(True)
+        self.diff = DiffView(
+            self.backend.store,
+            self.backend.runner,
+            self.page_tabs,
+            context=self.context,
+            scope=self.scope,
+            columns=self.columns,
+        )
+        self.diff.openRecord.connect(self._open_diff_record)
+        self.page_tabs.addTab(body, "")
+        self.page_tabs.addTab(self.diff, "")
+        self.view.set_content(self.page_tabs)
         outer.addWidget(self.view, 1)
 
         self._search_timer = QTimer(self)
@@ -262,7 +274,11 @@ class ScopePage(Page):
             self.tr("Show or hide the versions and their changes below the table")
         )
         self.lower_tabs.setTabText(0, self.tr("History"))
-        self.lower_tabs.setTabText(1, self.tr("Changes"))
+        self.page_tabs.setTabText(0, self.tr("Records"))
+        self.page_tabs.setTabText(1, self.tr("Compare versions"))
+        self.page_tabs.setTabToolTip(
+            1, self.tr("What was added, changed and removed between two versions")
+        )
         self.export_menu.retranslate()
         self.detail.retranslate()
         self.history.retranslate()
@@ -440,8 +456,8 @@ class ScopePage(Page):
         layout_prefs.set_bool(key, shown)
 
     def compare(self, old_id: int, new_id: int) -> None:
-        self.history_toggle.setChecked(True)
-        self.lower_tabs.setCurrentWidget(self.diff)
+        """Open the Compare tab on these two versions."""
+        self.page_tabs.setCurrentWidget(self.diff)
         self.diff.compare(old_id, new_id)
 
     def _snapshots_changed(self, profile_id: str, domain: str, scope: str) -> None:
@@ -549,6 +565,10 @@ class ScopePage(Page):
         self.table.scrollTo(self.model.index(row, 0))
 
     def _open_diff_record(self, snapshot_id: int, record_id: str) -> None:
+        """A record double-clicked in the comparison: its fields in the Records tab's detail."""
+        self.page_tabs.setCurrentIndex(0)
+        self.detail_toggle.setChecked(True)
+
         def work() -> Any:
             return self.backend.store.record(snapshot_id, record_id)
 

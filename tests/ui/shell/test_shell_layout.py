@@ -51,6 +51,11 @@ async def test_every_page_fits_at_1024x700_in_both_languages(shell, languages, t
     info = products.download_now()
     await wait_until(lambda: info.state == SUCCEEDED, timeout=30)
     await wait_until(lambda: products.model.rowCount() > 0 and products.view.state == "content")
+    # a second version: the Compare tab has two versions and a changed record open
+    shell.sandbox.control.publish("products", changed_count=3, added_count=1, removed_count=1)
+    info = products.download_now()
+    await wait_until(lambda: info.state == SUCCEEDED, timeout=30)
+    await wait_until(lambda: len(products.snapshots) == 2 and products.diff.counts() is not None)
     products.select_row(0)
     window.open_target(targets[3])
     uploads = _page(window, UploadsPage)
@@ -68,6 +73,15 @@ async def test_every_page_fits_at_1024x700_in_both_languages(shell, languages, t
             await _settle(window)
             assert window.size().toTuple() == SIZE, f"the window grew on {target} ({language})"
             problems += [f"{language} {target.rsplit('/', 1)[-1]}: {p}" for p in clipped(window)]
+        # the products page's Compare tab, a changed record's fields shown
+        window.open_target(targets[2])
+        products.page_tabs.setCurrentWidget(products.diff)
+        await wait_until(lambda: products.diff.ids_model.rowCount() > 0)
+        products.diff.ids_view.setCurrentIndex(products.diff.ids_model.index(0, 0))
+        await _settle(window)
+        assert window.size().toTuple() == SIZE, f"the window grew on Compare ({language})"
+        problems += [f"{language} compare: {p}" for p in clipped(window)]
+        products.page_tabs.setCurrentIndex(0)
     assert not problems, "text that does not fit:\n" + "\n".join(problems)
     hint = window.minimumSizeHint()
     assert hint.width() <= SIZE[0] and hint.height() <= SIZE[1]
