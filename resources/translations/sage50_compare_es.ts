@@ -180,4 +180,53 @@
         <translation>Comparar versiones</translation>
     </message>
 </context>
+<context>
+    <name>RecordEditorDialog</name>
+    <message>
+        <source>Form</source>
+        <translation>Formulario</translation>
+    </message>
+    <message>
+        <source>JSON text</source>
+        <translation>Texto JSON</translation>
+    </message>
+    <message>
+        <source>The same orders as JSON, for changes the form cannot make</source>
+        <translation>Los mismos pedidos como JSON, para los cambios que el formulario no puede hacer</translation>
+    </message>
+    <message>
+        <source>These are the orders Sage 50 rejected, with the fields it named highlighted. Correct them (for example the customer or product id), then upload only these as a new upload linked to the original. Every change is checked against the orders format as you type.</source>
+        <translation>Estos son los pedidos que Sage 50 rechazó, con los campos que indicó resaltados. Corríjalos (por ejemplo, el id del cliente o del producto) y envíe solo estos como un nuevo envío vinculado al original. Cada cambio se comprueba con el formato de pedidos mientras escribe.</translation>
+    </message>
+</context>
+<context>
+    <name>RejectedOrdersForm</name>
+    <message>
+        <source>Field</source>
+        <translation>Campo</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+    <message>
+        <source>Rejected orders</source>
+        <translation>Pedidos rechazados</translation>
+    </message>
+    <message>
+        <source>Rejected by Sage 50: %1</source>
+        <translation>Rechazado por Sage 50: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s)</source>
+        <translation>
+            <numerusform>%n problema</numerusform>
+            <numerusform>%n problemas</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -144,7 +144,7 @@ class DiffView(QWidget):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            combo.setMinimumContentsLength(18)
+            combo.setMinimumContentsLength(22)
             combo.currentIndexChanged.connect(self._combo_changed)
             row.addWidget(label)
             row.addWidget(combo)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from sage50_desktop.api.contract import RecordOutcome
 from sage50_desktop.services.resend_guard import ResendCheck
 from sage50_desktop.services.uploads import DuplicateOrders, UploadLinkExpired
 from sage50_desktop.ui import i18n
@@ -24,6 +25,7 @@ from sage50_desktop.ui.uploads.resend_dialog import ResendDialog
 from sage50_desktop.ui.widgets import open_link
 
 if TYPE_CHECKING:
+    from sage50_desktop.services.tasks import TaskRegistry
     from sage50_desktop.services.uploads import UploadService
     from sage50_desktop.ui.uploads.history_model import UploadHistoryModel
 
@@ -38,6 +40,7 @@ class PanelActions(QWidget):
 
     if TYPE_CHECKING:
         service: UploadService
+        registry: TaskRegistry | None
         model: UploadHistoryModel
         selected_id: str | None
         editor: RecordEditorDialog | None
@@ -155,8 +158,17 @@ class PanelActions(QWidget):
             )
             return None
         record = await asyncio.to_thread(self.service.get, upload_id)
+        outcomes = await asyncio.to_thread(self.service.outcomes, upload_id, RecordOutcome.REJECTED)
+        rejected = {o.record_id: list(o.errors) for o in outcomes}
         dialog = RecordEditorDialog(
-            records, record.domain, record.scope, f"“{record.file_name}”", self
+            records,
+            record.domain,
+            record.scope,
+            f"“{record.file_name}”",
+            self,
+            rejected=rejected,
+            tasks=self.registry,
+            task_name=f"uploads-panel:{self.service.profile_id}:record-check",
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.submitted.connect(lambda recs: self.upload_records(upload_id, recs))

@@ -8,6 +8,7 @@ import asyncio
 import orjson
 import pytest
 from layout_probe import clipped
+from orders import UNKNOWN_PRODUCT, make_order
 from qt_helpers import wait_until
 
 from sage50_desktop.services.activity import target_for
@@ -15,6 +16,7 @@ from sage50_desktop.services.tasks import SUCCEEDED
 from sage50_desktop.ui import i18n
 from sage50_desktop.ui.browser.page import ScopePage
 from sage50_desktop.ui.uploads.page import UploadsPage
+from sage50_desktop.ui.uploads.record_editor import RecordEditorDialog
 
 SIZE = (1024, 700)
 
@@ -82,6 +84,24 @@ async def test_every_page_fits_at_1024x700_in_both_languages(shell, languages, t
         assert window.size().toTuple() == SIZE, f"the window grew on Compare ({language})"
         problems += [f"{language} compare: {p}" for p in clipped(window)]
         products.page_tabs.setCurrentIndex(0)
+        # the form that fixes rejected orders, a faulty field selected
+        editor = RecordEditorDialog(
+            [make_order(2, product=UNKNOWN_PRODUCT)],
+            "ecommerce",
+            "orders",
+            "“pedidos.json”",
+            window,
+            rejected={"ORD-2": [("lines.0.productId", "unknown product")]},
+        )
+        editor.open()
+        await wait_until(lambda e=editor: e.report_view.state == "ok", message="form checked")
+        row = editor.form.row_of("lines.0.productId")
+        editor.form.fields.setCurrentCell(row, 1)
+        await _settle(window)
+        assert editor.width() <= SIZE[0] and editor.height() <= SIZE[1]
+        problems += [f"{language} fix form: {p}" for p in clipped(editor)]
+        editor.reject()
+        editor.deleteLater()
     assert not problems, "text that does not fit:\n" + "\n".join(problems)
     hint = window.minimumSizeHint()
     assert hint.width() <= SIZE[0] and hint.height() <= SIZE[1]
