@@ -71,12 +71,20 @@ def _kind_sql(kind: str) -> str:
     return _sql(kind)
 
 
-def _rows_sql(kind: str) -> str:
+def _rows_sql(kind: str, keyset: bool = False) -> str:
     """``(record_id, old body, new body)`` of ``kind`` between seqs :a < :b of scope :sc.
 
     The candidates are the same spans as :func:`_sql` (churn only, never a full
-    side); their bodies are joined by content hash.
+    side); their bodies are joined by content hash. ``keyset``: only ids after
+    ``:after``, a condition on the outer span itself (put on the subquery's
+    result, the planner may turn the inner span's id lookup into a range scan).
     """
+    outer = "o" if kind == "removed" else "n"
+    after = f" AND {outer}.record_id > :after" if keyset else ""
+    return _kind_rows_sql(kind) + after
+
+
+def _kind_rows_sql(kind: str) -> str:
     if kind == "added":
         return (
             f"SELECT n.record_id AS record_id, NULL AS old_body, nb.body AS new_body "
@@ -87,13 +95,17 @@ def _rows_sql(kind: str) -> str:
             f"{valid_at('o', ':a')})"
         )
     if kind == "changed":
+        # CROSS JOIN keeps the churn (new spans) as the outer loop: otherwise the planner
+        # may walk every span valid at A and read its body first; ``+n.record_id`` stops
+        # it from turning a keyset ``n.record_id > :after`` into a range scan of ``o``
         return (
             f"SELECT n.record_id AS record_id, ob.body AS old_body, nb.body AS new_body "
-            f"FROM snap_spans n JOIN snap_spans o ON o.scope_id = :sc AND "
-            f"o.record_id = n.record_id AND {valid_at('o', ':a')} AND o.hash != n.hash "
-            f"JOIN snap_bodies ob ON ob.hash = o.hash JOIN snap_bodies nb ON nb.hash = n.hash "
+            f"FROM snap_spans n CROSS JOIN snap_spans o CROSS JOIN snap_bodies ob "
+            f"CROSS JOIN snap_bodies nb "
             f"WHERE n.scope_id=:sc AND n.first_seq > :a AND n.first_seq <= :b AND "
-            f"(n.end_seq IS NULL OR n.end_seq > :b)"
+            f"(n.end_seq IS NULL OR n.end_seq > :b) AND o.scope_id = :sc AND "
+            f"o.record_id = +n.record_id AND {valid_at('o', ':a')} AND o.hash != n.hash "
+            f"AND ob.hash = o.hash AND nb.hash = n.hash"
         )
     if kind == "removed":
         return (
@@ -118,11 +130,12 @@ _SEARCH = (
 )
 
 
-def _searched(kind: str, search: str | None) -> tuple[str, dict[str, Any]]:
+def _searched(kind: str, search: str | None, keyset: bool = False) -> tuple[str, dict[str, Any]]:
     """The rows of ``kind``, narrowed to those whose id or either body contains ``search``."""
+    rows = _rows_sql(kind, keyset)
     if not search:
-        return f"SELECT d.* FROM ({_rows_sql(kind)}) d", {}
-    return f"SELECT d.* FROM ({_rows_sql(kind)}) d{_SEARCH}", {"q": like_pattern(search)}
+        return f"SELECT d.* FROM ({rows}) d", {}
+    return f"SELECT d.* FROM ({rows}) d{_SEARCH}", {"q": like_pattern(search)}
 
 
 def diff_counts(
@@ -176,11 +189,10 @@ def diff_rows(
     """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}")
-    sql, extra = _searched(kind, search)
+    sql, extra = _searched(kind, search, keyset=after is not None)
     params: dict[str, Any] = {"sc": scope_id, "a": seq_a, "b": seq_b, "lim": limit, **extra}
     if after is not None:
         params["after"] = after
-        sql += (" AND" if search else " WHERE") + " d.record_id > :after"
     sql += " ORDER BY d.record_id LIMIT :lim"
     return [
         DiffRow(

@@ -160,3 +160,29 @@ def test_export_cancel_leaves_nothing(local_store, pair, tmp_path):
         export_diff_csv(local_store, a, b, target, columns=COLUMNS, cancelled=lambda: True)
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".keep")] == []
+
+
+def test_pages_walk_the_churn_only(local_store, pair):
+    """Each page is an id range over the outer spans; the other side is one lookup per record
+    (a range scan of it, or reading every body valid at the older version, would make a page
+    at a million records cost seconds)."""
+    from sage50_desktop.storage.snapshot_diff import _searched
+
+    conn = local_store.connect()
+    try:
+        for kind in ("added", "changed", "removed"):
+            for search in (None, "x"):
+                sql, extra = _searched(kind, search, keyset=True)
+                plan = [
+                    row[-1]
+                    for row in conn.execute(
+                        f"EXPLAIN QUERY PLAN {sql} ORDER BY d.record_id LIMIT 5",
+                        {"sc": 1, "a": 1, "b": 2, "after": "P", **extra},
+                    )
+                ]
+                outer = "o" if kind == "removed" else "n"
+                assert plan[0].startswith(f"SEARCH {outer} ") and "record_id>?" in plan[0], plan
+                inner = [p for p in plan[1:] if p.startswith("SEARCH ") and " USING PRIMARY" in p]
+                assert all("record_id=?" in p for p in inner), plan
+    finally:
+        conn.close()
