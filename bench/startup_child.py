@@ -1,12 +1,13 @@
 """Child of bench_startup.py: start something, write the wall time of its first paint.
 
-    startup_child.py floor|app|sandbox|rows OUT   (or: prepare OUT RECORDS)
+    startup_child.py floor|app|ready|sandbox|rows OUT   (or: prepare OUT RECORDS)
 
 Writes ``<time.time() of the first paint>\\n<note>`` to OUT and quits. An
 application-wide event filter (installed on the QApplication before the app
 builds anything: ``main()`` reuses an existing instance) sees the first
-``Paint`` of a ``QMainWindow`` — or, for ``rows``, of a table viewport whose
-model has rows.
+``Paint`` of a ``QMainWindow`` (the app's window: the opening window, see
+``ui/opening.py``) — for ``ready``, of the built main window (``mainWindow``:
+sidebar, pages, menus); for ``rows``, of a table viewport whose model has rows.
 """
 
 from __future__ import annotations
@@ -69,10 +70,17 @@ def watch(want_rows: bool) -> None:
         def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
             if self.done or event.type() != QEvent.Type.Paint:
                 return False
-            if not want_rows and isinstance(obj, QMainWindow):
-                self.finish("main window painted")
+            if MODE == "ready":
+                if isinstance(obj, QMainWindow) and obj.objectName() == "mainWindow":
+                    self.finish("main window built and painted")
+            elif not want_rows and isinstance(obj, QMainWindow):
+                self.finish(f"{obj.objectName() or 'window'} painted")
             elif want_rows:
-                if isinstance(obj, QMainWindow) and not self.opened:
+                if (
+                    isinstance(obj, QMainWindow)
+                    and obj.objectName() == "mainWindow"
+                    and not self.opened
+                ):
                     self.opened = True
                     QTimer.singleShot(0, lambda: self.open_scope(obj))
                 view = obj.parent()

@@ -25,6 +25,11 @@ from typing import Any
 
 from sage50_desktop import APP_DISPLAY_NAME, APP_NAME, __version__
 
+# the app core opened with a dialog for what the user must fix (light: no Qt on import)
+from sage50_desktop.ui.opening_runtime import fatal as _fatal
+from sage50_desktop.ui.opening_runtime import open_runtime as _open_runtime  # noqa: F401
+from sage50_desktop.ui.opening_runtime import open_runtime_async as _open_runtime_async
+
 log = logging.getLogger(__name__)
 
 SANDBOX_PROFILE_NAME = "Sandbox (demo)"
@@ -68,11 +73,13 @@ def start_sandbox(
     data_dir: Path,
     port: int = SANDBOX_PORT,
     auto_approve: float | None = SANDBOX_AUTO_APPROVE,
+    progress: Any = None,
     **config: Any,
 ) -> Any:
     """Start the bundled sandbox in a background thread; state kept under ``data_dir/sandbox``.
 
-    Uses ``port`` when it is free, else any free port. Returns the running
+    Uses ``port`` when it is free, else any free port. ``progress(step, done, total)``
+    hears each start-up step (from the sandbox's thread). Returns the running
     :class:`~sage50_desktop.sandbox.testing.SandboxThread`.
     """
     from sage50_desktop.sandbox.config import SandboxConfig
@@ -94,11 +101,11 @@ def start_sandbox(
 
     chosen = port if port and _port_free(port) else 0
     try:
-        return build(chosen).start()
+        return build(chosen).start(progress=progress)
     except OSError:
         if chosen == 0:
             raise
-        return build(0).start()  # taken between the check and the bind
+        return build(0).start(progress=progress)  # taken between the check and the bind
 
 
 def ensure_sandbox_profile(runtime: Any, sandbox: Any) -> Any:
@@ -343,90 +350,6 @@ class Shell:
 
 
 # --- main -----------------------------------------------------------------------------------
-def _fatal(title: str, text: str) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
-    log.error("%s: %s", title, text)
-    print(f"{APP_NAME}: {title}: {text}", file=sys.stderr)
-    QMessageBox.critical(None, title, text)
-
-
-def _open_runtime() -> Any:
-    """The app core, or None after telling the user why it cannot open (never a traceback).
-
-    A damaged ``app.sqlite3`` is named with what to do; when a backup exists the
-    user is offered to restore it (the damaged file is kept aside).
-    """
-    from PySide6.QtCore import QCoreApplication
-    from PySide6.QtWidgets import QMessageBox
-
-    from sage50_desktop.services.runtime import Runtime
-    from sage50_desktop.storage import db_health
-    from sage50_desktop.storage.db import DatabaseTooNew
-
-    translate = QCoreApplication.translate
-    for _attempt in range(2):
-        try:
-            return Runtime(role="window")
-        except DatabaseTooNew as exc:
-            _fatal(APP_DISPLAY_NAME, str(exc))
-            return None
-        except db_health.DataFolderUnavailable as exc:
-            _fatal(
-                APP_DISPLAY_NAME,
-                translate(
-                    "App",
-                    "The app cannot write to its data folder {folder} (it is read-only, "
-                    "full or not yours). Free some space or fix its permissions, then start the "
-                    "app again.",
-                ).format(folder=exc.folder),
-            )
-            return None
-        except db_health.DatabaseDamaged as exc:
-            log.error("damaged database %s: %s", exc.path, exc.reason)
-            text = translate("App", "The app's database {path} is damaged ({reason}).").format(
-                path=exc.path, reason=exc.reason
-            )
-            if exc.backup is None:
-                _fatal(
-                    APP_DISPLAY_NAME,
-                    text
-                    + "\n\n"
-                    + translate(
-                        "App",
-                        "No backup exists. Move the file away to start with no connections "
-                        "(they must then be added again), or restore it from your own backups.",
-                    ),
-                )
-                return None
-            box = QMessageBox(
-                QMessageBox.Icon.Critical,
-                APP_DISPLAY_NAME,
-                text
-                + "\n\n"
-                + translate(
-                    "App",
-                    "A backup from {when} exists. Restore it? The damaged file is kept next to it.",
-                ).format(when=db_health.backup_time(exc.backup)),
-            )
-            restore = box.addButton(
-                translate("App", "Restore the backup"), QMessageBox.ButtonRole.AcceptRole
-            )
-            box.addButton(translate("App", "Quit"), QMessageBox.ButtonRole.RejectRole)
-            box.exec()
-            if box.clickedButton() is not restore:
-                return None
-            try:
-                db_health.restore_backup(exc.path)
-            except db_health.DatabaseInUse as err:
-                _fatal(APP_DISPLAY_NAME, f"{text}\n\n{err.hint}")
-                return None
-            except OSError as err:
-                _fatal(APP_DISPLAY_NAME, f"{text}\n\n{err}")
-                return None
-    return None
-
-
 def _close_on_terminate(shell: Shell) -> None:
     """SIGTERM (log-out, ``kill``) closes the window, so the app shuts down cleanly."""
     import signal
@@ -467,6 +390,70 @@ def run_and_shut_down(loop: Any, main_coro: Any, shell: Any) -> int:
     return code
 
 
+async def open_shell(
+    opening: Any,
+    *,
+    settings: Any = None,
+    sandbox: bool = False,
+    sandbox_port: int = SANDBOX_PORT,
+    **shell_options: Any,
+) -> Shell | None:
+    """Open the app behind ``opening`` (an :class:`~sage50_desktop.ui.opening.OpeningWindow`
+    on screen) and start the :class:`Shell`; None when it cannot open (the user was told
+    why) or ``opening`` was closed meanwhile.
+
+    The app core is opened in a worker thread (imports, migrations, backups), then with
+    ``sandbox`` the bundled sandbox (its demo data generated on a first start, each step
+    shown in ``opening``), then the window is built in ``opening``'s place.
+    """
+    from PySide6.QtCore import QCoreApplication
+
+    from sage50_desktop.ui.opening import STEP_SANDBOX, STEP_WINDOW
+
+    runtime = await _open_runtime_async(settings)
+    if runtime is None or opening.cancelled:
+        if runtime is not None:
+            runtime.close()
+        opening.finish()
+        return None
+    running = None
+    if sandbox:
+        opening.show_step(STEP_SANDBOX)
+        loop = asyncio.get_running_loop()
+
+        def progress(step: str, done: int, total: int) -> None:  # on the sandbox's thread
+            loop.call_soon_threadsafe(
+                lambda: (
+                    None if opening.cancelled else opening.show_sandbox_progress(step, done, total)
+                )
+            )
+
+        try:
+            running = await asyncio.to_thread(
+                start_sandbox, runtime.data_dir, sandbox_port, progress=progress
+            )
+        except Exception as exc:  # the app cannot offer what was asked
+            log.exception("the sandbox did not start")
+            _fatal(
+                QCoreApplication.translate("App", "The sandbox did not start"),
+                f"{type(exc).__name__}: {exc}",
+            )
+            runtime.close()
+            opening.finish()
+            return None
+        log.info("sandbox running at %s", running.base_url)
+        if opening.cancelled:
+            await asyncio.to_thread(running.stop)
+            runtime.close()
+            return None
+    opening.show_step(STEP_WINDOW)
+    shell = Shell(runtime, sandbox=running, sandbox_port=sandbox_port, **shell_options)
+    opening.hand_over(shell.window)
+    shell.start()
+    opening.finish()
+    return shell
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)  # --version and --help end here, before any Qt
     if args.self_test:
@@ -474,7 +461,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return self_test()
 
-    from sage50_desktop import logging_setup
+    from sage50_desktop import logging_setup, paths
 
     os.umask(0o077)  # files the app creates (data, logs, temp files): this user only
     log_file = logging_setup.configure(logging.DEBUG if args.debug else logging.INFO)
@@ -512,10 +499,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{APP_DISPLAY_NAME} is already running; its window was brought to the front.")
         return 0
 
-    runtime = _open_runtime()
-    if runtime is None:
-        return 1
-    i18n.install(runtime.settings.get(S.LANGUAGE))
+    # the window first: the databases, SQLAlchemy, httpx, the pages and the sandbox
+    # are opened behind it (open_shell), their progress shown in it
+    settings = S.Settings(paths.config_dir() / "settings.json")
+    i18n.install(settings.get(S.LANGUAGE))
+    from sage50_desktop.ui.opening import OpeningWindow
+
+    opening = OpeningWindow()
+    opening.show()
+    instance.activated.connect(opening.raise_)
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
@@ -525,25 +517,13 @@ def main(argv: list[str] | None = None) -> int:
 
     async def run() -> int:
         nonlocal shell
-        sandbox = None
-        if args.sandbox:
-            try:
-                sandbox = await asyncio.to_thread(
-                    start_sandbox, runtime.data_dir, args.sandbox_port
-                )
-            except Exception as exc:  # the app cannot offer what was asked
-                log.exception("the sandbox did not start")
-                _fatal(
-                    QCoreApplication.translate("App", "The sandbox did not start"),
-                    f"{type(exc).__name__}: {exc}",
-                )
-                runtime.close()
-                return 1
-            log.info("sandbox running at %s", sandbox.base_url)
-        shell = Shell(runtime, sandbox=sandbox, sandbox_port=args.sandbox_port)
+        shell = await open_shell(
+            opening, settings=settings, sandbox=args.sandbox, sandbox_port=args.sandbox_port
+        )
+        if shell is None:
+            return 0 if opening.cancelled else 1
         instance.activated.connect(shell.window.bring_to_front)
         _close_on_terminate(shell)
-        shell.start()
         await shell.wait_closed()
         return 0
 

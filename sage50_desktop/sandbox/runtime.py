@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,9 @@ from sage50_desktop.sandbox.webhooks import WebhookSender
 from sage50_desktop.sandbox.wire import iso
 
 log = logging.getLogger(__name__)
+
+#: ``progress(step, done, total)`` of a start (see :meth:`SandboxRuntime.load`)
+Progress = Callable[[str, int, int], None]
 
 
 class SandboxRuntime:
@@ -63,14 +67,21 @@ class SandboxRuntime:
         self._tasks: set[asyncio.Task[Any]] = set()
 
     # --- start-up and shutdown --------------------------------------------------------
-    async def load(self) -> None:
-        """Restore the state file (if any), create the demo users, publish the first files."""
+    async def load(self, progress: Progress | None = None) -> None:
+        """Restore the state file (if any), create the demo users, publish the first files.
+
+        ``progress(step, done, total)`` (called on this loop) names each step as it
+        starts: ``"restore"`` (the saved versions' files), then the scope whose demo
+        data is generated (``done`` scopes of ``total`` generated so far).
+        """
         cfg = self.config
         saved: dict[str, Any] = {}
         if cfg.state_file and cfg.state_file.is_file():
             saved = orjson.loads(cfg.state_file.read_bytes())
             self.state = PlatformState.from_json(saved.get("platform", {}))
             self.signer = UrlSigner(self.state.signing_key)
+            if progress is not None:
+                progress("restore", 0, 1)
             await self.catalog.restore(saved.get("catalog", {}))
             self.pipeline.restore(saved.get("uploads", []))
         if cfg.demo_developer_id not in self.state.developers:
@@ -87,7 +98,9 @@ class SandboxRuntime:
             )
         if not saved.get("catalog"):
             sizes = {"customers": cfg.customers, "products": cfg.products}
-            for scope in cfg.publish_at_start:
+            for done, scope in enumerate(cfg.publish_at_start):
+                if progress is not None:
+                    progress(scope, done, len(cfg.publish_at_start))
                 await self.catalog.publish(contract.ECOMMERCE, scope, count=sizes[scope])
         self.persist()
         if cfg.publish_every:

@@ -31,7 +31,7 @@ from sage50_desktop.sandbox import (
     routes_presigned,
 )
 from sage50_desktop.sandbox.config import SandboxConfig
-from sage50_desktop.sandbox.runtime import RUNTIME, SandboxRuntime
+from sage50_desktop.sandbox.runtime import RUNTIME, Progress, SandboxRuntime
 from sage50_desktop.sandbox.wire import ApiFailure, error_response, json_response
 
 __all__ = ["Demo", "SandboxConfig", "SandboxServer", "build_app"]
@@ -147,8 +147,12 @@ class SandboxServer:
     def port(self) -> int:
         return int(self.base_url.rsplit(":", 1)[1]) if self.base_url else 0
 
-    async def start(self) -> None:
-        """Load state, publish the first files, and listen. Returns once listening."""
+    async def start(self, progress: Progress | None = None) -> None:
+        """Load state, publish the first files, and listen. Returns once listening.
+
+        ``progress(step, done, total)`` is told each start-up step (see
+        :meth:`SandboxRuntime.load`), on the server's loop.
+        """
         data_dir = self.config.data_dir
         if data_dir is None:
             data_dir = self._temp_dir = Path(tempfile.mkdtemp(prefix="sage50-sandbox-"))
@@ -156,7 +160,7 @@ class SandboxServer:
         runtime = SandboxRuntime(self.config, data_dir)
         self.runtime = runtime
         try:
-            await runtime.load()
+            await runtime.load(progress)
             self._runner = web.AppRunner(build_app(runtime), access_log=None, handle_signals=False)
             await self._runner.setup()
             site = web.TCPSite(self._runner, self.config.host, self.config.port)

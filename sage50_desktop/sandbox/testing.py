@@ -17,6 +17,7 @@ import httpx
 
 from sage50_desktop.api import contract
 from sage50_desktop.sandbox.config import SandboxConfig
+from sage50_desktop.sandbox.runtime import Progress
 from sage50_desktop.sandbox.server import SandboxServer
 
 
@@ -236,14 +237,15 @@ class SandboxThread:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
 
-    def start(self, timeout: float = 120.0) -> SandboxThread:
-        """Start and block until listening."""
+    def start(self, timeout: float = 120.0, progress: Progress | None = None) -> SandboxThread:
+        """Start and block until listening; ``progress(step, done, total)`` is called
+        from the sandbox's thread at each start-up step (demo data generated, …)."""
         loop = asyncio.new_event_loop()
         self._loop = loop
         self._thread = threading.Thread(target=loop.run_forever, name="sage50-sandbox", daemon=True)
         self._thread.start()
         try:
-            asyncio.run_coroutine_threadsafe(self.server.start(), loop).result(timeout)
+            asyncio.run_coroutine_threadsafe(self.server.start(progress), loop).result(timeout)
         except BaseException:
             self._shutdown_loop()
             raise

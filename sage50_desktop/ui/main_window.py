@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -28,14 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sage50_desktop import APP_DISPLAY_NAME, paths
+from sage50_desktop import APP_DISPLAY_NAME
 from sage50_desktop.services import activity as A
 from sage50_desktop.services import settings as S
 from sage50_desktop.services.activity import ActivityLog, parse_target, target_for
 from sage50_desktop.services.runtime import Runtime
 from sage50_desktop.services.tasks import TaskRegistry
 from sage50_desktop.storage.activity_store import ActivityRecord
-from sage50_desktop.ui import activity_dock, i18n, icons, menus, scope_names
+from sage50_desktop.ui import activity_dock, i18n, icons, layout_prefs, menus, scope_names
 from sage50_desktop.ui import session as SS
 from sage50_desktop.ui.activity_dock import ActivityDock
 from sage50_desktop.ui.browser.backend import BrowserBackend
@@ -57,12 +57,8 @@ from sage50_desktop.ui.wizard_launcher import open_wizard
 
 log = logging.getLogger(__name__)
 
-SETTINGS_VERSION = 1
-
-
-def window_settings() -> QSettings:
-    """Geometry and layout, in ``window.ini`` under the app's config folder."""
-    return QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
+SETTINGS_VERSION = layout_prefs.WINDOW_VERSION
+window_settings = layout_prefs.window_settings
 
 
 #: the page area's fixed minimum (the window never grows to fit a page)
