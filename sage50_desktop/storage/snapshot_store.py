@@ -504,6 +504,11 @@ class SnapshotStore:
             raw = _sqlite(conn)
             return self._sorter.ready(raw, snap.scope_id, column)
 
+    def sort_index_rows(self, conn: sqlite3.Connection, scope_id: int, column: str) -> int | None:
+        """Bodies in a scope's built sort index, or None while being counted in the
+        background (never a scan of the whole index on the caller's thread)."""
+        return self._sorter.rows(conn, scope_id, column)
+
     def build_sort_index(self, snapshot_id: int, column: str) -> None:
         """Start building the sort index on ``column`` in the background (idempotent;
         ``page()`` does it on first use). ``sort_index_ready(snapshot_id, column)`` is

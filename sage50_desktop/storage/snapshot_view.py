@@ -240,11 +240,11 @@ def plan_view(
     if plain and not has_shared_bodies(conn):
         column = str(spec.sort_column)
         if store.sort_ready(spec.snapshot_id, column):
-            return _indexed_plan(conn, spec, scope_id, seq, column, direction)
+            return _indexed_plan(conn, store, spec, scope_id, seq, column, direction)
         if wait_for_index and _start_sort_index(store, spec.snapshot_id, column):
             return ViewPlan(spec, WAITING, 0)
         if store.sort_ready(spec.snapshot_id, column):  # built meanwhile
-            return _indexed_plan(conn, spec, scope_id, seq, column, direction)
+            return _indexed_plan(conn, store, spec, scope_id, seq, column, direction)
     hashes, mode = view_order(conn, spec)
     return ViewPlan(spec, LIST, len(hashes), mode, order=hashes)
 
@@ -304,7 +304,13 @@ def _start_sort_index(store: SnapshotStore, snapshot_id: int, column: str) -> bo
 
 
 def _indexed_plan(
-    conn: sqlite3.Connection, spec: ViewSpec, scope_id: int, seq: int, column: str, direction: str
+    conn: sqlite3.Connection,
+    store: SnapshotStore,
+    spec: ViewSpec,
+    scope_id: int,
+    seq: int,
+    column: str,
+    direction: str,
 ) -> ViewPlan:
     records = int(
         conn.execute(
@@ -312,9 +318,9 @@ def _indexed_plan(
         ).fetchone()[0]
     )
     name = index_name(scope_id, column)
-    in_index = conn.execute(
-        f"SELECT count(*) FROM snap_bodies INDEXED BY {name} WHERE scope_id = {int(scope_id)}"
-    ).fetchone()[0]
+    # known without a scan (counted after the build or in the background); while not
+    # known, the probing plan (always right, a span lookup per row) serves the view
+    in_index = store.sort_index_rows(conn, scope_id, column)
     if in_index == records:
         # every body in the index is one of this snapshot's records (bodies are
         # distinct per record and none is shared): the index alone is the order

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -195,3 +196,117 @@ def test_ingest_freezes_gc_only_while_it_runs(local_store, tmp_path):
         conn.close()
     assert seen and all(n > 0 for n in seen)
     assert gc.get_freeze_count() == 0
+
+
+class _RecordingConnection(sqlite3.Connection):
+    """Remembers the rowids of every batch inserted into ``snap_fts``."""
+
+    batches: list[list[int]]
+
+    def executemany(self, sql, rows):  # type: ignore[override]
+        rows = list(rows)
+        if sql.startswith("INSERT INTO snap_fts(rowid"):
+            type(self).batches.append([row[0] for row in rows])
+        return super().executemany(sql, rows)
+
+
+def test_index_build_feeds_fts5_in_rowid_order(tmp_path):
+    """FTS5 appends to its pending doclists only while rowids grow (a step back flushes
+    a segment): each batch goes in rowid order, not in the random order of the hashes."""
+    _RecordingConnection.batches = []
+
+    class Store(SnapshotStore):
+        def connect(self) -> sqlite3.Connection:
+            conn = sqlite3.connect(
+                self.path,
+                timeout=30,
+                isolation_level=None,
+                check_same_thread=False,
+                factory=_RecordingConnection,
+            )
+            conn.execute("PRAGMA busy_timeout=30000")
+            return conn
+
+    store = Store(tmp_path / "cache.sqlite3")
+    try:
+        store._indexer.batch = 120  # several batches
+        a, b = two_versions(store, tmp_path)
+        batches = _RecordingConnection.batches
+        assert sum(len(batch) for batch in batches) == 400  # every body once
+        assert len(batches) >= 3
+        assert all(batch == sorted(set(batch)) for batch in batches)
+        assert store.count(a, "cuchillo") == 300 and store.count(b, "rev1") == 50
+    finally:
+        store.close()
+
+
+def _eventually(predicate, message: str, timeout: float = 30.0) -> None:
+    """Poll a condition a background thread makes true (no fixed sleep)."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, message
+        threading.Event().wait(0.02)
+
+
+def test_sorted_plan_never_counts_the_whole_index_on_the_callers_thread(tmp_path):
+    """The plan of a sorted view knows how many bodies the sort index holds without a
+    scan of it (counted after the build, or in the background when a new process finds
+    the index on disk: meanwhile the probing plan serves the view, same rows)."""
+    from sage50_desktop.storage.snapshot_view import ViewSpec, plan_hashes, plan_view
+
+    path = write_json(tmp_path / "v1.json", [product(i) for i in range(300)])
+    store = SnapshotStore(tmp_path / "cache.sqlite3")
+    try:
+        snap = load(store, path, "v1").snapshot_id
+        store.build_sort_index(snap, "netPrice")
+        assert store.wait_sort_index(snap, "netPrice", 30)
+        spec = ViewSpec(snap, "netPrice", True)
+        conn = store.connect()
+        scans: list[str] = []
+        conn.set_trace_callback(lambda sql: scans.append(sql) if "INDEXED BY" in sql else None)
+        try:
+            plan = plan_view(conn, store, spec)
+            expected = list(plan_hashes(conn, plan, 0, 300))
+        finally:
+            conn.close()
+        assert plan.strategy == "index"
+        assert not [sql for sql in scans if "count(*)" in sql]  # counted by the build
+    finally:
+        store.close()
+    # a new process: the index is on disk, its size not known yet
+    store = SnapshotStore(tmp_path / "cache.sqlite3")
+    try:
+        conn = store.connect()
+        scans = []
+        conn.set_trace_callback(lambda sql: scans.append(sql) if "INDEXED BY" in sql else None)
+        try:
+            plan = plan_view(conn, store, spec)
+            assert plan.strategy == "probe"
+            assert list(plan_hashes(conn, plan, 0, 300)) == expected
+            assert not [sql for sql in scans if "count(*)" in sql]
+            _eventually(
+                lambda: plan_view(conn, store, spec).strategy == "index",
+                message="the index's size counted in the background",
+            )
+            again = plan_view(conn, store, spec)
+            assert list(plan_hashes(conn, again, 0, 300)) == expected
+        finally:
+            conn.close()
+        # a second version: bodies of both are in the index, the plan probes the spans
+        v2 = [product(i, rev=1 if i < 50 else 0) for i in range(300)]
+        snap2 = load(store, write_json(tmp_path / "v2.json", v2), "v2").snapshot_id
+        conn = store.connect()
+        try:
+            spec2 = ViewSpec(snap2, "netPrice", True)
+            _eventually(
+                lambda: (
+                    store.sort_index_rows(conn, store.snapshot(snap2).scope_id, "netPrice") == 350
+                ),
+                message="the new version's bodies counted",
+            )
+            plan = plan_view(conn, store, spec2)
+            assert plan.strategy == "probe" and len(plan_hashes(conn, plan, 0, 400)) == 300
+        finally:
+            conn.close()
+    finally:
+        store.close()
