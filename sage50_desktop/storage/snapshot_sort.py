@@ -121,9 +121,8 @@ class SortIndexer:
         # bodies in each index, with the state of the scope's snapshots they were
         # counted at (a count scans the whole index: ~0.2-1.5 s at 1M)
         self._rows: dict[tuple[int, str], tuple[tuple[int, ...], int]] = {}
-        self._counting: set[tuple[int, str]] = set()
 
-    # --- how many bodies an index holds (without scanning it on the caller's thread) ----
+    # --- how many bodies an index holds (a scan of the whole index: counted once) ------
     @staticmethod
     def _stamp(conn: sqlite3.Connection, scope_id: int) -> tuple[int, ...]:
         """The state of a scope's snapshots: its bodies change only when one is stored
@@ -144,33 +143,19 @@ class SortIndexer:
         with self._lock:
             self._rows[(scope_id, column)] = (stamp, int(rows))
 
-    def rows(self, conn: sqlite3.Connection, scope_id: int, column: str) -> int | None:
-        """Bodies in the scope's (built) index on ``column``, or None while not known:
-        then they are counted in a background thread (and after every build), so a
-        sorted view never waits for a scan of the whole index."""
+    def rows(self, conn: sqlite3.Connection, scope_id: int, column: str) -> int:
+        """Bodies in the scope's (built) index on ``column``: counted once per state of
+        the scope's snapshots (after every build, by the builder thread: the first
+        sorted view after the background indexing needs no scan)."""
         key = (scope_id, column)
         stamp = self._stamp(conn, scope_id)
         with self._lock:
             known = self._rows.get(key)
-            if known is not None and known[0] == stamp:
-                return known[1]
-            if key in self._counting:
-                return None
-            self._counting.add(key)
-
-        def count() -> None:
-            counting = self._connect()
-            try:
-                self._count(counting, scope_id, column)
-            except sqlite3.Error as exc:  # dropped meanwhile (scope emptied), closed
-                log.info("counting the sort index on %s: %s", column, exc)
-            finally:
-                counting.close()
-                with self._lock:
-                    self._counting.discard(key)
-
-        threading.Thread(target=count, name=f"sort-count-{scope_id}", daemon=True).start()
-        return None
+        if known is not None and known[0] == stamp:
+            return known[1]
+        self._count(conn, scope_id, column)
+        with self._lock:
+            return self._rows[key][1]
 
     def ready(self, conn: sqlite3.Connection, scope_id: int, column: str) -> bool:
         key = (scope_id, column)

@@ -504,9 +504,9 @@ class SnapshotStore:
             raw = _sqlite(conn)
             return self._sorter.ready(raw, snap.scope_id, column)
 
-    def sort_index_rows(self, conn: sqlite3.Connection, scope_id: int, column: str) -> int | None:
-        """Bodies in a scope's built sort index, or None while being counted in the
-        background (never a scan of the whole index on the caller's thread)."""
+    def sort_index_rows(self, conn: sqlite3.Connection, scope_id: int, column: str) -> int:
+        """Bodies in a scope's built sort index (counted once per stored or deleted
+        snapshot of the scope, and by the index build itself)."""
         return self._sorter.rows(conn, scope_id, column)
 
     def build_sort_index(self, snapshot_id: int, column: str) -> None:

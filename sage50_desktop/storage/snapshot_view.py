@@ -318,8 +318,7 @@ def _indexed_plan(
         ).fetchone()[0]
     )
     name = index_name(scope_id, column)
-    # known without a scan (counted after the build or in the background); while not
-    # known, the probing plan (always right, a span lookup per row) serves the view
+    # counted by the index build, or once here (not at every plan: a scan of the index)
     in_index = store.sort_index_rows(conn, scope_id, column)
     if in_index == records:
         # every body in the index is one of this snapshot's records (bodies are

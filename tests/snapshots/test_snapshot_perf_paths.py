@@ -6,7 +6,6 @@ from __future__ import annotations
 import gc
 import sqlite3
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -240,72 +239,52 @@ def test_index_build_feeds_fts5_in_rowid_order(tmp_path):
         store.close()
 
 
-def _eventually(predicate, message: str, timeout: float = 30.0) -> None:
-    """Poll a condition a background thread makes true (no fixed sleep)."""
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        assert time.monotonic() < deadline, message
-        threading.Event().wait(0.02)
-
-
-def test_sorted_plan_never_counts_the_whole_index_on_the_callers_thread(tmp_path):
-    """The plan of a sorted view knows how many bodies the sort index holds without a
-    scan of it (counted after the build, or in the background when a new process finds
-    the index on disk: meanwhile the probing plan serves the view, same rows)."""
+def test_sorted_plan_counts_the_sort_index_once_not_at_every_plan(tmp_path):
+    """A sorted view's plan needs the number of bodies in the sort index (all of them
+    this snapshot's: the index alone is the order). The build counts it, so the first
+    sorted view after the background indexing scans nothing; a new process that finds
+    the index on disk counts it once; a new version is counted again."""
     from sage50_desktop.storage.snapshot_view import ViewSpec, plan_hashes, plan_view
+
+    def counts(scans: list[str]) -> int:
+        return sum(1 for sql in scans if "count(*)" in sql and "INDEXED BY" in sql)
 
     path = write_json(tmp_path / "v1.json", [product(i) for i in range(300)])
     store = SnapshotStore(tmp_path / "cache.sqlite3")
+    scans: list[str] = []
     try:
         snap = load(store, path, "v1").snapshot_id
         store.build_sort_index(snap, "netPrice")
         assert store.wait_sort_index(snap, "netPrice", 30)
         spec = ViewSpec(snap, "netPrice", True)
         conn = store.connect()
-        scans: list[str] = []
-        conn.set_trace_callback(lambda sql: scans.append(sql) if "INDEXED BY" in sql else None)
+        conn.set_trace_callback(scans.append)
         try:
             plan = plan_view(conn, store, spec)
             expected = list(plan_hashes(conn, plan, 0, 300))
         finally:
             conn.close()
-        assert plan.strategy == "index"
-        assert not [sql for sql in scans if "count(*)" in sql]  # counted by the build
+        assert plan.strategy == "index" and counts(scans) == 0  # counted by the build
+        assert len(expected) == 300
     finally:
         store.close()
-    # a new process: the index is on disk, its size not known yet
-    store = SnapshotStore(tmp_path / "cache.sqlite3")
+    store = SnapshotStore(tmp_path / "cache.sqlite3")  # a new process: index on disk
     try:
         conn = store.connect()
-        scans = []
-        conn.set_trace_callback(lambda sql: scans.append(sql) if "INDEXED BY" in sql else None)
+        scans.clear()
+        conn.set_trace_callback(scans.append)
         try:
-            plan = plan_view(conn, store, spec)
-            assert plan.strategy == "probe"
-            assert list(plan_hashes(conn, plan, 0, 300)) == expected
-            assert not [sql for sql in scans if "count(*)" in sql]
-            _eventually(
-                lambda: plan_view(conn, store, spec).strategy == "index",
-                message="the index's size counted in the background",
-            )
-            again = plan_view(conn, store, spec)
-            assert list(plan_hashes(conn, again, 0, 300)) == expected
-        finally:
-            conn.close()
-        # a second version: bodies of both are in the index, the plan probes the spans
-        v2 = [product(i, rev=1 if i < 50 else 0) for i in range(300)]
-        snap2 = load(store, write_json(tmp_path / "v2.json", v2), "v2").snapshot_id
-        conn = store.connect()
-        try:
-            spec2 = ViewSpec(snap2, "netPrice", True)
-            _eventually(
-                lambda: (
-                    store.sort_index_rows(conn, store.snapshot(snap2).scope_id, "netPrice") == 350
-                ),
-                message="the new version's bodies counted",
-            )
-            plan = plan_view(conn, store, spec2)
+            for _ in range(3):
+                plan = plan_view(conn, store, spec)
+                assert plan.strategy == "index"
+                assert list(plan_hashes(conn, plan, 0, 300)) == expected
+            assert counts(scans) == 1
+            # a second version: both versions' bodies are in the index, spans are probed
+            v2 = [product(i, rev=1 if i < 50 else 0) for i in range(300)]
+            snap2 = load(store, write_json(tmp_path / "v2.json", v2), "v2").snapshot_id
+            plan = plan_view(conn, store, ViewSpec(snap2, "netPrice", True))
             assert plan.strategy == "probe" and len(plan_hashes(conn, plan, 0, 400)) == 300
+            assert counts(scans) == 2
         finally:
             conn.close()
     finally:
