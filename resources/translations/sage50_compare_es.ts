@@ -28,7 +28,7 @@
     </message>
     <message>
         <source>(latest)</source>
-        <translation>(la última)</translation>
+        <translation>(la más reciente)</translation>
     </message>
     <message>
         <source>(matching the search)</source>

@@ -175,6 +175,13 @@ class DiffRowsModel(QAbstractTableModel):
         self._summaries.extend(summaries)
         self.endInsertRows()
 
+    def relabel(self) -> None:
+        """The UI language changed: the headers and the changed fields' labels again."""
+        self._summaries = [self._summary(r) for r in self.rows]
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 1)
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 1), self.index(len(self.rows) - 1, 1))
+
     def _summary(self, row: DiffRow) -> str:
         if row.kind == "changed":
             return ", ".join(path_label(c.path) for c in row.changes())

@@ -236,6 +236,8 @@ class DiffView(QWidget):
             [self.tr("Field"), self.tr("Before"), self.tr("After")]
         )
         self.export_menu.retranslate()
+        self.ids_model.relabel()
+        self._show_fields()
         if self.snapshots:
             self._fill_combos()
         self._update_summary()

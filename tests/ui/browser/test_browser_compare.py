@@ -7,6 +7,7 @@ import csv
 
 import openpyxl
 import pytest
+from PySide6.QtCore import Qt
 from qt_helpers import wait_until
 from test_browser_flow import open_page
 
@@ -164,6 +165,14 @@ async def test_compare_states_and_export(browser_shell, spanish, tmp_path):
 
     # export in Spanish: CSV for Excel (;, BOM, decimal comma), each row says what happened
     i18n.install("es")
+    await wait_until(lambda: diff.kinds.tabText(0) == "Añadidos (2)", message="retranslated")
+    assert diff.ids_model.headerData(0, Qt.Orientation.Horizontal) == "Registro"
+    assert page.page_tabs.tabText(1) == "Comparar versiones"
+    diff.kinds.setCurrentIndex(1)
+    await wait_until(lambda: diff.ids_model.rowCount() == 4)
+    diff.ids_view.setCurrentIndex(diff.ids_model.index(0, 0))
+    await wait_until(lambda: diff.fields.rowCount() > 0)
+    assert diff.fields.horizontalHeaderItem(1).text() == "Antes"
     target = tmp_path / "cambios.csv"
     task = diff.export_menu.export(target, "csv")
     assert diff.export_menu.progress.isVisibleTo(diff)
