@@ -57,9 +57,13 @@ class LockTimeout(Sage50Error):
     )
 
 
-def _name(kind: str, *parts: str) -> str:
+def lock_name(kind: str, *parts: str) -> str:
+    """The file name of the lock ``kind`` over ``parts`` (a hash: ids never become paths)."""
     digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
     return f"{kind}-{digest}.lock"
+
+
+_name = lock_name
 
 
 def lock_at(path: Path) -> FileLock:

@@ -59,6 +59,7 @@ from sage50_desktop.storage.snapshot_diff import (
     field_changes,
 )
 from sage50_desktop.storage.snapshot_pages import SnapRef, read_page
+from sage50_desktop.storage.snapshot_pins import Pins
 from sage50_desktop.storage.snapshot_schema import COMPONENT, STEPS
 from sage50_desktop.storage.snapshot_search import IndexBuilder, build_view, fts_key_view
 from sage50_desktop.storage.snapshot_sort import SortIndexer
@@ -165,6 +166,8 @@ class SnapshotStore:
             self.engine = open_engine(self.path)
         migrate(self.engine, COMPONENT, STEPS)
         self.changed = Signal("snapshots.changed")
+        #: versions this process's pages show (kept by retention meanwhile)
+        self.pins = Pins(self.path)
         self.index_ready = Signal("snapshots.index_ready")
         #: index_progress(snapshot_id, done, total): records of a search-index build done
         #: (from the builder thread)
@@ -187,6 +190,7 @@ class SnapshotStore:
     def close(self) -> None:
         self._indexer.stop()
         self._sorter.stop()
+        self.pins.release_all()
         self.engine.dispose()
 
     def notify_changed(self, profile_id: str, domain: str, scope: str) -> None:

@@ -13,10 +13,12 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import orjson
 
+from sage50_desktop.storage.snapshot_pins import pinned
 from sage50_desktop.storage.snapshot_records import search_text
 from sage50_desktop.storage.snapshot_sort import drop_scope_indexes
 
@@ -255,8 +257,19 @@ class SnapshotWriter:
 
 
 # --- retention and garbage collection (inside the caller's transaction) ---------
+def _main_file(conn: sqlite3.Connection) -> Path | None:
+    for _seq, name, file in conn.execute("PRAGMA database_list").fetchall():
+        if name == "main" and file:
+            return Path(file)
+    return None
+
+
 def apply_retention(conn: sqlite3.Connection, scope_id: int, keep: int) -> list[int]:
-    """Delete all but the newest ``keep`` snapshots of a scope; returns deleted ids."""
+    """Delete all but the newest ``keep`` snapshots of a scope; returns deleted ids.
+
+    A version a window page is showing (pinned, :mod:`snapshot_pins`) is skipped:
+    it goes at a later download's retention, once the page let go of it.
+    """
     old = [
         r[0]
         for r in conn.execute(
@@ -264,6 +277,9 @@ def apply_retention(conn: sqlite3.Connection, scope_id: int, keep: int) -> list[
             (scope_id, keep),
         )
     ]
+    cache = _main_file(conn)
+    if cache is not None:
+        old = [snapshot_id for snapshot_id in old if not pinned(cache, snapshot_id)]
     if old:
         delete_snapshots(conn, scope_id, old)
     return old

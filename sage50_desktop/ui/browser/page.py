@@ -74,6 +74,7 @@ class ScopePage(Page):
         self.snapshots: list[SnapshotInfo] = []
         self.snapshot_id: int | None = None
         self.follow_latest = True
+        self._pinned: int | None = None  # an older version on screen: retention keeps it
         self.last_error: BaseException | None = None
         self.status_text = ""
         self.columns = columns_for(self.domain, self.scope)
@@ -430,6 +431,7 @@ class ScopePage(Page):
     def _set_snapshot(self, snapshot_id: int | None) -> None:
         new = snapshot_id != self.snapshot_id
         self.snapshot_id = snapshot_id
+        self._pin(None if self.follow_latest else snapshot_id)
         self.version_combo.setCurrentIndex(max(0, self.version_combo.findData(snapshot_id)))
         self.history.model.set_current(snapshot_id)
         self._draw_old_version()
@@ -438,6 +440,24 @@ class ScopePage(Page):
         if new or self.model.spec is None:
             self.detail.show_record(None)
         self.apply_view(force=True)
+
+    def _pin(self, snapshot_id: int | None) -> None:
+        """Keep the version the user chose on screen safe from retention (any process's).
+
+        Following the latest pins nothing: a new download replaces it on screen anyway.
+        """
+        if snapshot_id == self._pinned:
+            return
+        pins = self.backend.store.pins
+        if self._pinned is not None:
+            pins.release(self._pinned)
+        self._pinned = snapshot_id
+        if snapshot_id is not None:
+            pins.hold(snapshot_id)
+
+    async def aclose(self) -> None:
+        self._pin(None)
+        await super().aclose()
 
     def current_snapshot(self) -> SnapshotInfo | None:
         return next((s for s in self.snapshots if s.id == self.snapshot_id), None)
