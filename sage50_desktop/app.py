@@ -245,6 +245,8 @@ class Shell:
                     "sets again.",
                 )
             )
+        if self.runtime.read_only is not None:  # a full disk, a read-only folder: said once
+            self.window.show_problem(read_only_words(self.runtime.read_only))
         if self.sandbox_profile is not None:
             session = self.sessions.get(self.sandbox_profile.id)
             assert session is not None
@@ -349,6 +351,31 @@ class Shell:
             log.warning("the window was not destroyed in time")
 
 
+def read_only_words(problem: Any) -> str:
+    """What the window says once when it opens on a full disk or a read-only data folder."""
+    from PySide6.QtCore import QCoreApplication
+
+    from sage50_desktop.storage.data_folder import FULL
+
+    translate = QCoreApplication.translate
+    if problem.state == FULL:
+        text = translate(
+            "App",
+            "The disk that holds the app's data folder {folder} is full. You can view "
+            "what is stored, but nothing new can be saved (downloads, uploads, changes to "
+            "connections) until you free some space on that disk or keep fewer versions "
+            "per data set.",
+        )
+    else:
+        text = translate(
+            "App",
+            "The app's data folder {folder} is read-only (or not yours). You can view what "
+            "is stored, but nothing new can be saved until the folder is writable for "
+            "your account.",
+        )
+    return text.format(folder=problem.folder)
+
+
 # --- main -----------------------------------------------------------------------------------
 def _close_on_terminate(shell: Shell) -> None:
     """SIGTERM (log-out, ``kill``) closes the window, so the app shuts down cleanly."""
@@ -408,6 +435,7 @@ async def open_shell(
     """
     from PySide6.QtCore import QCoreApplication
 
+    from sage50_desktop.storage.data_folder import DataFolderUnavailable
     from sage50_desktop.ui.opening import STEP_SANDBOX, STEP_WINDOW
 
     runtime = await _open_runtime_async(settings)
@@ -447,7 +475,15 @@ async def open_shell(
             runtime.close()
             return None
     opening.show_step(STEP_WINDOW)
-    shell = Shell(runtime, sandbox=running, sandbox_port=sandbox_port, **shell_options)
+    try:
+        shell = Shell(runtime, sandbox=running, sandbox_port=sandbox_port, **shell_options)
+    except DataFolderUnavailable as exc:  # read-only (a full disk), and a table is missing
+        _fatal(APP_DISPLAY_NAME, exc.hint)
+        if running is not None:
+            await asyncio.to_thread(running.stop)
+        runtime.close()
+        opening.finish()
+        return None
     opening.hand_over(shell.window)
     shell.start()
     opening.finish()

@@ -31,6 +31,7 @@ ERROR_MODULES = (
     "sage50_desktop.api.transfers",
     "sage50_desktop.services.server_ids",
     "sage50_desktop.services.profile_changes",
+    "sage50_desktop.storage.data_folder",
 )
 
 DEFAULT_HINT = "Try again. If it keeps failing, check the log file."
@@ -47,6 +48,7 @@ TITLES: dict[str, tuple[str, str]] = {
     "not_published": ("Not published yet", "Aún no publicado"),
     "refused": ("The server refused the request", "El servidor rechazó la petición"),
     "disk_full": ("The disk is full", "El disco está lleno"),
+    "data_folder": ("Nothing can be saved", "No se puede guardar nada"),
     "upload": ("The upload needs attention", "La subida necesita atención"),
     "failed": ("The operation failed", "La operación ha fallado"),
     "unexpected": ("Something went wrong", "Algo ha ido mal"),
@@ -63,6 +65,7 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("TransientApiError", "transient"),
     ("ScopeNotFound", "not_published"),
     ("DiskFull", "disk_full"),
+    ("DataFolderUnavailable", "data_folder"),
     ("UploadLinkExpired", "upload"),
     ("UploadNotAccepted", "upload"),
     ("UploadPartlyRejected", "upload"),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
+import sys
 from pathlib import Path
 
 from sage50_desktop import paths
@@ -13,19 +15,51 @@ LOG_FILE = "sage50-desktop.log"
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 
 
+class _QuietFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log file that goes quiet when its disk is full or its folder read-only.
+
+    The log is never worth a traceback on the user's terminal (logging's default
+    for a failed write): the first failed write stops logging to the file for
+    this process; the command's own message says what is wrong with the folder.
+    """
+
+    broken = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self.broken:
+            super().emit(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        if isinstance(sys.exc_info()[1], OSError):
+            self.broken = True
+            return
+        super().handleError(record)
+
+    def flush(self) -> None:
+        with contextlib.suppress(OSError):
+            super().flush()
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            super().close()
+
+
 def configure(
     level: int = logging.INFO, log_dir: Path | None = None, console: bool = False
 ) -> Path:
     """Send the app's logs to a rotating file (5 x 2 MB); returns the file's path."""
-    folder = log_dir or paths.log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder = log_dir or paths.log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:  # a read-only or full disk: the handler stays quiet (see above)
+        folder = log_dir or paths.log_dir_path()
     path = folder / LOG_FILE
     root = logging.getLogger()
     for handler in list(root.handlers):
         if getattr(handler, "_sage50", False):
             root.removeHandler(handler)
             handler.close()
-    file_handler = logging.handlers.RotatingFileHandler(
+    file_handler = _QuietFileHandler(
         path, maxBytes=2_000_000, backupCount=5, encoding="utf-8", delay=True
     )
     file_handler.setFormatter(logging.Formatter(FORMAT))

@@ -60,14 +60,24 @@ def _restrict(name: str, private: int) -> None:
 
 def data_dir() -> Path:
     """Folder of the SQLite databases and downloaded files."""
+    return ensure_private(data_dir_path())
+
+
+def data_dir_path() -> Path:
+    """Where the data folder is (without making it)."""
     home = _home()
-    return ensure_private(home / "data" if home else platformdirs.user_data_path(APP_NAME, False))
+    return home / "data" if home else platformdirs.user_data_path(APP_NAME, False)
 
 
 def log_dir() -> Path:
     """Folder of the rotating log file."""
+    return ensure_private(log_dir_path())
+
+
+def log_dir_path() -> Path:
+    """Where the log folder is (without making it)."""
     home = _home()
-    return ensure_private(home / "logs" if home else platformdirs.user_log_path(APP_NAME, False))
+    return home / "logs" if home else platformdirs.user_log_path(APP_NAME, False)
 
 
 def config_dir() -> Path:

@@ -11,7 +11,9 @@ from __future__ import annotations
 import argparse
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
+from sage50_desktop import paths
 from sage50_desktop.cli.exit_codes import UsageError
 from sage50_desktop.cli.output import Output
 from sage50_desktop.services.connection import Connection
@@ -28,6 +30,13 @@ class CliContext:
     @property
     def profile_name(self) -> str:
         return self.args.profile
+
+    @property
+    def data_folder(self) -> Path:
+        """The data folder (the runtime's when open; never created here)."""
+        if self._runtime is not None:
+            return self._runtime.data_dir
+        return paths.data_dir_path()
 
     @property
     def runtime(self) -> Runtime:

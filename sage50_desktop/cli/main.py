@@ -31,7 +31,6 @@ from sage50_desktop.cli import (
 )
 from sage50_desktop.cli.context import CliContext
 from sage50_desktop.cli.exit_codes import (
-    ERROR,
     INTERRUPTED,
     OK,
     TERMINATED,
@@ -40,6 +39,7 @@ from sage50_desktop.cli.exit_codes import (
 )
 from sage50_desktop.cli.output import Output, Result, one_line
 from sage50_desktop.redaction import redact, strip_controls
+from sage50_desktop.storage.data_folder import unwritable
 
 log = logging.getLogger(__name__)
 
@@ -234,11 +234,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else OK
     out = Output(args.json)
     os.umask(0o077)  # files the app creates (data, logs, temp files): this user only
-    try:
-        logging_setup.configure(logging.DEBUG if args.debug else logging.INFO, console=args.debug)
-    except OSError as exc:
-        out.error(f"cannot open the log folder: {exc}")
-        return ERROR
+    # a log folder that cannot be written (full, read-only) leaves the file log quiet
+    logging_setup.configure(logging.DEBUG if args.debug else logging.INFO, console=args.debug)
     log.info("sage50 %s: %s (profile %s)", __version__, args.command, args.profile)
     ctx = CliContext(args, out)
     try:
@@ -250,18 +247,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.info("sage50 %s terminated (SIGTERM)", args.command)
         out.error("terminated.")
         return TERMINATED
-    except Exception as exc:
-        code = exit_code_for(exc)
+    except Exception as raised:
+        error = unwritable(raised, ctx.data_folder) or raised  # a full / read-only folder
+        code = exit_code_for(error)
         log.warning(
             "sage50 %s failed (exit %d): %s",
             args.command,
             code,
-            one_line(str(exc)),
+            one_line(str(error)),
             exc_info=args.debug,
         )
         if args.debug:
-            sys.stderr.write(strip_controls(redact("".join(traceback.format_exception(exc)))))
-        result = _error_result(exc, code)
+            sys.stderr.write(strip_controls(redact("".join(traceback.format_exception(error)))))
+        result = _error_result(error, code)
     finally:
         ctx.close()
         _close_logging()

@@ -27,6 +27,7 @@ from sage50_desktop.events import Signal
 from sage50_desktop.redaction import redact
 from sage50_desktop.services.tasks import RUNNING, TaskInfo, TaskRegistry
 from sage50_desktop.storage.activity_store import ActivityRecord, ActivityStore
+from sage50_desktop.storage.data_folder import DataFolderUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -128,10 +129,15 @@ class ActivityLog:
         self.added = Signal("activity_added")
         self.changed = Signal("activity_changed")
         self.removed = Signal("activity_removed")
-        interrupted = store.mark_interrupted(clock())
-        if interrupted:
-            log.info("%d activity entries were interrupted by the previous exit", interrupted)
-        store.prune(HISTORY_LIMIT)
+        #: entries kept in memory only (negative ids): the data folder cannot be written
+        self._unsaved = 0
+        try:
+            interrupted = store.mark_interrupted(clock())
+            if interrupted:
+                log.info("%d activity entries were interrupted by the previous exit", interrupted)
+            store.prune(HISTORY_LIMIT)
+        except DataFolderUnavailable:
+            pass  # a full disk / read-only folder: the history is only read this time
         if tasks is not None:
             self.attach(tasks)
 
@@ -168,7 +174,7 @@ class ActivityLog:
     ) -> ActivityRecord:
         """An event that is not a task (key renewed, consent lost …)."""
         now = self._clock()
-        entry = self.store.add(
+        entry = self._add(
             ActivityRecord(
                 kind=kind,
                 subject=subject,
@@ -182,6 +188,14 @@ class ActivityLog:
         )
         self.added.emit(entry)
         return entry
+
+    def _add(self, record: ActivityRecord) -> ActivityRecord:
+        """Store ``record``; on a full disk or a read-only folder keep it in memory only."""
+        try:
+            return self.store.add(record)
+        except DataFolderUnavailable:
+            self._unsaved -= 1
+            return replace(record, id=self._unsaved)
 
     def export_csv(
         self,
@@ -231,7 +245,7 @@ class ActivityLog:
     def _on_started(self, info: TaskInfo) -> None:
         if info.quiet:
             return
-        entry = self.store.add(
+        entry = self._add(
             ActivityRecord(
                 kind=info.kind,
                 subject=info.subject,
@@ -261,7 +275,7 @@ class ActivityLog:
             if not info.quiet or info.error is None:
                 return
             # a quiet task is recorded only when it fails
-            entry = self.store.add(
+            entry = self._add(
                 ActivityRecord(
                     kind=info.kind,
                     subject=info.subject,
@@ -285,7 +299,10 @@ class ActivityLog:
             error_type=type(info.error).__name__ if info.error is not None else None,
         )
         try:
-            self.store.save(entry)
+            if entry.id is not None and entry.id > 0:  # not an entry kept in memory only
+                self.store.save(entry)
+        except DataFolderUnavailable:
+            pass  # a full disk / read-only folder: the window shows it, the history cannot
         except Exception:  # the history must never break the work it records
             log.exception("could not save activity entry %s", entry.id)
         self.changed.emit(entry)

@@ -206,6 +206,8 @@ class ExternalChanges:
 
     # --- worker thread ---------------------------------------------------------------
     def _read_scopes(self) -> dict[ScopeKey, tuple[int, int]] | None:
+        if self.snapshots.read_only is not None:
+            return None  # read-only (a full disk, a read-only folder): nobody changes it
         if not self._cache.moved():
             return None
         rows = self._cache.rows(

@@ -36,6 +36,7 @@ import orjson
 from sage50_desktop.api.errors import DownloadCorrupt, Sage50Error
 from sage50_desktop.services.ingest_feed import DownloadFeed
 from sage50_desktop.services.schema_check import SchemaChecker
+from sage50_desktop.storage.data_folder import DataFolderUnavailable
 from sage50_desktop.storage.snapshot_records import canonical, content_hash
 from sage50_desktop.storage.snapshot_writer import DuplicateRecordId, SnapshotWriter, WriteResult
 
@@ -63,8 +64,26 @@ class DiskFull(IngestError):
     )
 
 
+def disk_full(message: str, cause: BaseException, folder: Path | None = None) -> DiskFull:
+    """A :class:`DiskFull` whose hint names the folder whose disk is full, when known."""
+    err = DiskFull(message)
+    if isinstance(cause, DataFolderUnavailable):
+        folder = cause.folder
+    elif folder is None and isinstance(cause, OSError) and cause.filename:
+        folder = Path(os.fsdecode(cause.filename)).parent
+    if folder is not None:
+        err.hint = (
+            f"The disk that holds {folder} is full. Free some space on it, or keep fewer "
+            "versions per data set in Settings, then download again. The previous version "
+            "is kept."
+        )
+    return err
+
+
 def is_disk_full(exc: BaseException) -> bool:
     """SQLITE_FULL from SQLite, or ENOSPC/EDQUOT from the file system."""
+    if isinstance(exc, DataFolderUnavailable):
+        return exc.full
     if isinstance(exc, sqlite3.OperationalError):
         code = getattr(exc, "sqlite_errorcode", None)
         return code == 13 or "database or disk is full" in str(exc)
@@ -403,8 +422,8 @@ def ingest_file(
         stop.set()
         writer.rollback()
         if is_disk_full(exc):
-            raise DiskFull(
-                f"The disk is full: no space left to store {scope} version {version}."
+            raise disk_full(
+                f"The disk is full: no space left to store {scope} version {version}.", exc
             ) from None
         raise
     finally:

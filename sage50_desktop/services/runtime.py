@@ -22,18 +22,20 @@ from sage50_desktop import paths
 from sage50_desktop.services import settings as S
 from sage50_desktop.services.connection import Connection, NetworkOptions, open_connection
 from sage50_desktop.storage import db_health
+from sage50_desktop.storage.activity_store import ActivityStore
 from sage50_desktop.storage.credentials import (
     CredentialStore,
     MemoryCredentialStore,
     default_store,
 )
-from sage50_desktop.storage.db import open_engine, set_before_migration
-from sage50_desktop.storage.db_health import DataFolderUnavailable
+from sage50_desktop.storage.data_folder import DataFolderUnavailable
+from sage50_desktop.storage.db import open_engine, read_only_reason, set_before_migration
 from sage50_desktop.storage.locks import Locks, open_lock
 from sage50_desktop.storage.profiles import Profile, ProfileStore
 from sage50_desktop.storage.snapshot_store import SnapshotStore
 from sage50_desktop.storage.snapshot_view import QueryRunner
 from sage50_desktop.storage.tempfiles import remove_stale
+from sage50_desktop.storage.upload_store import UploadStore
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +85,10 @@ class Runtime:
         except BaseException:
             self._release_open_lock()
             raise
-        self._backed_up = False
+        #: why the app's data can only be read (a full disk, a read-only folder), or None:
+        #: what is stored can be viewed, anything that must write says this
+        self.read_only: DataFolderUnavailable | None = read_only_reason(self.app_engine)
+        self._backed_up = self.read_only is not None  # no backup when nothing can be written
         set_before_migration(
             self.app_engine, lambda _current, _target: self._backup(int(existed), "upgrade")
         )
@@ -94,6 +99,11 @@ class Runtime:
         self.locks = Locks(self.data_dir)
         remove_stale(self.downloads_dir)  # temp files of crashed processes (personal data)
         self.profiles = ProfileStore(self.app_engine)
+        if self.read_only is None:
+            # every table of app.sqlite3 made now, so that an open on a full disk or a
+            # read-only folder later (read-only) finds them all, also after CLI-only use
+            UploadStore(self.app_engine)
+            ActivityStore(self.app_engine)
         self._backup(int(existed), "daily")  # (a database made just now holds nothing)
         self.settings = settings or S.Settings(paths.config_dir() / "settings.json")
         self._credentials = credentials
@@ -104,8 +114,8 @@ class Runtime:
 
     def _backup(self, existed: int, reason: str) -> None:
         """Back ``app.sqlite3`` up: before the first migration of this run, and daily."""
-        if not existed:
-            return  # a database made by this run holds nothing yet
+        if not existed or self.read_only is not None:
+            return  # a database made by this run holds nothing yet; nothing can be written
         path = self.data_dir / APP_DB
         try:
             if reason == "daily":

@@ -42,7 +42,13 @@ from sage50_desktop.api.models import ScopeFileInfo
 from sage50_desktop.events import Signal
 from sage50_desktop.services import settings as S
 from sage50_desktop.services.connection import Connection
-from sage50_desktop.services.ingest import DiskFull, IngestResult, ingest_file, is_disk_full
+from sage50_desktop.services.ingest import (
+    DiskFull,
+    IngestResult,
+    disk_full,
+    ingest_file,
+    is_disk_full,
+)
 from sage50_desktop.services.ingest_feed import DownloadFeed, FeedRestarted
 from sage50_desktop.services.ingest_feed import supported as feed_supported
 from sage50_desktop.services.ingest_process import MIN_PROCESS_BYTES, IngestProcess
@@ -199,7 +205,11 @@ class SyncService:
                 raise
             except Exception as exc:
                 if is_disk_full(exc) and not isinstance(exc, DiskFull):
-                    exc = DiskFull(f"The disk is full: no space left to download {scope}.")
+                    exc = disk_full(
+                        f"The disk is full: no space left to download {scope}.",
+                        exc,
+                        self.downloads_dir.parent,
+                    )
                     self.failed.emit(scope, exc)
                     raise exc from None
                 self.failed.emit(scope, exc)

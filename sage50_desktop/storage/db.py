@@ -30,8 +30,11 @@ from pathlib import Path
 
 import sqlalchemy.exc
 from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import ExceptionContext
+from sqlalchemy.pool import NullPool
 
 from sage50_desktop.storage import db_health
+from sage50_desktop.storage.data_folder import DataFolderUnavailable, unwritable
 from sage50_desktop.storage.locks import migration_lock
 
 log = logging.getLogger(__name__)
@@ -43,7 +46,9 @@ class DatabaseTooNew(RuntimeError):
     """The database was written by a newer version of the app."""
 
 
-def open_engine(path: Path | str, *, echo: bool = False, immediate: bool = False) -> Engine:
+def open_engine(
+    path: Path | str, *, echo: bool = False, immediate: bool = False, read_only_ok: bool = True
+) -> Engine:
     """An engine on the SQLite file at ``path`` (``":memory:"`` for tests).
 
     A file is checked first (:func:`~sage50_desktop.storage.db_health.problem`,
@@ -55,6 +60,16 @@ def open_engine(path: Path | str, *, echo: bool = False, immediate: bool = False
     ``immediate``: every transaction takes SQLite's write lock first (the small
     ``app.sqlite3`` that several processes update; not the cache, whose long
     ingest transactions would then block every read).
+
+    **A full disk or a read-only folder** (``read_only_ok``): SQLite cannot make
+    the ``-shm`` file WAL mode needs, even to read. An existing, sound file
+    without a pending ``-wal`` is then opened read-only (SQLite's ``immutable``
+    mode: no lock, no ``-shm``, nothing written), so what is stored can still be
+    read; every write through it raises the
+    :class:`~sage50_desktop.storage.data_folder.DataFolderUnavailable` that
+    :func:`read_only_reason` returns. Otherwise (no file yet, a pending
+    ``-wal``) that error is raised at once. On every engine an SQLite error
+    caused by a full or read-only folder is raised as that error.
     """
     memory = str(path) == ":memory:"
     url = "sqlite://" if memory else f"sqlite:///{Path(path)}"
@@ -93,16 +108,79 @@ def open_engine(path: Path | str, *, echo: bool = False, immediate: bool = False
                     )
                 with engine.begin() as conn:  # a new file is never left empty (0 bytes)
                     conn.execute(text(_VERSIONS_TABLE))
-        except (OSError, sqlalchemy.exc.OperationalError) as exc:
+        except (OSError, sqlalchemy.exc.OperationalError, DataFolderUnavailable) as exc:
             engine.dispose()
             if isinstance(exc, sqlalchemy.exc.OperationalError) and "locked" in str(exc):
                 raise
-            raise db_health.DataFolderUnavailable(file.parent, _cause(exc)) from None
+            unavailable = unwritable(exc, file.parent) or DataFolderUnavailable(
+                file.parent, _cause(exc)
+            )
+            fallback = _read_only_engine(file, unavailable, echo) if read_only_ok else None
+            if fallback is None:
+                raise unavailable from None
+            return fallback
+        _raise_unwritable_as_such(engine, file.parent)
         try:
             file.chmod(0o600)
         except OSError:
             pass
     return engine
+
+
+_read_only: weakref.WeakKeyDictionary[Engine, DataFolderUnavailable] = weakref.WeakKeyDictionary()
+
+
+def read_only_reason(engine: Engine) -> DataFolderUnavailable | None:
+    """Why ``engine`` was opened read-only (a full disk, a read-only folder), or None."""
+    return _read_only.get(engine)
+
+
+def _read_only_engine(file: Path, unavailable: DataFolderUnavailable, echo: bool) -> Engine | None:
+    """A read-only engine on ``file`` when it can be read as it is (see :func:`open_engine`)."""
+    if unavailable.state is None or not file.is_file():
+        return None
+    if db_health.wal_in_use(file):
+        return None  # committed frames SQLite cannot read without its -shm
+    reason = db_health.problem(file)
+    if reason is not None:
+        raise db_health.DatabaseDamaged(file, reason, backup=db_health.latest_backup(file))
+    engine = create_engine(
+        "sqlite://",
+        echo=echo,
+        creator=lambda: db_health.connect_immutable(file, check_same_thread=False),
+        poolclass=NullPool,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        dbapi_conn.isolation_level = None
+        dbapi_conn.execute("PRAGMA foreign_keys=ON")
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: ExceptionContext) -> BaseException | None:
+        if _is_write_refused(context.original_exception):
+            return unavailable
+        return None
+
+    _read_only[engine] = unavailable
+    log.warning("opened %s read-only: %s", file.name, unavailable)
+    return engine
+
+
+def _is_write_refused(exc: BaseException) -> bool:
+    return isinstance(exc, sqlite3.Error) and "readonly" in str(exc)
+
+
+def _raise_unwritable_as_such(engine: Engine, folder: Path) -> None:
+    """SQLite errors of a full or read-only ``folder`` raised as DataFolderUnavailable."""
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: ExceptionContext) -> BaseException | None:
+        return unwritable(context.original_exception, folder)
 
 
 def _cause(exc: BaseException) -> BaseException:

@@ -22,8 +22,10 @@ import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sage50_desktop.api.errors import Sage50Error
+from sage50_desktop.storage.data_folder import folder_state
 
 log = logging.getLogger(__name__)
 
@@ -82,18 +84,6 @@ class DatabaseInUse(Sage50Error):
         )
 
 
-class DataFolderUnavailable(Sage50Error):
-    """The data folder cannot be written: read-only, full, or not this user's."""
-
-    def __init__(self, folder: Path, cause: BaseException) -> None:
-        super().__init__(f"{folder}: {cause}")
-        self.folder = folder
-        self.hint = (
-            f"The app cannot write to its data folder {folder} (it is read-only, full "
-            "or not yours). Free some space or fix its permissions, then try again."
-        )
-
-
 def backup_time(path: Path) -> str:
     """When a backup was made, for messages (UTC)."""
     return _when(path)
@@ -133,10 +123,15 @@ def problem(path: Path) -> str | None:
     if page_size < 512 or page_size & (page_size - 1):
         return "the file's header is damaged (page size)"
     pages = int.from_bytes(head[28:32], "big")
-    if pages and head[24:28] == head[92:96] and size < pages * page_size and not _wal_in_use(path):
+    if pages and head[24:28] == head[92:96] and size < pages * page_size and not wal_in_use(path):
         return f"the file is truncated ({size} of {pages * page_size} bytes)"
+    unwritable = folder_state(path.parent) is not None
+    if unwritable and wal_in_use(path):
+        return None  # cannot tell without a -shm: not called damage (opening names the folder)
     try:
-        conn = sqlite3.connect(path, timeout=30)
+        # a full disk or a read-only folder: SQLite cannot make its -shm file, so the
+        # file is read as it is (sound without a -wal)
+        conn = connect_immutable(path) if unwritable else sqlite3.connect(path, timeout=30)
         try:
             return sqlite_problem(conn, size)
         finally:
@@ -145,7 +140,19 @@ def problem(path: Path) -> str | None:
         return _operational(exc)
 
 
-def _wal_in_use(path: Path) -> bool:
+def connect_immutable(path: Path, **kwargs: Any) -> sqlite3.Connection:
+    """A read-only connection that needs no ``-wal``/``-shm`` (a full or read-only folder).
+
+    SQLite's ``immutable`` mode: no locks, no shared memory, nothing written. Sound
+    only while nobody writes the file and its ``-wal`` is empty — on a full disk or
+    a read-only folder nobody can.
+    """
+    uri = f"{path.resolve().as_uri()}?immutable=1"
+    conn: sqlite3.Connection = sqlite3.connect(uri, uri=True, **kwargs)
+    return conn
+
+
+def wal_in_use(path: Path) -> bool:
     """Whether ``path`` has a non-empty ``-wal``: another process may be checkpointing.
 
     A checkpoint writes page 1 (the new page count) before the pages that

@@ -45,8 +45,14 @@ import orjson
 from sqlalchemy import Connection, Engine, text
 
 from sage50_desktop.events import Signal
-from sage50_desktop.storage.db import migrate, open_engine
-from sage50_desktop.storage.db_health import DatabaseDamaged, move_aside, problem
+from sage50_desktop.storage.data_folder import DataFolderUnavailable, unwritable
+from sage50_desktop.storage.db import migrate, open_engine, read_only_reason
+from sage50_desktop.storage.db_health import (
+    DatabaseDamaged,
+    connect_immutable,
+    move_aside,
+    problem,
+)
 from sage50_desktop.storage.locks import migration_lock
 from sage50_desktop.storage.snapshot_diff import (
     KINDS,
@@ -159,11 +165,16 @@ class SnapshotStore:
         try:
             self.engine: Engine = open_engine(self.path)
         except DatabaseDamaged as exc:  # the cache is rebuildable: move it aside, start afresh
-            with migration_lock(self.path):
-                if problem(self.path) is not None:  # not moved by another process meanwhile
-                    move_aside(self.path)
+            try:
+                with migration_lock(self.path):
+                    if problem(self.path) is not None:  # not moved by another process meanwhile
+                        move_aside(self.path)
+            except OSError as err:  # a read-only folder: cannot move it aside
+                raise unwritable(err, self.path.parent) or exc from None
             self.rebuilt = exc.reason
             self.engine = open_engine(self.path)
+        #: why the cache could only be opened read-only (full disk, read-only folder), or None
+        self.read_only: DataFolderUnavailable | None = read_only_reason(self.engine)
         migrate(self.engine, COMPONENT, STEPS)
         self.changed = Signal("snapshots.changed")
         #: versions this process's pages show (kept by retention meanwhile)
@@ -181,7 +192,12 @@ class SnapshotStore:
     # --- connections ------------------------------------------------------------
     def connect(self) -> sqlite3.Connection:
         """A new plain sqlite3 connection for a worker thread (caller closes it)."""
-        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+        if self.read_only is not None:  # see open_engine: no -shm can be made
+            conn = connect_immutable(self.path, isolation_level=None, check_same_thread=False)
+        else:
+            conn = sqlite3.connect(
+                self.path, timeout=30, isolation_level=None, check_same_thread=False
+            )
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA busy_timeout=30000")
@@ -529,6 +545,9 @@ class SnapshotStore:
         self._sorter.cancel(self.snapshot(snapshot_id).scope_id, column)
 
     def _start_sort(self, scope_id: int, column: str, snapshot_id: int | None = None) -> None:
+        if self.read_only is not None:
+            return  # nothing can be written: pages sort without the index
+
         def ready(_scope_id: int, col: str) -> None:
             self.sort_index_ready.emit(snapshot_id, col)
 
@@ -537,7 +556,10 @@ class SnapshotStore:
     def build_index(self, snapshot_id: int) -> None:
         """Start building the search index of a snapshot in the background (idempotent).
         ``index_progress(snapshot_id, done, total)`` is emitted from the builder thread
-        after each batch, ``index_ready(snapshot_id)`` at the end."""
+        after each batch, ``index_ready(snapshot_id)`` at the end. Not while the cache
+        is read-only (a full disk: searches go without the index)."""
+        if self.read_only is not None:
+            return
         self._indexer.start(snapshot_id, self.index_ready.emit, self.index_progress.emit)
 
     def cancel_index(self, snapshot_id: int) -> None:

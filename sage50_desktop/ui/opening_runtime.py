@@ -82,13 +82,14 @@ def runtime_failed(exc: Exception) -> bool:
     from PySide6.QtWidgets import QMessageBox
 
     from sage50_desktop.storage import db_health
+    from sage50_desktop.storage.data_folder import DataFolderUnavailable
     from sage50_desktop.storage.db import DatabaseTooNew
 
     translate = QCoreApplication.translate
     if isinstance(exc, DatabaseTooNew):
         fatal(APP_DISPLAY_NAME, str(exc))
         return False
-    if isinstance(exc, db_health.DataFolderUnavailable):
+    if isinstance(exc, DataFolderUnavailable):
         fatal(
             APP_DISPLAY_NAME,
             translate(

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -129,16 +132,41 @@ def test_a_backup_is_made_before_a_migration(procs: Procs, sandbox):
     backup.close()
 
 
-@pytest.mark.skipif(
-    os.name == "nt" or os.geteuid() == 0, reason="POSIX permissions (root ignores them)"
-)
+@contextmanager
+def _read_only(folder: Path) -> Iterator[None]:
+    """``folder`` read-only for this user: a read-only bind mount as root, else chmod 0500."""
+    if os.geteuid() != 0:
+        folder.chmod(0o500)
+        try:
+            yield
+        finally:
+            folder.chmod(0o700)
+        return
+    bind = subprocess.run(["mount", "--bind", str(folder), str(folder)], capture_output=True)
+    if bind.returncode != 0:
+        pytest.skip(f"root ignores permissions and bind mounts are not permitted: {bind.stderr!r}")
+    try:
+        ro = subprocess.run(
+            ["mount", "-o", "remount,bind,ro", str(folder)], capture_output=True, text=True
+        )
+        if ro.returncode != 0:
+            pytest.skip(f"a read-only bind mount is not permitted here: {ro.stderr.strip()}")
+        yield
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permissions and mounts")
 def test_read_only_data_folder_is_one_clear_message(procs: Procs, sandbox):
     add_and_consent(procs, sandbox)
-    procs.data.chmod(0o500)
-    try:
+    with _read_only(procs.data):
         done = procs.sage50("--json", "download", "products")
-    finally:
-        procs.data.chmod(0o700)
-    assert done.code == 1
-    assert "Traceback" not in done.err
-    assert "data folder" in done.json["error"]["hint"]
+        listed = procs.sage50("--json", "profile", "list")
+    assert done.code == 1, str(done)
+    assert "Traceback" not in done.err and "Errno" not in done.err
+    hint = done.json["error"]["hint"]
+    assert "data folder" in hint and str(procs.data) in hint and "read-only" in hint
+    assert len(done.err.strip().splitlines()) == 1, done.err
+    # reading what is stored still works
+    assert listed.code == 0, str(listed)
+    assert [p["profile"] for p in listed.json["profiles"]] == ["default"]
