@@ -15,7 +15,7 @@ LOG_FILE = "sage50-desktop.log"
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 
 
-class _QuietFileHandler(logging.handlers.RotatingFileHandler):
+class QuietFileHandler(logging.handlers.RotatingFileHandler):
     """A rotating log file that goes quiet when its disk is full or its folder read-only.
 
     The log is never worth a traceback on the user's terminal (logging's default
@@ -36,8 +36,10 @@ class _QuietFileHandler(logging.handlers.RotatingFileHandler):
         super().handleError(record)
 
     def flush(self) -> None:
-        with contextlib.suppress(OSError):
+        try:
             super().flush()
+        except OSError:
+            self.broken = True
 
     def close(self) -> None:
         with contextlib.suppress(OSError):
@@ -59,7 +61,7 @@ def configure(
         if getattr(handler, "_sage50", False):
             root.removeHandler(handler)
             handler.close()
-    file_handler = _QuietFileHandler(
+    file_handler = QuietFileHandler(
         path, maxBytes=2_000_000, backupCount=5, encoding="utf-8", delay=True
     )
     file_handler.setFormatter(logging.Formatter(FORMAT))

@@ -22,6 +22,7 @@ import hashlib
 import logging
 import os
 import queue
+import re
 import sqlite3
 import sys
 import threading
@@ -34,6 +35,7 @@ from typing import Any, BinaryIO
 import orjson
 
 from sage50_desktop.api.errors import DownloadCorrupt, Sage50Error
+from sage50_desktop.redaction import strip_controls
 from sage50_desktop.services.ingest_feed import DownloadFeed
 from sage50_desktop.services.schema_check import SchemaChecker
 from sage50_desktop.storage.data_folder import DataFolderUnavailable
@@ -125,21 +127,47 @@ class IngestResult(WriteResult):
 
 
 # --- splitting a JSON array into record batches ------------------------------------
-def _last_cut(buf: bytes, end: int) -> int:
-    """Index of the last ``,`` before ``end`` between ``}`` and ``{`` (ignoring blanks)."""
-    while True:
-        c = buf.rfind(b",", 0, end)
+_CUT = re.compile(rb"\}[ \t\r\n]*(,)[ \t\r\n]*(?:\{|\Z)")
+_WINDOW = 1 << 16
+
+
+def _last_cut(buf: bytes | bytearray, end: int) -> int:
+    """Index of the last ``,`` before ``end`` between ``}`` and ``{`` (ignoring blanks).
+
+    Searched backwards in 64 KB windows with a regular expression, so a record
+    full of commas (a long array of numbers) costs C speed, not a Python loop
+    per comma. A ``{`` not read yet (the comma ends the buffer) counts.
+    """
+    size = len(buf)
+    hi = end
+    for _comma in range(32):  # the usual case: one of the last few commas
+        c = buf.rfind(b",", 0, hi)
         if c < 0:
             return -1
         i = c - 1
         while i >= 0 and buf[i] in _WS:
             i -= 1
         j = c + 1
-        while j < len(buf) and buf[j] in _WS:
+        while j < size and buf[j] in _WS:
             j += 1
-        if i >= 0 and buf[i] == 0x7D and (j >= len(buf) or buf[j] == 0x7B):
+        if i >= 0 and buf[i] == 0x7D and (j >= size or buf[j] == 0x7B):
             return c
-        end = c
+        hi = c
+    while hi > 0:
+        lo = max(0, hi - _WINDOW)
+        stop = min(size, hi + 4096)
+        best = -1
+        for match in _CUT.finditer(buf, max(0, lo - 4096), stop):
+            comma = match.start(1)
+            if comma >= hi or comma < lo:
+                continue
+            if match.end() == stop and stop != size and buf[stop - 1] != 0x7B:
+                continue  # blanks up to the window's end, not the buffer's
+            best = comma
+        if best >= 0:
+            return best
+        hi = lo
+    return -1
 
 
 def _decode_error(exc: orjson.JSONDecodeError, base: int) -> IngestError:
@@ -153,9 +181,20 @@ def _decode_error(exc: orjson.JSONDecodeError, base: int) -> IngestError:
 
 
 def iter_record_lists(
-    fh: BinaryIO, block: int = BLOCK, cancel: threading.Event | None = None
+    fh: BinaryIO,
+    block: int = BLOCK,
+    cancel: threading.Event | None = None,
+    max_record: int | None = None,
 ) -> Iterator[list[Any]]:
-    """Yield lists of parsed top-level records of a JSON array file, block by block."""
+    """Yield lists of parsed top-level records of a JSON array file, block by block.
+
+    A record larger than ``max_record`` (default :data:`MAX_RECORD_BYTES`) is
+    refused with an :class:`IngestError` naming it and the limit. Bounded: the
+    buffer never holds much more than one such record, and while a record spans
+    many blocks the cut points are tried again only each time the buffer has
+    doubled, so a 100 MB record costs a few full parses, not one per block.
+    """
+    limit = MAX_RECORD_BYTES if max_record is None else max_record
     head = fh.read(block)
     if not head:
         raise IngestError("The file is empty (0 bytes).")
@@ -171,13 +210,17 @@ def iter_record_lists(
         )
     if first != b"[":
         raise IngestError("The file is not a JSON array of records (it does not start with '[').")
-    buf = head[start + 1 :]
+    buf = bytearray(head[start + 1 :])  # appended in place: no copy of the whole per block
     base = start + 1  # file offset of buf[0]
+    yielded = 0  # records yielded so far
+    next_try = block  # try to cut once the buffer holds this much
     while True:
         if cancel is not None and cancel.is_set():
             raise IngestCancelled()
         chunk = fh.read(block)
         if not chunk:
+            if len(buf) > limit + 1:
+                _refuse_large(buf, base, yielded, limit)
             try:
                 records = orjson.loads(b"[" + buf)
             except orjson.JSONDecodeError as exc:
@@ -186,33 +229,88 @@ def iter_record_lists(
                 yield records
             return
         buf += chunk
-        if len(buf) < block:
+        if len(buf) < next_try:
             continue
-        end = len(buf)
-        for _attempt in range(4):
-            cut = _last_cut(buf, end)
-            if cut < 0:
-                break
-            try:
-                records = orjson.loads(b"[" + buf[:cut] + b"]")
-            except orjson.JSONDecodeError:
-                end = cut
-                continue
+        large = next_try > block  # inside a record that spans blocks: one full parse a try
+        cut, records = _cut(buf, 1 if large else 4)
+        if cut < 0 and not large:
+            # the cut points near the end are all inside one record: cut after the
+            # last complete record before it, so the buffer starts where that one does
+            cut = _top_level_cut(buf)
+            if cut >= 0:
+                try:
+                    records = orjson.loads(b"[" + buf[:cut] + b"]")
+                except orjson.JSONDecodeError:
+                    cut = -1
+        if cut >= 0:
             yield records
-            buf = buf[cut + 1 :]
+            yielded += len(records)
+            del buf[: cut + 1]
             base += cut + 1
+            if not large or len(buf) < block:
+                next_try = block
+                continue
+        if len(buf) > limit:
+            _refuse_large(buf, base, yielded, limit)
+        # inside a large record: try again when the buffer has doubled (or passed the limit)
+        next_try = min(2 * len(buf), limit + block)
+
+
+def _cut(buf: bytearray, attempts: int) -> tuple[int, list[Any]]:
+    """The last of up to ``attempts`` cut points from the end before which ``buf`` parses
+    as complete records, and those records ((-1, []): none). A cut inside a string or
+    a nested array fails to parse."""
+    end = len(buf)
+    for _attempt in range(attempts):
+        cut = _last_cut(buf, end)
+        if cut < 0:
             break
-        else:
-            cut = -1
-        if cut < 0 and len(buf) > MAX_RECORD_BYTES:
-            try:
-                orjson.loads(b"[" + buf)
-            except orjson.JSONDecodeError as exc:
-                raise _decode_error(exc, base) from None
-            raise IngestError(
-                f"A record near byte {base} is larger than "
-                f"{MAX_RECORD_BYTES >> 20} MB; the file looks malformed."
-            )
+        try:
+            return cut, orjson.loads(b"[" + buf[:cut] + b"]")
+        except orjson.JSONDecodeError:
+            end = cut
+    return -1, []
+
+
+_TOKENS = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{},]')
+
+
+def _top_level_cut(buf: bytearray) -> int:
+    """Offset of the last comma between two top-level records in ``buf`` (-1: none).
+
+    A scan of strings and brackets (regular expressions: a few ms per block);
+    the caller checks the cut by parsing up to it.
+    """
+    depth, last = 0, -1
+    for token in _TOKENS.finditer(buf):
+        first = buf[token.start()]
+        if first in b"[{":
+            depth += 1
+        elif first in b"]}":
+            depth -= 1
+        elif first == 0x2C and depth == 0:
+            last = token.start()
+    return last
+
+
+_LEADING_ID = re.compile(rb'\s*\{\s*"id"\s*:\s*("(?:[^"\\]|\\.){1,200}"|-?\d{1,30})')
+
+
+def _refuse_large(buf: bytearray, base: int, yielded: int, limit: int) -> None:
+    """Raise the error for a record over ``limit`` at ``buf[0]`` — or for broken JSON there."""
+    try:
+        orjson.loads(b"[" + buf)
+    except orjson.JSONDecodeError as exc:
+        if exc.pos < len(buf):  # broken before the end: not (only) a large record
+            raise _decode_error(exc, base) from None
+    else:
+        return  # it parses after all (the caller then stores it)
+    found = _LEADING_ID.match(buf, 0, 4096)
+    named = f" (id {strip_controls(found.group(1).decode(errors='replace'))})" if found else ""
+    raise IngestError(
+        f"Record #{yielded + 1}{named}, starting near byte {base}, is larger than "
+        f"{limit >> 20} MB, the limit for one record; the file was not stored."
+    )
 
 
 # --- the pipeline ---------------------------------------------------------------------

@@ -7,6 +7,9 @@ from the ``trackingStatus`` and ``htmlAnswers`` fault knobs.
 
 from __future__ import annotations
 
+import asyncio
+import time
+
 import orjson
 import pytest
 from orders import make_order
@@ -14,7 +17,7 @@ from reliability_support import leftovers
 
 from sage50_desktop.api.contract import UploadStatus
 from sage50_desktop.api.errors import UnexpectedResponse
-from sage50_desktop.services.ingest import IngestError
+from sage50_desktop.services.ingest import IngestError, ingest_file, iter_record_lists
 from sage50_desktop.services.tracking import TrackingPolicy, describe_status
 from sage50_desktop.services.uploads import UploadService, ValidationFailed
 from sage50_desktop.storage.upload_store import LocalState
@@ -76,6 +79,58 @@ async def test_ten_megabyte_strings_are_stored_without_crash(control, profile, s
     result = await sync_for().sync("products")
     assert result.records == 2
     assert store.record(result.snapshot_id, "P0000001")["description"] == big
+
+
+async def test_a_hundred_megabyte_record_is_refused_naming_it_and_the_limit(
+    profile, sync_for, store, tmp_path
+):
+    """One 100 MB record (a huge nested array of objects) in a scope file: refused by the
+    app's ingest in bounded time, naming the record and the 64 MB limit (it was "not
+    valid JSON"), nothing stored, the previous version kept."""
+    good = await sync_for().sync("products")
+    source = tmp_path / "products.json"
+    item = b'{"sku":"' + b"x" * 90 + b'"},'
+    with source.open("wb") as fh:  # generated here: 100 MB in 1 MB writes
+        fh.write(b'[{"id":"P1","name":"small"},\n{"id":"HUGE","items":[')
+        block = item * ((1 << 20) // len(item))
+        for _ in range(101):
+            fh.write(block)
+        fh.write(b'{"sku":"end"}]},{"id":"P3"}]')
+    assert source.stat().st_size > 100 << 20
+
+    def ingest() -> None:
+        conn = store.connect()
+        try:
+            ingest_file(
+                conn, source, profile_id=profile.id, domain=profile.domain,
+                scope="products", version="9.huge",
+            )  # fmt: skip
+        finally:
+            conn.close()
+
+    started = time.monotonic()
+    with pytest.raises(IngestError) as info:
+        await asyncio.to_thread(ingest)
+    took = time.monotonic() - started
+    message = str(info.value)
+    assert "Record #2" in message and '"HUGE"' in message and "64 MB" in message, message
+    assert "not valid JSON" not in message
+    assert "previous version is kept" in info.value.hint
+    assert took < 60, f"{took:.1f} s"  # ~3 s on an idle machine
+    latest = store.latest(profile.id, profile.domain, "products")
+    assert latest.version == good.version
+
+
+def test_record_splitting_stays_linear_in_a_record_full_of_commas():
+    """A 40 MB record that is one array of numbers: every comma used to be a step of a
+    Python loop, once per 512 KB block (minutes); now seconds."""
+    import io
+
+    data = b'[{"id":"A"},{"id":"NUMS","v":[' + b"1," * (20 << 20) + b'2]},{"id":"C"}]'
+    started = time.monotonic()
+    ids = [r["id"] for batch in iter_record_lists(io.BytesIO(data)) for r in batch]
+    assert ids == ["A", "NUMS", "C"]
+    assert time.monotonic() - started < 30
 
 
 UPLOAD_BAD = {
