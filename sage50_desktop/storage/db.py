@@ -56,7 +56,7 @@ def open_engine(
     judged half-made): a damaged one raises
     :class:`~sage50_desktop.storage.db_health.DatabaseDamaged`. A folder that
     cannot be written raises
-    :class:`~sage50_desktop.storage.db_health.DataFolderUnavailable`.
+    :class:`~sage50_desktop.storage.data_folder.DataFolderUnavailable`.
     ``immediate``: every transaction takes SQLite's write lock first (the small
     ``app.sqlite3`` that several processes update; not the cache, whose long
     ingest transactions would then block every read).
