@@ -103,7 +103,7 @@ async def test_window_starts_and_browses_on_a_full_disk_and_says_it_once(
         box.close()
         assert str(data) in seen[0] and "full" in seen[0] and "view what is stored" in seen[0]
         # browsing: the stored snapshot pages through the window's query workers
-        [profile] = runtime.profiles.list()
+        [profile] = runtime.profiles.list_profiles()
         [snap] = runtime.snapshots.list_snapshots(profile.id, "ecommerce", "products")
         plan = shell.backend.runner.plan(ViewSpec(snap.id)).result(10)
         rows = shell.backend.runner.page(plan, 0, 20).result(10)
@@ -119,7 +119,7 @@ async def test_window_starts_and_browses_on_a_full_disk_and_says_it_once(
                 )
             )  # fmt: skip
         assert str(data) in info.value.hint and "full" in info.value.hint
-        assert [p.name for p in runtime.profiles.list()] == ["shop"]
+        assert [p.name for p in runtime.profiles.list_profiles()] == ["shop"]
     finally:
         await shell.shutdown()
     assert not isinstance(QApplication.activeModalWidget(), QMessageBox)
