@@ -81,6 +81,8 @@ class OpeningWindow(QMainWindow):
         self._show(text, done, total)
 
     def _show(self, text: str, done: int | None, total: int | None) -> None:
+        if self._handed_over:  # a late step (its Qt object may be gone already)
+            return
         self.steps.append(text)
         self.view.show_loading(text, done=done, total=total)
 
