@@ -109,6 +109,13 @@
     </message>
   </context>
   <context>
+    <name>UploadsPanel</name>
+    <message>
+      <source>Filter…</source>
+      <translation>Filtrar…</translation>
+    </message>
+  </context>
+  <context>
     <name>Errors</name>
     <message>
       <source>The platform no longer knows this upload, so it cannot be tracked or resumed. Check in Sage 50 whether its orders arrived; if they did not, upload the file again.</source>

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QScreen
 from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
@@ -65,6 +65,25 @@ window_settings = layout_prefs.window_settings
 PAGE_MINIMUM = QSize(480, 260)
 #: the Activity dock's first height (a compact strip: its toolbar and a few rows)
 ACTIVITY_START_HEIGHT = 120
+#: the window's first size (no saved layout yet), when the screen has room for it
+FIRST_SIZE = QSize(1280, 820)
+#: what the window frame (title bar, borders) takes around the window, at most
+FRAME_ALLOWANCE = QSize(16, 48)
+
+
+def first_size(screen: QScreen | None) -> QSize:
+    """The window's first size: :data:`FIRST_SIZE`, bounded by the screen's available room
+    (a 1024×768 laptop gets a window that fits, frame included)."""
+    if screen is None:
+        return FIRST_SIZE
+    room = screen.availableGeometry().size() - FRAME_ALLOWANCE
+    return FIRST_SIZE.boundedTo(room.expandedTo(PAGE_MINIMUM))
+
+
+def sidebar_width(window_width: int) -> int:
+    """The sidebar's first width: a fifth of the window, between 236 and 280 px (the
+    Spanish "Comercio electrónico" and a name with its PRUEBAS tag fit)."""
+    return max(236, min(280, window_width // 5))
 
 
 class MainWindow(QMainWindow):
@@ -157,7 +176,9 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([280, 900])
+        size = first_size(self.screen())
+        side = sidebar_width(size.width())
+        self.splitter.setSizes([side, size.width() - side])
         self.setCentralWidget(self.splitter)
 
         self.activity_dock = ActivityDock(activity, tasks, self)
@@ -176,7 +197,7 @@ class MainWindow(QMainWindow):
         sessions.sessionsChanged.connect(self._on_sessions_changed)
         self._quit_confirmed = False
         self.quit_box: QMessageBox | None = None
-        self.resize(1280, 820)
+        self.resize(size)
         # the Activity dock starts as a compact strip; the records get the room
         self.resizeDocks([self.activity_dock], [ACTIVITY_START_HEIGHT], Qt.Orientation.Vertical)
         self.restore_layout()

@@ -23,6 +23,9 @@ from sage50_desktop.storage.profiles import ProfileExists, ProfileNotFound
 from sage50_desktop.ui import i18n
 from sage50_desktop.ui.session import SessionManager
 
+#: how wide a connection's name may be in the Rename dialog's question (px; then it elides)
+RENAME_NAME_WIDTH = 320
+
 log = logging.getLogger(__name__)
 
 
@@ -68,9 +71,13 @@ class ProfileActions(QObject):
         dialog = QInputDialog(self.window)
         dialog.setObjectName("renameDialog")
         dialog.setWindowTitle(self.tr("Rename connection"))
-        dialog.setLabelText(
-            self.tr("New name of the connection “%1”:").replace("%1", session.profile.name)
+        # a long name elides (the dialog never grows past the screen); in full in the tooltip
+        name = session.profile.name
+        shown = dialog.fontMetrics().elidedText(
+            name, Qt.TextElideMode.ElideMiddle, RENAME_NAME_WIDTH
         )
+        dialog.setLabelText(self.tr("New name of the connection “%1”:").replace("%1", shown))
+        dialog.setToolTip(name if shown != name else "")
         dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
         dialog.setTextValue(session.profile.name)
         dialog.textValueSelected.connect(lambda name: self.rename(profile_id, name))

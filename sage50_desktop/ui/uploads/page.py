@@ -40,10 +40,10 @@ class UploadsPage(Page):
         font.setBold(True)
         self.title.setFont(font)
         header.addWidget(self.title)
-        header.addStretch(1)
-        outer.addLayout(header)
+        # where uploads go, beside the title: the history below keeps the room
         self.destination = InfoBar("info", "uploadDestination", self)
-        outer.addWidget(self.destination)
+        header.addWidget(self.destination, 1)
+        outer.addLayout(header)
         self.view = StateView(self)
         outer.addWidget(self.view, 1)
         self.retranslate()

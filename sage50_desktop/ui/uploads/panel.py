@@ -47,7 +47,12 @@ from sage50_desktop.ui import errors, i18n, icons
 from sage50_desktop.ui.bridge import GuiBridge
 from sage50_desktop.ui.uploads import status_text
 from sage50_desktop.ui.uploads.file_picker import local_file
-from sage50_desktop.ui.uploads.history_model import IdRole, UploadFilterProxy, UploadHistoryModel
+from sage50_desktop.ui.uploads.history_model import (
+    COL_SCOPE,
+    IdRole,
+    UploadFilterProxy,
+    UploadHistoryModel,
+)
 from sage50_desktop.ui.uploads.notifier import UploadNotifier
 from sage50_desktop.ui.uploads.panel_actions import TAB_RESULT, TAB_TRACKING, PanelActions
 from sage50_desktop.ui.uploads.panel_parts import DetailsTabs, HistoryPane, PickBar, SendBar
@@ -153,7 +158,8 @@ class UploadsPanel(PanelActions):
         self.link_bar.hide()
         outer.addWidget(self.link_bar)
         self.validation = ValidationReportView(self)
-        self.validation.table.setMaximumHeight(150)
+        # a few problems at a time (it scrolls): the history below keeps its room at 1024×700
+        self.validation.table.setMaximumHeight(110)
         outer.addWidget(self.validation)
         self.send_bar = SendBar(self)
         self.send_bar.uploadRequested.connect(self.start_upload)
@@ -178,6 +184,8 @@ class UploadsPanel(PanelActions):
         self.history_label, self.history_search = pane.history_label, pane.history_search
         self.history_group, self.history_state = pane.history_group, pane.history_state
         self.history = pane.history
+        # one upload scope (orders): its "Data set" column would say the same on every row
+        self.history.setColumnHidden(COL_SCOPE, len(self.scopes) <= 1)
         self.reupload_button, self.cancel_button = pane.reupload_button, pane.cancel_button
         self.resume_button = pane.resume_button
         # the details column: notices about uploads over the timeline and result; there
@@ -202,8 +210,8 @@ class UploadsPanel(PanelActions):
         )
         splitter.addWidget(pane)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 5)
-        splitter.setStretchFactor(1, 4)
+        splitter.setStretchFactor(0, 1)  # history and details share the width
+        splitter.setStretchFactor(1, 1)
         outer.addWidget(splitter, 1)
 
         self.model.modelReset.connect(self._history_loaded)
@@ -221,7 +229,9 @@ class UploadsPanel(PanelActions):
         self.scope_label.setText(self.tr("&Data set (scope)"))
         self.upload_button.setText(self.tr("&Upload"))
         self.history_label.setText(self.tr("History"))
-        self.history_search.setPlaceholderText(self.tr("Filter by file, status or id…"))
+        # a short placeholder (the field is narrow at 1024 px); what it filters in the tooltip
+        self.history_search.setPlaceholderText(self.tr("Filter…"))
+        self.history_search.setToolTip(self.tr("Filter by file, status or id…"))
         self.history_search.setAccessibleName(self.tr("Filter the history"))
         current = max(0, self.history_group.currentIndex())
         self.history_group.blockSignals(True)
@@ -738,10 +748,17 @@ class UploadsPanel(PanelActions):
         self.upload_button.setToolTip(why)
         record = record or self.model.record(self.selected_id or "")
         self.reupload_button.setEnabled(record is not None and not record.active)
-        self.cancel_button.setEnabled(record is not None and record.active)
-        self.resume_button.setEnabled(
-            record is not None and record.state in (LocalState.CANCELLED, LocalState.INTERRUPTED)
+        can_cancel = record is not None and record.active
+        can_resume = record is not None and record.state in (
+            LocalState.CANCELLED,
+            LocalState.INTERRUPTED,
         )
+        self.cancel_button.setEnabled(can_cancel)
+        self.resume_button.setEnabled(can_resume)
+        # shown only when they apply: the history's buttons fit beside each other at 1024 px
+        # in Spanish too
+        self.cancel_button.setVisible(can_cancel)
+        self.resume_button.setVisible(can_resume)
 
     # --- notices ----------------------------------------------------------------------------------
     def show_notice(

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
 
 from sage50_desktop.ui import theme
 
@@ -56,9 +64,10 @@ class InfoBar(QFrame):
         self.action_button.clicked.connect(self.actionTriggered)
         self.action_button.hide()
         layout.addWidget(self.action_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        self.close_button = QPushButton("×", self)
-        self.close_button.setFlat(True)
-        self.close_button.setFixedWidth(28)
+        # a tool button: as small as its "×" (a push button asks for a full button's width)
+        self.close_button = QToolButton(self)
+        self.close_button.setText("×")
+        self.close_button.setAutoRaise(True)
         self.close_button.clicked.connect(self._close)
         self.close_button.setVisible(closable)
         layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignVCenter)
