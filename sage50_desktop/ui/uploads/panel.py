@@ -210,8 +210,10 @@ class UploadsPanel(PanelActions):
         )
         splitter.addWidget(pane)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 1)  # history and details share the width
+        splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
+        # history and details share the width (45:55), whatever their contents ask for
+        splitter.setSizes([4500, 5500])
         outer.addWidget(splitter, 1)
 
         self.model.modelReset.connect(self._history_loaded)

@@ -36,6 +36,7 @@ from sage50_desktop.ui import i18n, theme
 from sage50_desktop.ui.uploads import status_text
 from sage50_desktop.ui.uploads.history_model import TransferMeter
 from sage50_desktop.ui.uploads.list_model import RowListModel
+from sage50_desktop.ui.widgets.wrap_label import ElidedLabel
 
 _Index = QModelIndex | QPersistentModelIndex
 COL_TIME, COL_STATUS, COL_PROGRESS, COL_MESSAGE = range(4)
@@ -103,8 +104,8 @@ class _Step(QWidget):
         self.dot = QLabel(self)
         self.dot.setTextFormat(Qt.TextFormat.PlainText)
         self.dot.setFixedSize(16, 16)
-        self.name = QLabel(self)
-        self.name.setTextFormat(Qt.TextFormat.PlainText)
+        # a status name elides when the details column is narrow (the step's tooltip says it)
+        self.name = ElidedLabel("", self)
         self.name.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.when = QLabel(self)
         self.when.setTextFormat(Qt.TextFormat.PlainText)
@@ -128,10 +129,10 @@ class _Step(QWidget):
         self.dot.setStyleSheet(
             f"border: 2px solid {fill}; border-radius: 8px; background: {inner};"
         )
-        self.name.setText(status_text.status_label(status))
         font = QFont(self.name.font())
         font.setBold(state in ("current", "bad", "halted"))
         self.name.setFont(font)
+        self.name.setText(status_text.status_label(status))  # elided with this font
         self.when.setText(i18n.format_when(at) if at else "")
         self.setToolTip(status_text.status_description(status))
         self.setAccessibleName(f"{self.name.text()} {self.when.text()}".strip())
@@ -146,8 +147,7 @@ class TrackingTimeline(QFrame):
         self.record: UploadRecord | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
-        self.title = QLabel(self)
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title = ElidedLabel("", self)  # a long file name elides, in full in the tooltip
         self.title.setObjectName("timelineTitle")
         bold = QFont(self.title.font())
         bold.setBold(True)
