@@ -403,6 +403,7 @@ class UploadsPanel(PanelActions):
         self.file = Path(path)
         self.link_to = link_to
         self.report = None
+        self.hide_notice()  # a new file: the notice about an earlier upload goes
         self._draw_link()
         try:
             size: int | None = self.file.stat().st_size

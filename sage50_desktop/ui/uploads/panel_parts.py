@@ -16,12 +16,14 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -171,6 +173,15 @@ class HistoryPane(QWidget):
         layout.addLayout(buttons)
 
 
+def _scrolling(widget: QWidget, parent: QWidget) -> QScrollArea:
+    area = QScrollArea(parent)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(widget)
+    return area
+
+
 class DetailsTabs(QTabWidget):
     """The selected upload: its tracking timeline and its result (signals: the result view's)."""
 
@@ -179,5 +190,7 @@ class DetailsTabs(QTabWidget):
         self.setObjectName("uploadDetails")
         self.timeline = TrackingTimeline(self)
         self.result_view = ResultView(self)
-        self.addTab(self.timeline, "")
-        self.addTab(self.result_view, "")
+        # each scrolls when the column is short (1024x700 with a report and a notice shown)
+        # instead of its widgets being squeezed over each other
+        self.addTab(_scrolling(self.timeline, self), "")
+        self.addTab(_scrolling(self.result_view, self), "")

@@ -53,6 +53,9 @@ async def browser_shell(browser_runtime, browser_sandbox, qtbot):
     from sage50_desktop.ui import session as S
 
     shell = Shell(browser_runtime, sandbox=browser_sandbox, open_wizard_when_empty=False)
+    # a desktop-sized window: the first size is bounded by the screen, and the offscreen
+    # test screen is small (800x800)
+    shell.window.resize(1280, 820)
     shell.start()
     session = shell.sessions.get(shell.sandbox_profile.id)
     await wait_until(
