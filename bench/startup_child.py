@@ -67,7 +67,7 @@ def watch(want_rows: bool) -> None:
         done = False
         opened = False
 
-        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
             if self.done or event.type() != QEvent.Type.Paint:
                 return False
             if MODE == "ready":
@@ -126,10 +126,10 @@ def floor() -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
 
     class Lazy(QAbstractTableModel):
-        def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
             return 0 if parent.isValid() else 1_000_000
 
-        def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
             return 0 if parent.isValid() else 8
 
         def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:

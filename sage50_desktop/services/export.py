@@ -326,7 +326,7 @@ def export_xlsx(
     cancelled: Callable[[], bool] | None = None,
 ) -> int:
     """Write the view as an XLSX workbook with typed cells; returns the records written."""
-    import xlsxwriter  # type: ignore[import-untyped]  # noqa: PLC0415 - only exports need it
+    import xlsxwriter  # type: ignore[import-untyped]  # only exports need it
 
     cols = _columns(store, snapshot_id, columns, search_text, filters, label_for, cancelled)
     flat_paths = columns is None

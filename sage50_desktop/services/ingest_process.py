@@ -119,7 +119,7 @@ def _child_main(pipe: Connection) -> None:
             feed=feed,
             **options,
         )
-    except BaseException as exc:  # noqa: BLE001 - every error goes to the parent
+    except BaseException as exc:  # every error goes to the parent
         send(("error", _picklable(exc)))
     else:
         send(("done", result))
@@ -131,7 +131,7 @@ def _picklable(exc: BaseException) -> BaseException:
     try:
         pickle.loads(pickle.dumps(exc))
         return exc
-    except Exception:  # noqa: BLE001
+    except Exception:
         return RuntimeError(f"{type(exc).__name__}: {exc}")
 
 

@@ -111,7 +111,7 @@ async def _settle(task: asyncio.Future[Any]) -> None:
         with contextlib.suppress(BaseException):
             await task
         raise
-    except BaseException:  # noqa: S110 - the caller raises its own error
+    except BaseException:  # the caller raises its own error
         pass
 
 
@@ -346,7 +346,7 @@ class SyncService:
         }
         try:
             return IngestProcess(self.store.path, path, part, options)
-        except Exception as exc:  # noqa: BLE001 - the threads in this process do it then
+        except Exception as exc:  # the threads in this process do it then
             log.warning(
                 "cannot start the ingest process (%s); ingesting in threads", type(exc).__name__
             )

@@ -127,7 +127,7 @@ def linux() -> bool:
 def redetect(keyring_module: Any) -> object:
     """Make ``keyring`` detect its backend again; returns the new one."""
     try:
-        from keyring import backend as keyring_backend  # noqa: PLC0415
+        from keyring import backend as keyring_backend
 
         reset = getattr(keyring_backend.get_all_keyring, "reset", None)
         if reset is not None:

@@ -57,7 +57,7 @@ class PlainToolTips(QObject):
     platform messages, record values and file names, so none is rendered.
     """
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.ToolTip or not isinstance(event, QHelpEvent):
             return False
         text = self._tip_of(obj, event)

@@ -247,7 +247,7 @@ class StateView(QWidget):
         room = self._message_area.viewport().height()
         self.message.icon.setVisible(self._has_icon and (room <= 0 or room >= ICON_ROOM))
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self.state != CONTENT:
             self._fit_icon()

@@ -21,12 +21,12 @@ class WrapLabel(QLabel):
         super().__init__(text, parent)
         self.setWordWrap(True)
 
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+    def setText(self, text: str) -> None:
         super().setText(text)
         self.updateGeometry()
         self._fit()
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self) -> QSize:
         """As wide as the text on one line, up to the maximum width (then it wraps)."""
         hint = super().sizeHint()
         margins = self.contentsMargins()
@@ -44,7 +44,7 @@ class WrapLabel(QLabel):
         width = max(hint.width(), min(one_line, self.maximumWidth()))
         return QSize(width, max(hint.height(), self.heightForWidth(width)))
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()
 
@@ -77,21 +77,21 @@ class ElidedLabel(QLabel):
     def full_text(self) -> str:
         return self._full
 
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+    def setText(self, text: str) -> None:
         self._full = text
         self._elide()
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def minimumSizeHint(self) -> QSize:
         return QSize(
             self.fontMetrics().horizontalAdvance("…") * 3, super().minimumSizeHint().height()
         )
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self) -> QSize:
         return QSize(
             self.fontMetrics().horizontalAdvance(self._full) + 4, super().sizeHint().height()
         )
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._elide()
 
