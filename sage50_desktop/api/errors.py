@@ -54,6 +54,8 @@ class ServerUnreachable(TransportError):
 class RequestTimeout(TransportError):
     """The server took too long to answer."""
 
+    hint = "The server took too long to answer. Check the network connection, then try again."
+
 
 class UntrustedCertificate(TransportError):
     """The server's TLS certificate is not trusted by this computer."""
@@ -77,6 +79,7 @@ class ApiError(Sage50Error):
     """The platform answered with an error."""
 
     code: str | None = None
+    hint = "The platform refused the request. Check the connection settings, then try again."
 
     def __init__(
         self,
@@ -110,9 +113,13 @@ class TransientApiError(ApiError):
 class RateLimited(TransientApiError):
     """429: too many requests."""
 
+    hint = "The platform asks the app to slow down. The app waits and retries by itself."
+
 
 class ServerError(TransientApiError):
     """5xx: the server failed."""
+
+    hint = "The server had an internal problem. The app retries by itself; try again in a minute."
 
 
 class UnexpectedResponse(ApiError):
@@ -153,6 +160,8 @@ class PasscodeNotFound(ApiError):
 
 class ApikeyRejected(ApiError):
     """Base of the 401 answers to a key operation."""
+
+    hint = "The platform refused the API key. Grant consent again."
 
 
 class ApikeyExpired(ApikeyRejected):

@@ -35,6 +35,7 @@ from jsonschema.exceptions import ValidationError
 
 from sage50_desktop import schemas
 from sage50_desktop.api import contract
+from sage50_desktop.api.errors import Sage50Error
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +44,13 @@ READ_CHUNK = 1 << 16
 _WHITESPACE = b" \t\r\n"
 
 
-class SchemaUnavailable(LookupError):
+class SchemaUnavailable(Sage50Error, LookupError):
     """No schema is shipped for this domain and scope."""
+
+    hint = (
+        "The app ships no format description for this data set, so it cannot check or "
+        "upload it. Choose a data set Sage 50 accepts uploads for."
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,6 +88,11 @@ class DataFolderUnavailable(Sage50Error):
     ``state``: :data:`FULL`, :data:`READ_ONLY` or None (could not tell which).
     """
 
+    hint = (
+        "The app cannot write to its data folder (its disk is full, or it is read-only or "
+        "not yours). Free some space or fix its permissions, then try again."
+    )
+
     def __init__(self, folder: Path, cause: BaseException, *, state: State | None = None) -> None:
         super().__init__(f"{folder}: {_plain(cause)}")
         self.folder = folder

@@ -33,6 +33,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.pool import NullPool
 
+from sage50_desktop.api.errors import Sage50Error
 from sage50_desktop.storage import db_health
 from sage50_desktop.storage.data_folder import DataFolderUnavailable, unwritable
 from sage50_desktop.storage.locks import migration_lock
@@ -42,8 +43,13 @@ log = logging.getLogger(__name__)
 Step = Callable[[Connection], None]
 
 
-class DatabaseTooNew(RuntimeError):
+class DatabaseTooNew(Sage50Error, RuntimeError):
     """The database was written by a newer version of the app."""
+
+    hint = (
+        "The app's data was written by a newer version of Sage 50 Desktop. Install that "
+        "version (or a newer one), then start the app again."
+    )
 
 
 def open_engine(

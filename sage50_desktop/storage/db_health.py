@@ -40,6 +40,11 @@ QUICK_CHECK_LIMIT = 32 << 20
 class DatabaseDamaged(Sage50Error):
     """A local database file cannot be used; the message names it and says what to do."""
 
+    hint = (
+        "A local database file is damaged. Restore a backup with 'sage50 restore-backup' "
+        "(or the desktop app's offer at start), or move the file away."
+    )
+
     def __init__(self, path: Path, reason: str, *, backup: Path | None = None) -> None:
         super().__init__(reason)
         self.path = path

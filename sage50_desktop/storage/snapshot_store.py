@@ -44,6 +44,7 @@ from typing import Any
 import orjson
 from sqlalchemy import Connection, Engine, text
 
+from sage50_desktop.api.errors import Sage50Error
 from sage50_desktop.events import Signal
 from sage50_desktop.storage.data_folder import DataFolderUnavailable, unwritable
 from sage50_desktop.storage.db import migrate, open_engine, read_only_reason
@@ -121,8 +122,13 @@ class Page:
 CACHE_REBUILT = "The local cache was damaged and has been rebuilt; download the data sets again."
 
 
-class SnapshotNotFound(LookupError):
+class SnapshotNotFound(Sage50Error, LookupError):
     """No snapshot with that id (deleted by retention?)."""
+
+    hint = (
+        "This version of the data set is no longer stored (retention or a purge removed "
+        "it). Choose another version, or download the data set again."
+    )
 
 
 _SELECT = (

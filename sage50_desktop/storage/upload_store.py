@@ -42,6 +42,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 
 from sage50_desktop.api.contract import RecordOutcome, UploadStatus
+from sage50_desktop.api.errors import Sage50Error
 from sage50_desktop.storage.db import migrate
 
 metadata = MetaData()
@@ -236,8 +237,13 @@ class AcceptedRecord:
     file_name: str
 
 
-class UploadNotRecorded(LookupError):
+class UploadNotRecorded(Sage50Error, LookupError):
     """No upload with that id in the local history."""
+
+    hint = (
+        "This upload is no longer in the app's history (another window or a 'sage50' "
+        "command removed it). Refresh the list of uploads."
+    )
 
 
 class UploadIdTaken(ValueError):

@@ -1,8 +1,8 @@
 """Errors for people: translated titles and hints, and the report of unexpected exceptions.
 
 Expected errors (:class:`~sage50_desktop.api.errors.Sage50Error`) carry an
-English ``hint``; :func:`error_hint` translates it (context ``Errors``; the
-catalogue gets every hint of the API layer through :mod:`i18n_build`).
+English ``hint``; :func:`error_hint` gives it in the UI language from the one
+error catalogue (:mod:`sage50_desktop.error_catalogue`: English and Spanish).
 Unexpected exceptions (bugs) are logged and shown once in
 :class:`ErrorReportDialog` with a copyable, redacted report.
 """
@@ -43,25 +43,23 @@ def _t(text: str) -> str:
 
 def error_title(exc: BaseException | None, error_type: str | None = None) -> str:
     """A short title: what happened, in the UI language (from the error catalogue)."""
-    title = error_catalogue.words(exc, error_type).title
-    translated = _t(title)
-    if translated == title and i18n.current_language() != "en":
-        translated = error_catalogue.words(exc, error_type, i18n.current_language()).title
-    return translated
+    return error_catalogue.words(exc, error_type, i18n.current_language()).title
 
 
 def error_hint(exc: BaseException | None, error_type: str | None = None) -> str:
     """What to do, in the UI language: the error's own hint from the error catalogue.
 
     ``error_type`` (a class name stored with an Activity entry) finds its class
-    wherever it is defined. The Qt catalogue translates the hint; where it has
-    no Spanish the error catalogue's is used.
+    wherever it is defined. A class's hint comes in English and Spanish from the
+    error catalogue; a hint an instance wrote itself (naming a file, a number) is
+    translated through the Qt catalogue where it has one.
     """
     hint = error_catalogue.hint_of(exc, error_type)
-    translated = _t(hint)
-    if translated == hint and i18n.current_language() != "en":
-        translated = error_catalogue.words(exc, error_type, i18n.current_language()).hint
-    return translated
+    language = i18n.current_language()
+    if language == "en":
+        return hint
+    catalogued = error_catalogue.words(exc, error_type, language).hint
+    return catalogued if catalogued != hint else _t(hint)
 
 
 def describe(exc: BaseException) -> str:
