@@ -213,7 +213,10 @@ class Shell:
         self.backend = BrowserBackend(runtime.snapshots, runtime.queries)
         # what `sage50` processes write to the data folder shows up here within seconds
         self.external = ExternalChanges(
-            runtime.snapshots, uploads=self.connections, app_db=runtime.data_dir / APP_DB
+            runtime.snapshots,
+            uploads=self.connections,
+            app_db=runtime.data_dir / APP_DB,
+            tasks=self.tasks,
         )
         self.window = MainWindow(
             runtime,
@@ -309,15 +312,16 @@ class Shell:
         await self._closed.wait()
 
     async def shutdown(self) -> None:
-        """Cancel tasks, close connections, close the databases, stop the sandbox."""
+        """Cancel every task (one ``cancel_all``), then close pages, connections,
+        databases, and stop the sandbox."""
         if self._shut:
             return
         self._shut = True
         self.window.save_layout()
+        await self.tasks.cancel_all()  # every background job of the app runs in it
         for page in list(self.window.pages.values()):
             await page.aclose()
         await self.external.aclose()
-        await self.tasks.cancel_all()
         await self.sessions.aclose()
         self.window.hide()
         await self._delete_qt_objects()

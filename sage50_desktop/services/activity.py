@@ -50,6 +50,9 @@ KIND_INDEX = "index"  # sort and search indexes built after a download
 KIND_DELETE_DATA = "delete_data"  # "Delete cached data" of a connection
 KIND_SANDBOX = "sandbox"  # the in-app sandbox started from the window
 KIND_COMPARE = "compare"  # counting the differences of two versions
+KIND_SETUP = "setup"  # the connection wizard's checks and consent
+KIND_REMOVE = "remove"  # removing a connection and its data
+KIND_CLOSE = "close"  # closing a connection's network clients (quiet)
 KIND_ERROR = "error"
 
 

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import replace
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -651,6 +651,7 @@ class ConnectionSessions:
         self._index_columns = index_columns
         self._sessions: dict[str, ConnectionSession] = {}
         self._closing: set[asyncio.Task[None]] = set()
+        self._serial = 0
         self.sessions_changed = Signal("sessions.changed")
         self.added = Signal("sessions.added")
         self.removed = Signal("sessions.removed")
@@ -705,7 +706,7 @@ class ConnectionSessions:
             return
         session.cancel_tasks()
         self.removed.emit(session)
-        self._track(session.aclose())
+        self._track(session, "close", session.aclose())
 
     # --- uploads of other processes (services/external_changes.py) ------------------------
     def upload_changed(
@@ -732,8 +733,22 @@ class ConnectionSessions:
             if not session.closed and session.uploads_open and not self.tasks.closing:
                 await session.uploads.adopt_followed()
 
-    def _track(self, coro: Any) -> None:
-        task: asyncio.Task[None] = asyncio.get_running_loop().create_task(coro)
+    def _track(
+        self, session: ConnectionSession, what: str, coro: Coroutine[Any, Any, None]
+    ) -> None:
+        """Run ``coro`` as the quiet cleanup task ``<what>:<profile>:<n>`` (see
+        :class:`~sage50_desktop.services.tasks.TaskInfo`: shutdown lets it end)."""
+        self._serial += 1
+        info = self.tasks.start(
+            f"{what}:{session.profile.id}:{self._serial}",
+            coro,
+            kind=A.KIND_CLOSE,
+            subject=session.profile.name,
+            quiet=True,
+            cleanup=True,
+        )
+        assert info.task is not None
+        task = info.task
         self._closing.add(task)
         task.add_done_callback(self._closing.discard)
 
@@ -742,7 +757,7 @@ class ConnectionSessions:
         for session in self._sessions.values():
             session.settings_changed()
             if reconnect:
-                self._track(session.reconnect())
+                self._track(session, "reconnect", session.reconnect())
 
     async def aclose(self) -> None:
         for session in list(self._sessions.values()):

@@ -36,7 +36,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
+from sage50_desktop.services.activity import KIND_POLL
 from sage50_desktop.services.connection_session import PollTimer
+from sage50_desktop.services.tasks import TaskRegistry
 from sage50_desktop.storage.snapshot_store import SnapshotStore
 
 log = logging.getLogger(__name__)
@@ -143,9 +145,12 @@ class ExternalChanges:
         uploads: UploadListener | None = None,
         app_db: Path | None = None,
         interval: float = INTERVAL,
+        tasks: TaskRegistry | None = None,
     ) -> None:
         self.snapshots = snapshots
         self.uploads = uploads
+        # each look is a quiet registry task (a private registry when None, e.g. tests)
+        self.tasks = tasks if tasks is not None else TaskRegistry()
         self._timer = PollTimer(self._tick, interval)
         self._cache = _Probe(snapshots.path)
         self._app = _Probe(app_db) if app_db is not None and uploads is not None else None
@@ -170,7 +175,13 @@ class ExternalChanges:
 
     def _tick(self) -> None:
         if self._running is None or self._running.done():
-            self._running = asyncio.get_running_loop().create_task(self.check())
+            try:
+                info = self.tasks.start(
+                    "poll:external-changes", self.check(), kind=KIND_POLL, quiet=True
+                )
+            except RuntimeError:  # the app is shutting down
+                return
+            self._running = info.task
 
     async def check(self) -> None:
         """One look (also callable directly, e.g. by tests)."""

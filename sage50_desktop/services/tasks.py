@@ -56,6 +56,8 @@ class TaskInfo:
         subject: what it works on, in the user's words (a scope, a connection name).
         target: where the UI jumps when the task is clicked (see :mod:`services.activity`).
         quiet: routine work (polling) that the history records only when it fails.
+        cleanup: closing work (network clients, sockets): shutdown lets it end
+            instead of cancelling it, and it may start while the app shuts down.
         done / total: progress in units of the task (bytes, records); ``total``
             None means unknown.
         detail: a short English status line (``"310 / 748 MB"``).
@@ -66,6 +68,7 @@ class TaskInfo:
     subject: str = ""
     target: str | None = None
     quiet: bool = False
+    cleanup: bool = False
     state: str = RUNNING
     done: int | None = None
     total: int | None = None
@@ -137,6 +140,7 @@ class TaskRegistry:
         subject: str = "",
         target: str | None = None,
         quiet: bool = False,
+        cleanup: bool = False,
         if_running: str = "raise",
     ) -> TaskInfo:
         """Run ``coro`` as the task ``name``.
@@ -144,7 +148,7 @@ class TaskRegistry:
         Args:
             name: unique while running.
             coro: the work; may call :func:`report_progress`.
-            kind / subject / target / quiet: see :class:`TaskInfo`.
+            kind / subject / target / quiet / cleanup: see :class:`TaskInfo`.
             if_running: what to do when ``name`` runs already: ``"raise"``
                 (:class:`TaskRunning`), ``"keep"`` (return the running one and
                 close ``coro`` unstarted) or ``"replace"`` (cancel it first).
@@ -152,7 +156,7 @@ class TaskRegistry:
             the task's :class:`TaskInfo`; ``info.task`` is the asyncio task
             (awaiting it gives the result, or None when the task failed).
         """
-        if self._closing:
+        if self._closing and not cleanup:
             coro.close()
             raise RuntimeError("the app is shutting down")
         existing = self._running.get(name)
@@ -177,6 +181,7 @@ class TaskRegistry:
             subject=subject,
             target=target,
             quiet=quiet,
+            cleanup=cleanup,
             started_at=self._clock(),
             registry=self,
         )
@@ -209,11 +214,19 @@ class TaskRegistry:
         return True
 
     async def cancel_all(self, grace: float = 5.0) -> None:
-        """Cancel every task and wait (up to ``grace`` seconds) for them to end."""
+        """Cancel every task and wait (up to ``grace`` seconds) for them to end.
+
+        From now on only ``cleanup`` tasks start; running ``cleanup`` tasks are
+        waited for, not cancelled (a client half closed would leak its sockets).
+        """
         self._closing = True
-        tasks = [info.task for info in self._running.values() if info.task is not None]
-        for task in tasks:
-            task.cancel()
+        infos = [info for info in self._running.values() if info.task is not None]
+        tasks = [info.task for info in infos if info.task is not None]
+        cancelled = [info.name for info in infos if not info.cleanup]
+        log.info("shutdown: cancelling %d task(s)%s", len(cancelled), _names(cancelled))
+        for info in infos:
+            if not info.cleanup and info.task is not None:
+                info.task.cancel()
         if tasks:
             _done, pending = await asyncio.wait(tasks, timeout=grace)
             for task in pending:
@@ -256,6 +269,11 @@ class TaskRegistry:
             del self._running[info.name]
         self.finished.emit(info)
         self.count_changed.emit(len(self._running))
+
+
+def _names(names: list[str]) -> str:
+    shown = ", ".join(names[:10]) + (" …" if len(names) > 10 else "")
+    return f": {shown}" if names else ""
 
 
 def current_task() -> TaskInfo | None:

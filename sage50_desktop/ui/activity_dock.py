@@ -75,6 +75,9 @@ def kind_label(kind: str) -> str:
         A.KIND_DELETE_DATA: _a("Delete cached data"),
         A.KIND_SANDBOX: _a("Sandbox"),
         A.KIND_COMPARE: _a("Compare versions"),
+        A.KIND_SETUP: _a("Connection setup"),
+        A.KIND_REMOVE: _a("Remove connection"),
+        A.KIND_CLOSE: _a("Close connection"),
     }.get(kind, kind)
 
 

@@ -363,7 +363,11 @@ class MainWindow(QMainWindow):
     def add_connection(self) -> QWidget | None:
         """Open the wizard to add a connection."""
         self.wizard = open_wizard(
-            self.runtime, self, sandbox_info=self.sandbox_info, on_profile=self._profile_created
+            self.runtime,
+            self,
+            sandbox_info=self.sandbox_info,
+            tasks=self.tasks,
+            on_profile=self._profile_created,
         )
         return self.wizard
 
@@ -387,6 +391,7 @@ class MainWindow(QMainWindow):
             self,
             profile=session.profile,
             sandbox_info=self.sandbox_info,
+            tasks=self.tasks,
             on_profile=lambda _pid: session.consent_restored(),
         )
 

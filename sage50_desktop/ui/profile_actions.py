@@ -61,7 +61,6 @@ class ProfileActions(QObject):
         self.activity = activity
         self.window = parent
         self.dialog: QWidget | None = None  # the open dialog (tests reach it here)
-        self._pending: set[asyncio.Task[bool]] = set()
 
     # --- rename ----------------------------------------------------------------------
     def ask_rename(self, profile_id: str) -> None:
@@ -140,10 +139,21 @@ class ProfileActions(QObject):
         )
         self._open(box)
 
-    def _start_remove(self, profile_id: str) -> None:
-        task = asyncio.get_running_loop().create_task(self.remove(profile_id))
-        self._pending.add(task)
-        task.add_done_callback(self._pending.discard)
+    def _start_remove(self, profile_id: str) -> TaskInfo | None:
+        """Remove the profile as the registry task ``remove:<profile>`` (shown in Activity)."""
+        session = self.sessions.get(profile_id)
+        if self.tasks is None:  # built without the app's registry (tests): a private one
+            self.tasks = TaskRegistry()
+        try:
+            return self.tasks.start(
+                f"remove:{profile_id}",
+                self.remove(profile_id),
+                kind=A.KIND_REMOVE,
+                subject=session.profile.name if session is not None else profile_id,
+                if_running="keep",
+            )
+        except RuntimeError:  # the app is shutting down: the profile stays
+            return None
 
     async def remove(self, profile_id: str) -> bool:
         """Delete the profile's credentials, then the profile (confirmed already)."""

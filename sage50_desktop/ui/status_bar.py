@@ -115,7 +115,7 @@ class StatusBar(QStatusBar):
                 self.rotation.setText(self.tr("No key renewal yet"))
                 self.rotation.setToolTip("")
         self._update_key()
-        self._on_count(len(self.tasks))
+        self._on_count(len(self.tasks))  # counts what is shown: see _on_count
 
     def _update_key(self) -> None:
         session = self.session
@@ -147,7 +147,10 @@ class StatusBar(QStatusBar):
         self.key_expiry.setText(text)
         self.key_expiry.setToolTip(i18n.format_datetime(expiration, seconds=True))
 
-    def _on_count(self, count: int) -> None:
+    def _on_count(self, _count: int) -> None:
+        # routine (quiet) work such as the checks for new versions is not counted:
+        # the count would flicker every few seconds
+        count = sum(1 for info in self.tasks.running() if not info.quiet)
         if count:
             self.task_count.setText(self.tr("%n task(s) running", "", count))
         else:

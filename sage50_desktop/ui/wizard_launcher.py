@@ -1,6 +1,6 @@
 """The one place the shell opens the onboarding wizard (``sage50_desktop.ui.wizard``).
 
-``OnboardingWizard(runtime, sandbox_info=None, profile=None, parent=None)`` is
+``OnboardingWizard(runtime, sandbox_info=None, profile=None, parent=None, tasks=None)`` is
 a QWizard (objectName ``onboardingWizard``) that emits ``profileCreated(str)``;
 with ``profile`` it starts at the consent step (consent again). When the
 wizard is missing from the build, the user gets a clear message instead.
@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from sage50_desktop.services.runtime import Runtime
+from sage50_desktop.services.tasks import TaskRegistry
 from sage50_desktop.storage.profiles import Profile
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ def open_wizard(
     *,
     profile: Profile | None = None,
     sandbox_info: Any = None,
+    tasks: TaskRegistry | None = None,
     on_profile: Callable[[str], None] | None = None,
     on_finished: Callable[[bool], None] | None = None,
 ) -> QWidget | None:
@@ -50,6 +52,7 @@ def open_wizard(
         parent: the main window.
         profile: consent again for this profile (starts at the consent step).
         sandbox_info: the running bundled sandbox (offered as "where"), or None.
+        tasks: the app's task registry: the wizard's checks run through it.
         on_profile: called with the id of the profile the wizard created or re-consented.
         on_finished: called with True when the wizard was accepted.
     Returns:
@@ -69,7 +72,7 @@ def open_wizard(
             ),
         )
         return None
-    wizard = cls(runtime, sandbox_info=sandbox_info, profile=profile, parent=parent)
+    wizard = cls(runtime, sandbox_info=sandbox_info, profile=profile, parent=parent, tasks=tasks)
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if on_profile is not None and hasattr(wizard, "profileCreated"):
         wizard.profileCreated.connect(on_profile)

@@ -12,6 +12,7 @@ and by status group.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -29,6 +30,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from sage50_desktop.services.activity import KIND_REFRESH
+from sage50_desktop.services.tasks import TaskRegistry
 from sage50_desktop.storage.upload_store import LocalState, UploadRecord
 from sage50_desktop.ui import i18n, scope_names
 from sage50_desktop.ui.uploads import status_text
@@ -100,6 +103,9 @@ def group_of(record: UploadRecord) -> str:
     return "done"
 
 
+_SERIALS = itertools.count(1)  # one refresh task name per model
+
+
 class UploadHistoryModel(QAbstractTableModel):
     """Every upload of the connection, newest first.
 
@@ -115,8 +121,13 @@ class UploadHistoryModel(QAbstractTableModel):
         load_one: Callable[[str], UploadRecord],
         parent: QObject | None = None,
         refresh_interval: int = 150,
+        *,
+        tasks: TaskRegistry | None = None,
     ) -> None:
         super().__init__(parent)
+        # refreshes run as quiet registry tasks (a private registry when None, e.g. tests)
+        self._registry = tasks if tasks is not None else TaskRegistry()
+        self._task_name = f"refresh:upload-history:{next(_SERIALS)}"
         self._load_all = load_all
         self._load_one = load_one
         self._rows: list[UploadRecord] = []
@@ -280,13 +291,15 @@ class UploadHistoryModel(QAbstractTableModel):
         if self._task is not None and not self._task.done():
             self._timer.start()  # a refresh is running: come back once it ends
             return
+        everything, ids = self._reload_all, set(self._stale)
         try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # the loop stopped (shutdown): nothing to refresh for
+            info = self._registry.start(
+                self._task_name, self._load(everything, ids), kind=KIND_REFRESH, quiet=True
+            )
+        except RuntimeError:  # the loop stopped or the app shuts down: nothing to refresh for
             return
-        everything, self._reload_all = self._reload_all, False
-        ids, self._stale = set(self._stale), set()
-        self._task = loop.create_task(self._load(everything, ids), name="upload-history-refresh")
+        self._reload_all, self._stale = False, set()
+        self._task = info.task
 
     async def _load(self, everything: bool, ids: set[str]) -> None:
         if everything:

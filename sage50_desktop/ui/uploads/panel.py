@@ -170,7 +170,9 @@ class UploadsPanel(PanelActions):
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("uploadSplitter")
-        self.model = UploadHistoryModel(lambda: self.service.list_uploads(), self.service.get, self)
+        self.model = UploadHistoryModel(
+            lambda: self.service.list_uploads(), self.service.get, self, tasks=self.registry
+        )
         self.proxy = UploadFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.history_pane = HistoryPane(self.proxy, splitter)

@@ -3,13 +3,15 @@
 Pages publish valid / busy / error (:class:`~.base.StepPage`); this frame alone
 enables Next / Back / Finish, shows the wait panel while a page is busy and
 the error panel (with Retry) when a step failed. Network calls run as named
-asyncio tasks on the running (qasync) loop and are cancelled when their page
-is left or the wizard closes.
+tasks of the app's :class:`~sage50_desktop.services.tasks.TaskRegistry` (kind
+``setup``, quiet: they show in Activity while they run) and are cancelled when
+their page is left or the wizard closes; closing its HTTP clients is a task too.
 """
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import QDialog, QWidget, QWizard
 from sage50_desktop.api.client import Sage50Client
 from sage50_desktop.api.retry import RetryPolicy
 from sage50_desktop.api.url_policy import UnsafeUrl, check_browser_url
+from sage50_desktop.services.activity import KIND_CLOSE, KIND_SETUP
 from sage50_desktop.services.connection import NetworkOptions
 from sage50_desktop.services.onboarding_flow import (
     OnboardingData,
@@ -30,6 +33,7 @@ from sage50_desktop.services.onboarding_flow import (
     StepIncomplete,
 )
 from sage50_desktop.services.runtime import Runtime
+from sage50_desktop.services.tasks import TaskRegistry
 from sage50_desktop.storage.credentials import CredentialStore
 from sage50_desktop.storage.profiles import Profile, ProfileExists
 from sage50_desktop.ui.plain_text import install_plain_tooltips
@@ -48,6 +52,7 @@ log = logging.getLogger(__name__)
 # the wizard talks to a person: fail fast and let them click Retry
 WIZARD_RETRY = RetryPolicy(attempts=2, base=0.25, cap=1.0, max_retry_after=5.0)
 CONSENT_POLL_INTERVAL = 2.0  # seconds between passcode status reads
+_SERIALS = itertools.count(1)  # task names: one prefix per wizard
 
 
 class SandboxInfo(Protocol):
@@ -69,6 +74,7 @@ class OnboardingWizard(QWizard):
         profile: an existing profile: start at the consent step (consent again).
         parent: the parent widget.
         open_url: opens a web page (default: the desktop's browser).
+        tasks: the app's task registry (a private one when None, e.g. in tests).
 
     Signals:
         profileCreated(str): the profile id, on Finish (the profile is stored).
@@ -84,6 +90,7 @@ class OnboardingWizard(QWizard):
         profile: Profile | None = None,
         parent: QWidget | None = None,
         open_url: Callable[[str], object] | None = None,
+        tasks: TaskRegistry | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("onboardingWizard")
@@ -91,6 +98,8 @@ class OnboardingWizard(QWizard):
         self.runtime = runtime
         self.sandbox_info = sandbox_info
         self._open_url = open_url or (lambda url: QDesktopServices.openUrl(QUrl(url)))
+        self.tasks = tasks if tasks is not None else TaskRegistry()
+        self._task_prefix = f"setup:{next(_SERIALS)}"
         self._tasks: dict[tuple[int, str], asyncio.Task[Any]] = {}
         self._clients: dict[tuple[str, bool], Sage50Client] = {}
         self._closing: list[asyncio.Task[Any]] = []
@@ -243,7 +252,19 @@ class OnboardingWizard(QWizard):
                 )
             )
 
-        task = asyncio.ensure_future(runner())
+        try:
+            info = self.tasks.start(
+                f"{self._task_prefix}:{page.step}:{name}",
+                runner(),
+                kind=KIND_SETUP,
+                subject=self.flow.data.profile_name or self.flow.data.base_url,
+                quiet=True,  # its failure is shown on the page, with Retry
+                if_running="replace",
+            )
+        except RuntimeError:  # no running loop, or the app is shutting down
+            return
+        assert info.task is not None
+        task = info.task
         self._tasks[key] = task
         task.add_done_callback(
             lambda t: self._tasks.pop(key, None) if self._tasks.get(key) is t else None
@@ -412,15 +433,26 @@ class OnboardingWizard(QWizard):
             self._forget_unsaved_credentials()
         clients, self._clients = list(self._clients.values()), {}
         if clients:
-            try:
-                asyncio.get_running_loop()
-            except RuntimeError:  # closing at exit: the sockets go with the process
-                pass
-            else:
-                self._closing.append(
-                    asyncio.ensure_future(asyncio.gather(*(c.aclose() for c in clients)))
-                )
+            self._close_clients(clients)
         super().done(result)
+
+    def _close_clients(self, clients: list[Sage50Client]) -> None:
+        async def close() -> None:
+            await asyncio.gather(*(c.aclose() for c in clients))
+
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # closing at exit: the sockets go with the process
+            return
+        info = self.tasks.start(
+            f"{self._task_prefix}:close:{next(_SERIALS)}",
+            close(),
+            kind=KIND_CLOSE,
+            quiet=True,
+            cleanup=True,  # also while the app shuts down: the sockets close
+        )
+        assert info.task is not None
+        self._closing.append(info.task)
 
     async def wait_closed(self) -> None:
         """Await the HTTP clients closing after the wizard was closed."""

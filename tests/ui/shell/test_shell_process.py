@@ -79,7 +79,9 @@ def test_shell_sandbox_run_command_opens_and_sigterm_shuts_down_cleanly(tmp_path
             process.kill()
             process.communicate()
     assert process.returncode == 0
-    assert "shut down cleanly" in log.read_text()
+    text = log.read_text()
+    assert "shut down cleanly" in text
+    assert text.count("shutdown: cancelling") == 1  # one cancel_all, on SIGTERM too
 
 
 def test_shell_quit_from_qt_shuts_down_cleanly(tmp_path):
@@ -95,4 +97,7 @@ def test_shell_quit_from_qt_shuts_down_cleanly(tmp_path):
     assert "online: QApplication.quit()" in result.stdout, result.stderr
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr and "NoEventLoopError" not in result.stderr
-    assert "shut down cleanly" in (home / "logs" / "sage50-desktop.log").read_text()
+    text = (home / "logs" / "sage50-desktop.log").read_text()
+    assert "shut down cleanly" in text
+    [cancelling] = [line for line in text.splitlines() if "shutdown: cancelling" in line]
+    assert "probe:until-quit" in cancelling  # the one cancel_all ended it
