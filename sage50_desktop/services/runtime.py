@@ -30,6 +30,7 @@ from sage50_desktop.storage.credentials import (
 )
 from sage50_desktop.storage.data_folder import DataFolderUnavailable
 from sage50_desktop.storage.db import open_engine, read_only_reason, set_before_migration
+from sage50_desktop.storage.db_worker import DbWorker
 from sage50_desktop.storage.locks import Locks, open_lock
 from sage50_desktop.storage.profiles import Profile, ProfileStore
 from sage50_desktop.storage.snapshot_store import SnapshotStore
@@ -99,6 +100,8 @@ class Runtime:
         self.locks = Locks(self.data_dir)
         remove_stale(self.downloads_dir)  # temp files of crashed processes (personal data)
         self.profiles = ProfileStore(self.app_engine)
+        # the event loop's app.sqlite3 work (uploads, tracking) runs on this one thread
+        self.app_db = DbWorker("app-sqlite3")
         if self.read_only is None:
             # every table of app.sqlite3 made now, so that an open on a full disk or a
             # read-only folder later (read-only) finds them all, also after CLI-only use
@@ -185,6 +188,7 @@ class Runtime:
             queries.close()
         if snapshots is not None:
             snapshots.close()
+        self.app_db.close()
         self.app_engine.dispose()
         self._release_open_lock()
 

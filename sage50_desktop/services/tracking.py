@@ -181,27 +181,27 @@ class Tracker:
     async def run(self) -> None:
         svc = self.service
         store = svc.store
-        record = store.get(self.upload_id)
+        record = await self.service.db.run(store.get, self.upload_id)
         delay = self.policy.initial
         error_delay = self.policy.initial
         if record.state != LocalState.WAITING_RESULT:
-            record = store.set_state(self.upload_id, LocalState.TRACKING)
+            record = await self.service.db.run(store.set_state, self.upload_id, LocalState.TRACKING)
         while True:
             try:
                 tracking = await svc.connection.client.get_tracking(record.tracking_url)
             except (ConsentRevoked, CredentialsMissing) as exc:
-                self._stop(
+                await self._stop(
                     LocalState.INTERRUPTED,
                     "Consent is needed: grant access again, then resume tracking.",
                     exc,
                 )
                 return
             except UploadNotFound as exc:
-                self._stop(LocalState.INTERRUPTED, FORGOTTEN, exc)
+                await self._stop(LocalState.INTERRUPTED, FORGOTTEN, exc)
                 return
             except Sage50Error as exc:
                 if not exc.transient:
-                    self._stop(LocalState.INTERRUPTED, f"Tracking failed: {exc}", exc)
+                    await self._stop(LocalState.INTERRUPTED, f"Tracking failed: {exc}", exc)
                     return
                 log.info(
                     "tracking %s: %s; retrying in %.1fs",
@@ -213,8 +213,12 @@ class Tracker:
                 error_delay = min(self.policy.error_maximum, error_delay * self.policy.factor)
                 continue
             error_delay = self.policy.initial
-            record, changed = store.record_status(
-                self.upload_id, tracking.status, tracking.progress, tracking.message
+            record, changed = await self.service.db.run(
+                store.record_status,
+                self.upload_id,
+                tracking.status,
+                tracking.progress,
+                tracking.message,
             )
             if changed:
                 delay = self.policy.initial
@@ -229,7 +233,7 @@ class Tracker:
             if tracking.terminal:
                 if await self._terminal(record, tracking):
                     return
-                record = store.get(self.upload_id)
+                record = await self.service.db.run(store.get, self.upload_id)
             await self._sleep(delay)
             delay = self.policy.next_delay(delay, tracking.status)
 
@@ -238,21 +242,26 @@ class Tracker:
         svc = self.service
         if tracking.download_result_url:
             await self._fetch_result(tracking)
-            self._finish(tracking.status)
+            await self._finish(tracking.status)
             return True
         if tracking.status not in UploadStatus.WITH_RESULT:
-            self._finish(tracking.status)
+            await self._finish(tracking.status)
             return True
         grace = svc.result_grace()
         terminal_at = record.terminal_at or _now()
         if (_now() - terminal_at).total_seconds() >= grace:
-            svc.store.set_state(
-                self.upload_id, LocalState.DONE, "No result file arrived within the waiting time."
+            await self.service.db.run(
+                svc.store.set_state,
+                self.upload_id,
+                LocalState.DONE,
+                "No result file arrived within the waiting time.",
             )
-            self._finish(tracking.status)
+            await self._finish(tracking.status)
             return True
         if record.state != LocalState.WAITING_RESULT:
-            svc.store.set_state(self.upload_id, LocalState.WAITING_RESULT)
+            await self.service.db.run(
+                svc.store.set_state, self.upload_id, LocalState.WAITING_RESULT
+            )
         return False
 
     async def _fetch_result(self, tracking: Tracking) -> None:
@@ -269,7 +278,7 @@ class Tracker:
                     raise
                 refreshes += 1
                 fresh = await svc.connection.client.get_tracking(
-                    svc.store.get(self.upload_id).tracking_url
+                    (await self.service.db.run(svc.store.get, self.upload_id)).tracking_url
                 )
                 if not fresh.download_result_url:
                     raise
@@ -277,12 +286,12 @@ class Tracker:
         await self.store_result(raw, result)
 
     async def store_result(self, raw: bytes, result: ResultFile) -> None:
-        """Keep the raw result file and its outcomes (in a worker thread), then say so.
+        """Keep the raw result file and its outcomes (on the database thread), then say so.
 
         A result with 100,000 outcomes takes about a second to store; the event
         loop (the GUI thread) keeps running meanwhile (``bench/bench_result_store.py``).
         """
-        await asyncio.to_thread(self._write_result, raw, result)
+        await self.service.db.run(self._write_result, raw, result)
         self.service.result_ready.emit(self.upload_id)
 
     def _write_result(self, raw: bytes, result: ResultFile) -> None:
@@ -303,14 +312,16 @@ class Tracker:
                 ),
             )
 
-    def _finish(self, status: str) -> None:
-        record = self.service.store.get(self.upload_id)
+    async def _finish(self, status: str) -> None:
+        record = await self.service.db.run(self.service.store.get, self.upload_id)
         if record.state != LocalState.DONE:
-            self.service.store.set_state(self.upload_id, LocalState.DONE)
+            await self.service.db.run(self.service.store.set_state, self.upload_id, LocalState.DONE)
         self.service.finished.emit(self.upload_id, status)
 
-    def _stop(self, state: str, message: str, exc: BaseException) -> None:
+    async def _stop(self, state: str, message: str, exc: BaseException) -> None:
         log.warning("tracking of %s stopped: %s", self.upload_id, message)
-        record = self.service.store.set_state(self.upload_id, state, message)
+        record = await self.service.db.run(
+            self.service.store.set_state, self.upload_id, state, message
+        )
         self.service.status_changed.emit(self.upload_id, record.status, record.progress, message)
         self.service.error.emit(self.upload_id, exc)

@@ -88,6 +88,7 @@ from sage50_desktop.services.validation import (
     validate_file,
     validate_records,
 )
+from sage50_desktop.storage.db_worker import DbWorker
 from sage50_desktop.storage.locks import Claims, Locks, hold
 from sage50_desktop.storage.upload_store import (
     LocalState,
@@ -284,6 +285,11 @@ class UploadService:
         self.connection = connection
         self.policy = policy or TrackingPolicy()
         self.store = store or UploadStore(runtime.app_engine)
+        # the event loop's store calls run on the app's one database thread (the GUI
+        # never waits for SQLite); without a runtime's worker, on a worker of its own
+        shared: DbWorker | None = getattr(runtime, "app_db", None)
+        self.db = shared if shared is not None else DbWorker("uploads-db")
+        self._own_db = shared is None
         self.uploads_dir = Path(runtime.uploads_dir)
         #: cross-process locks (default: those of the data folder holding ``uploads_dir``)
         self.locks: Locks = getattr(runtime, "locks", None) or Locks(self.uploads_dir.parent)
@@ -407,7 +413,7 @@ class UploadService:
                 parent_id=parent_id,
             )
         except BaseException:
-            if self.store.find_by_path(str(copy)) is None:
+            if await self.db.run(self.store.find_by_path, str(copy)) is None:
                 copy.unlink(missing_ok=True)
             raise
 
@@ -417,7 +423,7 @@ class UploadService:
         Raises :class:`DuplicateOrders` when some of its orders were accepted
         already (by it or another upload) and ``allow_resend`` is false.
         """
-        old = self.store.get(upload_id)
+        old = await self.db.run(self.store.get, upload_id)
         copy = Path(old.local_path)
         try:
             size, sha256 = await asyncio.to_thread(_hash_file, copy)
@@ -450,7 +456,7 @@ class UploadService:
         The records are validated first (:class:`ValidationFailed`, nothing sent)
         and checked by the duplicate-order guard (:class:`DuplicateOrders`).
         """
-        old = self.store.get(upload_id)
+        old = await self.db.run(self.store.get, upload_id)
         report = await asyncio.to_thread(
             validate_records, records, old.domain, old.scope, max_errors=self.max_errors
         )
@@ -478,14 +484,17 @@ class UploadService:
                 parent_id=old.id,
             )
         except BaseException:
-            if self.store.find_by_path(str(dest)) is None:
+            if await self.db.run(self.store.find_by_path, str(dest)) is None:
                 dest.unlink(missing_ok=True)
             raise
 
     async def rejected_records(self, upload_id: str) -> list[dict[str, Any]]:
         """The records of an upload that its result file rejected, read from the saved copy."""
-        record = self.store.get(upload_id)
-        keys = {o.record_id for o in self.store.outcomes(upload_id, RecordOutcome.REJECTED)}
+        record = await self.db.run(self.store.get, upload_id)
+        keys = {
+            o.record_id
+            for o in await self.db.run(self.store.outcomes, upload_id, RecordOutcome.REJECTED)
+        }
         if not keys:
             return []
         return await asyncio.to_thread(_read_records, Path(record.local_path), keys)
@@ -507,7 +516,7 @@ class UploadService:
             self.domain, scope, file_name, size, sha256
         )
         check_server_id(created.upload_id)
-        if self.store.find(created.upload_id) is not None:
+        if await self.db.run(self.store.find, created.upload_id) is not None:
             raise DuplicateUploadId(
                 f"the server gave the new upload the ID of an earlier one ({created.upload_id!r})"
             )
@@ -543,7 +552,8 @@ class UploadService:
         parent_id: str | None,
     ) -> UploadRecord:
         try:
-            record = self.store.add(
+            record = await self.db.run(
+                self.store.add,
                 id=created.upload_id,
                 profile_id=self.profile_id,
                 domain=self.domain,
@@ -567,8 +577,8 @@ class UploadService:
         self.upload_added.emit(record.id)
         self.status_changed.emit(record.id, record.status, 0, "Sending the file.")
         await self._send(record)
-        self.start_tracking(record.id)
-        return self.store.get(record.id)
+        self.start_tracking(record.id, record)
+        return await self.db.run(self.store.get, record.id)
 
     def _upload_lock(self, upload_id: str) -> FileLock:
         return self.locks.upload(self.profile_id, upload_id)
@@ -583,12 +593,14 @@ class UploadService:
 
         Call with the upload's lock held (:meth:`_send`, :meth:`_resume_sending`).
         """
-        record = self.store.get(upload_id)  # re-read: another process may have sent it
+        record = await self.db.run(
+            self.store.get, upload_id
+        )  # re-read: another process may have sent it
         if record.sent_at is not None:
             log.info("upload %s: another process sent the bytes", upload_id)
             return record
         if record.state == LocalState.URL_EXPIRED or not record.upload_url:
-            return self._link_expired(upload_id, None)
+            return await self._link_expired(upload_id, None)
         total = record.size
 
         def progress(sent: int, _total: int | None) -> None:
@@ -605,18 +617,18 @@ class UploadService:
             raise
         except Exception as exc:
             message = f"The file could not be sent: {exc}"
-            self.store.set_state(upload_id, LocalState.INTERRUPTED, message)
+            await self.db.run(self.store.set_state, upload_id, LocalState.INTERRUPTED, message)
             self.status_changed.emit(upload_id, record.status, 0, message)
             self.error.emit(upload_id, exc)
             raise
         log.info("upload %s: bytes sent", upload_id)
-        return self.store.mark_sent(upload_id)
+        return await self.db.run(self.store.mark_sent, upload_id)
 
     async def _put_refused(self, upload_id: str, cause: UrlExpired) -> UploadRecord:
         """``403`` on the PUT: the link expired, or it was used already (another process,
         or a PUT whose answer was lost). Tracking tells: only ``pending`` (still waiting
         for bytes) or ``expired`` mean that nothing reached the platform."""
-        record = self.store.get(upload_id)
+        record = await self.db.run(self.store.get, upload_id)
         try:
             tracking = await self.connection.client.get_tracking(record.tracking_url)
         except asyncio.CancelledError:
@@ -626,22 +638,33 @@ class UploadService:
                 "The upload link was refused; whether the file arrived is not known "
                 f"yet (tracking could not be read: {getattr(exc, 'hint', None) or exc})."
             )
-            self.store.set_state(upload_id, LocalState.INTERRUPTED, message)
+            await self.db.run(self.store.set_state, upload_id, LocalState.INTERRUPTED, message)
             self.status_changed.emit(upload_id, record.status, record.progress, message)
             self.error.emit(upload_id, exc)
             raise
         if tracking.status in (UploadStatus.PENDING, UploadStatus.EXPIRED):
-            self.store.record_status(
-                upload_id, tracking.status, tracking.progress, tracking.message
+            await self.db.run(
+                self.store.record_status,
+                upload_id,
+                tracking.status,
+                tracking.progress,
+                tracking.message,
             )
-            return self._link_expired(upload_id, cause)
+            return await self._link_expired(upload_id, cause)
         log.info(
             "upload %s: the link was used already; the platform has the file (%s)",
             upload_id,
             tracking.status,
         )
-        self.store.record_status(upload_id, tracking.status, tracking.progress, tracking.message)
-        return self.store.update(
+        await self.db.run(
+            self.store.record_status,
+            upload_id,
+            tracking.status,
+            tracking.progress,
+            tracking.message,
+        )
+        return await self.db.run(
+            self.store.update,
             upload_id,
             sent_at=record.sent_at or _now(),
             upload_url=None,
@@ -649,9 +672,10 @@ class UploadService:
             state_message=None,
         )
 
-    def _link_expired(self, upload_id: str, cause: Exception | None) -> UploadRecord:
+    async def _link_expired(self, upload_id: str, cause: Exception | None) -> UploadRecord:
         error = UploadLinkExpired(upload_id)
-        record = self.store.update(
+        record = await self.db.run(
+            self.store.update,
             upload_id,
             state=LocalState.URL_EXPIRED,
             state_message=UploadLinkExpired.hint,
@@ -664,14 +688,20 @@ class UploadService:
         raise error
 
     # --- tracking tasks -------------------------------------------------------------
-    def start_tracking(self, upload_id: str) -> asyncio.Task[None]:
-        """Run (or return the running) background task that sends/tracks ``upload_id``."""
+    def start_tracking(
+        self, upload_id: str, record: UploadRecord | None = None
+    ) -> asyncio.Task[None]:
+        """Run (or return the running) background task that sends/tracks ``upload_id``.
+
+        ``record``: the upload as the caller read it (names the task in Activity);
+        without it the record is read here.
+        """
         self._ensure_open()
         task = self._tasks.get(upload_id)
         if task is not None and not task.done():
             return task
         if self.tasks is not None:
-            record = self.store.get(upload_id)
+            record = record if record is not None else self.store.get(upload_id)
             info = self.tasks.start(
                 TASK_PREFIX + upload_id,
                 self._tracked(upload_id),
@@ -712,14 +742,14 @@ class UploadService:
         finally:
             self.status_changed.disconnect(on_status)
             self.transfer_progress.disconnect(on_transfer)
-        record = self.store.get(upload_id)
+        record = await self.db.run(self.store.get, upload_id)
         if record.state == LocalState.INTERRUPTED and record.state_message == FORGOTTEN:
             raise UploadForgotten(upload_id, record.state_message)
         if record.state == LocalState.INTERRUPTED:
             raise UploadInterrupted(upload_id, record.state_message or "")
         if record.state == LocalState.URL_EXPIRED:
             raise UploadLinkExpired(upload_id)
-        summary = self.store.summary(upload_id)
+        summary = await self.db.run(self.store.summary, upload_id)
         if summary is not None and summary.rejected:
             raise UploadPartlyRejected(upload_id, summary.rejected, summary.total)
         if record.status in (UploadStatus.BAD_REQUEST, UploadStatus.FAILED, UploadStatus.EXPIRED):
@@ -740,24 +770,26 @@ class UploadService:
         task = self._tasks.get(upload_id)
         if task is not None:
             await asyncio.wait_for(asyncio.shield(task), limit)
-        return self.store.get(upload_id)
+        return await self.db.run(self.store.get, upload_id)
 
     async def resume(self, upload_id: str) -> asyncio.Task[None]:
         """Resume a cancelled or interrupted upload (or one left unfinished)."""
-        record = self.store.get(upload_id)
+        record = await self.db.run(self.store.get, upload_id)
         if record.state == LocalState.URL_EXPIRED:
             raise NotResumable("the upload link expired before the file was sent; re-upload it")
         if record.state == LocalState.DONE:
             raise NotResumable("this upload is finished")
-        return self.start_tracking(upload_id)
+        return self.start_tracking(upload_id, record)
 
     async def cancel(self, upload_id: str) -> UploadRecord:
         """Stop tracking ``upload_id``; it stays listed as "tracking cancelled" and can be resumed."""
-        record = self.store.get(upload_id)
+        record = await self.db.run(self.store.get, upload_id)
         if record.state in (LocalState.DONE, LocalState.URL_EXPIRED):
             return record
         task = self._tasks.pop(upload_id, None)
-        record = self.store.set_state(upload_id, LocalState.CANCELLED, "Tracking cancelled.")
+        record = await self.db.run(
+            self.store.set_state, upload_id, LocalState.CANCELLED, "Tracking cancelled."
+        )
         if task is not None and not task.done():
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
@@ -768,7 +800,8 @@ class UploadService:
         """Start-up: resume every unfinished upload of this profile; returns their ids."""
         resumed = []
         grace = self.result_grace()
-        for record in self.store.records(
+        for record in await self.db.run(
+            self.store.records,
             profile_id=self.profile_id,
             state=(
                 LocalState.SENDING,
@@ -782,14 +815,17 @@ class UploadService:
                 and record.terminal_at is not None
                 and (_now() - record.terminal_at).total_seconds() >= grace
             ):
-                self.store.set_state(
-                    record.id, LocalState.DONE, "No result file arrived within the waiting time."
+                await self.db.run(
+                    self.store.set_state,
+                    record.id,
+                    LocalState.DONE,
+                    "No result file arrived within the waiting time.",
                 )
                 continue
             if self.tracking(record.id) is None and not self._claims.take(record.id):
                 self._followed.add(record.id)  # another process tracks it
                 continue
-            self.start_tracking(record.id)
+            self.start_tracking(record.id, record)
             resumed.append(record.id)
         if resumed:
             log.info("resumed %d upload(s)", len(resumed))
@@ -833,7 +869,7 @@ class UploadService:
             if not self._claims.take(upload_id):
                 continue  # still tracked elsewhere
             self._followed.discard(upload_id)
-            record = await asyncio.to_thread(self.store.find, upload_id)
+            record = await self.db.run(self.store.find, upload_id)
             if (
                 self._closed
                 or record is None
@@ -843,14 +879,14 @@ class UploadService:
                 self._claims.release(upload_id)
                 continue
             log.info("upload %s: no other process tracks it any more; tracking it here", upload_id)
-            self.start_tracking(upload_id)
+            self.start_tracking(upload_id, record)
             adopted.append(upload_id)
         return adopted
 
     async def _run(self, upload_id: str) -> None:
         self._claims.take(upload_id)  # an explicit resume tracks also when another process does
         try:
-            record = self.store.get(upload_id)
+            record = await self.db.run(self.store.get, upload_id)
             if record.sent_at is None and record.state != LocalState.URL_EXPIRED:
                 if not await self._resume_sending(record):
                     return
@@ -861,10 +897,10 @@ class UploadService:
             return  # recorded and signalled by _link_expired
         except Exception as exc:
             log.warning("upload %s stopped: %s", upload_id, exc)
-            found = self.store.find(upload_id)
+            found = await self.db.run(self.store.find, upload_id)
             if found is not None and found.state != LocalState.INTERRUPTED:
                 message = f"Stopped: {getattr(exc, 'hint', None) or exc}"
-                self.store.set_state(upload_id, LocalState.INTERRUPTED, message)
+                await self.db.run(self.store.set_state, upload_id, LocalState.INTERRUPTED, message)
                 self.status_changed.emit(upload_id, found.status, found.progress, message)
                 self.error.emit(upload_id, exc)
         finally:
@@ -881,22 +917,27 @@ class UploadService:
         ``sage50 track --wait``) one sends and the other finds the bytes sent.
         """
         async with hold(self._upload_lock(record.id)):
-            record = self.store.get(record.id)  # re-read under the lock
+            record = await self.db.run(self.store.get, record.id)  # re-read under the lock
             if record.sent_at is not None:
                 return True  # another process sent the bytes meanwhile: just track
             if record.state == LocalState.URL_EXPIRED:
-                self._link_expired(record.id, None)
+                await self._link_expired(record.id, None)
             tracking = await self.connection.client.get_tracking(record.tracking_url)
             if tracking.status == UploadStatus.EXPIRED:
                 # the platform gave up waiting for the bytes: they never went
-                self.store.record_status(
-                    record.id, tracking.status, tracking.progress, tracking.message
+                await self.db.run(
+                    self.store.record_status,
+                    record.id,
+                    tracking.status,
+                    tracking.progress,
+                    tracking.message,
                 )
-                self._link_expired(record.id, None)
+                await self._link_expired(record.id, None)
                 return False
             if tracking.status != UploadStatus.PENDING:
                 # the bytes arrived (or the platform gave up on them): just track
-                self.store.update(
+                await self.db.run(
+                    self.store.update,
                     record.id,
                     sent_at=record.sent_at or _now(),
                     upload_url=None,
@@ -906,7 +947,7 @@ class UploadService:
                 return True
             expiration = record.upload_url_expiration
             if not record.upload_url or (expiration is not None and expiration <= _now()):
-                self._link_expired(record.id, None)
+                await self._link_expired(record.id, None)
                 return False
             log.info("upload %s: sending the bytes again after a restart", record.id)
             await self._send_locked(record.id)
@@ -923,6 +964,8 @@ class UploadService:
         self._tasks.clear()
         self._claims.release_all()
         self._followed.clear()
+        if self._own_db:
+            await asyncio.to_thread(self.db.close)
 
     def _ensure_open(self) -> None:
         if self._closed:
