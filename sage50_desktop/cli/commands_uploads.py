@@ -432,10 +432,7 @@ async def cmd_track(ctx: CliContext, args: argparse.Namespace) -> Result:
                 await service.resume(record.id)
                 return await _wait(service, watch, record.id, args.timeout)
             # one look now; finish it off if the platform is done and the result is there
-            tracking = await conn.client.get_tracking(record.tracking_url)
-            record, _ = service.store.record_status(
-                record.id, tracking.status, tracking.progress, tracking.message
-            )
+            record, tracking = await service.look(record.id)
             if tracking.terminal and (
                 tracking.download_result_url or tracking.status not in UploadStatus.WITH_RESULT
             ):

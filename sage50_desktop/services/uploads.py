@@ -59,7 +59,7 @@ from filelock import FileLock
 from sage50_desktop.api import contract
 from sage50_desktop.api.contract import RecordOutcome, UploadStatus
 from sage50_desktop.api.errors import Sage50Error, ScopeNotUploadable, UrlExpired
-from sage50_desktop.api.models import UploadCreated
+from sage50_desktop.api.models import Tracking, UploadCreated
 from sage50_desktop.events import Signal
 from sage50_desktop.services import settings as S
 from sage50_desktop.services.activity import KIND_UPLOAD, target_for
@@ -771,6 +771,20 @@ class UploadService:
         if task is not None:
             await asyncio.wait_for(asyncio.shield(task), limit)
         return await self.db.run(self.store.get, upload_id)
+
+    async def look(self, upload_id: str) -> tuple[UploadRecord, Tracking]:
+        """One read of the upload's tracking (6.1), recorded in the history; nothing else
+        runs (``sage50 track`` without ``--wait``). The caller tells the user."""
+        record = await self.db.run(self.store.get, upload_id)
+        tracking = await self.connection.client.get_tracking(record.tracking_url)
+        record, _changed = await self.db.run(
+            self.store.record_status,
+            upload_id,
+            tracking.status,
+            tracking.progress,
+            tracking.message,
+        )
+        return record, tracking
 
     async def resume(self, upload_id: str) -> asyncio.Task[None]:
         """Resume a cancelled or interrupted upload (or one left unfinished)."""

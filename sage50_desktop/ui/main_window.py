@@ -532,7 +532,9 @@ class MainWindow(QMainWindow):
 
     def tracked_uploads(self) -> int:
         """Uploads being sent or tracked right now (their tasks)."""
-        return sum(1 for info in self.tasks.running() if info.kind == A.KIND_UPLOAD)
+        return sum(
+            1 for info in self.tasks.running() if info.kind == A.KIND_UPLOAD and not info.quiet
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
         count = self.tracked_uploads()
