@@ -3,7 +3,9 @@
 * Headless Qt (``QT_QPA_PLATFORM=offscreen``) and user folders under tmp
   (``SAGE50_DESKTOP_HOME``): tests never touch the real profile.
 * A test keyring backend: tests never touch the user's keychain.
-* ``sandbox``: a real sandbox server on a free loopback port (real sockets).
+* ``sandbox``: a real sandbox server on a free loopback port (real sockets), one
+  per test, started by ``sandbox_fixtures.running_sandbox`` (folders that need a
+  module-wide one or other sizes override it with the same helper).
 * ``runtime`` / ``connection``: the app core on tmp folders, with a profile
   onboarded on that sandbox.
 * ``@pytest.mark.no_log_warnings``: a logged warning (or worse) of the app's
@@ -94,3 +96,12 @@ def fail_on_logged_warning(request):
     if catcher.records:
         lines = [f"{r.levelname} {r.name}: {r.getMessage()}" for r in catcher.records[:5]]
         pytest.fail("unexpected logged warning(s):\n" + "\n".join(lines), pytrace=False)
+
+
+@pytest.fixture
+def sandbox(tmp_path):
+    """The shared sandbox: fresh for each test, small data sets (``sandbox_fixtures.DEFAULTS``)."""
+    from sandbox_fixtures import running_sandbox
+
+    with running_sandbox(tmp_path / "sandbox-data") as sb:
+        yield sb

@@ -10,7 +10,6 @@ import pytest
 from sage50_desktop import logging_setup
 from sage50_desktop.api.errors import ConsentRevoked, DeveloperNotFound, DownloadCorrupt
 from sage50_desktop.api.retry import RetryPolicy
-from sage50_desktop.sandbox.config import SandboxConfig
 from sage50_desktop.sandbox.testing import SandboxThread
 from sage50_desktop.services import onboarding
 from sage50_desktop.services.runtime import Runtime
@@ -20,16 +19,6 @@ from sage50_desktop.storage.credentials import (
     SECRET_SERVICE,
 )
 from sage50_desktop.storage.profiles import Profile
-
-
-@pytest.fixture
-def sandbox(tmp_path):
-    config = SandboxConfig(
-        customers=30, products=80, step_delay=0.05, data_dir=tmp_path / "sandbox-data"
-    )
-    with SandboxThread(config) as sb:
-        sb.start()
-        yield sb
 
 
 @pytest.fixture

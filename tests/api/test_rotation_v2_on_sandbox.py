@@ -12,7 +12,6 @@ import pytest
 from sage50_desktop.api.errors import ConsentRevoked, InitialKeyMissing, PollingNotOffered
 from sage50_desktop.api.retry import RetryPolicy
 from sage50_desktop.api.rotation import KeyMaterial
-from sage50_desktop.sandbox.config import SandboxConfig
 from sage50_desktop.sandbox.testing import SandboxThread
 from sage50_desktop.services import onboarding
 from sage50_desktop.services.runtime import Runtime
@@ -24,16 +23,6 @@ from sage50_desktop.storage.credentials import (
 from sage50_desktop.storage.profiles import Profile
 
 FAST = RetryPolicy(attempts=2, base=0.01, cap=0.05)
-
-
-@pytest.fixture
-def sandbox(tmp_path):
-    config = SandboxConfig(
-        customers=20, products=40, step_delay=0.05, data_dir=tmp_path / "sandbox-data"
-    )
-    with SandboxThread(config) as sb:
-        sb.start()
-        yield sb
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Fixtures of the ``sage50`` command-line tests.
 
-* ``sandbox``: a real sandbox server on a free loopback port (fast uploads).
+* ``sandbox``: the shared one of ``tests/conftest.py``.
 * ``cli``: runs ``main([...])`` in-process and returns the exit code, stdout,
   stderr and (for ``--json``) the parsed object.
 * ``profile`` / ``consented``: the ``default`` profile on that sandbox, before
@@ -16,17 +16,6 @@ import pytest
 from cli_helpers import CliRun, add_profile, orders
 
 from sage50_desktop.cli.main import main
-from sage50_desktop.sandbox.config import SandboxConfig
-from sage50_desktop.sandbox.testing import SandboxThread
-
-
-@pytest.fixture
-def sandbox():
-    sb = SandboxThread(
-        SandboxConfig(step_delay=0.05, customers=40, products=60, passcode_lifetime=120)
-    ).start()
-    yield sb
-    sb.stop()
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Real child processes on one data folder: the ``sage50`` console script and small scripts.
 
-* ``sandbox``: a real sandbox server on a free loopback port (in this process;
+* ``sandbox``: the shared one of ``tests/conftest.py`` (in this process;
   the children reach it over loopback sockets).
 * ``procs``: starts children with one ``SAGE50_DESKTOP_HOME`` and one
   process-safe file keyring (:mod:`mp_keyring`); ``procs.sage50(...)`` runs
@@ -21,7 +21,6 @@ from typing import Any
 
 import pytest
 
-from sage50_desktop.sandbox.config import SandboxConfig
 from sage50_desktop.sandbox.testing import SandboxThread
 
 HERE = Path(__file__).resolve().parent
@@ -102,15 +101,6 @@ def procs(tmp_path: Path) -> Procs:
     return Procs(tmp_path)
 
 
-@pytest.fixture
-def sandbox():
-    sb = SandboxThread(
-        SandboxConfig(step_delay=0.05, customers=40, products=60, passcode_lifetime=120)
-    ).start()
-    yield sb
-    sb.stop()
-
-
 def add_and_consent(procs: Procs, sb: SandboxThread, name: str = "default") -> None:
     """The profile ``name`` on ``sb`` with consent given (in child processes)."""
     added = procs.sage50(
@@ -136,4 +126,4 @@ def add_and_consent(procs: Procs, sb: SandboxThread, name: str = "default") -> N
     sb.control.auto_approve(None)
 
 
-__all__ = ["Done", "Procs", "add_and_consent", "procs", "sandbox", "sage50_script"]
+__all__ = ["Done", "Procs", "add_and_consent", "procs", "sage50_script"]

@@ -25,9 +25,9 @@ from typing import Any
 
 import httpx
 import pytest
+from sandbox_fixtures import running_sandbox
 
 from sage50_desktop.api.retry import RetryPolicy
-from sage50_desktop.sandbox.config import SandboxConfig
 from sage50_desktop.sandbox.testing import SandboxThread
 from sage50_desktop.services import onboarding
 from sage50_desktop.services.connection import Connection
@@ -46,13 +46,9 @@ FAST_RETRY = RetryPolicy(attempts=4, base=0.01, cap=0.05)
 
 @pytest.fixture(scope="module")
 def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SandboxThread]:
-    config = SandboxConfig(
-        customers=40,
-        products=300,
-        step_delay=0.03,
-        data_dir=tmp_path_factory.mktemp("sandbox-data"),
-    )
-    with SandboxThread(config) as sb:
+    with running_sandbox(
+        tmp_path_factory.mktemp("sandbox-data"), customers=40, products=300, step_delay=0.03
+    ) as sb:
         yield sb
 
 

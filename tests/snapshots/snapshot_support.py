@@ -10,10 +10,10 @@ from typing import Any
 
 import orjson
 import pytest
+from sandbox_fixtures import running_sandbox
 
 from sage50_desktop.api.models import parse_timestamp
 from sage50_desktop.api.rotation import KeyMaterial
-from sage50_desktop.sandbox.config import SandboxConfig
 from sage50_desktop.sandbox.testing import SandboxThread
 from sage50_desktop.services.runtime import Runtime
 from sage50_desktop.services.settings import Settings
@@ -25,13 +25,9 @@ from sage50_desktop.storage.snapshot_store import SnapshotStore
 
 @pytest.fixture(scope="module")
 def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SandboxThread]:
-    config = SandboxConfig(
-        customers=300,
-        products=2000,
-        step_delay=0.03,
-        data_dir=tmp_path_factory.mktemp("sandbox-data"),
-    )
-    with SandboxThread(config) as sb:
+    with running_sandbox(
+        tmp_path_factory.mktemp("sandbox-data"), customers=300, products=2000, step_delay=0.03
+    ) as sb:
         yield sb
 
 

@@ -47,3 +47,12 @@ def _collect_qt_garbage_after_each_test():
     if QApplication.instance() is not None:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
+
+
+@pytest.fixture
+def ui_sandbox(tmp_path):
+    """The shared sandbox that grants passcodes by itself (the shell's demo connection)."""
+    from sandbox_fixtures import running_sandbox
+
+    with running_sandbox(tmp_path / "sandbox", auto_approve=0.2, customers=30) as sandbox:
+        yield sandbox

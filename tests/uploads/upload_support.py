@@ -10,11 +10,10 @@ from typing import Any
 import orjson
 import pytest
 from orders import ADDRESS, CUSTOMER_ID, PRODUCT_ID, TS, UNKNOWN_PRODUCT, make_order  # noqa: F401
+from sandbox_fixtures import running_sandbox
 from sandbox_profiles import keyed_sandbox_profile
 
 from sage50_desktop.api.retry import RetryPolicy
-from sage50_desktop.sandbox.config import SandboxConfig
-from sage50_desktop.sandbox.testing import SandboxThread
 from sage50_desktop.services.runtime import Runtime
 from sage50_desktop.services.settings import Settings
 from sage50_desktop.services.tracking import TrackingPolicy
@@ -26,8 +25,7 @@ FAST = TrackingPolicy(initial=0.02, factor=1.5, maximum=0.1, result_grace=5.0, e
 
 @pytest.fixture(scope="module")
 def sandbox():
-    config = SandboxConfig(customers=20, products=50, step_delay=0.03)
-    with SandboxThread(config) as sb:
+    with running_sandbox(customers=20, products=50, step_delay=0.03) as sb:
         yield sb
 
 

@@ -12,29 +12,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # qt_helpers
 
-from sage50_desktop.sandbox.config import SandboxConfig  # noqa: E402
 from sage50_desktop.sandbox.generator import write_scope_file  # noqa: E402
-from sage50_desktop.sandbox.testing import SandboxThread  # noqa: E402
 from sage50_desktop.services.ingest import ingest_file  # noqa: E402
 from sage50_desktop.services.runtime import Runtime  # noqa: E402
 from sage50_desktop.storage.snapshot_store import SnapshotStore  # noqa: E402
-
-
-@pytest.fixture
-def browser_sandbox(tmp_path):
-    sandbox = SandboxThread(
-        SandboxConfig(
-            port=0,
-            auto_approve=0.2,
-            customers=30,
-            products=60,
-            step_delay=0.05,
-            data_dir=tmp_path / "sandbox",
-        )
-    )
-    sandbox.start()
-    yield sandbox
-    sandbox.stop()
 
 
 @pytest.fixture
@@ -45,14 +26,14 @@ def browser_runtime(app_home):
 
 
 @pytest.fixture
-async def browser_shell(browser_runtime, browser_sandbox, qtbot):
+async def browser_shell(browser_runtime, ui_sandbox, qtbot):
     """The app on the sandbox with the demo connection online."""
     from qt_helpers import wait_until
 
     from sage50_desktop.app import Shell
     from sage50_desktop.ui import session as S
 
-    shell = Shell(browser_runtime, sandbox=browser_sandbox, open_wizard_when_empty=False)
+    shell = Shell(browser_runtime, sandbox=ui_sandbox, open_wizard_when_empty=False)
     # a desktop-sized window: the first size is bounded by the screen, and the offscreen
     # test screen is small (800x800)
     shell.window.resize(1280, 820)

@@ -9,7 +9,7 @@ from sage50_desktop.services.version_names import short_id
 from sage50_desktop.ui.sidebar import NEW_ROLE
 
 
-async def test_new_version_dot_follows_published_versus_downloaded(shell, shell_sandbox):
+async def test_new_version_dot_follows_published_versus_downloaded(shell, ui_sandbox):
     window = shell.window
     session = shell.sessions.get(shell.sandbox_profile.id)
     target = target_for(session.id, "ecommerce", "products")
@@ -37,7 +37,7 @@ async def test_new_version_dot_follows_published_versus_downloaded(shell, shell_
     assert "not downloaded" not in products.toolTip()
     # a newer published version brings it back once the listing is refreshed
     first = session.listing.get("products").version
-    shell_sandbox.control.publish("products", changed=0.05)
+    ui_sandbox.control.publish("products", changed=0.05)
     session.refresh()
     await wait_until(
         lambda: session.listing.get("products").version != first,

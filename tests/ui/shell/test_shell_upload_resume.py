@@ -24,13 +24,13 @@ async def _online(shell: Shell) -> S.Session:
 
 
 async def test_shell_resumes_tracking_after_restart_without_opening_the_page(
-    shell_sandbox, app_home, qtbot, tmp_path
+    ui_sandbox, app_home, qtbot, tmp_path
 ):
-    shell_sandbox.control.processing(stepDelay=0.6)
+    ui_sandbox.control.processing(stepDelay=0.6)
     orders = tmp_path / "orders.json"
     orders.write_bytes(orjson.dumps([make_order("RESTART")]))
 
-    first = Shell(Runtime(app_home / "data"), sandbox=shell_sandbox, open_wizard_when_empty=False)
+    first = Shell(Runtime(app_home / "data"), sandbox=ui_sandbox, open_wizard_when_empty=False)
     first.start()
     session = await _online(first)
     record = await session.uploads.upload(orders, "orders")
@@ -39,10 +39,10 @@ async def test_shell_resumes_tracking_after_restart_without_opening_the_page(
     )
     first.sandbox = None  # keep the sandbox running across the "restart"
     await first.shutdown()  # the app closes while the upload is still being processed
-    assert shell_sandbox.control.uploads()[0]["status"] not in UploadStatus.TERMINAL
+    assert ui_sandbox.control.uploads()[0]["status"] not in UploadStatus.TERMINAL
 
-    shell_sandbox.control.processing(stepDelay=0.05)
-    second = Shell(Runtime(app_home / "data"), sandbox=shell_sandbox, open_wizard_when_empty=False)
+    ui_sandbox.control.processing(stepDelay=0.05)
+    second = Shell(Runtime(app_home / "data"), sandbox=ui_sandbox, open_wizard_when_empty=False)
     second.start()
     try:
         session = await _online(second)

@@ -14,12 +14,11 @@ from typing import Any
 import orjson
 import pytest
 import shiboken6
+from sandbox_fixtures import running_sandbox
 from sandbox_profiles import keyed_sandbox_profile
 from upload_panel_support import FAST
 
 from sage50_desktop.api.retry import RetryPolicy
-from sage50_desktop.sandbox.config import SandboxConfig
-from sage50_desktop.sandbox.testing import SandboxThread
 from sage50_desktop.services.runtime import Runtime
 from sage50_desktop.services.settings import Settings
 from sage50_desktop.services.tracking import TrackingPolicy
@@ -30,7 +29,7 @@ from sage50_desktop.ui.uploads.panel import UploadsPanel
 
 @pytest.fixture(scope="module")
 def sandbox():
-    with SandboxThread(SandboxConfig(customers=20, products=50, step_delay=0.05)) as sb:
+    with running_sandbox(customers=20, products=50) as sb:
         yield sb
 
 
