@@ -96,6 +96,7 @@ SPANISH_HINTS: dict[str, str] = {
     "CredentialsMissing": "Esta conexión no tiene credenciales guardadas: repita el paso de consentimiento.",
     "DataFolderUnavailable": "La aplicación no puede escribir en su carpeta de datos (es de solo lectura, está llena o no es suya). Libere espacio o corrija sus permisos y vuelva a intentarlo.",
     "DatabaseDamaged": "Un archivo de base de datos local está dañado. Restaure una copia de seguridad con «sage50 restore-backup» (o con la oferta de la aplicación al iniciarse), o aparte el archivo.",
+    "DatabaseInUse": "Otro proceso de Sage 50 Desktop (la ventana o un comando «sage50») está usando la base de datos de la aplicación. Ciérrelo primero (no se cambió nada) y vuelva a restaurar la copia de seguridad.",
     "DatabaseTooNew": "Los datos de la aplicación los escribió una versión más nueva de Sage 50 Desktop. Instale esa versión (o una más nueva) e inicie de nuevo la aplicación.",
     "DeveloperNotFound": "El ID de desarrollador no existe. Cópielo de nuevo del correo de registro.",
     "DomainNotGranted": "El consentimiento no cubre este dominio. Pida al administrador de Sage 50 que lo conceda.",

@@ -66,6 +66,12 @@ class DatabaseDamaged(Sage50Error):
 class DatabaseInUse(Sage50Error):
     """Another process has the database open: it cannot be replaced under it."""
 
+    hint = (
+        "The app's database is in use by another Sage 50 Desktop process (the window or "
+        "a 'sage50' command). Close it first (nothing was changed), then restore the "
+        "backup again."
+    )
+
     def __init__(self, path: Path, users: list[tuple[str, int]]) -> None:
         super().__init__(f"{path.name} is open in another process")
         self.path = path
