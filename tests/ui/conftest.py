@@ -56,3 +56,9 @@ def ui_sandbox(tmp_path):
 
     with running_sandbox(tmp_path / "sandbox", auto_approve=0.2, customers=30) as sandbox:
         yield sandbox
+
+
+@pytest.fixture
+def shell_sandbox(ui_sandbox):
+    """The former name of ``ui_sandbox`` (one sandbox: this is not a second one)."""
+    return ui_sandbox

@@ -24,14 +24,14 @@ def _page(window, cls, scope=None):
     return pages[0] if pages else None
 
 
-async def test_a_custom_url_connection_marked_as_test_gets_the_accent_and_tag(shell, shell_sandbox):
+async def test_a_custom_url_connection_marked_as_test_gets_the_accent_and_tag(shell, ui_sandbox):
     runtime = shell.runtime
     staging = runtime.profiles.add(
         Profile(
             name="Staging",
-            base_url=shell_sandbox.base_url,
-            developer_id=shell_sandbox.developer_id,
-            application_id=shell_sandbox.application_id,
+            base_url=ui_sandbox.base_url,
+            developer_id=ui_sandbox.developer_id,
+            application_id=ui_sandbox.application_id,
         )
     )
     shell.sessions.sync()
@@ -50,7 +50,7 @@ async def test_a_custom_url_connection_marked_as_test_gets_the_accent_and_tag(sh
     await wait_until(lambda: "TEST" in window.windowTitle(), message="title")
     await wait_until(lambda: window.sandbox_banner.isVisible(), message="test banner")
     assert window.sandbox_banner.mode == CB.MARKED_TEST
-    assert shell_sandbox.base_url in window.sandbox_banner.text()
+    assert ui_sandbox.base_url in window.sandbox_banner.text()
     item = window.sidebar.item_for(target_for(staging.id))
     await wait_until(lambda: item.data(SANDBOX_ROLE) is True, message="sidebar accent")
     await wait_until(lambda: "(test)" in window.status.connection.text(), message="status bar")

@@ -10,10 +10,8 @@ from sage50_desktop.services.activity import target_for
 from sage50_desktop.ui.widgets import state_view
 
 
-async def test_window_downloads_keep_the_setting_and_never_the_version_on_screen(
-    shell, shell_sandbox
-):
-    runtime, window, control = shell.runtime, shell.window, shell_sandbox.control
+async def test_window_downloads_keep_the_setting_and_never_the_version_on_screen(shell, ui_sandbox):
+    runtime, window, control = shell.runtime, shell.window, ui_sandbox.control
     runtime.settings.set(S.SNAPSHOT_RETENTION, 2)
     session = shell.sessions.get(shell.sandbox_profile.id)
     pid, domain = session.id, session.domain
