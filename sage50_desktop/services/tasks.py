@@ -241,6 +241,12 @@ class TaskRegistry:
             self._end(info, CANCELLED)
             raise
         except Exception as exc:  # the one place task errors are caught and reported
+            if isinstance(exc, RuntimeError) and _loop_ended():
+                # stepped after the event loop stopped (qasync runs what is queued once
+                # more as its loop ends): the app is closing; nothing failed
+                log.debug("task %s stopped: the event loop ended", info.name)
+                self._end(info, CANCELLED)
+                return None
             info.error = exc
             if isinstance(exc, Sage50Error):
                 log.warning(
@@ -269,6 +275,14 @@ class TaskRegistry:
             del self._running[info.name]
         self.finished.emit(info)
         self.count_changed.emit(len(self._running))
+
+
+def _loop_ended() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return True
+    return False
 
 
 def _names(names: list[str]) -> str:

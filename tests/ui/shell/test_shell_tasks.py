@@ -7,7 +7,13 @@ import asyncio
 import pytest
 
 from sage50_desktop.api.errors import ServerUnreachable
-from sage50_desktop.services.tasks import TaskRegistry, TaskRunning, report_progress
+from sage50_desktop.services.tasks import (
+    CANCELLED,
+    TaskInfo,
+    TaskRegistry,
+    TaskRunning,
+    report_progress,
+)
 
 
 async def test_shell_task_registry_lifecycle():
@@ -46,3 +52,20 @@ async def test_shell_task_registry_lifecycle():
     assert slow.state == "cancelled" and len(tasks) == 0
     with pytest.raises(RuntimeError):
         tasks.start("d", forever())
+
+
+def test_a_task_stepped_after_its_loop_ended_is_cancelled_not_failed():
+    """qasync runs queued callbacks once more as its loop ends, with no running loop:
+    a task stepped then ends as cancelled (the app is closing), not as a failure."""
+    tasks = TaskRegistry()
+    ended: list[TaskInfo] = []
+    tasks.finished.connect(ended.append)
+    info = TaskInfo(name="late", kind="poll", registry=tasks)
+
+    async def work() -> None:
+        await asyncio.to_thread(lambda: None)  # needs a running loop
+
+    step = tasks._run(info, work())
+    with pytest.raises(StopIteration):
+        step.send(None)  # outside any running loop
+    assert ended == [info] and info.state == CANCELLED and info.error is None
