@@ -47,6 +47,8 @@ async def test_removing_a_connection_is_a_named_task_recorded_in_activity(shell)
     assert info.kind == A.KIND_REMOVE and not info.quiet
     assert await info.task is True
     assert shell.runtime.profiles.find(profile.id) is None
+    # its session's clients close as a cleanup task of the registry
+    await wait_until(lambda: not [i for i in shell.tasks.running() if i.kind == A.KIND_CLOSE])
     entries = [e for e in shell.activity.entries() if e.kind == A.KIND_REMOVE]
     assert [(e.subject, e.state) for e in entries] == [(profile.name, SUCCEEDED)]
     assert entries[0].finished_at > entries[0].started_at  # a true duration
