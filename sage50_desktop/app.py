@@ -19,6 +19,7 @@ import logging
 import os
 import socket
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -381,14 +382,19 @@ def read_only_words(problem: Any) -> str:
 
 
 # --- main -----------------------------------------------------------------------------------
-def _close_on_terminate(shell: Shell) -> None:
-    """SIGTERM (log-out, ``kill``) closes the window, so the app shuts down cleanly."""
+def _close_on_terminate(window: Callable[[], Any]) -> None:
+    """SIGTERM (log-out, ``kill``) closes the window, so the app shuts down cleanly.
+
+    Installed as soon as the opening window shows: ``window()`` is the window on
+    screen at the time (the opening window while the app opens, whose close
+    cancels the start; then the main window).
+    """
     import signal
 
     from PySide6.QtCore import QTimer
 
     def terminate(_signum: int, _frame: object) -> None:
-        QTimer.singleShot(0, shell.window.close)
+        QTimer.singleShot(0, lambda: window().close())
 
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, terminate)
@@ -548,10 +554,11 @@ def main(argv: list[str] | None = None) -> int:
     opening = OpeningWindow()
     opening.show()
     instance.activated.connect(opening.raise_)
+    shell: Shell | None = None
+    _close_on_terminate(lambda: shell.window if shell is not None else opening)
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    shell: Shell | None = None
     reporter = ExceptionReporter(lambda: shell.window if shell is not None else None)
     reporter.install(loop)
 
@@ -563,7 +570,6 @@ def main(argv: list[str] | None = None) -> int:
         if shell is None:
             return 0 if opening.cancelled else 1
         instance.activated.connect(shell.window.bring_to_front)
-        _close_on_terminate(shell)
         await shell.wait_closed()
         return 0
 

@@ -101,3 +101,38 @@ def test_shell_quit_from_qt_shuts_down_cleanly(tmp_path):
     assert "shut down cleanly" in text
     [cancelling] = [line for line in text.splitlines() if "shutdown: cancelling" in line]
     assert "probe:until-quit" in cancelling  # the one cancel_all ended it
+
+
+def test_shell_sigterm_while_the_app_opens_ends_cleanly(tmp_path):
+    """SIGTERM while the opening window shows (demo data being generated) ends with 0, no traceback.
+
+    The handler is installed with the opening window: before, a SIGTERM before the main
+    window was built killed the process (exit -15).
+    """
+    import signal
+    import time
+
+    home = tmp_path / "fresh-home"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SAGE50_DESKTOP_HOME=str(home))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sage50_desktop", "--sandbox", "--sandbox-port", "0"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        # the app core holds app.sqlite3 open: the opening window is up, the sandbox next
+        while not list(home.rglob(f"open-app-window-{process.pid}.lock")):
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() < deadline, "the app core never opened"
+            time.sleep(0.05)
+        process.send_signal(signal.SIGTERM)
+        _out, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 0, err
+    assert "Traceback" not in err, err
