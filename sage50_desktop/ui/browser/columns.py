@@ -59,6 +59,21 @@ _LABELS = {
     "postCode": QT_TRANSLATE_NOOP("Fields", "Post code"),
     "telephone1": QT_TRANSLATE_NOOP("Fields", "Phone"),
     "telephone2": QT_TRANSLATE_NOOP("Fields", "Phone 2"),
+    # orders (uploads: the fix form, validation messages)
+    "orderDate": QT_TRANSLATE_NOOP("Fields", "Order date"),
+    "eta": QT_TRANSLATE_NOOP("Fields", "Expected delivery"),
+    "orderStatus": QT_TRANSLATE_NOOP("Fields", "Order status"),
+    "deliveryAddress": QT_TRANSLATE_NOOP("Fields", "Delivery address"),
+    "invoiceAddress": QT_TRANSLATE_NOOP("Fields", "Invoice address"),
+    "customer": QT_TRANSLATE_NOOP("Fields", "Customer"),
+    "currencyRate": QT_TRANSLATE_NOOP("Fields", "Exchange rate"),
+    "paymentMethod": QT_TRANSLATE_NOOP("Fields", "Payment method"),
+    "totalShipping": QT_TRANSLATE_NOOP("Fields", "Shipping"),
+    "lines": QT_TRANSLATE_NOOP("Fields", "Lines"),
+    "productId": QT_TRANSLATE_NOOP("Fields", "Product"),
+    "description": QT_TRANSLATE_NOOP("Fields", "Description"),
+    "quantity": QT_TRANSLATE_NOOP("Fields", "Quantity"),
+    "totalAmount": QT_TRANSLATE_NOOP("Fields", "Total"),
 }
 _COUNT_LABEL = QT_TRANSLATE_NOOP("Fields", "%1 (count)")
 _NESTED_LABEL = QT_TRANSLATE_NOOP("Fields", "%1 · %2 %3")
