@@ -248,7 +248,7 @@ class TaskRegistry:
                 self._end(info, CANCELLED)
                 return None
             info.error = exc
-            if isinstance(exc, Sage50Error):
+            if _meant_for_the_user(exc):
                 log.warning(
                     "task %s failed: %s: %s", info.name, type(exc).__name__, redact(str(exc))
                 )
@@ -305,3 +305,10 @@ def report_progress(done: int | None, total: int | None = None, detail: str | No
     info = _current.get()
     if info is not None and info.registry is not None:
         info.registry.progress(info.name, done, total, detail)
+
+
+def _meant_for_the_user(exc: BaseException) -> bool:
+    """An error with words for the user, not a bug: the app's own (``Sage50Error``) or one
+    that carries its own ``hint`` (``ExportFailed``: a folder chosen as the target, a full
+    disk…). It is logged as one warning line; anything else with its traceback."""
+    return isinstance(exc, Sage50Error) or isinstance(getattr(exc, "hint", None), str)

@@ -801,12 +801,14 @@ class UploadService:
         if record.state in (LocalState.DONE, LocalState.URL_EXPIRED):
             return record
         task = self._tasks.pop(upload_id, None)
-        record = await self.db.run(
-            self.store.set_state, upload_id, LocalState.CANCELLED, "Tracking cancelled."
-        )
+        # the tracker first: its last status write (on the database thread) must not
+        # land after, and over, "tracking cancelled"
         if task is not None and not task.done():
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
+        record = await self.db.run(
+            self.store.set_state, upload_id, LocalState.CANCELLED, "Tracking cancelled."
+        )
         self.status_changed.emit(upload_id, record.status, record.progress, "Tracking cancelled.")
         return record
 
