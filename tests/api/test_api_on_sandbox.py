@@ -106,6 +106,7 @@ async def test_second_process_adopts_the_key_after_409(sandbox, runtime):
     assert sandbox.control.counters()["rotateApikey"] == 1
 
 
+@pytest.mark.log_warnings_expected("consent is revoked on purpose: the app logs the lost consent")
 async def test_consent_revoked_sets_consent_needed_and_stops(sandbox, runtime):
     profile = await _onboard(runtime, sandbox)
     sandbox.control.revoke_consent()

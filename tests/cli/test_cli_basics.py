@@ -84,6 +84,7 @@ def test_cli_usage_error_in_json_mode_prints_an_error_object(cli):
     assert result.json["exitCode"] == 2 and "error" in result.json
 
 
+@pytest.mark.log_warnings_expected("a command fails on purpose: the CLI logs each failed command")
 def test_cli_unknown_profile_exits_2_with_a_hint(cli):
     result = cli("--profile", "nope", "--json", "scopes")
     assert result.code == 2
@@ -98,6 +99,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@pytest.mark.log_warnings_expected("a command fails on purpose: the CLI logs each failed command")
 def test_cli_unreachable_server_exits_1_with_one_line(cli, monkeypatch):
     fast = NetworkOptions(retry=RetryPolicy(attempts=2, base=0.01))
     monkeypatch.setattr(Runtime, "network_options", lambda self: fast)
@@ -153,6 +155,7 @@ def test_cli_unreachable_server_exits_1_with_one_line(cli, monkeypatch):
     assert debug.code == 1 and "Traceback" in debug.err
 
 
+@pytest.mark.log_warnings_expected("a command fails on purpose: the CLI logs each failed command")
 def test_cli_insecure_base_url_is_a_usage_error(cli):
     result = cli(
         "profile",

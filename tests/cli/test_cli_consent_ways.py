@@ -145,6 +145,7 @@ def test_consent_listen_accepts_the_signed_push_and_ignores_a_forged_one(
     assert cli("--json", "scopes").code == 0
 
 
+@pytest.mark.log_warnings_expected("a command fails on purpose: the CLI logs each failed command")
 def test_consent_listen_times_out_with_exit_3(cli, profile):
     result = cli("consent", "--listen", f"127.0.0.1:{_free_port()}", "--timeout", "0.5")
     assert result.code == 3 and "no approval push" in result.err

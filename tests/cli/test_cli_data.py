@@ -8,6 +8,8 @@ import re
 
 from sage50_desktop.services.version_names import short_id
 
+import pytest
+
 
 def test_cli_scopes_remote_and_local(cli, consented):
     result = cli("--json", "scopes")
@@ -49,6 +51,7 @@ def test_cli_download_then_unchanged_then_new_version(cli, consented):
     assert "nothing new" in cli("download", "products").out
 
 
+@pytest.mark.log_warnings_expected("a command fails on purpose: the CLI logs each failed command")
 def test_cli_snapshots_and_diff(cli, consented):
     assert cli("--json", "snapshots", "products").json["snapshots"] == []
     assert cli("diff", "products").code == 1  # nothing stored yet
@@ -95,6 +98,7 @@ def test_cli_snapshots_and_diff(cli, consented):
     assert unknown.code == 2 and "nope" in unknown.json["error"]["hint"]
 
 
+@pytest.mark.log_warnings_expected("a command fails on purpose: the CLI logs each failed command")
 def test_cli_export_json_and_csv(cli, consented, tmp_path):
     assert (
         cli("export", "customers", "--format", "json", "--output", tmp_path / "none.json").code == 1
@@ -156,6 +160,7 @@ def test_cli_export_json_and_csv(cli, consented, tmp_path):
     )
 
 
+@pytest.mark.log_warnings_expected("a command fails on purpose: the CLI logs each failed command")
 def test_cli_download_unknown_scope_exits_1(cli, consented):
     consented.control.withdraw("customers")
     result = cli("--json", "download", "customers")

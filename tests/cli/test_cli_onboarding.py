@@ -6,6 +6,7 @@ import threading
 import time
 
 import keyring
+import pytest
 from cli_helpers import add_profile
 from keyring.backends.fail import Keyring as FailKeyring
 
@@ -16,6 +17,7 @@ from sage50_desktop.storage.credentials import (
 )
 
 
+@pytest.mark.log_warnings_expected("a command fails on purpose: the CLI logs each failed command")
 def test_cli_profile_add_list_replace_remove(cli, sandbox):
     result = add_profile(cli, sandbox, "shop")
     assert result.code == 0 and result.json == {"profile": "shop"}
@@ -159,6 +161,7 @@ def test_cli_consent_denied_exits_3(cli, profile):
     assert len(errors) == 1 and "denied" in errors[0]
 
 
+@pytest.mark.log_warnings_expected("a command fails on purpose: the CLI logs each failed command")
 def test_cli_consent_timeout_exits_3(cli, profile):
     result = cli("--json", "consent", "--timeout", "0.3", "--poll-interval", "0.05")
     assert result.code == 3
@@ -166,6 +169,7 @@ def test_cli_consent_timeout_exits_3(cli, profile):
     assert "Run 'sage50 consent' again" in result.err
 
 
+@pytest.mark.log_warnings_expected("a command fails on purpose: the CLI logs each failed command")
 def test_cli_without_consent_exits_3(cli, profile):
     result = cli("--json", "scopes")
     assert result.code == 3
@@ -184,6 +188,7 @@ def test_cli_rotate(cli, consented):
     assert "rotated" in cli("rotate").out
 
 
+@pytest.mark.log_warnings_expected("consent is revoked on purpose: the app logs the lost consent")
 def test_cli_consent_revoked_exits_3(cli, consented):
     consented.control.revoke_consent(application_id=consented.application_id)
     result = cli("--json", "scopes")

@@ -100,11 +100,13 @@ def test_cli_upload_wait_timeout_exits_1(cli, consented, orders_file):
     assert f"sage50 track {body['uploadId']} --wait" in result.err
 
 
+@pytest.mark.log_warnings_expected("a command fails on purpose: the CLI logs each failed command")
 def test_cli_track_unknown_upload_exits_2(cli, consented):
     result = cli("--json", "track", "nope")
     assert result.code == 2 and "sage50 uploads" in result.json["error"]["hint"]
 
 
+@pytest.mark.log_warnings_expected("consent is revoked on purpose: the app logs the lost consent")
 def test_cli_track_after_consent_revoked_exits_3(cli, consented, orders_file):
     consented.control.processing(outcome="accepted", stepDelay=5)
     upload_id = cli("--json", "upload", "orders", orders_file).json["uploadId"]

@@ -73,6 +73,7 @@ async def test_escape_sequences_from_the_server_reach_no_terminal_or_log(runtime
     assert "bad" in log and "\x1b" not in log and "\x9b" not in log
 
 
+@pytest.mark.log_warnings_expected("a command fails on purpose: the CLI logs each failed command")
 async def test_debug_log_redacts_a_token_in_a_presigned_path(runtime, hostile, capsys):
     hostile.scope_file(f"/presigned/files/{TOKEN}/p.json?token=qs", size=2)
     hostile.route(
@@ -135,6 +136,7 @@ async def test_base_url_path_prefix_is_honoured(runtime, hostile, capsys):
     assert [p for _m, p, _h in hostile.seen] == ["/sage50/api/files/ecommerce"]
 
 
+@pytest.mark.log_warnings_expected("a command fails on purpose: the CLI logs each failed command")
 @pytest.mark.parametrize("kind", ["folder", "device"])
 async def test_uploading_a_folder_or_device_says_so(app_home, capsys, tmp_path, kind):
     await asyncio.to_thread(

@@ -219,6 +219,7 @@ def _cli(capsys, *argv):
     return code, out, err
 
 
+@pytest.mark.log_warnings_expected("a command fails on purpose: the CLI logs each failed command")
 def test_profile_add_refuses_credentials_in_the_address(app_home, capsys):
     code, out, err = _cli(
         capsys,

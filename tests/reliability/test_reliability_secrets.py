@@ -55,6 +55,7 @@ def log_file(app_home):
             handler.close()
 
 
+@pytest.mark.log_warnings_expected("consent is revoked on purpose: the app logs the lost consent")
 async def test_full_session_leaks_no_key_or_secret_anywhere(
     sandbox, control, runtime, app_home, test_keyring, log_file, tmp_path
 ):

@@ -24,8 +24,6 @@ from sage50_desktop.storage.activity_store import ActivityStore
 
 INTERVAL = 0.3
 
-pytestmark = pytest.mark.no_log_warnings
-
 
 async def _until(condition, timeout: float = 30.0, message: str = "condition") -> None:
     deadline = time.monotonic() + timeout

@@ -7,8 +7,6 @@ import pytest
 from sage50_desktop import error_catalogue
 from sage50_desktop.api.errors import Sage50Error
 
-pytestmark = pytest.mark.no_log_warnings
-
 # the errors the Activity dock used to answer with "Try again…"
 NAMED = (
     "DiskFull",

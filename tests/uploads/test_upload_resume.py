@@ -117,6 +117,7 @@ async def test_consent_revoked_stops_tracking_and_stays_resumable(
     assert stopped.display_status == "interrupted"
 
 
+@pytest.mark.log_warnings_expected("an unknown upload status is logged as a warning")
 async def test_unknown_status_is_recorded_not_fatal(service, write_orders, control):
     real = service.connection.client.get_tracking
     calls = 0

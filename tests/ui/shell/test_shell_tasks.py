@@ -16,6 +16,7 @@ from sage50_desktop.services.tasks import (
 )
 
 
+@pytest.mark.log_warnings_expected("a task fails on purpose: the registry logs its failure")
 async def test_shell_task_registry_lifecycle():
     tasks = TaskRegistry()
     events: list[tuple[str, str]] = []
