@@ -241,7 +241,7 @@ class TaskRegistry:
             self._end(info, CANCELLED)
             raise
         except Exception as exc:  # the one place task errors are caught and reported
-            if isinstance(exc, RuntimeError) and _loop_ended():
+            if isinstance(exc, RuntimeError) and loop_ended():
                 # stepped after the event loop stopped (qasync runs what is queued once
                 # more as its loop ends): the app is closing; nothing failed
                 log.debug("task %s stopped: the event loop ended", info.name)
@@ -277,7 +277,8 @@ class TaskRegistry:
         self.count_changed.emit(len(self._running))
 
 
-def _loop_ended() -> bool:
+def loop_ended() -> bool:
+    """True when no event loop runs this thread (qasync steps queued work once more as it stops)."""
     try:
         asyncio.get_running_loop()
     except RuntimeError:

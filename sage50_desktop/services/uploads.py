@@ -72,7 +72,7 @@ from sage50_desktop.services.resend_guard import (
     record_ids,
 )
 from sage50_desktop.services.server_ids import DuplicateUploadId, check_server_id
-from sage50_desktop.services.tasks import TaskRegistry
+from sage50_desktop.services.tasks import TaskRegistry, loop_ended
 from sage50_desktop.services.tracking import (
     FORGOTTEN,
     Tracker,
@@ -912,6 +912,11 @@ class UploadService:
         except UploadLinkExpired:
             return  # recorded and signalled by _link_expired
         except Exception as exc:
+            if isinstance(exc, RuntimeError) and loop_ended():
+                # stepped once more as the app's event loop stopped: nothing failed; the
+                # upload keeps its state and is resumed at the next start
+                log.debug("upload %s: the event loop ended; resumed at the next start", upload_id)
+                return
             log.warning("upload %s stopped: %s", upload_id, exc)
             found = await self.db.run(self.store.find, upload_id)
             if found is not None and found.state != LocalState.INTERRUPTED:
@@ -920,8 +925,8 @@ class UploadService:
                 self.status_changed.emit(upload_id, found.status, found.progress, message)
                 self.error.emit(upload_id, exc)
         finally:
-            current = asyncio.current_task()
-            if self._tasks.get(upload_id) is current:
+            current = None if loop_ended() else asyncio.current_task()
+            if current is not None and self._tasks.get(upload_id) is current:
                 del self._tasks[upload_id]
             if upload_id not in self._tasks:
                 self._claims.release(upload_id)

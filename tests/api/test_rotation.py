@@ -138,6 +138,7 @@ async def test_409_apikey_rotated_adopts_the_key_another_process_stored():
     assert reasons == ["adopted"]
 
 
+@pytest.mark.log_warnings_expected("consent lost is logged as a warning")
 async def test_409_with_no_newer_key_stored_reports_consent_lost():
     platform = FakePlatform()
     client, keys, vault = make_client(platform)
@@ -151,6 +152,7 @@ async def test_409_with_no_newer_key_stored_reports_consent_lost():
     assert keys.consent_needed
 
 
+@pytest.mark.log_warnings_expected("consent lost is logged as a warning")
 async def test_consent_revoked_is_a_distinct_state_and_stops_retrying():
     platform = FakePlatform()
     platform.consent_revoked = True

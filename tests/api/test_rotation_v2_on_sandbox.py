@@ -95,6 +95,7 @@ async def test_a_rotation_answer_without_expiration_is_used_and_renewed_on_the_n
         assert runtime.credentials.get_apikey(profile.id).apikey != stored.apikey
 
 
+@pytest.mark.log_warnings_expected("consent lost is logged as a warning")
 async def test_wrong_initial_key_means_consent_needed_with_a_hint(sandbox, runtime):
     profile = await _onboard(runtime, sandbox)
     runtime.credentials.set_initial_apikey(profile.id, "sk_not_the_initial_key")
@@ -112,6 +113,7 @@ async def test_wrong_initial_key_means_consent_needed_with_a_hint(sandbox, runti
     assert runtime.profiles.get(profile.id).consent_needed
 
 
+@pytest.mark.log_warnings_expected("consent lost is logged as a warning")
 async def test_a_connection_stored_before_v2_asks_for_consent_once_and_never_rotates(
     sandbox, runtime, test_keyring
 ):

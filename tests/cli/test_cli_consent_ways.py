@@ -58,6 +58,7 @@ def _stored_services(test_keyring) -> set[str]:
     return {service for service, _user in test_keyring.entries}
 
 
+@pytest.mark.log_warnings_expected("a failed command is logged as a warning")
 def test_consent_without_polling_exits_3_within_10_s_naming_paste_and_listen(
     cli, profile, test_keyring
 ):
@@ -71,6 +72,7 @@ def test_consent_without_polling_exits_3_within_10_s_naming_paste_and_listen(
     assert test_keyring.entries == {}
 
 
+@pytest.mark.log_warnings_expected("a forged approval push is logged as ignored")
 def test_consent_listen_accepts_the_signed_push_and_ignores_a_forged_one(
     cli, sandbox, test_keyring, caplog
 ):
@@ -198,6 +200,7 @@ def test_consent_paste_checks_and_stores_the_key_read_from_stdin(cli, profile, t
     assert profile.control.counters()["listFiles"] >= 1  # checked with one 4.1 call
 
 
+@pytest.mark.log_warnings_expected("a failed command is logged as a warning")
 def test_consent_paste_refuses_a_key_the_platform_does_not_know(cli, profile, test_keyring, paste):
     paste("sk_this_key_was_never_issued\n\n")
     result = cli("consent", "--paste", "--timeout", "30")

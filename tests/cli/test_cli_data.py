@@ -6,9 +6,9 @@ import csv
 import json
 import re
 
-from sage50_desktop.services.version_names import short_id
-
 import pytest
+
+from sage50_desktop.services.version_names import short_id
 
 
 def test_cli_scopes_remote_and_local(cli, consented):

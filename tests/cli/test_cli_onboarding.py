@@ -203,6 +203,7 @@ def test_cli_consent_revoked_exits_3(cli, consented):
     assert cli("scopes").code == 0
 
 
+@pytest.mark.log_warnings_expected("a failed command is logged as a warning")
 def test_cli_without_a_credential_store_exits_1_before_any_passcode(cli, profile):
     keyring.set_keyring(FailKeyring())  # the test_keyring fixture restores it
     result = cli("consent", "--timeout", "5")
@@ -212,6 +213,7 @@ def test_cli_without_a_credential_store_exits_1_before_any_passcode(cli, profile
     assert profile.control.passcodes() == []  # failed before asking for a passcode
 
 
+@pytest.mark.log_warnings_expected("a failed command is logged as a warning")
 def test_cli_profile_marked_as_test_connection_and_edited(cli, sandbox):
     add = add_profile(cli, sandbox, "staging")
     assert add.code == 0

@@ -40,6 +40,7 @@ def test_cli_upload_rejected_by_the_platform_exits_5(cli, consented, orders_file
     assert track.code == 5 and track.json["status"] == outcome
 
 
+@pytest.mark.log_warnings_expected("a failed command is logged as a warning")
 def test_cli_upload_invalid_file_exits_4_and_sends_nothing(cli, consented, tmp_path):
     bad = orders(2)
     del bad[1]["customer"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+import pytest
+
 from sage50_desktop import logging_setup
 from sage50_desktop.redaction import redact, redact_url, register_secret
 
@@ -22,6 +24,7 @@ def test_known_secrets_and_patterns_are_redacted():
     )
 
 
+@pytest.mark.log_warnings_expected("logs an error on purpose to check its redaction")
 def test_log_file_never_contains_a_secret_even_in_tracebacks(tmp_path):
     path = logging_setup.configure(logging.DEBUG, log_dir=tmp_path)
     key = "ak_" + "Q" * 30

@@ -113,6 +113,9 @@ def _orders(tmp_path, first: int):
 
 
 @pytest.mark.timeout(240)
+@pytest.mark.log_warnings_expected(
+    "the processes' shared file keyring is named as keeping secrets in a file"
+)
 async def test_upload_by_sage50_wait_shows_to_the_end_without_a_second_tracker(
     procs: Procs, sandbox, tmp_path, window_keyring
 ):
@@ -146,6 +149,9 @@ async def test_upload_by_sage50_wait_shows_to_the_end_without_a_second_tracker(
 
 
 @pytest.mark.timeout(240)
+@pytest.mark.log_warnings_expected(
+    "the processes' shared file keyring is named as keeping secrets in a file"
+)
 async def test_upload_left_unfinished_by_sage50_is_tracked_to_the_end_by_the_window(
     procs: Procs, sandbox, tmp_path, window_keyring
 ):

@@ -168,6 +168,7 @@ async def _wait_status(service, upload_id, predicate, within=10.0):
     return service.get(upload_id)
 
 
+@pytest.mark.log_warnings_expected("an unknown tracking status is logged")
 async def test_tracking_with_unknown_status_keeps_tracking_and_reaches_the_end(
     control, connect, runtime, tmp_path
 ):
@@ -189,6 +190,7 @@ async def test_tracking_with_unknown_status_keeps_tracking_and_reaches_the_end(
     assert final.result_total == 2
 
 
+@pytest.mark.log_warnings_expected("tracking stopped by an HTML answer is logged")
 async def test_server_answering_html_gives_a_clear_message_and_nothing_is_lost(
     control, profile, connect, sync_for, store, runtime, tmp_path
 ):

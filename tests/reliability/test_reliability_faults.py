@@ -163,6 +163,7 @@ async def test_key_expired_while_app_was_closed_first_call_rotates_silently(
         rt.close()
 
 
+@pytest.mark.log_warnings_expected("consent lost is logged as a warning")
 async def test_consent_revoked_clear_state_cached_data_browsable_no_retry_loop(
     control, profile, sync_for, store, runtime, sleeps
 ):

@@ -55,6 +55,7 @@ def test_strip_controls_and_path_tokens():
     )  # ids stay readable
 
 
+@pytest.mark.log_warnings_expected("a failed command is logged (its text is what the test checks)")
 async def test_escape_sequences_from_the_server_reach_no_terminal_or_log(runtime, hostile, capsys):
     hostile.json(
         "GET",
@@ -203,6 +204,7 @@ async def test_broken_json_answers_say_where(runtime, hostile, body, words):
 @pytest.mark.parametrize(
     "url", ["file:///etc/passwd", "smb://evil.example/s/setup.exe", "http://evil.example/register"]
 )
+@pytest.mark.log_warnings_expected("a failed command is logged as a warning")
 async def test_register_never_prints_an_unsafe_registration_url(app_home, hostile, capsys, url):
     hostile.json("POST", "/api/developers", {"registrationUrl": url}, status=201)
     code, out, err = await _run(

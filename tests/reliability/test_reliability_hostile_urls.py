@@ -288,6 +288,7 @@ def test_changing_the_server_deletes_the_old_key_first(app_home, capsys, test_ke
     assert not any(k[1] == profile.id for k in test_keyring.entries)  # server A's key gone
 
 
+@pytest.mark.log_warnings_expected("the credentials that could not be deleted are logged")
 def test_changing_the_server_is_refused_when_the_old_key_cannot_be_deleted(
     app_home, capsys, test_keyring, monkeypatch
 ):

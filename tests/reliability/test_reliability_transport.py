@@ -143,6 +143,7 @@ async def test_self_signed_https_is_accepted_with_the_custom_ca_bundle_setting(t
     assert tls_server.seen[0][1].get(contract.APIKEY_HEADER) == KEY
 
 
+@pytest.mark.log_warnings_expected("a refused command is logged as a warning")
 def test_plain_http_refused_except_loopback_unless_allowed_per_profile(runtime, test_keyring):
     for host in ("http://api.example.com", "http://10.0.0.5:8080"):
         with pytest.raises(InsecureTransport) as info:

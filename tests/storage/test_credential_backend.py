@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from plain_file_keyring import ENV, EncryptedKeyring, PlaintextKeyring
 
@@ -45,8 +46,23 @@ def test_file_backends_are_files_with_their_path_and_encryption(tmp_path, monkey
     assert store_info(MemoryCredentialStore()).kind == B.MEMORY
 
 
-def test_unknown_backend_is_not_called_safe(test_keyring):
-    info = B.describe(test_keyring)  # the suite's in-memory backend: this app cannot know it
+class _StrangeKeyring(KeyringBackend):
+    """A backend this app has never heard of."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return None
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        pass
+
+    def delete_password(self, service: str, username: str) -> None:
+        pass
+
+
+def test_unknown_backend_is_not_called_safe():
+    info = B.describe(_StrangeKeyring())  # a backend this app cannot know
     assert info.kind == B.UNKNOWN and info.warn and "does not know" in info.statement()
 
 
@@ -59,6 +75,7 @@ def test_chainer_is_described_by_the_backend_it_writes_to(tmp_path, monkeypatch)
     assert B.describe(chainer).kind == B.FILE
 
 
+@pytest.mark.log_warnings_expected("a plaintext file keyring is warned about: that is the point")
 def test_retry_redetects_a_store_that_appeared_without_a_restart(tmp_path, monkeypatch):
     import keyring.backend
 

@@ -45,6 +45,7 @@ def store_threads(monkeypatch):
     return calls
 
 
+@pytest.mark.log_warnings_expected("a partly rejected upload is logged as a failed task")
 async def test_upload_track_result_cancel_and_resume_never_touch_sqlite_on_the_loop(
     runtime, profile, write_orders, control, store_threads
 ):

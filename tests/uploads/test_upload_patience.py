@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from upload_support import make_order, wait_for
 
 from sage50_desktop.api import contract
@@ -68,6 +69,7 @@ async def test_available_is_polled_ever_more_slowly_and_resumed_after_a_restart(
         await second.connection.aclose()
 
 
+@pytest.mark.log_warnings_expected("an unknown tracking status is logged")
 async def test_an_unknown_status_is_shown_as_it_is_and_never_ends_tracking(
     service, write_orders, control
 ):

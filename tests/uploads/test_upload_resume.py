@@ -101,6 +101,7 @@ async def test_key_expiring_during_tracking_is_handled_silently(
     assert service.recorder.of("error") == []
 
 
+@pytest.mark.log_warnings_expected("consent lost is logged as a warning")
 async def test_consent_revoked_stops_tracking_and_stays_resumable(
     make_service, write_orders, control
 ):

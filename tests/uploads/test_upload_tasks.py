@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from upload_support import FAST, UNKNOWN_PRODUCT, make_order
 
 from sage50_desktop.services import tasks as T
@@ -36,6 +37,7 @@ async def test_tracked_upload_is_a_running_registry_task(runtime, profile, write
     assert (done.finished_at - done.started_at).total_seconds() >= 0.3  # the steps took time
 
 
+@pytest.mark.log_warnings_expected("a partly rejected upload is logged as a failed task")
 async def test_partly_rejected_upload_fails_pointing_to_rejected_orders(
     runtime, profile, write_orders, control
 ):

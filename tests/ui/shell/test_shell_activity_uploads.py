@@ -4,6 +4,7 @@ the Uploads page, the "platform forgot this upload" stop recorded; index builds 
 from __future__ import annotations
 
 import orjson
+import pytest
 from orders import make_order
 from qt_helpers import wait_until
 
@@ -84,6 +85,7 @@ async def test_an_upload_is_listed_while_tracked_and_a_click_opens_it(shell, tmp
     shell.sandbox.control.processing(stepDelay=0.05)
 
 
+@pytest.mark.log_warnings_expected("the forgotten upload is logged as a failed task")
 async def test_the_platform_forgetting_an_upload_is_recorded(shell, tmp_path):
     window = shell.window
     session = shell.sessions.get(shell.sandbox_profile.id)

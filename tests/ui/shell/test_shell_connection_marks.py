@@ -4,6 +4,7 @@ first-start card."""
 
 from __future__ import annotations
 
+import pytest
 from qt_helpers import wait_until
 
 from sage50_desktop.app import SANDBOX_PROFILE_NAME, Shell
@@ -118,6 +119,7 @@ async def test_without_sandbox_the_demo_connection_says_so_and_can_start_it(shel
     assert shell.sandbox is None  # stopped by the shutdown
 
 
+@pytest.mark.log_warnings_expected("consent lost is logged as a warning")
 async def test_consent_needed_never_shows_an_expiry_or_data_above_an_empty_page(shell):
     window = shell.window
     session = shell.sessions.get(shell.sandbox_profile.id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -40,6 +41,7 @@ def _with_profile_and_backup() -> None:
     Runtime().close()  # a later start: the daily backup
 
 
+@pytest.mark.log_warnings_expected("the damaged database and its restore are logged")
 def test_damaged_app_database_offers_the_backup_and_restores_it(qapp):
     _with_profile_and_backup()
     path = paths.data_dir() / APP_DB
@@ -56,6 +58,7 @@ def test_damaged_app_database_offers_the_backup_and_restores_it(qapp):
     assert [p for p in path.parent.iterdir() if p.name.startswith("app.sqlite3.damaged-")]
 
 
+@pytest.mark.log_warnings_expected("the damaged database is logged")
 def test_empty_app_database_without_backup_is_a_clear_dialog_not_an_empty_app(qapp):
     runtime = Runtime()
     runtime.profiles.upsert(

@@ -78,6 +78,7 @@ def _stored(data: Path, tmp_path: Path) -> None:
         runtime.close()
 
 
+@pytest.mark.log_warnings_expected("opening read-only on a full disk is logged")
 async def test_window_starts_and_browses_on_a_full_disk_and_says_it_once(
     full_disk, tmp_path, qtbot
 ):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from qt_helpers import wait_until
 
 from sage50_desktop import APP_DISPLAY_NAME
@@ -90,6 +91,7 @@ async def test_shell_silent_rotation_shows_in_status_bar_and_disturbs_nothing(sh
     assert "expires in" in window.status.key_expiry.text()
 
 
+@pytest.mark.log_warnings_expected("consent lost is logged as a warning")
 async def test_shell_consent_revoked_shows_banner_and_keeps_cache_browsable(shell):
     window = shell.window
     session = _session(shell)
@@ -128,6 +130,7 @@ async def test_shell_consent_revoked_shows_banner_and_keeps_cache_browsable(shel
     await wait_until(lambda: not window.consent_banner.isVisible())
 
 
+@pytest.mark.log_warnings_expected("the unreachable server is logged as a failed task")
 async def test_shell_server_down_shows_clear_state_and_cached_data(shell):
     window = shell.window
     session = _session(shell)
@@ -155,6 +158,7 @@ async def test_shell_server_down_shows_clear_state_and_cached_data(shell):
     )
 
 
+@pytest.mark.log_warnings_expected("the unreachable server is logged as a failed task")
 async def test_shell_unreachable_profile_without_cache_shows_error_with_retry(shell):
     from sage50_desktop.storage.profiles import Profile
 

@@ -53,6 +53,7 @@ def tooltips_with_markup(root: QWidget) -> list[tuple[QAbstractItemView, object,
 
 
 @pytest.mark.qt_log_ignore("does not support raise")  # offscreen tooltips
+@pytest.mark.log_warnings_expected("an unknown tracking status is logged")
 async def test_outside_markup_is_never_rendered_in_the_uploads_panel(
     make_panel, service, write_orders, control, tmp_path
 ):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 
 import httpx
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLineEdit, QWizard
 from qt_helpers import wait_until
@@ -70,6 +71,7 @@ async def test_without_polling_the_page_says_so_and_a_pasted_key_is_checked_and_
     await finish(qtbot, wizard)
 
 
+@pytest.mark.log_warnings_expected("a forged approval push is logged as ignored")
 async def test_receive_listens_on_the_chosen_port_and_takes_the_signed_push(
     qtbot, make_wizard, wizard_sandbox, wizard_runtime
 ):

@@ -50,6 +50,7 @@ async def test_safe_registration_url_is_opened_shown_plain_and_copied(make_wizar
     assert QGuiApplication.clipboard().text() == url
 
 
+@pytest.mark.log_warnings_expected("a refused address is logged")
 async def test_wizard_open_url_refuses_unsafe_schemes_everywhere(make_wizard):
     wizard = make_wizard()
     for url in HOSTILE:
