@@ -38,7 +38,7 @@ from sage50_desktop.services.export import (
     _sheet_name,
     _too_many,
 )
-from sage50_desktop.services.export_cells import TEXT, csv_cell, value_at, xlsx_value
+from sage50_desktop.services.export_cells import TEXT, csv_cell, value_at, write_xlsx_cell
 from sage50_desktop.storage.snapshot_diff import KINDS, DiffRow
 from sage50_desktop.storage.snapshot_records import cell_text
 from sage50_desktop.storage.snapshot_store import SnapshotStore
@@ -205,17 +205,14 @@ def export_diff_xlsx(
                     sheet.write_string(count, 3, before)
                 for offset, column in enumerate(cols):
                     index = len(fixed) + offset
-                    kind, value = xlsx_value(
-                        value_at(record, column.path, column.kind), column.kind
+                    write_xlsx_cell(
+                        sheet,
+                        count,
+                        index,
+                        value_at(record, column.path, column.kind),
+                        column.kind,
+                        dates,
                     )
-                    if kind == "number":
-                        sheet.write_number(count, index, value)
-                    elif kind == "boolean":
-                        sheet.write_boolean(count, index, value)
-                    elif kind == "datetime":
-                        sheet.write_datetime(count, index, value, dates)
-                    elif kind == "text":
-                        sheet.write_string(count, index, value)
                 if progress is not None and count % PROGRESS_EVERY == 0:
                     progress(count)
         except BaseException:

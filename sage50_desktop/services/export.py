@@ -42,7 +42,7 @@ from sage50_desktop.services.export_cells import (
     ExportColumn,
     csv_cell,
     value_at,
-    xlsx_value,
+    write_xlsx_cell,
 )
 from sage50_desktop.storage.snapshot_export import iter_view_bodies
 from sage50_desktop.storage.snapshot_records import flatten
@@ -365,15 +365,9 @@ def export_xlsx(
                 count += 1
                 flat = flatten(record) if flat_paths else None
                 for index, column in enumerate(cols):
-                    kind, value = xlsx_value(_flat_value(record, column, flat), column.kind)
-                    if kind == "number":
-                        sheet.write_number(count, index, value)
-                    elif kind == "boolean":
-                        sheet.write_boolean(count, index, value)
-                    elif kind == "datetime":
-                        sheet.write_datetime(count, index, value, dates)
-                    elif kind == "text":
-                        sheet.write_string(count, index, value)
+                    write_xlsx_cell(
+                        sheet, count, index, _flat_value(record, column, flat), column.kind, dates
+                    )
                 if progress is not None and count % PROGRESS_EVERY == 0:
                     progress(count)
         except BaseException:

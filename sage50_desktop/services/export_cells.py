@@ -157,3 +157,19 @@ def xlsx_value(value: Any, kind: str) -> tuple[str, Any]:
                 return "datetime", moment
         return "text", value
     return "text", orjson.dumps(value).decode()
+
+
+def write_xlsx_cell(sheet: Any, row: int, col: int, value: Any, kind: str, dates: Any) -> None:
+    """Write ``value`` (of column kind ``kind``) as a typed cell; blanks stay empty.
+
+    ``sheet`` is an XlsxWriter worksheet, ``dates`` its date cell format.
+    """
+    cell, typed = xlsx_value(value, kind)
+    if cell == "number":
+        sheet.write_number(row, col, typed)
+    elif cell == "boolean":
+        sheet.write_boolean(row, col, typed)
+    elif cell == "datetime":
+        sheet.write_datetime(row, col, typed, dates)
+    elif cell == "text":
+        sheet.write_string(row, col, typed)
