@@ -326,6 +326,8 @@ class ApiKeyManager:
         self.rotated.emit(issued.expiration, reason)
 
     def _lose(self, exc: ConsentRevoked) -> None:
+        if self._consent_error is not None:  # said once: callers that raced it get the same
+            raise self._consent_error
         self._consent_error = exc
         self._changed.set()
         log.warning("consent lost: %s", exc.message)

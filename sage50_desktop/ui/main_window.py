@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from sage50_desktop import APP_DISPLAY_NAME
+from sage50_desktop.api.errors import InitialKeyMissing
 from sage50_desktop.services import activity as A
 from sage50_desktop.services import settings as S
 from sage50_desktop.services.activity import ActivityLog, parse_target, target_for
@@ -133,6 +134,7 @@ class MainWindow(QMainWindow):
         self.current_target: str | None = None
         self.pages: dict[str, Page] = {}
         self.wizard: QWidget | None = None
+        self._consent_offered: set[str] = set()  # pre-v2 connections sent to the consent step
         self.profile_actions = ProfileActions(runtime, sessions, self, tasks, activity)
         self.profile_actions.failed.connect(self.show_problem)
         self.profile_actions.removed.connect(self._after_remove)
@@ -194,6 +196,7 @@ class MainWindow(QMainWindow):
         self._chrome.setInterval(30)
         self._chrome.timeout.connect(self._update_chrome)
         sessions.sessionChanged.connect(lambda _pid: self._chrome.start())
+        sessions.sessionChanged.connect(self._offer_consent_again)
         sessions.sessionsChanged.connect(self._on_sessions_changed)
         self._quit_confirmed = False
         self.quit_box: QMessageBox | None = None
@@ -339,10 +342,17 @@ class MainWindow(QMainWindow):
             self.consent_banner.hide()
             return
         fetched = session.listing.fetched_at if session.listing else None
-        text = self.tr(
-            "<b>Consent needed for “%1”.</b> Sage 50 withdrew this app's access, or "
-            "it has no valid key. "
-        ).replace("%1", escape(session.profile.name))
+        if isinstance(session.error, InitialKeyMissing):
+            text = self.tr(
+                "<b>Consent needed for “%1”.</b> This connection was set up before the app "
+                "kept the consent's initial API key, which every renewal of the key now "
+                "needs: give consent again once. "
+            ).replace("%1", escape(session.profile.name))
+        else:
+            text = self.tr(
+                "<b>Consent needed for “%1”.</b> Sage 50 withdrew this app's access, or "
+                "it has no valid key. "
+            ).replace("%1", escape(session.profile.name))
         if fetched is not None:
             text += self.tr("Everything fetched until %1 stays browsable offline.").replace(
                 "%1", i18n.format_datetime(fetched)
@@ -353,6 +363,26 @@ class MainWindow(QMainWindow):
         self.consent_banner.set_action(self.tr("Run consent again"))
         self.consent_banner.action_button.setEnabled(not session.consent_running)
         self.consent_banner.show()
+
+    def _offer_consent_again(self, profile_id: str) -> None:
+        """A connection stored before contract v2 (no initial key) goes to the consent step.
+
+        Once per connection and run: the banner says why, and the wizard opens at its
+        consent step unless a wizard is open already. The key manager does not retry
+        (the loss is sticky), so this never loops.
+        """
+        session = self.sessions.get(profile_id)
+        if (
+            session is None
+            or session.state != SS.CONSENT
+            or not isinstance(session.error, InitialKeyMissing)
+            or session.profile.sandbox
+            or profile_id in self._consent_offered
+            or self.findChild(QWidget, "onboardingWizard") is not None
+        ):
+            return
+        self._consent_offered.add(profile_id)
+        self.request_consent(session)
 
     def _consent_banner_action(self) -> None:
         session = self.consent_session()

@@ -178,3 +178,23 @@ async def test_manual_rotation():
         material = await keys.rotate_now()
     assert material.apikey == platform.current_key == vault.material.apikey
     assert material.expiration is not None
+
+
+@pytest.mark.log_warnings_expected("consent lost is logged as a warning")
+async def test_a_missing_initial_key_is_reported_once_to_concurrent_callers():
+    """A connection stored before v2: every caller fails, consent is lost once, no rotation."""
+    from sage50_desktop.api.errors import InitialKeyMissing
+
+    platform = FakePlatform()
+    vault = StaticVault(KeyMaterial(platform.current_key, None), initial="")
+    client, keys, _vault = make_client(platform, vault=vault)
+    lost: list[BaseException] = []
+    keys.consent_lost.connect(lost.append)
+    async with client:
+        results = await asyncio.gather(
+            *(client.list_scope_files(DOMAIN) for _ in range(5)), return_exceptions=True
+        )
+        again = await asyncio.gather(client.list_scope_files(DOMAIN), return_exceptions=True)
+    assert all(isinstance(r, InitialKeyMissing) for r in results + again)
+    assert len(lost) == 1
+    assert platform.rotations == 0

@@ -245,3 +245,22 @@ def test_cli_profile_marked_as_test_connection_and_edited(cli, sandbox):
     assert cli("--json", "profile", "list").json["profiles"][0]["test"] is False
     assert cli("profile", "edit", "nobody", "--test").code == 2
     assert cli("profile", "edit", "staging").code == 2  # --test or --no-test is needed
+
+
+@pytest.mark.log_warnings_expected("the lost consent is logged as a warning")
+def test_cli_connection_stored_before_v2_says_consent_again_and_exits_3(
+    cli, consented, test_keyring
+):
+    """No initial key (a connection set up before contract v2): plain words, exit 3, no rotation."""
+    user = next(user for service, user in test_keyring.entries if service == INITIAL_APIKEY_SERVICE)
+    test_keyring.delete_password(INITIAL_APIKEY_SERVICE, user)
+    consented.control.reset_counters()
+    consented.control.expire_key()  # a rotation would be due: it must not be tried
+    result = cli("scopes")
+    assert result.code == 3
+    assert "consent" in result.err.lower() and "again" in result.err.lower()
+    assert "initial" in result.err.lower()
+    assert "Traceback" not in result.err
+    again = cli("--json", "scopes")
+    assert again.code == 3
+    assert consented.control.counters().get("rotateApikey", 0) == 0
