@@ -62,6 +62,10 @@ class ConnectionOverviewPage(Page):
         self.tag = Tag(parent=self, object_name="sandboxTag")
         header.addWidget(self.tag)
         header.addStretch(1)
+        outer.addLayout(header)
+        # the actions on a row of their own: the connection's name keeps the whole width
+        # (at 1024 px, in Spanish, the buttons beside it left "Sandbo…")
+        actions = QHBoxLayout()
         self.refresh_button = QPushButton(icons.icon("refresh"), "", self)
         self.refresh_button.setObjectName("refreshButton")
         self.refresh_button.clicked.connect(lambda: self.context.session.refresh())
@@ -72,8 +76,9 @@ class ConnectionOverviewPage(Page):
         self.consent_button.setObjectName("consentButton")
         self.consent_button.clicked.connect(lambda: self.context.request_consent())
         for button in (self.refresh_button, self.renew_button, self.consent_button):
-            header.addWidget(button)
-        outer.addLayout(header)
+            actions.addWidget(button)
+        actions.addStretch(1)
+        outer.addLayout(actions)
 
         # the rest scrolls when the window is small: it never squeezes text or grows the window
         scroll = QScrollArea(self)
