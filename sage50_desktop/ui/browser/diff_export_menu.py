@@ -9,8 +9,6 @@ the Activity dock lists it; :class:`ExportProgress` shows a bar and Cancel.
 
 from __future__ import annotations
 
-import asyncio
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,15 +16,15 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton, QWidget
 
-from sage50_desktop.services import activity as A
 from sage50_desktop.services import settings as S
 from sage50_desktop.services.diff_export import export_diff_csv, export_diff_xlsx
-from sage50_desktop.services.export import CsvFlavour, ExportCancelled, ExportColumn, ExportFailed
+from sage50_desktop.services.export import CsvFlavour, ExportColumn
 from sage50_desktop.services.tasks import TaskInfo
 from sage50_desktop.services.version_names import short_id
 from sage50_desktop.ui import i18n, icons, scope_names
 from sage50_desktop.ui.browser.columns import path_label
-from sage50_desktop.ui.browser.export_menu import ExportProgress, failure_text
+from sage50_desktop.ui.browser.export_progress import ExportProgress
+from sage50_desktop.ui.browser.export_run import ExportRun
 
 if TYPE_CHECKING:
     from sage50_desktop.ui.browser.diff_view import DiffView
@@ -53,9 +51,7 @@ class DiffExportMenu:
         self.progress = ExportProgress(parent)
         self.progress.setObjectName("diffExportProgress")
         self.progress.cancel_button.clicked.connect(self.cancel)
-        self.task_name: str | None = None
-        self._stop: threading.Event | None = None
-        self._generation = 0
+        self.run = ExportRun(self.progress)
 
     def retranslate(self) -> None:
         self.button.setText(_t("Export"))
@@ -120,79 +116,23 @@ class DiffExportMenu:
             args["date_format"] = (
                 "dd/mm/yyyy hh:mm:ss" if language == "es" else "mm/dd/yyyy hh:mm:ss"
             )
-        total = view.total()
-        name = context.task_name("export-changes")
-        stop = threading.Event()
-        if self._stop is not None:
-            self._stop.set()  # a newer export replaces the running one
-        self._stop = stop
-        self.task_name = name
-        self._generation += 1
-        generation = self._generation
-        self.progress.running(path.name, total)
-
-        async def run() -> int:
-            loop = asyncio.get_running_loop()
-
-            def progress(done: int) -> None:
-                loop.call_soon_threadsafe(self._progress, generation, name, done, total)
-
-            try:
-                count: int = await asyncio.to_thread(
-                    writer,
-                    store,
-                    old.id,
-                    new.id,
-                    path,
-                    progress=progress,
-                    cancelled=stop.is_set,
-                    **args,
-                )
-            except asyncio.CancelledError:
-                stop.set()  # the worker stops at its next check and removes its file
-                self._ended(generation)
-                raise
-            except ExportCancelled:
-                self._ended(generation)
-                raise asyncio.CancelledError() from None
-            except ExportFailed as exc:
-                self._ended(generation, failure_text(exc))
-                raise
-            self._ended(generation)
-            return count
-
-        return context.tasks.start(
-            name,
-            run(),
-            kind=A.KIND_EXPORT,
+        return self.run.start(
+            context.tasks,
+            context.task_name("export-changes"),
+            writer,
+            (store, old.id, new.id, path),
+            args,
+            file_name=path.name,
+            total=view.total(),
             subject=f"{scope_names.label(view.scope)} → {path.name}",
             target=context.target,
-            if_running="replace",
         )
+
+    @property
+    def task_name(self) -> str | None:
+        """The running export's task, or None."""
+        return self.run.task_name
 
     def cancel(self) -> bool:
         """Stop the running export (its temporary file is removed; the target is untouched)."""
-        if self._stop is not None:
-            self._stop.set()
-        context = self.view.context
-        if self.task_name is None or context is None:
-            return False
-        name = self.task_name
-        self._ended(self._generation)
-        return context.tasks.cancel(name)
-
-    def _progress(self, generation: int, name: str, done: int, total: int | None) -> None:
-        if generation != self._generation or self.view.context is None:
-            return
-        self.view.context.tasks.progress(name, done, total)
-        self.progress.advance(done)
-
-    def _ended(self, generation: int, failure: str | None = None) -> None:
-        if generation != self._generation:
-            return
-        self.task_name = None
-        self._stop = None
-        if failure:
-            self.progress.failed(failure)
-        else:
-            self.progress.hide()
+        return self.run.cancel()

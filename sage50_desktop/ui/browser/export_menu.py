@@ -13,31 +13,17 @@ Cancel button while it runs, and a translated message if it fails.
 
 from __future__ import annotations
 
-import asyncio
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QMenu,
-    QProgressBar,
-    QPushButton,
-    QToolButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton, QWidget
 
-from sage50_desktop.services import activity as A
 from sage50_desktop.services import settings as S
 from sage50_desktop.services.export import (
     CsvFlavour,
-    ExportCancelled,
     ExportColumn,
-    ExportFailed,
     export_csv,
     export_json,
     export_xlsx,
@@ -46,6 +32,8 @@ from sage50_desktop.services.tasks import TaskInfo
 from sage50_desktop.services.version_names import short_id
 from sage50_desktop.ui import i18n, icons, scope_names
 from sage50_desktop.ui.browser.columns import path_label
+from sage50_desktop.ui.browser.export_progress import ExportProgress
+from sage50_desktop.ui.browser.export_run import ExportRun
 
 if TYPE_CHECKING:
     from sage50_desktop.ui.browser.page import ScopePage
@@ -55,86 +43,6 @@ SUFFIX = {"csv": "csv", "xlsx": "xlsx", "json": "json"}
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("ExportMenu", text)
-
-
-def failure_text(error: BaseException) -> str:
-    """What went wrong with an export, in the UI language."""
-    reason = getattr(error, "reason", "io")
-    path = str(getattr(error, "path", "") or "")
-    texts = {
-        "folder": _t("“%1” is a folder. Choose a file name, not a folder."),
-        "not_regular": _t(
-            "“%1” is not a regular file (a link, a device or a pipe); the "
-            "export only replaces regular files. Choose another name."
-        ),
-        "no_folder": _t("The folder of “%1” does not exist. Choose another folder."),
-        "permission": _t("This app may not write “%1”. Choose another folder."),
-        "disk_full": _t(
-            "The disk is full. Free some space or choose another drive, then export again."
-        ),
-        "too_many": _t(
-            "Excel holds at most 1,048,575 records in a sheet. Export this view "
-            "as CSV, or narrow it with a search or a filter."
-        ),
-    }
-    text = texts.get(
-        reason,
-        _t(
-            "The export of “%1” was not written. Check the folder and "
-            "the free space, then try again."
-        ),
-    )
-    return text.replace("%1", path)
-
-
-class ExportProgress(QWidget):
-    """The running export: what, a progress bar, Cancel; or why it failed."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("exportProgress")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.label = QLabel(self)
-        self.label.setObjectName("exportLabel")
-        self.bar = QProgressBar(self)
-        self.bar.setObjectName("exportBar")
-        self.bar.setMaximumWidth(260)
-        self.cancel_button = QPushButton(self)
-        self.cancel_button.setObjectName("exportCancel")
-        row.addWidget(self.label, 1)
-        row.addWidget(self.bar)
-        row.addWidget(self.cancel_button)
-        self.retranslate()
-        self.hide()
-
-    def retranslate(self) -> None:
-        self.cancel_button.setText(_t("Cancel"))
-        self.cancel_button.setToolTip(_t("Stop the export; nothing is written"))
-
-    def running(self, name: str, total: int | None) -> None:
-        self.label.setText(_t("Exporting to %1…").replace("%1", name))
-        self.label.setToolTip(name)
-        self.label.setStyleSheet("")
-        self.bar.setRange(0, total or 0)
-        self.bar.setValue(0)
-        self.bar.show()
-        self.cancel_button.show()
-        self.show()
-
-    def advance(self, done: int) -> None:
-        if self.bar.maximum():
-            self.bar.setValue(min(done, self.bar.maximum()))
-
-    def failed(self, text: str) -> None:
-        self.label.setText(text)
-        self.label.setToolTip(text)
-        self.label.setStyleSheet(
-            "color: palette(highlighted-text); background: palette(highlight); padding: 2px;"
-        )
-        self.bar.hide()
-        self.cancel_button.hide()
-        self.show()
 
 
 class ExportMenu:
@@ -158,9 +66,7 @@ class ExportMenu:
         self.all_json = self.menu.addAction("", lambda: self.choose("json", whole=True))
         self.progress = ExportProgress(parent)
         self.progress.cancel_button.clicked.connect(self.cancel)
-        self.task_name: str | None = None
-        self._stop: threading.Event | None = None
-        self._generation = 0
+        self.run = ExportRun(self.progress)
 
     def retranslate(self) -> None:
         self.button.setText(_t("Export"))
@@ -253,78 +159,23 @@ class ExportMenu:
             "xlsx": export_xlsx,
             "json": export_json,
         }
-        writer = writers[fmt]
-        name = context.task_name("export")
-        registry = context.tasks
-        stop = threading.Event()
-        if self._stop is not None:
-            self._stop.set()  # a newer export replaces the running one
-        self._stop = stop
-        self.task_name = name
-        self._generation += 1
-        generation = self._generation
-        self.progress.running(path.name, total)
-
-        async def run() -> int:
-            loop = asyncio.get_running_loop()
-
-            def progress(done: int) -> None:
-                loop.call_soon_threadsafe(self._progress, generation, name, done, total)
-
-            try:
-                count: int = await asyncio.to_thread(
-                    writer,
-                    store,
-                    spec.snapshot_id,
-                    path,
-                    progress=progress,
-                    cancelled=stop.is_set,
-                    **args,
-                )
-            except asyncio.CancelledError:
-                stop.set()  # the worker stops at its next check and removes its file
-                self._ended(generation)
-                raise
-            except ExportCancelled:
-                self._ended(generation)
-                raise asyncio.CancelledError() from None
-            except ExportFailed as exc:
-                self._ended(generation, failure_text(exc))
-                raise
-            self._ended(generation)
-            return count
-
-        return registry.start(
-            name,
-            run(),
-            kind=A.KIND_EXPORT,
+        return self.run.start(
+            context.tasks,
+            context.task_name("export"),
+            writers[fmt],
+            (store, spec.snapshot_id, path),
+            args,
+            file_name=path.name,
+            total=total,
             subject=f"{scope_names.label(page.scope)} → {path.name}",
             target=context.target,
-            if_running="replace",
         )
+
+    @property
+    def task_name(self) -> str | None:
+        """The running export's task, or None."""
+        return self.run.task_name
 
     def cancel(self) -> bool:
         """Stop the running export (its temporary file is removed; the target is untouched)."""
-        if self._stop is not None:
-            self._stop.set()
-        if self.task_name is None:
-            return False
-        name = self.task_name
-        self._ended(self._generation)  # the strip goes at once, even before the worker ran
-        return self.page.context.tasks.cancel(name)
-
-    def _progress(self, generation: int, name: str, done: int, total: int | None) -> None:
-        if generation != self._generation:
-            return
-        self.page.context.tasks.progress(name, done, total)
-        self.progress.advance(done)
-
-    def _ended(self, generation: int, failure: str | None = None) -> None:
-        if generation != self._generation:
-            return
-        self.task_name = None
-        self._stop = None
-        if failure:
-            self.progress.failed(failure)
-        else:
-            self.progress.hide()
+        return self.run.cancel()
