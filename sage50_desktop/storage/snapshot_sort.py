@@ -147,15 +147,20 @@ class SortIndexer:
         """Bodies in the scope's (built) index on ``column``: counted once per state of
         the scope's snapshots (after every build, by the builder thread: the first
         sorted view after the background indexing needs no scan)."""
-        key = (scope_id, column)
-        stamp = self._stamp(conn, scope_id)
-        with self._lock:
-            known = self._rows.get(key)
-        if known is not None and known[0] == stamp:
-            return known[1]
+        known = self.known_rows(conn, scope_id, column)
+        if known is not None:
+            return known
         self._count(conn, scope_id, column)
         with self._lock:
-            return self._rows[key][1]
+            return self._rows[(scope_id, column)][1]
+
+    def known_rows(self, conn: sqlite3.Connection, scope_id: int, column: str) -> int | None:
+        """:meth:`rows` if already counted at the scope's current state, else None
+        (never scans: a new process that finds the index on disk has not counted it)."""
+        stamp = self._stamp(conn, scope_id)
+        with self._lock:
+            known = self._rows.get((scope_id, column))
+        return known[1] if known is not None and known[0] == stamp else None
 
     def ready(self, conn: sqlite3.Connection, scope_id: int, column: str) -> bool:
         key = (scope_id, column)

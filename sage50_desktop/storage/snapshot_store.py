@@ -535,6 +535,12 @@ class SnapshotStore:
         snapshot of the scope, and by the index build itself)."""
         return self._sorter.rows(conn, scope_id, column)
 
+    def known_sort_index_rows(
+        self, conn: sqlite3.Connection, scope_id: int, column: str
+    ) -> int | None:
+        """:meth:`sort_index_rows` if it needs no scan (counted already), else None."""
+        return self._sorter.known_rows(conn, scope_id, column)
+
     def build_sort_index(self, snapshot_id: int, column: str) -> None:
         """Start building the sort index on ``column`` in the background (idempotent;
         ``page()`` does it on first use). ``sort_index_ready(snapshot_id, column)`` is

@@ -30,7 +30,13 @@ the snapshot is built before the first rows:
 * ``probe``: the same with older versions' bodies in the index — the engine's
   indexed query (a span probe per row, ~7 µs: fast near the top); the full
   order is then built in the background (:meth:`QueryRunner.complete_order`)
-  and deep pages become direct lookups;
+  and deep pages become direct lookups. An index not counted yet (found on
+  disk by a new process) is planned as ``probe`` too — exact at once — and
+  counted by ``complete_order``, which makes it an ``index`` plan in place
+  when it holds just the snapshot's bodies (no order built);
+* sorted ``index`` and ``probe`` plans carry their first rows (``first_rows``);
+  ``id`` and ``index`` plans never build a full order: their deep pages are
+  ``LIMIT/OFFSET`` walks of a B-tree on a worker, with the GIL released;
 * ``first``: searches and filters — the engine's first-page query
   (:func:`~sage50_desktop.storage.snapshot_pages.read_page`, as
   ``SnapshotStore.page()``: ~50 ms for a 50,000-hit search at 1M) gives the
@@ -59,6 +65,7 @@ from array import array
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, TypeVar
 
 import orjson
@@ -137,14 +144,24 @@ def view_order(conn: sqlite3.Connection, spec: ViewSpec) -> tuple[array[int], st
     else:
         tiebreak = "" if order == "m.record_id" else f", m.record_id {direction}"
         sql = f"SELECT m.hash {view.sql} ORDER BY {order} {direction}{tiebreak}"
+    return _hash_array(conn.execute(sql, params)), view.mode
+
+
+PROBE_DEEP = 10_000  # rows a page of an uncounted probe plan skips by probing (~7 µs a row)
+ORDER_CHUNK = 5000  # rows a worker turns into hashes at once while holding the GIL
+
+
+def _hash_array(cursor: sqlite3.Cursor) -> array[int]:
+    """The first column of every row as an ``array('q')``, in small chunks and in C
+    (``map(itemgetter(0))``, no Python loop): a worker building the order of a large
+    view holds the GIL for ~0.2 ms at a time — with a per-row generator it held it
+    for whole switch intervals, and every cell the GUI thread painted meanwhile
+    waited for it (each ``data()`` call of a paint needs the GIL back)."""
     hashes = array("q")
-    cursor = conn.execute(sql, params)
-    while True:
-        chunk = cursor.fetchmany(20000)
-        if not chunk:
-            break
-        hashes.extend(h for (h,) in chunk)
-    return hashes, view.mode
+    first = itemgetter(0)
+    while chunk := cursor.fetchmany(ORDER_CHUNK):
+        hashes.extend(map(first, chunk))
+    return hashes
 
 
 def bodies(conn: sqlite3.Connection, hashes: Sequence[int]) -> list[dict[str, Any]]:
@@ -185,7 +202,10 @@ class ViewPlan:
     ``probe`` and ``first`` plans once :meth:`QueryRunner.complete_order` ran); pages
     then are direct lookups. ``page_sql`` returns the hashes of ``:lim`` rows at
     ``:off``. ``first`` plans carry their first rows (``first_rows``) and ``exact``
-    (False: ``count`` is a lower bound until the order is complete).
+    (False: ``count`` is a lower bound until the order is complete). A ``probe`` plan
+    whose sort index was not counted yet (``index_counted`` False: found on disk by a
+    new process) may become an ``index`` plan once :meth:`QueryRunner.complete_order`
+    has counted it.
     """
 
     spec: ViewSpec
@@ -197,6 +217,7 @@ class ViewPlan:
     order: array[int] | None = None
     first_rows: list[dict[str, Any]] | None = None
     exact: bool = True
+    index_counted: bool = True
 
     @property
     def sort(self) -> str | None:
@@ -219,7 +240,9 @@ def plan_view(
 ) -> ViewPlan:
     """The cheapest way to read ``spec`` (runs on a worker; bounded work except
     ``list`` plans, whose cost is the scan itself). ``first`` > 0: searches and
-    filters are ``first`` plans carrying their first ``first`` rows."""
+    filters are ``first`` plans carrying their first ``first`` rows, and sorted
+    ``index``/``probe`` plans carry them too (the sorted view is shown with its
+    rows, one worker round trip fewer)."""
     scope_id, seq, fts = _snapshot_row(conn, spec.snapshot_id)
     plain = not spec.filters and not (spec.search and spec.search.strip())
     if not plain and first > 0:
@@ -239,12 +262,14 @@ def plan_view(
         return ViewPlan(spec, ID, int(records), None, sql, {"sc": scope_id, "seq": seq})
     if plain and not has_shared_bodies(conn):
         column = str(spec.sort_column)
-        if store.sort_ready(spec.snapshot_id, column):
-            return _indexed_plan(conn, store, spec, scope_id, seq, column, direction)
-        if wait_for_index and _start_sort_index(store, spec.snapshot_id, column):
+        ready = store.sort_ready(spec.snapshot_id, column)
+        if not ready and wait_for_index and _start_sort_index(store, spec.snapshot_id, column):
             return ViewPlan(spec, WAITING, 0)
-        if store.sort_ready(spec.snapshot_id, column):  # built meanwhile
-            return _indexed_plan(conn, store, spec, scope_id, seq, column, direction)
+        if ready or store.sort_ready(spec.snapshot_id, column):  # (or built meanwhile)
+            plan = _indexed_plan(conn, store, spec, scope_id, seq, column, direction)
+            if first > 0:  # a walk of the index's first entries: ~1-7 ms at 1M
+                plan.first_rows = bodies(conn, plan_hashes(conn, plan, 0, first))
+            return plan
     hashes, mode = view_order(conn, spec)
     return ViewPlan(spec, LIST, len(hashes), mode, order=hashes)
 
@@ -317,22 +342,45 @@ def _indexed_plan(
             "SELECT records FROM snap_snapshots WHERE id=?", (spec.snapshot_id,)
         ).fetchone()[0]
     )
-    name = index_name(scope_id, column)
-    # counted by the index build, or once here (not at every plan: a scan of the index)
-    in_index = store.sort_index_rows(conn, scope_id, column)
+    params = {"sc": scope_id, "seq": seq}  # (the index-only query ignores them)
+    # counted by the index build, or once (a scan of the whole index: 0.2-1.5 s at 1M)
+    # by complete_order after the first rows are shown — never here
+    in_index = store.known_sort_index_rows(conn, scope_id, column)
     if in_index == records:
-        # every body in the index is one of this snapshot's records (bodies are
-        # distinct per record and none is shared): the index alone is the order
-        sql = (
-            f"SELECT b.hash FROM snap_bodies b INDEXED BY {name} "
-            f"WHERE b.scope_id = {int(scope_id)} ORDER BY {sort_key_sql(column)} "
-            f"{direction}, b.record_id {direction} LIMIT :lim OFFSET :off"
+        return ViewPlan(
+            spec, INDEX, records, None, _index_only_sql(scope_id, column, direction), params
         )
-        return ViewPlan(spec, INDEX, records, None, sql, {})
     sql = indexed_sql(scope_id, column, direction, [])
     assert sql.startswith("SELECT b.body ")
     sql = "SELECT b.hash " + sql[len("SELECT b.body ") :]
-    return ViewPlan(spec, PROBE, records, None, sql, {"sc": scope_id, "seq": seq})
+    return ViewPlan(spec, PROBE, records, None, sql, params, index_counted=in_index is not None)
+
+
+def _index_only_sql(scope_id: int, column: str, direction: str) -> str:
+    """A page of an ``index`` plan: every body in the index is one of this snapshot's
+    records (bodies are distinct per record and none is shared), so the index alone is
+    the order — rows skipped by ``OFFSET`` are index entries, no span is probed."""
+    return (
+        f"SELECT b.hash FROM snap_bodies b INDEXED BY {index_name(scope_id, column)} "
+        f"WHERE b.scope_id = {int(scope_id)} ORDER BY {sort_key_sql(column)} "
+        f"{direction}, b.record_id {direction} LIMIT :lim OFFSET :off"
+    )
+
+
+def count_sort_index(conn: sqlite3.Connection, store: SnapshotStore, plan: ViewPlan) -> bool:
+    """Count the sort index of a ``probe`` plan not counted yet; when it holds exactly
+    the snapshot's records the plan becomes an ``index`` plan in place (its pages an
+    index-only walk; no order to build) and True is returned."""
+    scope_id, column = int(plan.params["sc"]), str(plan.spec.sort_column)
+    in_index = store.sort_index_rows(conn, scope_id, column)
+    plan.index_counted = True
+    if in_index != plan.count:
+        return False
+    direction = "DESC" if plan.spec.descending else "ASC"
+    # a page job reading the plan meanwhile sees either query; both take these params
+    plan.page_sql = _index_only_sql(scope_id, column, direction)
+    plan.strategy = INDEX
+    return True
 
 
 def plan_hashes(conn: sqlite3.Connection, plan: ViewPlan, offset: int, limit: int) -> Sequence[int]:
@@ -346,14 +394,7 @@ def plan_hashes(conn: sqlite3.Connection, plan: ViewPlan, offset: int, limit: in
 def full_order(conn: sqlite3.Connection, plan: ViewPlan) -> array[int]:
     """The whole order of a ``probe`` plan (chunked; interruptible)."""
     sql = plan.page_sql.replace(" LIMIT :lim OFFSET :off", "")
-    hashes = array("q")
-    cursor = conn.execute(sql, plan.params)
-    while True:
-        chunk = cursor.fetchmany(20000)
-        if not chunk:
-            break
-        hashes.extend(h for (h,) in chunk)
-    return hashes
+    return _hash_array(conn.execute(sql, plan.params))
 
 
 class QueryRunner:
@@ -375,6 +416,7 @@ class QueryRunner:
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="browser-db")
         self._local = threading.local()
         self._lock = threading.Lock()
+        self._count_lock = threading.Lock()
         self._conns: list[sqlite3.Connection] = []
         self._lanes: dict[str, tuple[int, Future[Any]]] = {}
         self._running: dict[int, sqlite3.Connection] = {}
@@ -446,6 +488,10 @@ class QueryRunner:
         def work(conn: sqlite3.Connection) -> list[dict[str, Any]]:
             if wanted is not None and not wanted():
                 raise QueryCancelled()
+            if plan.strategy == PROBE and not plan.index_counted and offset >= PROBE_DEEP:
+                # deep in an uncounted probe plan (a sort keeps the view's place): count
+                # the index first (bounded, GIL released) rather than probe every skipped row
+                self._count_index(conn, plan)
             rows = bodies(conn, plan_hashes(conn, plan, offset, limit))
             with self._lock:
                 self.rows_fetched += len(rows)
@@ -456,10 +502,16 @@ class QueryRunner:
     def complete_order(self, plan: ViewPlan, lane: str | None = None) -> Future[ViewPlan]:
         """Build the full order of a ``probe`` or ``first`` plan in the background (then
         deep pages are direct lookups, and its length is the exact count); the plan's
-        ``order`` is set in place (the caller updates the count)."""
+        ``order`` is set in place (the caller updates the count). A ``probe`` plan whose
+        sort index was not counted is counted first, and becomes an ``index`` plan
+        (no order) when the index holds exactly its snapshot's records."""
 
         def work(conn: sqlite3.Connection) -> ViewPlan:
-            if plan.order is None:
+            if plan.strategy == PROBE and not plan.index_counted:
+                self._count_index(conn, plan)
+                if plan.strategy == INDEX:
+                    return plan  # an index plan now: its pages need no order
+            if plan.order is None and plan.strategy != INDEX:
                 plan.order = (
                     view_order(conn, plan.spec)[0]
                     if plan.strategy == FIRST
@@ -513,6 +565,13 @@ class QueryRunner:
         self._conns.clear()
 
     # --- internals --------------------------------------------------------------------------
+    def _count_index(self, conn: sqlite3.Connection, plan: ViewPlan) -> None:
+        """:func:`count_sort_index` once per plan (a deep page and ``complete_order``
+        may both need it: the second waits for the first's count)."""
+        with self._count_lock:
+            if not plan.index_counted:
+                count_sort_index(conn, self.store, plan)
+
     def _connection(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:

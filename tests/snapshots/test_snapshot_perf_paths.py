@@ -243,8 +243,15 @@ def test_sorted_plan_counts_the_sort_index_once_not_at_every_plan(tmp_path):
     """A sorted view's plan needs the number of bodies in the sort index (all of them
     this snapshot's: the index alone is the order). The build counts it, so the first
     sorted view after the background indexing scans nothing; a new process that finds
-    the index on disk counts it once; a new version is counted again."""
-    from sage50_desktop.storage.snapshot_view import ViewSpec, plan_hashes, plan_view
+    the index on disk plans a ``probe`` (exact, no scan before the first rows) and counts
+    it once afterwards (``complete_order``), which turns the plan into an ``index`` one;
+    a new version is counted again."""
+    from sage50_desktop.storage.snapshot_view import (
+        ViewSpec,
+        count_sort_index,
+        plan_hashes,
+        plan_view,
+    )
 
     def counts(scans: list[str]) -> int:
         return sum(1 for sql in scans if "count(*)" in sql and "INDEXED BY" in sql)
@@ -274,6 +281,16 @@ def test_sorted_plan_counts_the_sort_index_once_not_at_every_plan(tmp_path):
         scans.clear()
         conn.set_trace_callback(scans.append)
         try:
+            plan = plan_view(conn, store, spec, first=100)
+            assert plan.strategy == "probe" and not plan.index_counted
+            assert [r["id"] for r in plan.first_rows or []] == [
+                r["id"]
+                for r in store.page(snap, 0, 100, sort_column="netPrice", descending=True).rows
+            ]
+            assert list(plan_hashes(conn, plan, 0, 300)) == expected  # exact before the count
+            assert counts(scans) == 0
+            assert count_sort_index(conn, store, plan)  # the background step
+            assert plan.strategy == "index" and list(plan_hashes(conn, plan, 0, 300)) == expected
             for _ in range(3):
                 plan = plan_view(conn, store, spec)
                 assert plan.strategy == "index"
@@ -284,6 +301,7 @@ def test_sorted_plan_counts_the_sort_index_once_not_at_every_plan(tmp_path):
             snap2 = load(store, write_json(tmp_path / "v2.json", v2), "v2").snapshot_id
             plan = plan_view(conn, store, ViewSpec(snap2, "netPrice", True))
             assert plan.strategy == "probe" and len(plan_hashes(conn, plan, 0, 400)) == 300
+            assert not count_sort_index(conn, store, plan) and plan.strategy == "probe"
             assert counts(scans) == 2
         finally:
             conn.close()

@@ -21,11 +21,9 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -53,6 +51,7 @@ from sage50_desktop.ui.browser.export_menu import ExportMenu
 from sage50_desktop.ui.browser.filters import ColumnChooser, FilterPanel
 from sage50_desktop.ui.browser.history import HistoryPanel
 from sage50_desktop.ui.browser.records_model import RECORD_ROLE, RecordsModel
+from sage50_desktop.ui.browser.records_table import setup_records_table
 from sage50_desktop.ui.pages import Page, PageContext
 from sage50_desktop.ui.widgets.infobar import InfoBar
 from sage50_desktop.ui.widgets.state_view import StateView
@@ -185,25 +184,11 @@ class ScopePage(Page):
         self.table = QTableView(hsplit)
         self.table.setObjectName("recordsTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        vheader = self.table.verticalHeader()
-        vheader.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vheader.setDefaultSectionSize(self.fontMetrics().height() + 8)
-        vheader.hide()
-        hheader = self.table.horizontalHeader()
-        hheader.setSectionsMovable(True)
-        hheader.setDefaultSectionSize(130)
+        setup_records_table(self.table, self.columns)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.column_chooser.columnToggled.connect(
             lambda i, on: self.table.setColumnHidden(i, not on)
         )
-        for i, column in enumerate(self.columns):
-            self.table.setColumnHidden(i, not column.visible)
         self.column_chooser.set_columns(self.columns, [c.visible for c in self.columns])
         self.detail = RecordDetail(hsplit)
         hsplit.addWidget(self.table)

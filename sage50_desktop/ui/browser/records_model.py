@@ -15,7 +15,10 @@ when a page past the first ones is asked for (deep jumps become lookups). Rows a
 time (:data:`PAGE` records) when the view first asks for them, on a worker,
 and kept in a small LRU page cache (:data:`MAX_PAGES`); a queued page nobody
 looks at any more (the scrollbar moved on) is skipped. Until a page arrives
-its cells are empty.
+its cells are empty. A sorted view's plan brings its first rows too (shown with
+one model reset, no second query); plain and index-sorted views build no
+full order (deep pages are bounded ``OFFSET`` walks on a worker: a
+million-hash order built in Python held the GIL against the GUI's painting).
 
 A new view (typing in the search box, a click on a header) keeps showing the
 current rows, flagged ``busy`` ("Searching…", "Sorting…"), until its plan is
@@ -47,6 +50,7 @@ from PySide6.QtCore import (
 
 from sage50_desktop.storage.snapshot_view import (
     FIRST,
+    PROBE,
     WAITING,
     QueryCancelled,
     QueryRunner,
@@ -246,8 +250,13 @@ class RecordsModel(QAbstractTableModel):
         self.countChanged.emit(self._count, self.mode)
         if plan.first_rows:
             self.pageLoaded.emit(0)
-        # deep pages: direct lookups once the order is known (first plans: when needed)
-        if plan.order is None and (plan.strategy != FIRST or not plan.exact):
+        # probe plans: deep pages become direct lookups once the order is known (first
+        # plans: when needed). id and index plans never build it: their deep pages are
+        # bounded LIMIT/OFFSET walks of a B-tree on a worker (~0.1 s at 900,000),
+        # while a million-hash order held the GIL against the GUI's painting.
+        if plan.order is None and (
+            plan.strategy == PROBE or plan.strategy == FIRST and not plan.exact
+        ):
             self._complete_order(plan)
 
     def _complete_order(self, plan: ViewPlan) -> None:
