@@ -164,6 +164,7 @@ class RecordsModel(QAbstractTableModel):
         self._sort_timer.setInterval(SORT_POLL_MS)
         self._sort_timer.timeout.connect(self._poll_sort_index)
         self.pages_requested = 0
+        self._last_row = 0  # the last row a view asked for (where it shows the table)
 
     @property
     def shown(self) -> ViewSpec | None:
@@ -224,7 +225,14 @@ class RecordsModel(QAbstractTableModel):
 
     def _plan_view(self, spec: ViewSpec, wait_for_index: bool) -> None:
         request = self._request
-        future = self.runner.plan(spec, lane=self._lane, wait_for_index=wait_for_index, first=PAGE)
+        # rows kept on screen (a re-sort keeps the view's place): the plan brings the
+        # new view's rows there — the page above the last row painted, and its page
+        at = 0
+        if self._plan is not None and self._count and self._last_row >= PAGE:
+            at = (min(self._last_row, self._count - 1) // PAGE - 1) * PAGE
+        future = self.runner.plan(
+            spec, lane=self._lane, wait_for_index=wait_for_index, first=PAGE, at=at
+        )
         self._bridge.when_done(future, lambda f: self._plan_done(request, f))
 
     def _plan_done(self, request: int, future: Future[Any]) -> None:
@@ -249,7 +257,7 @@ class RecordsModel(QAbstractTableModel):
         self._set_busy(False)
         self.countChanged.emit(self._count, self.mode)
         if plan.first_rows:
-            self.pageLoaded.emit(0)
+            self.pageLoaded.emit(plan.first_offset)
         # probe plans: deep pages become direct lookups once the order is known (first
         # plans: when needed). id and index plans never build it: their deep pages are
         # bounded LIMIT/OFFSET walks of a B-tree on a worker (~0.1 s at 900,000),
@@ -335,8 +343,9 @@ class RecordsModel(QAbstractTableModel):
         if plan is not None and plan.count:
             self.beginInsertRows(QModelIndex(), 0, plan.count - 1)
             self._count = plan.count
-            if plan.first_rows:
-                self._pages[0] = plan.first_rows
+            rows, base = plan.first_rows or [], plan.first_offset // PAGE
+            for k in range(0, len(rows), PAGE):
+                self._pages[base + k // PAGE] = rows[k : k + PAGE]
             self.endInsertRows()
 
     # --- Qt model ---------------------------------------------------------------------------
@@ -416,6 +425,7 @@ class RecordsModel(QAbstractTableModel):
     # --- pages --------------------------------------------------------------------------------
     def record_at(self, row: int) -> dict[str, Any] | None:
         """The record of ``row`` if its page is loaded; else asks for the page, None."""
+        self._last_row = row
         number = row // PAGE
         page = self._pages.get(number)
         if page is None:

@@ -53,6 +53,22 @@ async def test_a_sort_with_a_ready_index_resets_once_and_comes_with_its_first_ro
         page = store.page(snap.id, 0, PAGE, sort_column="netPrice", descending=True)
         assert _ids(model, range(PAGE)) == [r["id"] for r in page.rows]
         assert model._plan is not None and model._plan.order is None
+
+        # deep in the table, a re-sort keeps the place: the plan brings the rows there
+        deep = LARGE - 250
+        model.data(model.index(deep, 0))
+        await wait_until(lambda: model.is_loaded(deep))
+        requested = model.pages_requested
+        loaded_when_shown.clear()
+        model.loading.connect(
+            lambda busy: busy or loaded_when_shown.append(model.is_loaded(deep))  # type: ignore[func-returns-value]
+        )
+        model.sort(column, Qt.SortOrder.AscendingOrder)
+        await wait_until(lambda: not model.busy and model.shown == model.spec)
+        assert loaded_when_shown[-1] is True and model.pages_requested == requested
+        start = deep - deep % PAGE
+        page = store.page(snap.id, start - PAGE, 2 * PAGE, sort_column="netPrice")
+        assert _ids(model, range(start - PAGE, start + PAGE)) == [r["id"] for r in page.rows]
     finally:
         runner.close()
         store.close()
