@@ -46,12 +46,14 @@ async def test_a_sort_with_a_ready_index_resets_once_and_comes_with_its_first_ro
         requested = model.pages_requested
         model.sort(column, Qt.SortOrder.DescendingOrder)
         await wait_until(lambda: not model.busy and model.shown == model.spec)
-        assert model.strategy == "index" and model.rowCount() == LARGE
+        # index, or probe when another store built it (not counted here): counted next
+        assert model.strategy in ("index", "probe") and model.rowCount() == LARGE
         assert len(resets) == 1  # one reset (to no rows, then the rows inserted)
         assert loaded_when_shown == [True]  # its first page came with the plan
         assert model.pages_requested == requested  # no second query for it
         page = store.page(snap.id, 0, PAGE, sort_column="netPrice", descending=True)
         assert _ids(model, range(PAGE)) == [r["id"] for r in page.rows]
+        await wait_until(lambda: model.strategy == "index", message="the counted index")
         assert model._plan is not None and model._plan.order is None
 
         # deep in the table, a re-sort keeps the place: the plan brings the rows there
@@ -94,7 +96,9 @@ async def test_plain_and_index_views_read_deep_pages_without_a_full_order(large_
         for spec, sort in ((ViewSpec(snap.id), None), (ViewSpec(snap.id, "name"), "name")):
             model.set_view(spec)
             await wait_until(lambda s=spec: not model.busy and model.shown == s)  # type: ignore[misc]
-            assert model.strategy == ("id" if sort is None else "index")
+            # (an index built by another store is counted after the first rows)
+            expected = "id" if sort is None else "index"
+            await wait_until(lambda e=expected: model.strategy == e)  # type: ignore[misc]
             deep = LARGE - 3
             model.data(model.index(deep, 0))
             await wait_until(lambda d=deep: model.is_loaded(d), message="a deep page")  # type: ignore[misc]
