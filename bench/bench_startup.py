@@ -12,8 +12,10 @@ a window, measured by a child running ``bench/startup_child.py``:
   window, ``ui/opening.py``: the app's data, the sandbox and the pages are
   opened behind it); also printed: to the first paint of the built main window;
 * with ``--records N``: the app on a data folder holding a cached snapshot of
-  N products, opened on its products page, to the first paint of the table's
-  rows (a page of rows read and shown);
+  N products whose window was closed on the products page (the window opens it
+  again), to the first paint of the records table with its first page of rows
+  (the note: how long after the main window's first paint, and the process's
+  CPU time to then);
 * with ``--sandbox``: ``--sandbox`` on a fresh folder (the demo data is
   generated on the first start): to the first paint of the main window.
 

@@ -36,6 +36,12 @@ log = logging.getLogger(__name__)
 SANDBOX_PROFILE_NAME = "Sandbox (demo)"
 SANDBOX_PORT = 8750
 SANDBOX_AUTO_APPROVE = 2.0  # seconds until the sandbox grants a passcode by itself
+#: ms after the window shows until index builds an earlier run left resume (the first
+#: rows of a page come first: the build takes a core and part of the GIL for minutes)
+RESUME_INDEXES_AFTER_MS = 3000
+#: ms after the window shows until the listings are refreshed, when the OS credential
+#: store must be opened for them first (in a worker; it holds the GIL for ~0.4 s)
+REFRESH_AFTER_MS = 800
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -234,12 +240,14 @@ class Shell:
 
     def start(self) -> None:
         """Show the window; connect the sandbox demo, or open the wizard, or refresh."""
-        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtCore import QCoreApplication, QTimer
 
-        from sage50_desktop.services.activity import target_for
+        from sage50_desktop.services.activity import KIND_REFRESH, target_for
 
         self.window.show()
-        self.runtime.snapshots.ensure_indexes()  # resume index builds an earlier run left
+        # resuming the index builds an earlier run left (minutes of a core at 1M records)
+        # waits until the window and its first rows are on screen
+        QTimer.singleShot(RESUME_INDEXES_AFTER_MS, self._resume_indexes)
         self.external.start()
         if self.runtime.snapshots.rebuilt is not None:
             self.window.statusBar().showMessage(
@@ -256,17 +264,43 @@ class Shell:
             assert session is not None
             self.window.open_target(target_for(session.id))
             session.run_sandbox_consent()
-        for session in self.sessions.list_sessions():
-            if session.profile.sandbox and self.sandbox is None:
-                continue  # no sandbox runs: its throwaway credentials are gone
-            if (
-                session is not None
-                and session.profile.id != getattr(self.sandbox_profile, "id", None)
-                and session.profile.onboarded
-            ):
-                session.refresh(quiet=session.listing is not None)
+        starting = [
+            session
+            for session in self.sessions.list_sessions()
+            # a sandbox profile while no sandbox runs: its throwaway credentials are gone
+            if not (session.profile.sandbox and self.sandbox is None)
+            and session.profile.id != getattr(self.sandbox_profile, "id", None)
+            and session.profile.onboarded
+        ]
+        if any(not s.profile.sandbox for s in starting) and not self.runtime.credentials_open:
+            # the OS credential store (keyring: ~0.4 s) is opened in a worker, not on the
+            # GUI thread while the first page's rows are on their way
+            self.tasks.start(
+                "open-credentials",
+                self._refresh_when_open(starting),
+                kind=KIND_REFRESH,
+                quiet=True,
+                if_running="keep",
+            )
+        else:
+            self._refresh_on_start(starting)
         if not self.sessions.list_sessions() and self.open_wizard_when_empty:
             self.window.add_connection()
+
+    async def _refresh_when_open(self, sessions: list[Any]) -> None:
+        await asyncio.sleep(REFRESH_AFTER_MS / 1000)  # the first page's rows come first
+        await asyncio.to_thread(self.runtime.open_credentials)
+        self._refresh_on_start(sessions)
+
+    def _refresh_on_start(self, sessions: list[Any]) -> None:
+        for session in sessions:
+            current = self.sessions.get(session.id)
+            if current is not None and current is session:  # not removed meanwhile
+                current.refresh(quiet=current.listing is not None)
+
+    def _resume_indexes(self) -> None:
+        if not self._shut:
+            self.runtime.snapshots.ensure_indexes()
 
     def start_sandbox_later(self) -> None:
         """Start the in-app sandbox in the background (task ``start-sandbox``)."""
@@ -433,6 +467,7 @@ async def open_shell(
     settings: Any = None,
     sandbox: bool = False,
     sandbox_port: int = SANDBOX_PORT,
+    settle: Callable[[], None] | None = None,
     **shell_options: Any,
 ) -> Shell | None:
     """Open the app behind ``opening`` (an :class:`~sage50_desktop.ui.opening.OpeningWindow`
@@ -441,11 +476,12 @@ async def open_shell(
 
     The app core is opened in a worker thread (imports, migrations, backups), then with
     ``sandbox`` the bundled sandbox (its demo data generated on a first start, each step
-    shown in ``opening``), then the window is built in ``opening``'s place.
+    shown in ``opening``), then the window is built in ``opening``'s place. ``settle()``
+    is called once the app core is open and once the window is built (``main()``: the
+    objects made so far are long-lived, see :meth:`GarbageCollector.freeze`).
     """
     from PySide6.QtCore import QCoreApplication
 
-    from sage50_desktop.storage.data_folder import DataFolderUnavailable
     from sage50_desktop.ui.opening import STEP_SANDBOX, STEP_WINDOW
 
     runtime = await _open_runtime_async(settings)
@@ -454,6 +490,11 @@ async def open_shell(
             runtime.close()
         opening.finish()
         return None
+    # imported by the worker with the runtime (not before it: httpx, on the GUI thread)
+    from sage50_desktop.storage.data_folder import DataFolderUnavailable
+
+    if settle is not None:
+        settle()
     running = None
     if sandbox:
         opening.show_step(STEP_SANDBOX)
@@ -497,6 +538,8 @@ async def open_shell(
     opening.hand_over(shell.window)
     shell.start()
     opening.finish()
+    if settle is not None:
+        settle()
     return shell
 
 
@@ -513,6 +556,10 @@ def main(argv: list[str] | None = None) -> int:
     log_file = logging_setup.configure(logging.DEBUG if args.debug else logging.INFO)
     log.info("starting %s %s (log: %s)", APP_DISPLAY_NAME, __version__, log_file)
 
+    # the app core's modules load in a thread while Qt starts and the opening window shows
+    from sage50_desktop.ui.opening_runtime import preload_core
+
+    preload_core()
     import qasync
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
@@ -538,7 +585,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setQuitOnLastWindowClosed(False)  # the main window's close ends the app, cleanly
     from sage50_desktop.ui.gc_guard import GarbageCollector
 
-    gc_guard = GarbageCollector(app)
+    gc_guard = GarbageCollector(app, starting=True)
 
     instance = SingleInstance()
     if not instance.acquire():
@@ -553,6 +600,7 @@ def main(argv: list[str] | None = None) -> int:
 
     opening = OpeningWindow()
     opening.show()
+    gc_guard.freeze()  # Qt's and the app's modules so far: never collected, never scanned
     instance.activated.connect(opening.raise_)
     shell: Shell | None = None
     _close_on_terminate(lambda: shell.window if shell is not None else opening)
@@ -565,8 +613,13 @@ def main(argv: list[str] | None = None) -> int:
     async def run() -> int:
         nonlocal shell
         shell = await open_shell(
-            opening, settings=settings, sandbox=args.sandbox, sandbox_port=args.sandbox_port
+            opening,
+            settings=settings,
+            sandbox=args.sandbox,
+            sandbox_port=args.sandbox_port,
+            settle=gc_guard.freeze,
         )
+        gc_guard.freeze(started=True)
         if shell is None:
             return 0 if opening.cancelled else 1
         instance.activated.connect(shell.window.bring_to_front)

@@ -22,7 +22,6 @@ from typing import Any
 import ijson
 
 from sage50_desktop.api import contract
-from sage50_desktop.services.validation import record_key
 from sage50_desktop.storage.upload_store import AcceptedRecord, UploadStore
 
 __all__ = [
@@ -86,6 +85,9 @@ class DuplicateOrders(Exception):
 
 def record_ids(records: Iterable[Any]) -> list[str]:
     """The ids of ``records`` that have one (``#n`` keys are left out)."""
+    # here, not at the top: validation loads jsonschema (~0.3 s), which a start need not
+    from sage50_desktop.services.validation import record_key
+
     ids = []
     for index, record in enumerate(records):
         key = record_key(record, index)

@@ -112,6 +112,7 @@ class Runtime:
         self._credentials = credentials
         self.sandbox_credentials = sandbox_credentials or MemoryCredentialStore()
         self._open_lock = threading.Lock()
+        self._credentials_lock = threading.Lock()
         self._snapshots: SnapshotStore | None = None
         self._queries: QueryRunner | None = None
 
@@ -153,9 +154,24 @@ class Runtime:
     @property
     def credentials(self) -> CredentialStore:
         """The OS credential store (raises CredentialStoreUnavailable with what to do)."""
-        if self._credentials is None:
-            self._credentials = default_store()
-        return self._credentials
+        with self._credentials_lock:
+            if self._credentials is None:
+                self._credentials = default_store()
+            return self._credentials
+
+    @property
+    def credentials_open(self) -> bool:
+        """Whether :attr:`credentials` is at hand (else its first use opens it: ~0.4 s to
+        import ``keyring`` and find its backend)."""
+        return self._credentials is not None
+
+    def open_credentials(self) -> None:
+        """Open the OS credential store now (blocking: from a worker thread); a store that
+        cannot be used is left for the first use of :attr:`credentials` to report."""
+        try:
+            self.credentials  # noqa: B018 - opened for later use
+        except Exception as exc:  # CredentialStoreUnavailable, or a backend's own error
+            log.debug("the credential store did not open in advance: %s", exc)
 
     def credentials_for(self, profile: Profile) -> CredentialStore:
         return self.sandbox_credentials if profile.sandbox else self.credentials

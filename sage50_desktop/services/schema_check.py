@@ -15,11 +15,10 @@ validated), so the UI can say "3 of 12,000 checked records have problems".
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
-
-from sage50_desktop import schemas
+if TYPE_CHECKING:  # jsonschema (~0.3 s to import) loads when a file is first checked
+    from jsonschema import Draft202012Validator
 
 MAX_EXAMPLES = 20
 
@@ -30,6 +29,8 @@ def record_validator(domain: str, scope: str) -> Draft202012Validator | None:
     Formats are not checked here: warnings are about structure, and the check
     must stay cheap at a million records.
     """
+    from sage50_desktop import schemas
+
     try:
         return schemas.record_validator(domain, scope, formats=False)
     except (FileNotFoundError, KeyError):

@@ -27,15 +27,16 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ijson
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
 
-from sage50_desktop import schemas
 from sage50_desktop.api import contract
 from sage50_desktop.api.errors import Sage50Error
+
+if TYPE_CHECKING:  # jsonschema (~0.3 s to import) loads when a file is first validated
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 log = logging.getLogger(__name__)
 
@@ -129,6 +130,8 @@ class ValidationFailed(Exception):
 # --- schemas -----------------------------------------------------------------------
 def item_validator(domain: str, scope: str) -> Draft202012Validator:
     """A validator of one record of ``scope`` (the ``items`` of the scope's array schema)."""
+    from sage50_desktop import schemas
+
     try:
         return schemas.record_validator(domain, scope)
     except FileNotFoundError:

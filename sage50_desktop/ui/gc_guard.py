@@ -19,8 +19,12 @@ class GarbageCollector(QObject):
 
     INTERVAL_MS = 500
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, starting: bool = False) -> None:
         super().__init__(parent)
+        #: the app is opening (``starting``): its modules and window are being made, all
+        #: long-lived; the oldest generation waits for :meth:`freeze` (``main()``, once
+        #: the window is built)
+        self.starting = starting
         self._was_enabled = gc.isenabled()
         self._thresholds = gc.get_threshold()
         gc.disable()
@@ -36,12 +40,27 @@ class GarbageCollector(QObject):
             generation = 0
             if counts[1] > self._thresholds[1]:
                 generation = 1
-                if counts[2] > self._thresholds[2]:
+                if counts[2] > self._thresholds[2] and not self.starting:
                     generation = 2
             gc.collect(generation)
 
+    def freeze(self, *, started: bool = False) -> None:
+        """Treat every object made so far as long-lived (``gc.freeze``): the modules,
+        classes and the window of the start-up are never scanned again; ``started``
+        ends :attr:`starting`.
+
+        Collecting the oldest generation every tenth collection of the middle one
+        (CPython also waits until it grew by a quarter, which this timer cannot
+        see) would otherwise walk all of them every few seconds on the GUI thread
+        while the app opens: 0.1–0.3 s each, holding the GIL the opening needs.
+        """
+        gc.freeze()
+        if started:
+            self.starting = False
+
     def stop(self) -> None:
         self._timer.stop()
+        gc.unfreeze()
         gc.collect()
         if self._was_enabled:
             gc.enable()

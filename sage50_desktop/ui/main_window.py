@@ -200,6 +200,8 @@ class MainWindow(QMainWindow):
         sessions.sessionsChanged.connect(self._on_sessions_changed)
         self._quit_confirmed = False
         self.quit_box: QMessageBox | None = None
+        #: the page the window showed when it was last closed: opened again at start
+        self._start_page: str | None = None
         self.resize(size)
         # the Activity dock starts as a compact strip; the records get the room
         self.resizeDocks([self.activity_dock], [ACTIVITY_START_HEIGHT], Qt.Orientation.Vertical)
@@ -279,7 +281,9 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.welcome)
         elif self.current is None:
             self.sidebar.update_now()
-            self.open_target(target_for(sessions[0].id))
+            start, self._start_page = self._start_page, None
+            if not (start and self.open_target(start)):
+                self.open_target(target_for(sessions[0].id))
         self._show_welcome()
         self._update_chrome()
 
@@ -537,6 +541,8 @@ class MainWindow(QMainWindow):
         splitter = settings.value("splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
+        page = settings.value("page")
+        self._start_page = page if isinstance(page, str) and page else None
 
     def save_layout(self) -> None:
         settings = window_settings()
@@ -544,6 +550,7 @@ class MainWindow(QMainWindow):
         settings.setValue("geometry", self.saveGeometry())
         settings.setValue("state", self.saveState(SETTINGS_VERSION))
         settings.setValue("splitter", self.splitter.saveState())
+        settings.setValue("page", self.current_target or "")
         settings.sync()
 
     # --- Qt events ---------------------------------------------------------------------------

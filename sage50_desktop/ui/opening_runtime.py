@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+import threading
 from typing import Any
 
 from sage50_desktop import APP_DISPLAY_NAME, APP_NAME
@@ -33,6 +34,35 @@ def build_runtime(settings: Any = None) -> Any:
     from sage50_desktop.services.runtime import Runtime
 
     return Runtime(settings=settings, role="window")
+
+
+#: the libraries the app core loads (~0.6 s of SQLAlchemy alone); none of them imports
+#: the app's modules, so loading them in a thread of their own cannot meet an import of
+#: the GUI thread halfway (two threads importing modules that import each other would
+#: each get the other's half-made module)
+CORE_LIBRARIES = ("sqlalchemy", "sqlalchemy.dialects.sqlite", "httpx", "filelock", "ijson")
+
+
+def preload_core() -> threading.Thread:
+    """Import :data:`CORE_LIBRARIES` in a thread of their own, started before Qt is:
+    they load while the ``QApplication`` and the opening window are made (whose C++
+    work leaves the GIL free), so the app core opens sooner behind the window. An
+    import of one of them meanwhile waits for it (Python's import locks).
+    """
+
+    def run() -> None:
+        from importlib import import_module
+
+        for name in CORE_LIBRARIES:
+            try:
+                import_module(name)
+            except Exception:  # the import where the library is used says what failed
+                log.debug("preloading %s failed", name, exc_info=True)
+                return
+
+    thread = threading.Thread(target=run, name="preload-core", daemon=True)
+    thread.start()
+    return thread
 
 
 def prepare_shell_imports() -> None:

@@ -271,10 +271,19 @@ def page_factory(kind: str) -> PageFactory:
 
 
 def _register_defaults() -> None:
-    from sage50_desktop.ui.browser.page import ScopePage
-    from sage50_desktop.ui.overview.page import ConnectionOverviewPage
-    from sage50_desktop.ui.uploads.page import UploadsPage
+    _REGISTRY.setdefault(PAGE_CONNECTION, _lazy("overview.page", "ConnectionOverviewPage"))
+    _REGISTRY.setdefault(PAGE_DOWNLOAD, _lazy("browser.page", "ScopePage"))
+    _REGISTRY.setdefault(PAGE_UPLOAD, _lazy("uploads.page", "UploadsPage"))
 
-    _REGISTRY.setdefault(PAGE_CONNECTION, ConnectionOverviewPage)
-    _REGISTRY.setdefault(PAGE_DOWNLOAD, ScopePage)
-    _REGISTRY.setdefault(PAGE_UPLOAD, UploadsPage)
+
+def _lazy(module: str, name: str) -> PageFactory:
+    """The page class ``name`` of ``sage50_desktop.ui.<module>``, imported when the first
+    such page is built (a start opens one page: the others' modules wait)."""
+
+    def build(context: PageContext, parent: QWidget | None) -> Page:
+        from importlib import import_module
+
+        page: type[Page] = getattr(import_module(f"sage50_desktop.ui.{module}"), name)
+        return page(context, parent)
+
+    return build

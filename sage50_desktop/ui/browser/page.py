@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QFont
@@ -46,7 +46,6 @@ from sage50_desktop.ui.bridge import GuiBridge
 from sage50_desktop.ui.browser import versions
 from sage50_desktop.ui.browser.columns import columns_for
 from sage50_desktop.ui.browser.detail import RecordDetail
-from sage50_desktop.ui.browser.diff_view import DiffView
 from sage50_desktop.ui.browser.export_menu import ExportMenu
 from sage50_desktop.ui.browser.filters import ColumnChooser, FilterPanel
 from sage50_desktop.ui.browser.history import HistoryPanel
@@ -55,6 +54,9 @@ from sage50_desktop.ui.browser.records_table import setup_records_table
 from sage50_desktop.ui.pages import Page, PageContext
 from sage50_desktop.ui.widgets.infobar import InfoBar
 from sage50_desktop.ui.widgets.state_view import StateView
+
+if TYPE_CHECKING:
+    from sage50_desktop.ui.browser.diff_view import DiffView
 
 SEARCH_DELAY_MS = 150  # ms after the last key; the search itself is ~50 ms at 1M
 
@@ -217,17 +219,12 @@ class ScopePage(Page):
         self.page_tabs = QTabWidget(self.view)
         self.page_tabs.setObjectName("scopeTabs")
         self.page_tabs.setDocumentMode(True)
-        self.diff = DiffView(
-            self.backend.store,
-            self.backend.runner,
-            self.page_tabs,
-            context=self.context,
-            scope=self.scope,
-            columns=self.columns,
-        )
-        self.diff.openRecord.connect(self._open_diff_record)
+        # the comparison is built when its tab is first shown (or ``diff`` is first used):
+        # a page opens on its records, without the Compare tab's widgets and first count
+        self._diff: DiffView | None = None
         self.page_tabs.addTab(body, "")
-        self.page_tabs.addTab(self.diff, "")
+        self.page_tabs.addTab(QWidget(self.page_tabs), "")
+        self.page_tabs.currentChanged.connect(lambda i: self.diff if i == 1 else None)
         self.view.set_content(self.page_tabs)
         outer.addWidget(self.view, 1)
 
@@ -238,6 +235,38 @@ class ScopePage(Page):
         self._progress_timer = QTimer(self)
         self._progress_timer.setInterval(200)
         self._progress_timer.timeout.connect(self._show_progress)
+
+    @property
+    def diff(self) -> DiffView:
+        """The Compare tab's view (built on first use, in the tab's place)."""
+        if self._diff is None:
+            from sage50_desktop.ui.browser.diff_view import DiffView
+
+            diff = DiffView(
+                self.backend.store,
+                self.backend.runner,
+                self.page_tabs,
+                context=self.context,
+                scope=self.scope,
+                columns=self.columns,
+            )
+            diff.openRecord.connect(self._open_diff_record)
+            self._diff = diff
+            tabs = self.page_tabs
+            current = tabs.currentIndex()
+            text, tip = tabs.tabText(1), tabs.tabToolTip(1)
+            tabs.blockSignals(True)
+            placeholder = tabs.widget(1)
+            tabs.removeTab(1)
+            tabs.insertTab(1, diff, text)
+            tabs.setTabToolTip(1, tip)
+            tabs.setCurrentIndex(current)
+            tabs.blockSignals(False)
+            if placeholder is not None:
+                placeholder.deleteLater()
+            if self.snapshots:
+                diff.set_snapshots(self.snapshots)
+        return self._diff
 
     # --- hooks --------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -268,7 +297,8 @@ class ScopePage(Page):
         self.export_menu.retranslate()
         self.detail.retranslate()
         self.history.retranslate()
-        self.diff.retranslate()
+        if self._diff is not None:
+            self._diff.retranslate()
         self.filters.retranslate()
         self._update_count()
 
@@ -371,7 +401,8 @@ class ScopePage(Page):
         if changed:
             self._fill_versions()
             self.history.set_snapshots(snaps, target)
-            self.diff.set_snapshots(snaps)
+            if self._diff is not None:
+                self._diff.set_snapshots(snaps)
         if target != self.snapshot_id or changed:
             self._set_snapshot(target)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -49,6 +50,7 @@ class ConnectionOverviewPage(Page):
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.setObjectName("connectionPage")
+        self._store_asked = False  # the OS credential store was asked to open in a worker
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 12)
         header = QHBoxLayout()
@@ -324,12 +326,40 @@ class ConnectionOverviewPage(Page):
             if_running="replace",
         )
 
+    def _open_store(self) -> None:
+        self._store_asked = True
+        runtime = self.context.runtime
+
+        async def open_store() -> None:
+            await asyncio.to_thread(runtime.open_credentials)
+            if shiboken6.isValid(self):  # not removed meanwhile
+                self.mark_stale()
+
+        self.context.tasks.start(
+            self.context.task_name("open-credentials"),
+            open_store(),
+            kind="profile",
+            subject=self.context.profile.name,
+            target=self.context.target,
+            quiet=True,
+            if_running="keep",
+        )
+
     def _store_text(self) -> str:
         """Where the credentials are, said plainly (a file-based keyring is named a file)."""
         profile = self.context.profile
         label = self.values["store"]
+        runtime = self.context.runtime
         if profile.sandbox:
-            info = store_info(self.context.runtime.sandbox_credentials)
+            info = store_info(runtime.sandbox_credentials)
+        elif not runtime.credentials_open and not self._store_asked:
+            # opening the OS store (keyring's import, its backend search: ~0.4 s) is left
+            # to a worker; the page says where the credentials are once it is open
+            self._open_store()
+            label.setToolTip("")
+            label.setProperty("warning", False)
+            label.setStyleSheet("")
+            return "…"
         else:
             try:
                 info = store_info(self.context.runtime.credentials)
