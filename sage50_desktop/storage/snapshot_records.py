@@ -87,3 +87,18 @@ def json_path(column: str) -> str:
         else:
             parts.append('."' + part.replace('"', '\\"') + '"')
     return "$" + "".join(parts)
+
+
+#: SQL twin of :func:`search_text` over a body column ``{body}`` (JSON text): the
+#: same string values in the same order (``json_tree`` walks depth first in
+#: document order, as :func:`iter_strings` does; bodies are orjson output, so no
+#: duplicate keys), computed in SQLite's C code — for the search-index build, which
+#: then needs no Python per body (``tests/snapshots/test_index_build.py`` checks
+#: that the two agree). SQLite cuts a string short at an escaped NUL
+#: (``\u0000``), so a body holding that escape sequence is not handled here:
+#: :data:`SEARCH_TEXT_SQL_SAFE` tells which ones are (the others go through
+#: :func:`search_text`).
+SEARCH_TEXT_SQL = (
+    "coalesce((SELECT group_concat(value, ' ') FROM json_tree({body}) WHERE type = 'text'), '')"
+)
+SEARCH_TEXT_SQL_SAFE = "instr({body}, '\\u0000') = 0"

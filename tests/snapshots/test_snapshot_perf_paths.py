@@ -197,48 +197,6 @@ def test_ingest_freezes_gc_only_while_it_runs(local_store, tmp_path):
     assert gc.get_freeze_count() == 0
 
 
-class _RecordingConnection(sqlite3.Connection):
-    """Remembers the rowids of every batch inserted into ``snap_fts``."""
-
-    batches: list[list[int]]
-
-    def executemany(self, sql, rows):  # type: ignore[override]
-        rows = list(rows)
-        if sql.startswith("INSERT INTO snap_fts(rowid"):
-            type(self).batches.append([row[0] for row in rows])
-        return super().executemany(sql, rows)
-
-
-def test_index_build_feeds_fts5_in_rowid_order(tmp_path):
-    """FTS5 appends to its pending doclists only while rowids grow (a step back flushes
-    a segment): each batch goes in rowid order, not in the random order of the hashes."""
-    _RecordingConnection.batches = []
-
-    class Store(SnapshotStore):
-        def connect(self) -> sqlite3.Connection:
-            conn = sqlite3.connect(
-                self.path,
-                timeout=30,
-                isolation_level=None,
-                check_same_thread=False,
-                factory=_RecordingConnection,
-            )
-            conn.execute("PRAGMA busy_timeout=30000")
-            return conn
-
-    store = Store(tmp_path / "cache.sqlite3")
-    try:
-        store._indexer.batch = 120  # several batches
-        a, b = two_versions(store, tmp_path)
-        batches = _RecordingConnection.batches
-        assert sum(len(batch) for batch in batches) == 400  # every body once
-        assert len(batches) >= 3
-        assert all(batch == sorted(set(batch)) for batch in batches)
-        assert store.count(a, "cuchillo") == 300 and store.count(b, "rev1") == 50
-    finally:
-        store.close()
-
-
 def test_sorted_plan_counts_the_sort_index_once_not_at_every_plan(tmp_path):
     """A sorted view's plan needs the number of bodies in the sort index (all of them
     this snapshot's: the index alone is the order). The build counts it, so the first
