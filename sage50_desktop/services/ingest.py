@@ -4,9 +4,11 @@ The file is never loaded whole: it is read in blocks (512 KB), each block is cut
 after the last complete top-level record and parsed with ``orjson`` (a cut
 point is a ``}`` ``,`` ``{`` sequence; a cut inside a string or a nested array
 cannot parse as complete records, so a failed parse just tries an earlier cut
-or reads more). A parser thread turns records into (id, hash, compact bytes)
-batches while the calling thread writes them with ``executemany`` — SQLite
-releases the GIL, so parse and insert overlap. Everything is written in ONE
+or reads more). The parse stage (:func:`parse_file`) turns records into (id,
+hash, compact JSON) batches while the insert stage (:func:`store_rows`) writes
+them with ``executemany``: in two threads of one process (:func:`ingest_file`,
+small files), or for large files in two processes, one per core
+(:mod:`~sage50_desktop.services.ingest_process`). Everything is written in ONE
 transaction (:class:`~sage50_desktop.storage.snapshot_writer.SnapshotWriter`):
 any error or a cancellation rolls back and the previous snapshot stays.
 
@@ -112,8 +114,14 @@ class IngestStats:
     commit: float = 0.0
     source_wait: float = 0.0
     wall: float = 0.0
-    #: the process that ran it (a child process for large files: ``ingest_process``)
+    #: CPU seconds of the parse stage's thread and of the insert stage's (commit
+    #: included): what the stages cost whatever the load of the machine
+    parse_cpu: float = 0.0
+    write_cpu: float = 0.0
+    #: the process that inserted and committed (a child process for large files:
+    #: ``ingest_process``) and the one that parsed (a second child process then)
     pid: int = field(default_factory=os.getpid)
+    parse_pid: int = field(default_factory=os.getpid)
 
 
 @dataclass(slots=True)
@@ -314,9 +322,6 @@ def _refuse_large(buf: bytearray, base: int, yielded: int, limit: int) -> None:
 
 
 # --- the pipeline ---------------------------------------------------------------------
-_DONE = object()
-
-
 def _record_id(record: Any, number: int) -> str:
     if not isinstance(record, dict):
         raise IngestError(f"Record #{number} is not a JSON object.")
@@ -339,19 +344,44 @@ class _HashingReader:
         return data
 
 
-def _produce(
+@dataclass(slots=True)
+class ParseEnd:
+    """The parse stage's last item: every record was handed over and the SHA-256 passed.
+
+    ``warnings`` is the schema checker's summary (count, checked, examples);
+    ``parse``/``source_wait`` its stage times (see :class:`IngestStats`)."""
+
+    warnings: tuple[int, int, list[dict[str, Any]]] = (0, 0, [])
+    parse: float = 0.0
+    source_wait: float = 0.0
+    cpu: float = 0.0
+    #: the process that parsed
+    pid: int = field(default_factory=os.getpid)
+
+
+#: the parse stage hands over items with ``put(item) -> bool`` (False: stop): lists of
+#: rows, then a :class:`ParseEnd` — or the exception that ended it
+Put = Callable[[Any], bool]
+
+
+def parse_file(
     open_source: Callable[[], Any],
-    out: queue.Queue[Any],
+    put: Put,
     stop: threading.Event,
     checker: SchemaChecker | None,
-    stats: IngestStats,
     sha256: str | None = None,
+    waited: Callable[[], float] | None = None,
 ) -> None:
-    """Parser thread: file → batches of (id, hash, body); errors go into the queue.
+    """The parse stage: file → batches of (id, hash, body); errors are handed over too.
 
     With ``sha256``, the bytes parsed are checked against it before the end is
-    signalled: what is stored is exactly what the platform published.
+    signalled: what is stored is exactly what the platform published. Runs in
+    the ingest's parser thread, or alone in a parser process
+    (:mod:`~sage50_desktop.services.ingest_process`) — the same code either way.
+    ``waited()``: the seconds spent waiting for a download still running.
     """
+    parse = 0.0
+    cpu = time.thread_time()
     try:
         number = 0
         with open_source() as raw:
@@ -361,27 +391,35 @@ def _produce(
                 started = time.perf_counter()
                 records = next(records_iter, None)
                 if records is None:
-                    stats.parse += time.perf_counter() - started
+                    parse += time.perf_counter() - started
                     break
                 rows = []
                 for record in records:
                     number += 1
                     rid = _record_id(record, number)
                     body = canonical(record)
-                    # decode now: keeping orjson's bytes alive is much slower (allocator)
-                    rows.append((rid, content_hash(body), body.decode()))
+                    # bytes: stored as TEXT by the writer (CAST), no decode here and no
+                    # encode when bound; a batch lives only until it is inserted
+                    rows.append((rid, content_hash(body), body))
                     if checker is not None:
                         checker.maybe_check(record, rid, number)
-                stats.parse += time.perf_counter() - started
-                if not _put(out, rows, stop):
+                parse += time.perf_counter() - started
+                if not put(rows):
                     return
             while fh.read(BLOCK):  # the parser stops at the end of the array: hash the rest
                 pass
         if sha256 is not None and fh.sha256.hexdigest() != sha256.lower():
             raise DownloadCorrupt("the file read for storing does not match the announced SHA-256")
-        _put(out, _DONE, stop)
-    except BaseException as exc:  # forwarded to the writer thread
-        _put(out, exc, stop)
+        wait = waited() if waited is not None else 0.0
+        summary = checker.summary() if checker else (0, 0, [])
+        put(ParseEnd(summary, parse, wait, time.thread_time() - cpu))
+    except BaseException as exc:  # forwarded to the writer
+        put(exc)
+
+
+def queue_put(out: queue.Queue[Any], stop: threading.Event) -> Put:
+    """``put`` into a bounded queue, giving up once ``stop`` is set."""
+    return lambda item: _put(out, item, stop)
 
 
 def _put(out: queue.Queue[Any], item: Any, stop: threading.Event) -> bool:
@@ -462,22 +500,70 @@ def ingest_file(
     feed says the download is complete and verified, and a failed download raises
     :class:`~sage50_desktop.services.ingest_feed.FeedAborted` (rolled back).
     Raises :class:`IngestError` for bad input; nothing is stored then.
+    The parse runs in a thread of this process (:func:`parse_file`).
+    """
+
+    def parse(put: Put, stop: threading.Event) -> None:
+        def source() -> Any:
+            return path.open("rb") if feed is None else feed.open(stop)
+
+        waited = (lambda: feed.waited) if feed is not None else None
+        parse_file(source, put, stop, checker, sha256, waited)
+
+    return store_rows(
+        conn,
+        parse,
+        profile_id=profile_id,
+        domain=domain,
+        scope=scope,
+        version=version,
+        sha256=sha256,
+        size=size,
+        retention=retention,
+        cancel=cancel,
+        progress=progress,
+    )
+
+
+def store_rows(
+    conn: sqlite3.Connection,
+    produce: Callable[[Put, threading.Event], None],
+    *,
+    profile_id: str,
+    domain: str,
+    scope: str,
+    version: str,
+    sha256: str | None = None,
+    size: int | None = None,
+    retention: int | None = None,
+    cancel: threading.Event | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> IngestResult:
+    """The insert stage: write what ``produce`` hands over, in ONE transaction.
+
+    ``produce(put, stop)`` runs in a thread of its own: :func:`parse_file` itself
+    (:func:`ingest_file`), or the receiving end of a parser process
+    (:mod:`~sage50_desktop.services.ingest_process`). It hands over row batches
+    and ends with a :class:`ParseEnd` or an exception; only after a
+    :class:`ParseEnd` is anything committed. Any error, ``cancel`` or a stage that
+    ends without one rolls back.
     """
     stop = threading.Event()
     stats = IngestStats()
     wall = time.perf_counter()
+    cpu = time.thread_time()
     batches: queue.Queue[Any] = queue.Queue(maxsize=4)
+    put = queue_put(batches, stop)
 
-    def source() -> Any:
-        return path.open("rb") if feed is None else feed.open(stop)
+    def run_producer() -> None:
+        try:
+            produce(put, stop)
+        except BaseException as exc:  # a producer's own failure reaches the writer too
+            put(exc)
 
-    producer = threading.Thread(
-        target=_produce,
-        args=(source, batches, stop, checker, stats, sha256),
-        name=f"ingest-parse-{scope}",
-        daemon=True,
-    )
+    producer = threading.Thread(target=run_producer, name=f"ingest-parse-{scope}", daemon=True)
     writer = SnapshotWriter(conn, profile_id, domain, scope, version)
+    end: ParseEnd | None = None
     _fast_switching(True)
     try:
         writer.begin()
@@ -488,8 +574,13 @@ def ingest_file(
             except queue.Empty:
                 if cancel is not None and cancel.is_set():
                     raise IngestCancelled() from None
+                if not producer.is_alive() and batches.empty():
+                    raise IngestError(
+                        "The import stopped unexpectedly; nothing was stored. Download again."
+                    ) from None
                 continue
-            if item is _DONE:
+            if isinstance(item, ParseEnd):
+                end = item
                 break
             if isinstance(item, BaseException):
                 raise item
@@ -505,7 +596,7 @@ def ingest_file(
                 progress(writer.records)
         if cancel is not None and cancel.is_set():
             raise IngestCancelled()
-        warnings = checker.summary() if checker else (0, 0, [])
+        warnings = end.warnings
         started = time.perf_counter()
         result: WriteResult = writer.commit(
             sha256=sha256,
@@ -530,7 +621,9 @@ def ingest_file(
             producer.join()
         _fast_switching(False)
     stats.wall = time.perf_counter() - wall
-    stats.source_wait = feed.waited if feed is not None else 0.0
+    stats.write_cpu = time.thread_time() - cpu
+    stats.parse, stats.source_wait, stats.parse_pid = end.parse, end.source_wait, end.pid
+    stats.parse_cpu = end.cpu
     log.info(
         "ingested %s/%s version %s: %d records (+%d ~%d -%d) in %.1f s",
         domain,

@@ -1,31 +1,47 @@
-"""The ingest of a large file in a child process, so it never holds the app's GIL.
+"""The ingest of a large file in two child processes: one parses, one inserts.
 
-An ingest runs two busy Python threads (parse, insert). In the app's own
-process they compete with the event loop for the GIL, and on a loaded machine
-a GIL holder that the OS preempts keeps the loop (the GUI) waiting for tens
-to hundreds of milliseconds. In a child process (``python -m
-sage50_desktop.services.ingest_process``: a fresh interpreter that imports only
-the ingest, not the app or Qt) they have a GIL of their own: the app's process
-only downloads. POSIX only (:func:`supported`); frozen builds and Windows
-ingest in threads.
+An ingest has two busy stages: the parse (read, SHA-256, ``orjson``, canonical
+bytes, content hash — pure Python, holding the GIL) and the insert (SQLite;
+``sqlite3`` releases the GIL in each step, but binding the parameters does
+not). In the app's own process they would compete with the event loop for the
+GIL; and two threads sharing one GIL barely overlap (the insert thread waits
+for the parser at every row). So a large file is ingested by two fresh
+interpreters (``python -m sage50_desktop.services.ingest_process parse|write``:
+they import only the ingest, not the app or Qt), each with a GIL of its own —
+the parse on one core, the insert on the other, the app's process only
+downloads:
 
-The child runs the very same :func:`~sage50_desktop.services.ingest.ingest_file`
-on a connection of its own, in ONE transaction: killing it at any point leaves
-the previous snapshot (SQLite rolls the transaction back). Messages over a pipe:
+    app (download) --feed--> parser --row batches (pickled)--> writer --result--> app
 
-* parent → child: ``("advance", bytes)``, ``("finish",)``, ``("fail", why)``
-  (the download's state, for a pipelined ingest) and ``("cancel",)``;
-* child → parent: ``("progress", records)``, then ``("done", IngestResult)`` or
-  ``("error", exception)``.
+The writer runs :func:`~sage50_desktop.services.ingest.store_rows` on a
+connection of its own, in ONE transaction, and commits only after the parser's
+last message (:class:`~sage50_desktop.services.ingest.ParseEnd`: every record
+sent and the SHA-256 of the bytes parsed verified; the parser reaches the end
+of the file only after the download said it is complete and verified). Killing
+either process at any point leaves the previous snapshot: a dead parser is an
+end of its pipe without that message (the writer rolls back), a dead writer's
+transaction is rolled back by SQLite. The parser runs the very same
+:func:`~sage50_desktop.services.ingest.parse_file` as the threaded ingest does.
 
-The parent side (:class:`IngestProcess`) is blocking: call :meth:`~IngestProcess.run`
-from a worker thread. A child that dies without an answer raises
+Messages (pickled, over socket pairs):
+
+* app → parser: ``("advance", bytes)``, ``("finish",)``, ``("fail", why)`` (the
+  download's state, for a pipelined ingest) and ``("cancel",)``;
+* parser → writer: ``("rows", [(id, hash, body), ...])``, then ``("end", ParseEnd)``
+  or ``("error", exception)``;
+* app → writer: ``("cancel",)``; writer → app: ``("progress", records)``, then
+  ``("done", IngestResult)`` or ``("error", exception)``.
+
+POSIX only (:func:`supported`); frozen builds and Windows ingest in threads.
+The app's side (:class:`IngestProcess`) is blocking: call :meth:`~IngestProcess.run`
+from a worker thread. A writer that dies without an answer raises
 :class:`IngestError`; a cancelled one that does not stop within a few seconds
 is killed.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import pickle
@@ -47,6 +63,7 @@ log = logging.getLogger(__name__)
 MIN_PROCESS_BYTES = 32 << 20
 _ADVANCE_STEP = 1 << 20  # forward the download's progress per MB, not per chunk
 _CANCEL_GRACE = 10.0
+STOPPED = "The import stopped unexpectedly; nothing was stored. Download again."
 
 
 def supported() -> bool:
@@ -63,25 +80,29 @@ def connect(path: Path | str) -> sqlite3.Connection:
     return conn
 
 
-# --- the child --------------------------------------------------------------------------
-def _child_main(pipe: Connection) -> None:
-    db_path, file_path, part_path, options = pipe.recv()
-    from sage50_desktop.services.ingest import ingest_file
+# --- the children ---------------------------------------------------------------------
+def _send_to(pipe: Connection, lock: threading.Lock) -> Callable[[tuple[Any, ...]], None]:
+    def send(message: tuple[Any, ...]) -> None:
+        with lock:
+            pipe.send(message)
+
+    return send
+
+
+def _parser_main(control: Connection, rows: Connection) -> None:
+    """The parse stage: the file (or the download's feed) → row batches to the writer."""
+    file_path, part_path, options = control.recv()
+    from sage50_desktop.services.ingest import ParseEnd, parse_file
     from sage50_desktop.services.ingest_feed import DownloadFeed
     from sage50_desktop.services.schema_check import SchemaChecker
 
-    cancel = threading.Event()
-    feed = DownloadFeed(Path(part_path)) if part_path else None
-    send_lock = threading.Lock()
-
-    def send(message: tuple[Any, ...]) -> None:
-        with send_lock:
-            pipe.send(message)
+    stop = threading.Event()
+    feed = DownloadFeed(Path(part_path), Path(file_path)) if part_path else None
 
     def listen() -> None:
         try:
             while True:
-                message = pipe.recv()
+                message = control.recv()
                 kind = message[0]
                 if kind == "advance" and feed is not None:
                     feed.advance(message[1])
@@ -90,15 +111,57 @@ def _child_main(pipe: Connection) -> None:
                 elif kind == "fail" and feed is not None:
                     feed.fail(message[1])
                 elif kind == "cancel":
-                    cancel.set()
+                    stop.set()
                     if feed is not None:
                         feed.fail("cancelled")
-        except (EOFError, OSError):  # the parent went away: stop
-            cancel.set()
+        except (EOFError, OSError):  # the app went away: stop
+            stop.set()
             if feed is not None:
                 feed.fail("the app stopped")
 
-    threading.Thread(target=listen, name="ingest-pipe", daemon=True).start()
+    threading.Thread(target=listen, name="ingest-feed", daemon=True).start()
+
+    def put(item: Any) -> bool:
+        if isinstance(item, list):
+            message: tuple[Any, ...] = ("rows", item)
+        elif isinstance(item, ParseEnd):
+            message = ("end", item)
+        else:
+            message = ("error", _picklable(item))
+        try:
+            rows.send_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:  # the writer stopped (it rolled back): nothing more to do
+            stop.set()
+            return False
+        return True
+
+    def source() -> Any:
+        return Path(file_path).open("rb") if feed is None else feed.open(stop)
+
+    checker = SchemaChecker.for_scope(options["domain"], options["scope"])
+    gc.freeze()  # the imports: full collections walk only the records in flight
+    waited = (lambda: feed.waited) if feed is not None else None
+    parse_file(source, put, stop, checker, options.get("sha256"), waited)
+    rows.close()
+
+
+def _writer_main(control: Connection, rows: Connection) -> None:
+    """The insert stage: row batches from the parser → ONE transaction; answers the app."""
+    db_path, options = control.recv()
+    from sage50_desktop.services.ingest import IngestError, Put, store_rows
+
+    cancel = threading.Event()
+    send = _send_to(control, threading.Lock())
+
+    def listen() -> None:
+        try:
+            while True:
+                if control.recv()[0] == "cancel":
+                    cancel.set()
+        except (EOFError, OSError):  # the app went away: stop
+            cancel.set()
+
+    threading.Thread(target=listen, name="ingest-control", daemon=True).start()
     last = [0.0]
 
     def progress(records: int) -> None:
@@ -107,24 +170,29 @@ def _child_main(pipe: Connection) -> None:
             last[0] = now
             send(("progress", records))
 
-    checker = SchemaChecker.for_scope(options["domain"], options["scope"])
+    def receive(put: Put, stop: threading.Event) -> None:
+        """Hands the parser's messages to the insert (its end or error included)."""
+        while not stop.is_set():
+            if not rows.poll(0.2):
+                continue
+            try:
+                kind, payload = pickle.loads(rows.recv_bytes())
+            except (EOFError, OSError):  # the parser died before its last message
+                put(IngestError(STOPPED))
+                return
+            if not put(payload) or kind != "rows":
+                return
+
     conn = connect(db_path)
     try:
-        result = ingest_file(
-            conn,
-            Path(file_path),
-            checker=checker,
-            cancel=cancel,
-            progress=progress,
-            feed=feed,
-            **options,
-        )
-    except BaseException as exc:  # every error goes to the parent
+        result = store_rows(conn, receive, cancel=cancel, progress=progress, **options)
+    except BaseException as exc:  # every error goes to the app
         send(("error", _picklable(exc)))
     else:
         send(("done", result))
     finally:
         conn.close()
+        rows.close()
 
 
 def _picklable(exc: BaseException) -> BaseException:
@@ -135,47 +203,68 @@ def _picklable(exc: BaseException) -> BaseException:
         return RuntimeError(f"{type(exc).__name__}: {exc}")
 
 
-# --- the parent ---------------------------------------------------------------------------
+# --- the app's side ---------------------------------------------------------------------
+def _start(role: str, *fds: int) -> subprocess.Popen[bytes]:
+    root = str(Path(__file__).resolve().parents[2])
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join([root, *filter(None, [os.environ.get("PYTHONPATH")])]),
+    )
+    return subprocess.Popen(
+        [sys.executable, "-m", "sage50_desktop.services.ingest_process", role, *map(str, fds)],
+        pass_fds=fds,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        close_fds=True,
+    )
+
+
 class IngestProcess:
-    """One ingest in a child process. Thread-safe control (:meth:`advance`,
-    :meth:`finish`, :meth:`fail`, :meth:`cancel`); :meth:`run` blocks until it ends."""
+    """One ingest in two child processes (parser and writer). Thread-safe control
+    (:meth:`advance`, :meth:`finish`, :meth:`fail`, :meth:`cancel`); :meth:`run`
+    blocks until it ends.
+
+    ``options``: :func:`~sage50_desktop.services.ingest.store_rows`'s keyword
+    arguments (profile_id, domain, scope, version, sha256, size, retention)."""
 
     def __init__(
         self, db_path: Path, file_path: Path, part_path: Path | None, options: dict[str, Any]
     ) -> None:
         if not supported():
             raise OSError("no child interpreter on this platform")
-        ours, theirs = socket.socketpair()
-        root = str(Path(__file__).resolve().parents[2])
-        env = dict(
-            os.environ,
-            PYTHONPATH=os.pathsep.join([root, *filter(None, [os.environ.get("PYTHONPATH")])]),
-        )
+        writer_ours, writer_theirs = socket.socketpair()
+        parser_ours, parser_theirs = socket.socketpair()
+        rows_out, rows_in = socket.socketpair()  # parser → writer
         try:
-            self._process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "sage50_desktop.services.ingest_process",
-                    str(theirs.fileno()),
-                ],
-                pass_fds=(theirs.fileno(),),
-                env=env,
-                stdin=subprocess.DEVNULL,
-                close_fds=True,
-            )
+            self._writer = _start("write", writer_theirs.fileno(), rows_in.fileno())
+            try:
+                self._parser = _start("parse", parser_theirs.fileno(), rows_out.fileno())
+            except BaseException:
+                self._writer.kill()
+                self._writer.wait()
+                writer_ours.close()
+                parser_ours.close()
+                raise
         finally:
-            theirs.close()
-        self._pipe = Connection(ours.detach())
+            for end in (writer_theirs, parser_theirs, rows_out, rows_in):
+                end.close()
+        self._pipe = Connection(writer_ours.detach())
+        self._feed_pipe = Connection(parser_ours.detach())
         self._send_lock = threading.Lock()
         self._sent = 0
         self._cancelled = threading.Event()
-        self._send((str(db_path), str(file_path), str(part_path) if part_path else None, options))
+        self._send(self._pipe, (str(db_path), options))
+        parse_options = {"domain": options["domain"], "scope": options["scope"]}
+        parse_options["sha256"] = options.get("sha256")
+        self._send(
+            self._feed_pipe,
+            (str(file_path), str(part_path) if part_path else None, parse_options),
+        )
 
-    def _send(self, message: tuple[Any, ...]) -> None:
+    def _send(self, pipe: Connection, message: tuple[Any, ...]) -> None:
         with self._send_lock:
             try:
-                self._pipe.send(message)
+                pipe.send(message)
             except (OSError, ValueError):  # the child is gone: run() reports it
                 pass
 
@@ -183,22 +272,23 @@ class IngestProcess:
     def advance(self, done: int) -> None:
         if done < self._sent or done - self._sent >= _ADVANCE_STEP:
             self._sent = done
-            self._send(("advance", done))
+            self._send(self._feed_pipe, ("advance", done))
 
     def finish(self) -> None:
-        self._send(("finish",))
+        self._send(self._feed_pipe, ("finish",))
 
     def fail(self, why: str = "the download did not complete") -> None:
-        self._send(("fail", why))
+        self._send(self._feed_pipe, ("fail", why))
 
     def cancel(self) -> None:
         self._cancelled.set()
-        self._send(("cancel",))
+        self._send(self._feed_pipe, ("cancel",))
+        self._send(self._pipe, ("cancel",))
 
     # --- waiting -------------------------------------------------------------------------
     def run(self, progress: Callable[[int], None] | None = None) -> Any:
-        """Wait for the child's answer: the IngestResult, or raise its error."""
-        from sage50_desktop.services.ingest import IngestError
+        """Wait for the writer's answer: the IngestResult, or raise its error."""
+        from sage50_desktop.services.ingest import IngestCancelled, IngestError
 
         cancelled_at: float | None = None
         try:
@@ -207,22 +297,16 @@ class IngestProcess:
                     cancelled_at = time.monotonic()
                 if cancelled_at is not None and time.monotonic() - cancelled_at > _CANCEL_GRACE:
                     log.warning("the ingest process did not stop; killing it")
-                    self._process.kill()  # one transaction: nothing half-stored
-                    from sage50_desktop.services.ingest import IngestCancelled
-
+                    self._writer.kill()  # one transaction: nothing half-stored
                     raise IngestCancelled()
                 if not self._pipe.poll(0.2):
-                    if self._process.poll() is not None and not self._pipe.poll(0):
-                        raise IngestError(
-                            "The import stopped unexpectedly; nothing was stored. Download again."
-                        )
+                    if self._writer.poll() is not None and not self._pipe.poll(0):
+                        raise IngestError(STOPPED)
                     continue
                 try:
                     message = self._pipe.recv()
                 except EOFError:
-                    raise IngestError(
-                        "The import stopped unexpectedly; nothing was stored. Download again."
-                    ) from None
+                    raise IngestError(STOPPED) from None
                 if message[0] == "progress":
                     if progress is not None:
                         progress(message[1])
@@ -232,20 +316,32 @@ class IngestProcess:
                     raise message[1]
         finally:
             self._pipe.close()
-            try:
-                self._process.wait(5)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait(5)
+            self._feed_pipe.close()  # the parser stops (if it still runs)
+            for child in (self._writer, self._parser):
+                try:
+                    child.wait(5)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+                    child.wait(5)
 
     @property
     def pid(self) -> int:
-        return self._process.pid
+        """The writer's process id (the one that holds the transaction)."""
+        return self._writer.pid
+
+    @property
+    def parser_pid(self) -> int:
+        return self._parser.pid
 
     def kill(self) -> None:
-        """Kill the child at once (tests: a crash mid-ingest)."""
-        self._process.kill()
+        """Kill the writer at once (tests: a crash mid-ingest)."""
+        self._writer.kill()
+
+    def kill_parser(self) -> None:
+        """Kill the parser at once (tests: a crash of the parse stage mid-ingest)."""
+        self._parser.kill()
 
 
-if __name__ == "__main__":  # the child: python -m sage50_desktop.services.ingest_process FD
-    _child_main(Connection(int(sys.argv[1])))
+if __name__ == "__main__":  # a child: python -m ...ingest_process parse|write CONTROL_FD ROWS_FD
+    _main = _parser_main if sys.argv[1] == "parse" else _writer_main
+    _main(Connection(int(sys.argv[2])), Connection(int(sys.argv[3])))

@@ -16,9 +16,9 @@ One :class:`SyncService` per connection. A sync of a scope:
    on the bytes parsed), applying retention — pipelined: the ingest reads the
    file while it downloads (:mod:`~sage50_desktop.services.ingest_feed`) and
    commits only after the download's size and SHA-256 check passed; large
-   files are ingested in a child process
-   (:mod:`~sage50_desktop.services.ingest_process`) so the ingest's threads
-   never keep the event loop waiting for the GIL;
+   files are ingested by two child processes, the parse on one core and the
+   insert on the other (:mod:`~sage50_desktop.services.ingest_process`), so
+   the stages overlap and never keep the event loop waiting for the GIL;
 5. deletes the temp file, releases the lock and starts the search index in
    the background.
 
@@ -147,7 +147,7 @@ class SyncService:
         self.build_index = build_index
         #: ingest while the file downloads (:mod:`ingest_feed`); False: one after the other
         self.pipelined = pipelined
-        #: ingest files of MIN_PROCESS_BYTES or more in a child process (:mod:`ingest_process`)
+        #: ingest files of MIN_PROCESS_BYTES or more in child processes (:mod:`ingest_process`)
         self.ingest_in_process = ingest_in_process
         #: the last ingest's result with its stage times (benchmarks)
         self.last_ingest: IngestResult | None = None
@@ -334,7 +334,7 @@ class SyncService:
     def _spawn(
         self, scope: str, version: str, path: Path, part: Path | None, sha256: str, size: int | None
     ) -> IngestProcess | None:
-        """Start a child process ingesting ``path`` (None when it cannot start)."""
+        """Start the child processes ingesting ``path`` (None when they cannot start)."""
         options = {
             "profile_id": self.profile_id,
             "domain": self.domain,
