@@ -109,6 +109,36 @@ def fts_key_view(scope_id: int, seq: int, fts_ready: bool, search: str | None) -
     return ViewQuery(sql, {"sc": scope_id, "seq": seq, "q": query}, "fts")
 
 
+def fts_walk_view(scope_id: int, seq: int, fts_ready: bool, search: str | None) -> ViewQuery | None:
+    """The FTS view driven by the snapshot's spans (aliases ``m``, ``b``): spans in
+    record id order, each kept when its body is a hit. The hits are read once into a
+    temporary index (``+b.id IN (…)``: the ``+`` stops SQLite probing the body index
+    once per hit for every span). Its first ``n`` rows in id order cost about
+    ``n × records / hits`` span steps and no hit is joined to its span: cheap for
+    common words, where :func:`fts_key_view` joins every hit before the first row.
+    Same rows as :func:`build_view` (a record's span is valid once at ``seq``, a
+    body belongs to one record). None when search is not FTS."""
+    query = fts_query(search) if fts_ready and search and search.strip() else None
+    if query is None:
+        return None
+    sql = (
+        "FROM snap_spans m CROSS JOIN snap_bodies b ON b.hash = m.hash "
+        f"WHERE m.scope_id = :sc AND {valid_at('m', ':seq')} "
+        "AND +b.id IN (SELECT rowid FROM snap_fts WHERE snap_fts MATCH :q)"
+    )
+    return ViewQuery(sql, {"sc": scope_id, "seq": seq, "q": query}, "fts")
+
+
+def fts_hits(conn: sqlite3.Connection, query: str) -> int:
+    """Bodies of every scope and version matching an FTS query: an upper bound of a
+    snapshot's matches (exact when the index holds that snapshot's bodies alone)."""
+    return int(
+        conn.execute(
+            "SELECT count(*) FROM snap_fts WHERE snap_fts MATCH :q", {"q": query}
+        ).fetchone()[0]
+    )
+
+
 def filter_terms(filters: Mapping[str, Any] | None, params: dict[str, Any]) -> list[str]:
     """SQL terms (over ``b.body``/``m.record_id``) of column filters; fills ``params``."""
     where: list[str] = []

@@ -39,9 +39,13 @@ the snapshot is built before the first rows:
   ``LIMIT/OFFSET`` walks of a B-tree on a worker, with the GIL released;
 * ``first``: searches and filters — the engine's first-page query
   (:func:`~sage50_desktop.storage.snapshot_pages.read_page`, as
-  ``SnapshotStore.page()``: ~50 ms for a 50,000-hit search at 1M) gives the
-  first rows and the count (for sorted or filtered full-text searches capped at
-  ``COUNT_CAP``: ``ViewPlan.exact`` False, a lower bound). Further pages are
+  ``SnapshotStore.page()``) gives the first rows and the count (for sorted or
+  filtered full-text searches capped at ``COUNT_CAP``: ``ViewPlan.exact`` False,
+  a lower bound). A common word in id order with no filter is read by walking
+  the spans instead (:func:`~sage50_desktop.storage.snapshot_pages.fts_first_page`):
+  the first rows without joining every hit, the count the index's hit count
+  (``ViewPlan.upper_bound``: an upper bound, exact once the order is built, at
+  once in the background). Further pages are
   ``LIMIT/OFFSET`` queries until the full order is built in the background
   (:meth:`QueryRunner.complete_order`, started for an inexact count or a page
   past the top); then they are direct lookups and the count is exact;
@@ -70,8 +74,13 @@ from typing import Any, TypeVar
 
 import orjson
 
-from sage50_desktop.storage.snapshot_pages import SnapRef, indexed_sql, read_page
-from sage50_desktop.storage.snapshot_search import build_view, column_expr
+from sage50_desktop.storage.snapshot_pages import (
+    SnapRef,
+    fts_first_page,
+    indexed_sql,
+    read_page,
+)
+from sage50_desktop.storage.snapshot_search import build_view, column_expr, fts_key_view
 from sage50_desktop.storage.snapshot_sort import has_shared_bodies, index_name, sort_key_sql
 from sage50_desktop.storage.snapshot_store import SnapshotNotFound, SnapshotStore
 from sage50_desktop.storage.snapshot_writer import valid_at
@@ -134,6 +143,7 @@ def view_order(conn: sqlite3.Connection, spec: ViewSpec) -> tuple[array[int], st
     direction = "DESC" if spec.descending else "ASC"
     params = dict(view.params)
     order = column_expr(spec.sort_column or "id", params, "sortcol")
+    keys = fts_key_view(scope_id, seq, fts, spec.search) if not spec.filters else None
     if view.mode is None and not spec.filters and order == "m.record_id":
         # the plain view in id order: the spans' primary key alone, no body touched
         sql = (
@@ -141,6 +151,11 @@ def view_order(conn: sqlite3.Connection, spec: ViewSpec) -> tuple[array[int], st
             f"{valid_at('m', ':seq')} ORDER BY m.record_id {direction}"
         )
         params = {"sc": scope_id, "seq": seq}
+    elif keys is not None and order == "m.record_id":
+        # a search in id order: hits reach their spans through the index's keys, not the
+        # bodies (the exact count of a common word's first rows; ~2x fewer page reads)
+        sql = f"SELECT m.hash {keys.sql} ORDER BY m.record_id {direction}"
+        params = keys.params
     else:
         tiebreak = "" if order == "m.record_id" else f", m.record_id {direction}"
         sql = f"SELECT m.hash {view.sql} ORDER BY {order} {direction}{tiebreak}"
@@ -203,7 +218,8 @@ class ViewPlan:
     then are direct lookups. ``page_sql`` returns the hashes of ``:lim`` rows at
     ``:off``. ``first`` plans carry their first rows (``first_rows``, rows from
     ``first_offset``: sorted plans may bring the rows at a kept place) and ``exact``
-    (False: ``count`` is a lower bound until the order is complete). A ``probe`` plan
+    (False: ``count`` is a lower bound until the order is complete — an upper bound,
+    the index's hit count, when ``upper_bound``: a common word's first rows). A ``probe`` plan
     whose sort index was not counted yet (``index_counted`` False: found on disk by a
     new process) may become an ``index`` plan once :meth:`QueryRunner.complete_order`
     has counted it.
@@ -220,6 +236,7 @@ class ViewPlan:
     exact: bool = True
     index_counted: bool = True
     first_offset: int = 0
+    upper_bound: bool = False
 
     @property
     def sort(self) -> str | None:
@@ -304,30 +321,52 @@ def _first_page_plan(
             "SELECT records FROM snap_snapshots WHERE id=?", (spec.snapshot_id,)
         ).fetchone()[0]
     )
-    raw = read_page(
-        conn,
-        SnapRef(scope_id, seq, fts, records),
-        0,
-        limit,
-        spec.sort_column or None,
-        spec.descending,
-        spec.search or None,
-        spec.filter_map() or None,
-        _NoSortIndex(),  # type: ignore[arg-type]
-        lambda _column: None,
+    snap = SnapRef(scope_id, seq, fts, records)
+    walked = (
+        fts_first_page(conn, snap, limit, spec.descending, spec.search)
+        if not spec.filters and not _sorted_by_field(spec)
+        else None
     )
-    if not raw.rows_complete or (raw.mode == "like" and not raw.total_exact):
-        return None
-    view = build_view(scope_id, seq, fts, spec.search, spec.filter_map())
-    params = dict(view.params)
-    order = column_expr(spec.sort_column or "id", params, "sortcol")
-    direction = "DESC" if spec.descending else "ASC"
-    tiebreak = "" if order == "m.record_id" else f", m.record_id {direction}"
-    sql = f"SELECT m.hash {view.sql} ORDER BY {order} {direction}{tiebreak} LIMIT :lim OFFSET :off"
+    if walked is not None:  # a common word: first rows by walking the spans, count later
+        raw, sql, params = walked
+        mode: str | None = raw.mode
+    else:
+        raw = read_page(
+            conn,
+            snap,
+            0,
+            limit,
+            spec.sort_column or None,
+            spec.descending,
+            spec.search or None,
+            spec.filter_map() or None,
+            _NoSortIndex(),  # type: ignore[arg-type]
+            lambda _column: None,
+        )
+        if not raw.rows_complete or (raw.mode == "like" and not raw.total_exact):
+            return None
+        view = build_view(scope_id, seq, fts, spec.search, spec.filter_map())
+        params = dict(view.params)
+        order = column_expr(spec.sort_column or "id", params, "sortcol")
+        direction = "DESC" if spec.descending else "ASC"
+        tiebreak = "" if order == "m.record_id" else f", m.record_id {direction}"
+        sql = (
+            f"SELECT m.hash {view.sql} ORDER BY {order} {direction}{tiebreak} "
+            f"LIMIT :lim OFFSET :off"
+        )
+        mode = view.mode
     rows = [orjson.loads(b) for b in raw.bodies]
     count = max(int(raw.total), len(rows))
     return ViewPlan(
-        spec, FIRST, count, view.mode, sql, params, first_rows=rows, exact=bool(raw.total_exact)
+        spec,
+        FIRST,
+        count,
+        mode,
+        sql,
+        params,
+        first_rows=rows,
+        exact=bool(raw.total_exact),
+        upper_bound=raw.upper_bound and not raw.total_exact,
     )
 
 

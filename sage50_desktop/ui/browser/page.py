@@ -569,13 +569,16 @@ class ScopePage(Page):
             )
         elif self.model.spec.search or self.model.spec.filters:
             matches = i18n.format_number(self.model.rowCount())
-            if not getattr(self.model, "count_exact", True):
+            exact = getattr(self.model, "count_exact", True)
+            if not exact and not getattr(self.model, "count_upper", False):
                 matches += "+"  # capped count: the exact number follows when the order is known
-            text = (
+            # an upper bound (the index's hits): "about", until the exact count arrives
+            template = (
                 self.tr("%1 of %2 records match")
-                .replace("%1", matches)
-                .replace("%2", i18n.format_number(snap.records))
+                if exact or not getattr(self.model, "count_upper", False)
+                else self.tr("About %1 of %2 records match (counting…)")
             )
+            text = template.replace("%1", matches).replace("%2", i18n.format_number(snap.records))
             if self.model.mode == "like":
                 text += " " + self.tr("(search index still being built: searching is slower)")
         else:

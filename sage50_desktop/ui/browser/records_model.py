@@ -8,9 +8,12 @@ filters; the database searches, filters and sorts). Nothing proportional to
 the snapshot is read before the first rows: a search or a filter is shown from
 the engine's first-page query, which brings its first :data:`PAGE` rows and
 the count (capped at 10,000 for sorted or filtered full-text searches:
-``count_exact`` False, the row count a lower bound); the view's full order is
-then built in the background — at once when the count is capped (the rows
-beyond the cap, and the exact count, come with it: ``countChanged``), else
+``count_exact`` False, the row count a lower bound). A common word (id order,
+no filter) comes faster: its first rows from a walk of the spans and the
+index's hit count, an upper bound (``count_upper``: "about", counting); the
+view's full order is then built in the background — at once when the count is
+not exact (the rows beyond the cap, and the exact count, come with it:
+``countChanged``; rows past an upper bound are removed), else
 when a page past the first ones is asked for (deep jumps become lookups). Rows are then read a page at a
 time (:data:`PAGE` records) when the view first asks for them, on a worker,
 and kept in a small LRU page cache (:data:`MAX_PAGES`); a queued page nobody
@@ -126,7 +129,10 @@ class RecordsModel(QAbstractTableModel):
         sort_mode: how the shown rows are ordered: None (id), ``index`` or ``scan``.
         waiting_index: the asked-for sort waits for its sort index to be built.
         count_exact: False while the row count is a lower bound (a capped search
-            count, "10,000+"); it grows to the exact count once the order is built.
+            count, "10,000+") or an upper bound (``count_upper``); it becomes the
+            exact count once the order is built (in the background, at once).
+        count_upper: the inexact row count is an upper bound (the search index's
+            hits, while the exact count is computed).
     """
 
     loading = Signal(bool)
@@ -145,6 +151,7 @@ class RecordsModel(QAbstractTableModel):
         self.mode = ""
         self.waiting_index = False
         self.count_exact = True
+        self.count_upper = False
         self._order_started = False
         self._plan: ViewPlan | None = None
         self._count = 0
@@ -291,6 +298,7 @@ class RecordsModel(QAbstractTableModel):
         count = len(plan.order)
         exact_before = self.count_exact
         self.count_exact = True
+        self.count_upper = False
         if count > self._count:
             self.beginInsertRows(QModelIndex(), self._count, count - 1)
             self._count = count
@@ -339,6 +347,7 @@ class RecordsModel(QAbstractTableModel):
         self._live.recent = frozenset()
         self._order_started = False
         self.count_exact = plan.exact if plan is not None else True
+        self.count_upper = plan is not None and plan.upper_bound and not plan.exact
         self.endResetModel()
         if plan is not None and plan.count:
             self.beginInsertRows(QModelIndex(), 0, plan.count - 1)

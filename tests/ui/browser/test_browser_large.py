@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+
 from qt_helpers import wait_until
 
+from sage50_desktop.storage import snapshot_view
 from sage50_desktop.storage.snapshot_store import SnapshotStore
 from sage50_desktop.storage.snapshot_view import QueryRunner, ViewSpec
 from sage50_desktop.ui.browser.columns import columns_for
@@ -128,22 +131,42 @@ async def test_browser_large_search_shows_first_rows_before_any_full_list(
             store.wait_index(snap.id)
             snap = store.latest("p", "ecommerce", "products")
         model = RecordsModel(runner, columns_for("ecommerce", "products"))
+        # a rare word: first rows and its exact count from one bounded read, no full list
+        model.set_view(ViewSpec(snap.id, search="martillo bosch"))
+        await wait_until(lambda: not model.busy and model.shown == model.spec)
+        rare = store.count(snap.id, "martillo bosch")
+        assert 0 < rare * rare < PAGE * LARGE  # joining its hits beats walking the spans
+        assert model.strategy == "first" and model._plan.order is None
+        assert model.rowCount() == rare and model.count_exact and not model.count_upper
+        assert model.is_loaded(0) and runner.rows_fetched <= PAGE
+
+        # a common word: the first rows come with the index's hit count (an upper bound,
+        # "about"), the exact count follows from the view's order built in the background
+        counts: list[tuple[int, bool, bool]] = []
+        model.countChanged.connect(
+            lambda n, _mode: counts.append((n, model.count_exact, model.count_upper))
+        )
+        fetched = runner.rows_fetched
         model.set_view(ViewSpec(snap.id, search="cuchillo"))
         await wait_until(
             lambda: not model.busy and model.spec.search == "cuchillo", message="the searched view"
         )
         expected = store.count(snap.id, "cuchillo")
-        assert 0 < expected < LARGE
-        assert model.strategy == "first" and model._plan.order is None  # no full list
-        assert model.rowCount() == expected and model.count_exact
+        assert 0 < expected < LARGE and expected * expected >= PAGE * LARGE
+        assert model.strategy == "first"
+        await wait_until(lambda: model.count_exact, message="the exact count")
+        assert counts[0][1:] == (False, True) and counts[0][0] >= expected  # never too few
+        assert counts[-1] == (expected, True, False) and model.rowCount() == expected
+        assert all(n == expected for n, exact, _upper in counts if exact)
+        assert len(model._plan.order) == expected
         # the first page came with the plan: shown without another query
         assert model.is_loaded(0) and model.is_loaded(min(PAGE, expected) - 1)
-        assert runner.rows_fetched <= PAGE
+        assert runner.rows_fetched - fetched <= PAGE
         page = store.page(snap.id, 0, PAGE, search_text="cuchillo")
         assert [
             model.data(model.index(r, 0), RECORD_ROLE)["id"] for r in range(len(page.rows))
         ] == [r["id"] for r in page.rows]
-        # a deep jump builds the order in the background; still a few pages read
+        # a deep jump reads its page through the order; still a few pages read
         deep = expected - 3
         model.data(model.index(deep, 0))
         await wait_until(lambda: model.is_loaded(deep), message="a deep page")
@@ -151,7 +174,7 @@ async def test_browser_large_search_shows_first_rows_before_any_full_list(
         assert len(model._plan.order) == expected
         tail = store.page(snap.id, deep, PAGE, search_text="cuchillo")
         assert model.data(model.index(deep, 0), RECORD_ROLE)["id"] == tail.rows[0]["id"]
-        assert runner.rows_fetched <= 4 * PAGE
+        assert runner.rows_fetched - fetched <= 4 * PAGE
         qtmodeltester.check(model)
 
         # sorted search: the count is capped past 10,000 hits (a lower bound until the
@@ -181,5 +204,57 @@ async def test_browser_large_search_shows_first_rows_before_any_full_list(
         assert model.is_loaded(0)
         qtmodeltester.check(model)
     finally:
+        runner.close()
+        store.close()
+
+
+async def test_browser_large_superseded_search_count_never_lands(large_store_path, monkeypatch):
+    """A common word's exact count is computed after its first rows; when the user has
+    typed another search meanwhile, the old count is dropped (the new view's stays)."""
+    path, _LARGE = large_store_path
+    store = SnapshotStore(path)
+    runner = QueryRunner(store)
+    gate, entered = threading.Event(), threading.Event()
+    real_order = snapshot_view.view_order
+
+    def gated_order(conn, spec):
+        if spec.search == "cuchillo":  # the first search's count waits for the test
+            entered.set()
+            assert gate.wait(30)
+        return real_order(conn, spec)
+
+    monkeypatch.setattr(snapshot_view, "view_order", gated_order)
+    try:
+        snap = store.latest("p", "ecommerce", "products")
+        if not snap.fts_ready:
+            store.build_index(snap.id)
+            store.wait_index(snap.id)
+            snap = store.latest("p", "ecommerce", "products")
+        old, new = store.count(snap.id, "cuchillo"), store.count(snap.id, "taladro")
+        assert old != new and min(old, new) ** 2 >= PAGE * _LARGE  # both common words
+        model = RecordsModel(runner, columns_for("ecommerce", "products"))
+        orders: list[int] = []
+        real_done = model._order_done
+        model._order_done = lambda generation, future: (  # type: ignore[method-assign]
+            orders.append(generation),
+            real_done(generation, future),
+        )
+        counts: list[tuple[str, int, bool]] = []
+        model.countChanged.connect(
+            lambda n, _mode: counts.append((model.spec.search, n, model.count_exact))
+        )
+        model.set_view(ViewSpec(snap.id, search="cuchillo"))
+        await wait_until(lambda: entered.is_set() and model.shown == model.spec)
+        assert not model.count_exact and model.count_upper  # its count is still coming
+        model.set_view(ViewSpec(snap.id, search="taladro"), clear=True)
+        await wait_until(lambda: model.shown == model.spec and model.count_exact)
+        assert model.rowCount() == new
+        gate.set()  # the old count finishes now: dropped
+        await wait_until(lambda: len(orders) == 2, message="the old order's result")
+        assert model.rowCount() == new and model.count_exact and model.shown.search == "taladro"
+        assert ("taladro", old, True) not in counts and ("cuchillo", old, True) not in counts
+        assert [n for search, n, exact in counts if exact] == [new]
+    finally:
+        gate.set()
         runner.close()
         store.close()
