@@ -182,7 +182,12 @@ async def test_tracking_with_unknown_status_keeps_tracking_and_reaches_the_end(
         record = await service.upload(path, "orders")
         seen = await _wait_status(service, record.id, lambda r: r.status == "quarantined")
         assert seen.state == LocalState.TRACKING  # not terminal, not an error
-        assert ("quarantined", describe_status("quarantined")) in messages
+        # the status is written before it is announced: wait for the announcement too
+        await _wait_status(
+            service,
+            record.id,
+            lambda _r: ("quarantined", describe_status("quarantined")) in messages,
+        )
         assert "does not know" in describe_status("quarantined")
         control.faults(trackingStatus=None)
         final = await service.wait(record.id, 20)
