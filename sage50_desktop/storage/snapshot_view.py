@@ -546,7 +546,7 @@ class QueryRunner:
             if wanted is not None and not wanted():
                 raise QueryCancelled()
             if plan.strategy == PROBE and not plan.index_counted and offset >= PROBE_DEEP:
-                # deep in an uncounted probe plan (a sort keeps the view's place): count
+                # deep in an uncounted probe plan (a jump, or a reload deep in the view): count
                 # the index first (bounded, GIL released) rather than probe every skipped row
                 self._count_index(conn, plan)
             rows = bodies(conn, plan_hashes(conn, plan, offset, limit))

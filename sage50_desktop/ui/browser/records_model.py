@@ -139,6 +139,7 @@ class RecordsModel(QAbstractTableModel):
     countChanged = Signal(int, str)
     failed = Signal(object)
     pageLoaded = Signal(int)
+    sortShown = Signal()  # a new sort order is shown, from its first row: views go to the top
 
     def __init__(
         self, runner: QueryRunner, columns: list[Column], parent: QObject | None = None
@@ -172,6 +173,7 @@ class RecordsModel(QAbstractTableModel):
         self._sort_timer.timeout.connect(self._poll_sort_index)
         self.pages_requested = 0
         self._last_row = 0  # the last row a view asked for (where it shows the table)
+        self._sorted_to_top = False  # a sort asked for: its view starts at the first row
 
     @property
     def shown(self) -> ViewSpec | None:
@@ -232,10 +234,16 @@ class RecordsModel(QAbstractTableModel):
 
     def _plan_view(self, spec: ViewSpec, wait_for_index: bool) -> None:
         request = self._request
-        # rows kept on screen (a re-sort keeps the view's place): the plan brings the
-        # new view's rows there — the page above the last row painted, and its page
+        # rows kept on screen (a reload keeps the view's place; a sort starts at the top):
+        # the plan brings the new view's rows there — the page above the last row
+        # painted, and its page
         at = 0
-        if self._plan is not None and self._count and self._last_row >= PAGE:
+        if (
+            not self._sorted_to_top
+            and self._plan is not None
+            and self._count
+            and self._last_row >= PAGE
+        ):
             at = (min(self._last_row, self._count - 1) // PAGE - 1) * PAGE
         future = self.runner.plan(
             spec, lane=self._lane, wait_for_index=wait_for_index, first=PAGE, at=at
@@ -263,6 +271,9 @@ class RecordsModel(QAbstractTableModel):
         self._show(plan)
         self._set_busy(False)
         self.countChanged.emit(self._count, self.mode)
+        if self._sorted_to_top:
+            self._sorted_to_top = False
+            self.sortShown.emit()
         if plan.first_rows:
             self.pageLoaded.emit(plan.first_offset)
         # probe plans: deep pages become direct lookups once the order is known (first
@@ -429,7 +440,15 @@ class RecordsModel(QAbstractTableModel):
         path = None if target.path == "id" else target.path
         from dataclasses import replace
 
-        self.set_view(replace(self.spec, sort_column=path, descending=descending))
+        spec = replace(self.spec, sort_column=path, descending=descending)
+        if spec == self.spec:
+            return
+        # a new order starts at its first row (what a sort is asked for: the smallest or
+        # largest values); row 900,000 of another order would be any record. The plan
+        # brings the top page and views scroll there when it is shown (sortShown).
+        self._last_row = 0
+        self._sorted_to_top = True
+        self.set_view(spec)
 
     # --- pages --------------------------------------------------------------------------------
     def record_at(self, row: int) -> dict[str, Any] | None:

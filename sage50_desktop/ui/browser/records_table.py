@@ -12,6 +12,8 @@ the row count:
   ``ResizeToContents`` (which would ask the model about every row);
 * columns the scope hides by default (long descriptions…) are hidden: every
   painted cell costs a text layout (~0.1 ms), whatever its length;
+* a new sort order is shown from its first row (``RecordsModel.sortShown``
+  scrolls to the top), so a sort never reads a deep page of the new order;
 * cells are drawn without text shaping for scripts that need none (Latin:
   ``QFont.PreferNoShaping``, no kerning or ligatures): a full repaint of the
   viewport — every scroll jump, every page arriving — costs ~25 % less. The
@@ -45,6 +47,9 @@ def setup_records_table(table: QTableView, columns: list[Column]) -> None:
     table.setFont(font)
     table.setSortingEnabled(True)
     table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    model = table.model()
+    if hasattr(model, "sortShown"):  # a new order is read from its top: show it there
+        model.sortShown.connect(table.scrollToTop)
     vheader = table.verticalHeader()
     vheader.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     vheader.setDefaultSectionSize(row_height(table))

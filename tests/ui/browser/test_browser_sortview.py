@@ -56,21 +56,22 @@ async def test_a_sort_with_a_ready_index_resets_once_and_comes_with_its_first_ro
         await wait_until(lambda: model.strategy == "index", message="the counted index")
         assert model._plan is not None and model._plan.order is None
 
-        # deep in the table, a re-sort keeps the place: the plan brings the rows there
+        # deep in the table, a re-sort starts the new order at its top: the plan brings
+        # the first page (no deep page of the new order is read) and views scroll there
         deep = LARGE - 250
         model.data(model.index(deep, 0))
         await wait_until(lambda: model.is_loaded(deep))
+        shown_at_top: list[bool] = []
+        model.sortShown.connect(lambda: shown_at_top.append(model.is_loaded(0)))
         requested = model.pages_requested
-        loaded_when_shown.clear()
-        model.loading.connect(
-            lambda busy: busy or loaded_when_shown.append(model.is_loaded(deep))  # type: ignore[func-returns-value]
-        )
         model.sort(column, Qt.SortOrder.AscendingOrder)
         await wait_until(lambda: not model.busy and model.shown == model.spec)
-        assert loaded_when_shown[-1] is True and model.pages_requested == requested
-        start = deep - deep % PAGE
-        page = store.page(snap.id, start - PAGE, 2 * PAGE, sort_column="netPrice")
-        assert _ids(model, range(start - PAGE, start + PAGE)) == [r["id"] for r in page.rows]
+        assert shown_at_top == [True] and model.pages_requested == requested
+        page = store.page(snap.id, 0, PAGE, sort_column="netPrice")
+        assert _ids(model, range(PAGE)) == [r["id"] for r in page.rows]
+        # the same order asked again is no new view (nothing read, no scroll)
+        model.sort(column, Qt.SortOrder.AscendingOrder)
+        assert not model.busy and shown_at_top == [True]
     finally:
         runner.close()
         store.close()
@@ -241,4 +242,33 @@ def test_order_hashes_are_built_in_chunks_equal_to_the_query(large_store_path, m
         ]
     finally:
         conn.close()
+        store.close()
+
+
+async def test_a_sort_in_the_table_scrolls_to_the_top_of_the_new_order(qtbot, large_store_path):
+    path, LARGE = large_store_path
+    store = SnapshotStore(path)
+    runner = QueryRunner(store)
+    table = QTableView()
+    qtbot.addWidget(table)
+    try:
+        snap = store.latest("p", "ecommerce", "products")
+        model = RecordsModel(runner, columns_for("ecommerce", "products"))
+        table.setModel(model)
+        setup_records_table(table, model.columns)
+        table.resize(800, 400)
+        table.show()
+        model.set_view(ViewSpec(snap.id))
+        await wait_until(lambda: not model.busy and model.rowCount() == LARGE)
+        table.scrollToBottom()
+        await wait_until(lambda: table.rowAt(0) > LARGE // 2 and model.is_loaded(table.rowAt(0)))
+        # a click on the name header sorts: the table shows the new order from its first row
+        column = [c.path for c in model.columns].index("name")
+        table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+        await wait_until(lambda: not model.busy and model.shown == model.spec, timeout=60)
+        await wait_until(lambda: table.rowAt(0) == 0 and model.is_loaded(0))
+        page = store.page(snap.id, 0, 5, sort_column="name")
+        assert _ids(model, range(5)) == [r["id"] for r in page.rows]
+    finally:
+        runner.close()
         store.close()
