@@ -36,7 +36,7 @@ from stall_watch import StallWatch  # noqa: E402  (bench/)
 
 from sage50_desktop.sandbox.generator import write_scope_file  # noqa: E402
 from sage50_desktop.services.ingest import ingest_file  # noqa: E402
-from sage50_desktop.storage.snapshot_store import SnapshotStore  # noqa: E402
+from sage50_desktop.storage.snapshot_store import SnapshotInfo, SnapshotStore  # noqa: E402
 from sage50_desktop.storage.snapshot_view import QueryRunner, ViewSpec  # noqa: E402
 from sage50_desktop.ui.browser.page import SEARCH_DELAY_MS  # noqa: E402
 
@@ -147,15 +147,21 @@ async def wait(predicate, timeout: float = 600.0) -> None:
         await asyncio.sleep(0.02)  # coarse: qasync 0.28 + PySide6 6.12 leak None refs per timer
 
 
-async def run(store: SnapshotStore, why: bool = False) -> None:
+def _table(store: SnapshotStore) -> tuple[SnapshotInfo, QueryRunner, RecordsModel, QTableView]:
+    """The latest products snapshot shown in the page's table (fixed rows, hidden columns)."""
     snap = store.latest("bench", "ecommerce", "products")
+    assert snap is not None  # prepare() stored it
     runner = QueryRunner(store)
     model = RecordsModel(runner, columns_for("ecommerce", "products"))
     view = QTableView()
-    view.setModel(model)
-    setup_records_table(view, model.columns)  # the page's table (fixed rows, hidden columns)
+    setup_records_table(view, model)
     view.resize(1200, 800)
     view.show()
+    return snap, runner, model, view
+
+
+async def run(store: SnapshotStore, why: bool = False) -> None:
+    snap, runner, model, view = _table(store)
     probe = StallProbe(why)
 
     def shown() -> bool:
@@ -337,14 +343,7 @@ async def search_as_you_type(model, view, snapshot_id: int, probe, shown) -> Non
 
 async def run_search_only(store: SnapshotStore, why: bool = False) -> None:
     """``--search-only``: the table's first rows, then only the search section."""
-    snap = store.latest("bench", "ecommerce", "products")
-    runner = QueryRunner(store)
-    model = RecordsModel(runner, columns_for("ecommerce", "products"))
-    view = QTableView()
-    view.setModel(model)
-    setup_records_table(view, model.columns)  # the page's table (fixed rows, hidden columns)
-    view.resize(1200, 800)
-    view.show()
+    snap, runner, model, view = _table(store)
 
     def shown() -> bool:
         return model.rowCount() > 0 and model.is_loaded(max(0, view.rowAt(0)))

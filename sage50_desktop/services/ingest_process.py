@@ -254,8 +254,11 @@ class IngestProcess:
         self._sent = 0
         self._cancelled = threading.Event()
         self._send(self._pipe, (str(db_path), options))
-        parse_options = {"domain": options["domain"], "scope": options["scope"]}
-        parse_options["sha256"] = options.get("sha256")
+        parse_options = {
+            "domain": options["domain"],
+            "scope": options["scope"],
+            "sha256": options.get("sha256"),
+        }
         self._send(
             self._feed_pipe,
             (str(file_path), str(part_path) if part_path else None, parse_options),

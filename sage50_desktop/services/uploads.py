@@ -642,26 +642,19 @@ class UploadService:
             self.status_changed.emit(upload_id, record.status, record.progress, message)
             self.error.emit(upload_id, exc)
             raise
-        if tracking.status in (UploadStatus.PENDING, UploadStatus.EXPIRED):
-            await self.db.run(
-                self.store.record_status,
-                upload_id,
-                tracking.status,
-                tracking.progress,
-                tracking.message,
-            )
-            return await self._link_expired(upload_id, cause)
-        log.info(
-            "upload %s: the link was used already; the platform has the file (%s)",
-            upload_id,
-            tracking.status,
-        )
         await self.db.run(
             self.store.record_status,
             upload_id,
             tracking.status,
             tracking.progress,
             tracking.message,
+        )
+        if tracking.status in (UploadStatus.PENDING, UploadStatus.EXPIRED):
+            return await self._link_expired(upload_id, cause)
+        log.info(
+            "upload %s: the link was used already; the platform has the file (%s)",
+            upload_id,
+            tracking.status,
         )
         return await self.db.run(
             self.store.update,

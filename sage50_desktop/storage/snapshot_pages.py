@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -178,17 +178,21 @@ def _walk_page(
     # hashes first, then the page's bodies: selecting b.body in the walk read the body
     # row of every span stepped over (~1.7x slower)
     hashes = [h for (h,) in conn.execute(page_sql, dict(walk.params, lim=limit, off=offset))]
-    found = (
-        dict(
-            conn.execute(
-                f"SELECT hash, body FROM snap_bodies WHERE hash IN ({','.join('?' * len(hashes))})",
-                hashes,
-            ).fetchall()
-        )
-        if hashes
-        else {}
+    return _Walk(body_texts(conn, hashes), hits, page_sql, walk.params)
+
+
+def body_texts(conn: sqlite3.Connection, hashes: Sequence[int]) -> list[Any]:
+    """The JSON texts of the bodies stored under ``hashes``, in that order (a hash
+    whose body is gone meanwhile is left out)."""
+    if not hashes:
+        return []
+    marks = ",".join("?" * len(hashes))
+    found = dict(
+        conn.execute(
+            f"SELECT hash, body FROM snap_bodies WHERE hash IN ({marks})", list(hashes)
+        ).fetchall()
     )
-    return _Walk([found[h] for h in hashes], hits, page_sql, walk.params)
+    return [found[h] for h in hashes if h in found]
 
 
 def fts_first_page(

@@ -76,6 +76,7 @@ import orjson
 
 from sage50_desktop.storage.snapshot_pages import (
     SnapRef,
+    body_texts,
     fts_first_page,
     indexed_sql,
     read_page,
@@ -181,15 +182,7 @@ def _hash_array(cursor: sqlite3.Cursor) -> array[int]:
 
 def bodies(conn: sqlite3.Connection, hashes: Sequence[int]) -> list[dict[str, Any]]:
     """The records stored under ``hashes``, in that order."""
-    if not hashes:
-        return []
-    marks = ",".join("?" * len(hashes))
-    found = dict(
-        conn.execute(
-            f"SELECT hash, body FROM snap_bodies WHERE hash IN ({marks})", list(hashes)
-        ).fetchall()
-    )
-    return [orjson.loads(found[h]) for h in hashes if h in found]
+    return [orjson.loads(text) for text in body_texts(conn, hashes)]
 
 
 def fetch_rows(

@@ -185,8 +185,7 @@ class ScopePage(Page):
         self.model.pageLoaded.connect(lambda _row: self._show_current())
         self.table = QTableView(hsplit)
         self.table.setObjectName("recordsTable")
-        self.table.setModel(self.model)
-        setup_records_table(self.table, self.columns)
+        setup_records_table(self.table, self.model)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.column_chooser.columnToggled.connect(
             lambda i, on: self.table.setColumnHidden(i, not on)

@@ -446,7 +446,6 @@ class RecordsModel(QAbstractTableModel):
         # a new order starts at its first row (what a sort is asked for: the smallest or
         # largest values); row 900,000 of another order would be any record. The plan
         # brings the top page and views scroll there when it is shown (sortShown).
-        self._last_row = 0
         self._sorted_to_top = True
         self.set_view(spec)
 

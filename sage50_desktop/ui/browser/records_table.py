@@ -26,7 +26,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from sage50_desktop.ui.browser.columns import Column
+from sage50_desktop.ui.browser.records_model import RecordsModel
 
 COLUMN_WIDTH = 130
 
@@ -36,8 +36,9 @@ def row_height(table: QTableView) -> int:
     return table.fontMetrics().height() + 8
 
 
-def setup_records_table(table: QTableView, columns: list[Column]) -> None:
-    """Configure ``table`` (its model set) for the browser's records."""
+def setup_records_table(table: QTableView, model: RecordsModel) -> None:
+    """Show ``model`` in ``table``, configured for the browser's records."""
+    table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setAlternatingRowColors(True)
@@ -47,9 +48,7 @@ def setup_records_table(table: QTableView, columns: list[Column]) -> None:
     table.setFont(font)
     table.setSortingEnabled(True)
     table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    model = table.model()
-    if hasattr(model, "sortShown"):  # a new order is read from its top: show it there
-        model.sortShown.connect(table.scrollToTop)
+    model.sortShown.connect(table.scrollToTop)  # a new order is read from its top
     vheader = table.verticalHeader()
     vheader.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     vheader.setDefaultSectionSize(row_height(table))
@@ -57,5 +56,5 @@ def setup_records_table(table: QTableView, columns: list[Column]) -> None:
     hheader = table.horizontalHeader()
     hheader.setSectionsMovable(True)
     hheader.setDefaultSectionSize(COLUMN_WIDTH)
-    for i, column in enumerate(columns):
+    for i, column in enumerate(model.columns):
         table.setColumnHidden(i, not column.visible)

@@ -203,8 +203,7 @@ def test_the_records_table_has_fixed_rows_and_the_scope_columns(qtbot, large_sto
         model = RecordsModel(runner, columns)
         table = QTableView()
         qtbot.addWidget(table)
-        table.setModel(model)
-        setup_records_table(table, columns)
+        setup_records_table(table, model)
         vheader = table.verticalHeader()
         assert vheader.isHidden()
         assert vheader.sectionResizeMode(0) == QHeaderView.ResizeMode.Fixed
@@ -254,8 +253,7 @@ async def test_a_sort_in_the_table_scrolls_to_the_top_of_the_new_order(qtbot, la
     try:
         snap = store.latest("p", "ecommerce", "products")
         model = RecordsModel(runner, columns_for("ecommerce", "products"))
-        table.setModel(model)
-        setup_records_table(table, model.columns)
+        setup_records_table(table, model)
         table.resize(800, 400)
         table.show()
         model.set_view(ViewSpec(snap.id))
