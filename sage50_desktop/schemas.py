@@ -8,6 +8,7 @@ the app and its sandbox judge a file the same way.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -80,3 +81,44 @@ def record_validator(domain: str, scope: str, *, formats: bool = True) -> Draft2
         "$ref": f"{schema['$id']}#/items",
     }
     return Draft202012Validator(wrapper, registry=reg, format_checker=FORMATS if formats else None)
+
+
+@cache
+def record_check(domain: str, scope: str) -> Callable[[Any], bool]:
+    """A fast yes/no of :func:`record_validator` (formats not checked): True when the
+    record is valid. KeyError as :func:`record_validator`.
+
+    The schema compiled into Python code by ``fastjsonschema`` (~5 µs a product
+    instead of ~140-270 µs for ``jsonschema``'s validator): the snapshot check runs it
+    on each sampled record and asks ``jsonschema`` only about the ones it refuses, for
+    the messages. It knows drafts 4 to 7, not 2020-12: the scope schemas use only
+    keywords that mean the same in both (``type``, ``properties``, ``required``,
+    ``items`` as one schema, ``minLength``, ``minimum``, ``exclusiveMinimum`` as a
+    number, ``pattern``, ``$ref`` with no sibling keywords…), and
+    ``tests/core/test_schemas_fast_check.py`` checks that the two judge every scope's
+    records, and many broken variants of them, alike.
+    """
+    import fastjsonschema
+
+    _reg, by_scope = registry(domain)
+    schema = by_scope[scope]
+    if "items" not in schema:
+        raise KeyError(f"{domain}/{scope} has no record schema")
+    by_id = {contents["$id"]: contents for contents in by_scope.values()}
+
+    def local(uri: str) -> dict[str, Any]:  # cross-file $refs: from the bundled files only
+        return by_id[uri.split("#", 1)[0]]
+
+    record = {"$id": schema["$id"], "$defs": schema.get("$defs", {}), **schema["items"]}
+    validate = fastjsonschema.compile(
+        record, handlers={"https": local, "http": local}, use_formats=False
+    )
+
+    def check(value: Any) -> bool:
+        try:
+            validate(value)
+        except Exception:  # refused (JsonSchemaException), or not judged: jsonschema says
+            return False
+        return True
+
+    return check

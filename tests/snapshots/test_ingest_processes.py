@@ -17,7 +17,7 @@ from snapshot_support import product
 from sage50_desktop.api.errors import DownloadCorrupt
 from sage50_desktop.services.ingest import IngestCancelled, IngestError, ingest_file
 from sage50_desktop.services.ingest_feed import FeedAborted
-from sage50_desktop.services.ingest_process import IngestProcess, supported
+from sage50_desktop.services.ingest_process import NICER_BY, IngestProcess, supported
 from sage50_desktop.services.schema_check import SchemaChecker
 from sage50_desktop.storage.snapshot_store import SnapshotStore
 
@@ -118,6 +118,21 @@ def test_two_processes_store_exactly_what_the_threaded_ingest_stores(stores, tmp
     assert snap is not None and (snap.added, snap.changed, snap.removed) == (20, 599, 7)
 
 
+def test_the_writer_answers_at_commit_then_copies_the_wal_into_the_database(stores, tmp_path):
+    """The answer comes once the snapshot is committed; the writer then checkpoints the
+    WAL on its own (its COMMIT does not): the database file itself holds the snapshot
+    once the writer has ended, and the snapshot reads the same before and after."""
+    store = stores("processes")
+    path = _file(tmp_path, [product(i) for i in range(RECORDS)])
+    before = store.path.stat().st_size
+    child = IngestProcess(store.path, path, None, _options(path))
+    assert child.run().records == RECORDS
+    stored = _stored(store)  # committed: readable while the writer may still checkpoint
+    assert child.wait_writer(60) == 0
+    assert store.path.stat().st_size > before + path.stat().st_size // 2
+    assert _stored(store) == stored
+
+
 def _run_in_thread(child: IngestProcess) -> tuple[threading.Thread, dict[str, Any]]:
     outcome: dict[str, Any] = {"progress": threading.Event()}
 
@@ -145,6 +160,19 @@ def _half_downloaded(tmp_path: Path, stores) -> tuple[SnapshotStore, IngestProce
     thread, outcome = _run_in_thread(child)
     assert outcome["progress"].wait(60), outcome.get("error")
     return store, child, (thread, outcome)
+
+
+def test_the_ingest_processes_run_at_a_lower_priority_than_the_app(stores, tmp_path):
+    """Both cores go to the ingest for a large file: the app's event loop (and its
+    download) must get a core as soon as it wakes."""
+    _store, child, (thread, _outcome) = _half_downloaded(tmp_path, stores)
+    try:
+        mine = os.getpriority(os.PRIO_PROCESS, 0)
+        for pid in (child.pid, child.parser_pid):
+            assert os.getpriority(os.PRIO_PROCESS, pid) == min(mine + NICER_BY, 19)
+    finally:
+        child.cancel()
+        thread.join(60)
 
 
 def test_a_killed_parser_process_stores_nothing(stores, tmp_path):
