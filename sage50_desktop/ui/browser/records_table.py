@@ -14,6 +14,11 @@ the row count:
   painted cell costs a text layout (~0.1 ms), whatever its length;
 * a new sort order is shown from its first row (``RecordsModel.sortShown``
   scrolls to the top), so a sort never reads a deep page of the new order;
+* when the row count changes (a new view swapped in, a count made exact) the
+  table lays itself out at once instead of at its next pass of the event loop:
+  laid out after the repaint the swap had asked for, the new scroll range
+  repainted the whole table a second time, right after the first (a search at
+  1,000,000 records: two ~25 ms repaints back to back, the GUI's longest stall);
 * cells are drawn without text shaping for scripts that need none (Latin:
   ``QFont.PreferNoShaping``, no kerning or ligatures): a full repaint of the
   viewport — every scroll jump, every page arriving — costs ~25 % less. The
@@ -49,6 +54,9 @@ def setup_records_table(table: QTableView, model: RecordsModel) -> None:
     table.setSortingEnabled(True)
     table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     model.sortShown.connect(table.scrollToTop)  # a new order is read from its top
+    # after the table's own handlers (connected by setModel): one layout, one repaint
+    model.rowsInserted.connect(table.executeDelayedItemsLayout)
+    model.rowsRemoved.connect(table.executeDelayedItemsLayout)
     vheader = table.verticalHeader()
     vheader.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     vheader.setDefaultSectionSize(row_height(table))
