@@ -7,11 +7,12 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import orjson
 import pytest
 from snapshot_support import product, write_json
 
 from sage50_desktop.services.ingest import ingest_file
-from sage50_desktop.storage.snapshot_pages import SnapRef, fts_first_page
+from sage50_desktop.storage.snapshot_pages import SnapRef, fts_first_page, read_page
 from sage50_desktop.storage.snapshot_search import build_view, fts_walk_view
 from sage50_desktop.storage.snapshot_store import SnapshotStore
 from sage50_desktop.storage.snapshot_view import (
@@ -84,7 +85,7 @@ def test_walked_pages_equal_the_joined_pages_per_version(two, descending):
         spec = ViewSpec(snapshot_id, descending=descending, search="cuchillo")
         exact = count_view(conn, spec)[0]
         assert exact == store.count(snapshot_id, "cuchillo") == 300
-        # page() walks the spans for these pages (400 hits: a common word) and counts exactly
+        # page() joins the 400 hits once for these pages and their exact count
         for offset in (0, 100, 250):
             page = store.page(snapshot_id, offset, 100, None, descending, "cuchillo")
             assert page.total == exact and page.total_exact and page.mode == "fts"
@@ -101,6 +102,43 @@ def test_walked_pages_equal_the_joined_pages_per_version(two, descending):
         assert list(plan_hashes(conn, plan, 100, 100)) == joined[100:200]
         order, mode = view_order(conn, spec)
         assert list(order) == joined and len(order) == exact and mode == "fts"
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_a_page_and_its_exact_total_come_from_one_pass_over_the_hits(two, descending):
+    """``page()`` of an id-ordered search with no filter: the page and the exact total
+    from one statement over the index's hits (400 in the index, 300 in each version),
+    at every offset — past the last row too, and for a word with no hit."""
+    store, conn, ids = two
+    for snapshot_id in ids:
+        spec = ViewSpec(snapshot_id, descending=descending, search="cuchillo")
+        ref = _ref(store, snapshot_id)
+        for offset in (0, 299, 300, 1000):
+            statements: list[str] = []
+            conn.set_trace_callback(statements.append)
+            try:
+                # id order: no sort index is asked for (no sorter, no start)
+                raw = read_page(
+                    conn,
+                    ref,
+                    offset,
+                    100,
+                    None,
+                    descending,
+                    "cuchillo",
+                    None,
+                    None,
+                    lambda _column: None,
+                )
+            finally:
+                conn.set_trace_callback(None)
+            assert raw.total == 300 and raw.total_exact and raw.mode == "fts"
+            assert [orjson.loads(b) for b in raw.bodies] == fetch_rows(conn, spec, offset, 100)
+            hits_read = [sql for sql in statements if "MATCH" in sql]
+            # one pass (a page past the last counts again): no walk, no second count
+            assert len(hits_read) == (1 if offset < 300 else 2)
+        nothing = store.page(snapshot_id, 0, 100, None, descending, "zzzyyyxxx")
+        assert (nothing.total, nothing.rows, nothing.mode) == (0, [], "fts")
 
 
 def test_a_walk_that_ends_before_its_limit_is_an_exact_count(two):
