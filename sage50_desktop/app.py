@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import functools
+import gc
 import logging
 import os
 import socket
@@ -30,6 +31,7 @@ from sage50_desktop import APP_DISPLAY_NAME, APP_NAME, __version__
 from sage50_desktop.ui.opening_runtime import fatal as _fatal
 from sage50_desktop.ui.opening_runtime import open_runtime as _open_runtime  # noqa: F401
 from sage50_desktop.ui.opening_runtime import open_runtime_async as _open_runtime_async
+from sage50_desktop.ui.opening_runtime import preload_network as _preload_network
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +41,10 @@ SANDBOX_AUTO_APPROVE = 2.0  # seconds until the sandbox grants a passcode by its
 #: ms after the window shows until index builds an earlier run left resume (the first
 #: rows of a page come first: the build takes a core and part of the GIL for minutes)
 RESUME_INDEXES_AFTER_MS = 3000
+#: ms after the window shows until httpx is imported in a worker (not beside the first
+#: rows of a page: both threads' imports share one GIL); a connection opened earlier
+#: imports it itself
+PRELOAD_NETWORK_AFTER_MS = 300
 #: ms after the window shows until the listings are refreshed, when the OS credential
 #: store must be opened for them first (in a worker; it holds the GIL for ~0.4 s)
 REFRESH_AFTER_MS = 800
@@ -248,6 +254,7 @@ class Shell:
         # resuming the index builds an earlier run left (minutes of a core at 1M records)
         # waits until the window and its first rows are on screen
         QTimer.singleShot(RESUME_INDEXES_AFTER_MS, self._resume_indexes)
+        QTimer.singleShot(PRELOAD_NETWORK_AFTER_MS, self._preload_network)
         self.external.start()
         if self.runtime.snapshots.rebuilt is not None:
             self.window.statusBar().showMessage(
@@ -297,6 +304,10 @@ class Shell:
             current = self.sessions.get(session.id)
             if current is not None and current is session:  # not removed meanwhile
                 current.refresh(quiet=current.listing is not None)
+
+    def _preload_network(self) -> None:
+        if not self._shut:
+            _preload_network()
 
     def _resume_indexes(self) -> None:
         if not self._shut:
@@ -490,7 +501,7 @@ async def open_shell(
             runtime.close()
         opening.finish()
         return None
-    # imported by the worker with the runtime (not before it: httpx, on the GUI thread)
+    # imported by the worker with the runtime (not before it, on the GUI thread)
     from sage50_desktop.storage.data_folder import DataFolderUnavailable
 
     if settle is not None:
@@ -550,6 +561,12 @@ def main(argv: list[str] | None = None) -> int:
 
         return self_test()
 
+    # no automatic collection while the start makes its modules and window (all
+    # long-lived): CPython's would walk them again and again (~80 collections before the
+    # first rows of a page, most inside the imports); the GarbageCollector made below
+    # collects from the GUI thread, and its freezes keep them out of every later walk
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
     from sage50_desktop import logging_setup, paths
 
     os.umask(0o077)  # files the app creates (data, logs, temp files): this user only
@@ -585,15 +602,16 @@ def main(argv: list[str] | None = None) -> int:
     app.setQuitOnLastWindowClosed(False)  # the main window's close ends the app, cleanly
     from sage50_desktop.ui.gc_guard import GarbageCollector
 
-    gc_guard = GarbageCollector(app, starting=True)
+    gc_guard = GarbageCollector(app, starting=True, was_enabled=gc_was_enabled)
 
     instance = SingleInstance()
     if not instance.acquire():
         print(f"{APP_DISPLAY_NAME} is already running; its window was brought to the front.")
+        gc_guard.stop()
         return 0
 
-    # the window first: the databases, SQLAlchemy, httpx, the pages and the sandbox
-    # are opened behind it (open_shell), their progress shown in it
+    # the window first: the databases, SQLAlchemy, the pages and the sandbox are opened
+    # behind it (open_shell), their progress shown in it; httpx once the window shows
     settings = S.Settings(paths.config_dir() / "settings.json")
     i18n.install(settings.get(S.LANGUAGE))
     from sage50_desktop.ui.opening import OpeningWindow

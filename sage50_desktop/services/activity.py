@@ -54,6 +54,8 @@ KIND_SETUP = "setup"  # the connection wizard's checks and consent
 KIND_REMOVE = "remove"  # removing a connection and its data
 KIND_CLOSE = "close"  # closing a connection's network clients (quiet)
 KIND_ERROR = "error"
+#: the detail of an upload task while its file is being sent (then: the platform status)
+SENDING_DETAIL = "sending"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,8 @@
-"""A live connection of one profile: the API client wired to its key manager."""
+"""A live connection of one profile: the API client wired to its key manager.
+
+The client module (httpx) is imported when a connection is first opened, not
+with this module: a start that only shows cached rows never needs it.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,8 @@ from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from sage50_desktop.api.client import Sage50Client
 from sage50_desktop.api.errors import ConsentRevoked
 from sage50_desktop.api.models import ApikeyIssued
 from sage50_desktop.api.retry import RetryPolicy
@@ -16,6 +20,9 @@ from sage50_desktop.api.rotation import DEFAULT_MARGIN, ApiKeyManager
 from sage50_desktop.storage.credentials import CredentialStore, ProfileVault
 from sage50_desktop.storage.locks import Locks, hold
 from sage50_desktop.storage.profiles import Profile, ProfileStore
+
+if TYPE_CHECKING:
+    from sage50_desktop.api.client import Sage50Client
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +106,8 @@ def open_connection(
     **client_kwargs: object,
 ) -> Connection:
     """Build the client and key manager of ``profile`` (no I/O yet)."""
+    from sage50_desktop.api.client import Sage50Client
+
     options = options or NetworkOptions()
     verify: bool | str = options.ca_bundle or True
     client_kwargs.setdefault("retry", options.retry)

@@ -39,7 +39,7 @@ from collections.abc import Callable, Coroutine
 from dataclasses import replace
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sage50_desktop.api import contract
 from sage50_desktop.api.errors import (
@@ -57,13 +57,14 @@ from sage50_desktop.services.activity import ActivityLog, target_for
 from sage50_desktop.services.connection import Connection
 from sage50_desktop.services.indexing import build_indexes, index_task_name
 from sage50_desktop.services.listing import Listing, ListingCache
-from sage50_desktop.services.onboarding import ConsentFlow
 from sage50_desktop.services.runtime import Runtime
-from sage50_desktop.services.sync import SyncResult, SyncService
 from sage50_desktop.services.tasks import TaskInfo, TaskRegistry
-from sage50_desktop.services.uploads import UploadService
 from sage50_desktop.storage.profiles import Profile, ProfileNotFound
 from sage50_desktop.storage.snapshot_store import SnapshotStore
+
+if TYPE_CHECKING:  # loaded on first use: a start that shows cached rows needs none of them
+    from sage50_desktop.services.sync import SyncResult, SyncService
+    from sage50_desktop.services.uploads import UploadService
 
 log = logging.getLogger(__name__)
 
@@ -238,6 +239,8 @@ class ConnectionSession:
         in Activity and the status bar, and its end is the upload's Activity entry.
         """
         if self._uploads is None:
+            from sage50_desktop.services.uploads import UploadService
+
             self._uploads = UploadService(self.runtime, self.connection, tasks=self.tasks)
         return self._uploads
 
@@ -253,6 +256,8 @@ class ConnectionSession:
         if self._sync is None or self._sync.connection is not connection:
             if self._sync is not None:
                 self._sync.detach()
+            from sage50_desktop.services.sync import SyncService
+
             self._sync = SyncService.for_runtime(self.runtime, connection, self.snapshots)
         return self._sync
 
@@ -594,6 +599,8 @@ class ConnectionSession:
         )
 
     async def _sandbox_consent(self, wait_seconds: float) -> None:
+        from sage50_desktop.services.onboarding import ConsentFlow
+
         try:
             flow = ConsentFlow(
                 self.connection.client,

@@ -12,10 +12,10 @@ import secrets as _secrets
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import orjson
 
-from sage50_desktop.api.client import Sage50Client
 from sage50_desktop.api.contract import MIN_SECRET_LENGTH, PasscodeState
 from sage50_desktop.api.errors import (
     ApikeyRejected,
@@ -49,6 +49,9 @@ from sage50_desktop.services.consent_delivery import (
 )
 from sage50_desktop.storage.credentials import CredentialStore, store_consent
 from sage50_desktop.storage.profiles import Profile, ProfileStore
+
+if TYPE_CHECKING:  # the client (httpx) is handed in: not loaded with the app's first page
+    from sage50_desktop.api.client import Sage50Client
 
 log = logging.getLogger(__name__)
 

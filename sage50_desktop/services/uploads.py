@@ -62,7 +62,7 @@ from sage50_desktop.api.errors import Sage50Error, ScopeNotUploadable, UrlExpire
 from sage50_desktop.api.models import Tracking, UploadCreated
 from sage50_desktop.events import Signal
 from sage50_desktop.services import settings as S
-from sage50_desktop.services.activity import KIND_UPLOAD, target_for
+from sage50_desktop.services.activity import KIND_UPLOAD, SENDING_DETAIL, target_for
 from sage50_desktop.services.connection import Connection
 from sage50_desktop.services.resend_guard import (
     DuplicateOrders,
@@ -104,8 +104,6 @@ log = logging.getLogger(__name__)
 
 CHUNK = 1 << 20
 TASK_PREFIX = "upload-tracking:"
-#: the detail of an upload task while its file is being sent (then: the platform status)
-SENDING_DETAIL = "sending"
 
 __all__ = [
     "UploadService",

@@ -38,9 +38,8 @@ from PySide6.QtWidgets import (
 
 from sage50_desktop.api.contract import UploadStatus
 from sage50_desktop.services import activity as A
-from sage50_desktop.services.activity import ActivityLog
+from sage50_desktop.services.activity import SENDING_DETAIL, ActivityLog
 from sage50_desktop.services.tasks import TaskRegistry
-from sage50_desktop.services.uploads import SENDING_DETAIL
 from sage50_desktop.storage.activity_store import ActivityRecord
 from sage50_desktop.ui import errors, i18n, icons
 from sage50_desktop.ui.bridge import GuiBridge

@@ -19,13 +19,21 @@ class GarbageCollector(QObject):
 
     INTERVAL_MS = 500
 
-    def __init__(self, parent: QObject | None = None, *, starting: bool = False) -> None:
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        starting: bool = False,
+        was_enabled: bool | None = None,
+    ) -> None:
         super().__init__(parent)
         #: the app is opening (``starting``): its modules and window are being made, all
         #: long-lived; the oldest generation waits for :meth:`freeze` (``main()``, once
         #: the window is built)
         self.starting = starting
-        self._was_enabled = gc.isenabled()
+        #: whether automatic collection is on again after :meth:`stop` (``was_enabled``:
+        #: as it was before the caller switched it off earlier; default: as it is now)
+        self._was_enabled = gc.isenabled() if was_enabled is None else was_enabled
         self._thresholds = gc.get_threshold()
         gc.disable()
         self._timer = QTimer(self)

@@ -12,7 +12,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QScreen
@@ -49,12 +49,13 @@ from sage50_desktop.ui.pages import (
 )
 from sage50_desktop.ui.plain_text import escape, install_plain_tooltips
 from sage50_desktop.ui.profile_actions import ProfileActions
-from sage50_desktop.ui.settings_dialog import SettingsDialog
 from sage50_desktop.ui.sidebar import KIND_DOMAIN, Sidebar
 from sage50_desktop.ui.status_bar import StatusBar
 from sage50_desktop.ui.widgets.infobar import InfoBar
 from sage50_desktop.ui.widgets.state_view import StateView
-from sage50_desktop.ui.wizard_launcher import open_wizard
+
+if TYPE_CHECKING:  # the dialogs load when first opened, not with the window
+    from sage50_desktop.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
 
@@ -396,6 +397,8 @@ class MainWindow(QMainWindow):
     # --- actions ---------------------------------------------------------------------------------
     def add_connection(self) -> QWidget | None:
         """Open the wizard to add a connection."""
+        from sage50_desktop.ui.wizard_launcher import open_wizard
+
         self.wizard = open_wizard(
             self.runtime,
             self,
@@ -420,6 +423,8 @@ class MainWindow(QMainWindow):
         if session.profile.sandbox:
             session.run_sandbox_consent()
             return
+        from sage50_desktop.ui.wizard_launcher import open_wizard
+
         self.wizard = open_wizard(
             self.runtime,
             self,
@@ -434,6 +439,8 @@ class MainWindow(QMainWindow):
             self.current.refresh()
 
     def open_settings(self) -> SettingsDialog:
+        from sage50_desktop.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.runtime.settings, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.apply_settings(dialog.apply()))

@@ -36,31 +36,46 @@ def build_runtime(settings: Any = None) -> Any:
     return Runtime(settings=settings, role="window")
 
 
-#: the libraries the app core loads (~0.6 s of SQLAlchemy alone); none of them imports
+#: the libraries the app core loads (~0.2 s of SQLAlchemy alone); none of them imports
 #: the app's modules, so loading them in a thread of their own cannot meet an import of
 #: the GUI thread halfway (two threads importing modules that import each other would
 #: each get the other's half-made module)
-CORE_LIBRARIES = ("sqlalchemy", "sqlalchemy.dialects.sqlite", "httpx", "filelock", "ijson")
+CORE_LIBRARIES = ("sqlalchemy", "sqlalchemy.dialects.sqlite", "filelock", "ijson")
+#: what only the network needs (~50 ms of httpx, ssl, email): not before the first
+#: rows of a cached snapshot (the imports of both threads share one GIL, so loading it
+#: beside the window would delay them); preloaded once the window is up
+NETWORK_LIBRARIES = ("httpx",)
 
 
 def preload_core() -> threading.Thread:
     """Import :data:`CORE_LIBRARIES` in a thread of their own, started before Qt is:
-    they load while the ``QApplication`` and the opening window are made (whose C++
-    work leaves the GIL free), so the app core opens sooner behind the window. An
-    import of one of them meanwhile waits for it (Python's import locks).
+    they load while the ``QApplication`` and the opening window are made, so the app
+    core opens sooner behind the window. An import of one of them meanwhile waits for
+    it (Python's import locks).
     """
+    return preload(CORE_LIBRARIES, "preload-core")
+
+
+def preload_network() -> threading.Thread:
+    """Import :data:`NETWORK_LIBRARIES` in a thread of their own (the shell, once its
+    window shows), so that the first connection opened on the GUI thread does not."""
+    return preload(NETWORK_LIBRARIES, "preload-network")
+
+
+def preload(names: tuple[str, ...], thread_name: str) -> threading.Thread:
+    """Import the third-party modules ``names`` in a daemon thread ``thread_name``."""
 
     def run() -> None:
         from importlib import import_module
 
-        for name in CORE_LIBRARIES:
+        for name in names:
             try:
                 import_module(name)
             except Exception:  # the import where the library is used says what failed
                 log.debug("preloading %s failed", name, exc_info=True)
                 return
 
-    thread = threading.Thread(target=run, name="preload-core", daemon=True)
+    thread = threading.Thread(target=run, name=thread_name, daemon=True)
     thread.start()
     return thread
 

@@ -13,6 +13,7 @@ Session is destroyed. :class:`SessionManager` does the same for
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -26,11 +27,13 @@ from sage50_desktop.services.connection_session import (
 )
 from sage50_desktop.services.listing import Listing, ListingCache, scopes_of
 from sage50_desktop.services.runtime import Runtime
-from sage50_desktop.services.sync import SyncService
 from sage50_desktop.services.tasks import TaskInfo, TaskRegistry
-from sage50_desktop.services.uploads import UploadService
 from sage50_desktop.storage.profiles import Profile
 from sage50_desktop.ui.bridge import GuiBridge
+
+if TYPE_CHECKING:
+    from sage50_desktop.services.sync import SyncService
+    from sage50_desktop.services.uploads import UploadService
 
 __all__ = [
     "CONSENT",

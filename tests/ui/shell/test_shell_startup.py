@@ -25,12 +25,19 @@ from sage50_desktop.storage.credentials import MemoryCredentialStore
 from sage50_desktop.storage.profiles import Profile
 from sage50_desktop.ui import layout_prefs
 from sage50_desktop.ui.gc_guard import GarbageCollector
-from sage50_desktop.ui.opening_runtime import CORE_LIBRARIES
+from sage50_desktop.ui.opening_runtime import CORE_LIBRARIES, NETWORK_LIBRARIES
 
 RECORDS = 250
 
 #: modules a start on a products page must not import before its first rows show
 NOT_BEFORE_THE_FIRST_ROWS = (
+    "httpx",  # the network: the first rows are cached (preloaded once the window shows)
+    "sage50_desktop.api.client",
+    "sage50_desktop.services.sync",  # downloads, uploads, consent: on first use
+    "sage50_desktop.services.uploads",
+    "sage50_desktop.services.onboarding",
+    "sage50_desktop.ui.settings_dialog",  # dialogs: when first opened
+    "sage50_desktop.ui.wizard_launcher",
     "jsonschema",  # schema checks of downloads and uploads
     "keyring",  # the OS credential store (a sandbox connection has none)
     "sage50_desktop.ui.browser.diff_view",  # the Compare tab
@@ -181,6 +188,27 @@ async def test_unfinished_index_builds_resume_after_the_start(app_home, qtbot, m
         await shell.shutdown()
 
 
+async def test_the_network_libraries_are_preloaded_once_the_window_shows(
+    app_home, qtbot, monkeypatch
+):
+    """httpx (not needed for cached rows) is imported in a worker after start(), so the
+    first connection opened on the GUI thread finds it loaded."""
+    _cached(app_home / "data")
+    monkeypatch.setattr(app, "PRELOAD_NETWORK_AFTER_MS", 50)
+    started: list[str] = []
+    monkeypatch.setattr(
+        app, "_preload_network", lambda: started.append(threading.current_thread().name)
+    )
+    shell = app.Shell(Runtime(app_home / "data"), open_wizard_when_empty=False)
+    shell.start()
+    try:
+        assert started == []  # not with the window's first page
+        await wait_until(lambda: started, message="the network libraries are preloaded")
+        assert started == [threading.main_thread().name]  # it starts its own thread
+    finally:
+        await shell.shutdown()
+
+
 @pytest.mark.log_warnings_expected("the start's refresh cannot reach 127.0.0.1:9")
 async def test_the_os_credential_store_opens_in_a_worker_before_the_start_refresh(
     app_home, qtbot, monkeypatch
@@ -227,19 +255,63 @@ def test_the_garbage_collector_skips_what_the_start_made_until_it_stops(qapp):
     assert gc.get_freeze_count() == 0  # the last collection at exit sees everything
 
 
-def test_the_core_libraries_preloaded_beside_qt_never_import_the_app():
+def test_stopping_the_collector_restores_automatic_collection_as_it_was_before(qapp):
+    """``main()`` switches automatic collection off before the GarbageCollector exists
+    (``was_enabled``): stopping it switches it on again."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        guard = GarbageCollector(was_enabled=True)
+        assert not gc.isenabled()
+        guard.stop()
+        assert gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def test_automatic_collection_is_off_before_the_core_libraries_load(app_home):
+    """The start's imports (SQLAlchemy in the preload thread first) run without CPython's
+    automatic collections, which would walk the growing heap of modules again and again."""
+    code = (
+        "import gc, json, sys\n"
+        "import sage50_desktop.ui.opening_runtime as opening_runtime\n"
+        "from sage50_desktop import app\n"
+        "def preload_core():\n"
+        "    print(json.dumps({'gc': gc.isenabled()}), flush=True)\n"
+        "    sys.exit(0)\n"
+        "opening_runtime.preload_core = preload_core\n"
+        "app.main([])\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SAGE50_DESKTOP_HOME=str(app_home))
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == {"gc": False}
+
+
+@pytest.mark.parametrize(
+    ("preload", "thread_name", "libraries"),
+    [
+        ("preload_core", "preload-core", CORE_LIBRARIES),
+        ("preload_network", "preload-network", NETWORK_LIBRARIES),
+    ],
+)
+def test_the_libraries_preloaded_beside_the_gui_never_import_the_app(
+    preload, thread_name, libraries
+):
     """``preload_core`` loads them in a thread while the GUI thread imports the app's
-    modules: none may import one of those (two threads in a circle of imports would
-    each get a half-made module)."""
+    modules (``preload_network`` once the window shows): none may import one of those
+    (two threads in a circle of imports would each get a half-made module)."""
     code = (
         "import sys, json\n"
-        "from sage50_desktop.ui.opening_runtime import CORE_LIBRARIES, preload_core\n"
+        f"from sage50_desktop.ui.opening_runtime import {preload}\n"
         "before = {m for m in sys.modules if m.startswith('sage50_desktop')}\n"
-        "thread = preload_core()\n"
+        f"thread = {preload}()\n"
         "thread.join(60)\n"
         "after = {m for m in sys.modules if m.startswith('sage50_desktop')}\n"
         "print(json.dumps({'alive': thread.is_alive(), 'name': thread.name,\n"
-        "    'loaded': [m for m in CORE_LIBRARIES if m in sys.modules],\n"
+        f"    'loaded': [m for m in {list(libraries)!r} if m in sys.modules],\n"
         "    'app': sorted(after - before), 'qt': 'PySide6' in sys.modules}))\n"
     )
     result = subprocess.run(
@@ -247,6 +319,6 @@ def test_the_core_libraries_preloaded_beside_qt_never_import_the_app():
     )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert report["name"] == "preload-core" and not report["alive"]
-    assert report["loaded"] == list(CORE_LIBRARIES)
+    assert report["name"] == thread_name and not report["alive"]
+    assert report["loaded"] == list(libraries)
     assert report["app"] == [] and not report["qt"]
