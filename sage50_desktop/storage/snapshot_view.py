@@ -34,7 +34,8 @@ the snapshot is built before the first rows:
   disk by a new process) is planned as ``probe`` too — exact at once — and
   counted by ``complete_order``, which makes it an ``index`` plan in place
   when it holds just the snapshot's bodies (no order built);
-* sorted ``index`` and ``probe`` plans carry their first rows (``first_rows``);
+* ``id``, ``index`` and ``probe`` plans carry their first rows (``first_rows``:
+  a view, also the records a window opens on at start, is shown with its rows);
   ``id`` and ``index`` plans never build a full order: their deep pages are
   ``LIMIT/OFFSET`` walks of a B-tree on a worker, with the GIL released;
 * ``first``: searches and filters — the engine's first-page query
@@ -257,7 +258,8 @@ def plan_view(
     ``index``/``probe`` plans carry rows too (the sorted view is shown with its
     rows, one worker round trip fewer): ``first`` rows from the top, or — ``at`` > 0,
     the place a re-sorted view keeps — ``2 * first`` rows from ``at``
-    (``ViewPlan.first_offset``)."""
+    (``ViewPlan.first_offset``); so do plain ``id`` plans (a page of the id order, as
+    at start)."""
     scope_id, seq, fts = _snapshot_row(conn, spec.snapshot_id)
     plain = not spec.filters and not (spec.search and spec.search.strip())
     if not plain and first > 0:
@@ -274,7 +276,10 @@ def plan_view(
             f"{valid_at('m', ':seq')} ORDER BY m.record_id {direction} "
             f"LIMIT :lim OFFSET :off"
         )
-        return ViewPlan(spec, ID, int(records), None, sql, {"sc": scope_id, "seq": seq})
+        plan = ViewPlan(spec, ID, int(records), None, sql, {"sc": scope_id, "seq": seq})
+        if first > 0 and plan.count:  # the records' first page, e.g. at start
+            _bring_rows(conn, plan, first, at)
+        return plan
     if plain and not has_shared_bodies(conn):
         column = str(spec.sort_column)
         ready = store.sort_ready(spec.snapshot_id, column)
@@ -283,17 +288,30 @@ def plan_view(
         if ready or store.sort_ready(spec.snapshot_id, column):  # (or built meanwhile)
             plan = _indexed_plan(conn, store, spec, scope_id, seq, column, direction)
             if first > 0:  # an index walk: ~1-7 ms at the top, ~0.15 s at 1,000,000
-                at = max(0, min(at, plan.count - 1))
-                at -= at % first  # page-aligned
-                if plan.strategy == PROBE and not plan.index_counted and at >= PROBE_DEEP:
+                if (
+                    plan.strategy == PROBE
+                    and not plan.index_counted
+                    and _page_start(plan, first, at) >= PROBE_DEEP
+                ):
                     count_sort_index(conn, store, plan)  # cheaper than probing every row
-                plan.first_offset = at
-                plan.first_rows = bodies(
-                    conn, plan_hashes(conn, plan, at, 2 * first if at else first)
-                )
+                _bring_rows(conn, plan, first, at)
             return plan
     hashes, mode = view_order(conn, spec)
     return ViewPlan(spec, LIST, len(hashes), mode, order=hashes)
+
+
+def _page_start(plan: ViewPlan, first: int, at: int) -> int:
+    """Where a plan's rows start: ``at`` within the view, page-aligned (0: the top)."""
+    at = max(0, min(at, plan.count - 1))
+    return at - at % first
+
+
+def _bring_rows(conn: sqlite3.Connection, plan: ViewPlan, first: int, at: int) -> None:
+    """Give ``plan`` its rows (one worker round trip fewer before they are shown):
+    ``first`` rows from the top, or ``2 * first`` rows from the page-aligned ``at``."""
+    start = _page_start(plan, first, at)
+    plan.first_offset = start
+    plan.first_rows = bodies(conn, plan_hashes(conn, plan, start, 2 * first if start else first))
 
 
 class _NoSortIndex:
@@ -517,8 +535,8 @@ class QueryRunner:
     ) -> Future[ViewPlan]:
         """How to read ``spec`` (:func:`plan_view`); a ``waiting`` plan when its sort
         index is being built (ask :meth:`sort_status`, then plan again). ``first``:
-        searches/filters come with their first rows (``first`` plans), sorted plans
-        with rows from the top or from ``at`` (see :func:`plan_view`)."""
+        searches/filters come with their first rows (``first`` plans), plain and
+        sorted plans with rows from the top or from ``at`` (see :func:`plan_view`)."""
 
         def work(conn: sqlite3.Connection) -> ViewPlan:
             plan = plan_view(conn, self.store, spec, wait_for_index, first, at)

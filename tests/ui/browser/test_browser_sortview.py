@@ -95,8 +95,18 @@ async def test_plain_and_index_views_read_deep_pages_without_a_full_order(large_
         assert store.wait_sort_index(snap.id, "name", 60)
         model = RecordsModel(runner, columns_for("ecommerce", "products"))
         for spec, sort in ((ViewSpec(snap.id), None), (ViewSpec(snap.id, "name"), "name")):
+            loaded_when_shown: list[bool] = []
+            model.loading.connect(
+                lambda busy, seen=loaded_when_shown: busy or seen.append(model.loaded_rows() > 0)  # type: ignore[misc]
+            )
+            requested = model.pages_requested
             model.set_view(spec)
             await wait_until(lambda s=spec: not model.busy and model.shown == s)  # type: ignore[misc]
+            # the view is shown with its rows (the top, as the records at start; then the
+            # place kept): no query for them after the plan's
+            assert loaded_when_shown[:1] == [True]
+            assert model.pages_requested == requested
+            model.loading.disconnect()
             # (an index built by another store is counted after the first rows)
             expected = "id" if sort is None else "index"
             await wait_until(lambda e=expected: model.strategy == e)  # type: ignore[misc]
