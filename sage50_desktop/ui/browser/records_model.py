@@ -11,7 +11,9 @@ the count (capped at 10,000 for sorted or filtered full-text searches:
 ``count_exact`` False, the row count a lower bound). A common word (id order,
 no filter) comes faster: its first rows from a walk of the spans and the
 index's hit count, an upper bound (``count_upper``: "about", counting); the
-view's full order is then built in the background — at once when the count is
+view's full order is then built in the background — as soon as the table has
+painted the new rows (at most :data:`ORDER_WAIT_MS` later: the build would
+hold the GIL against that paint) when the count is
 not exact (the rows beyond the cap, and the exact count, come with it:
 ``countChanged``; rows past an upper bound are removed), else
 when a page past the first ones is asked for (deep jumps become lookups). Rows are then read a page at a
@@ -42,7 +44,7 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict, deque
-from concurrent.futures import Future
+from concurrent.futures import CancelledError, Future
 from typing import Any
 
 from PySide6.QtCore import (
@@ -55,6 +57,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from sage50_desktop.services.ingest import gui_friendly
 from sage50_desktop.storage.snapshot_view import (
     FIRST,
     PROBE,
@@ -80,6 +83,7 @@ RECENT_PAGES = 8  # queued pages still read; older ones were scrolled past: skip
 ORDER_AFTER = 3  # first plans: asking for page ORDER_AFTER or later builds the full order
 IN_FLIGHT = 2  # page queries per model at once (the newest wanted first)
 SORT_POLL_MS = 200  # how often a view waiting for its sort index asks again
+ORDER_WAIT_MS = 250  # a new view's full order waits for its first paint at most this long
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -139,6 +143,18 @@ def _cell(column: Column, record: dict[str, Any], role: int) -> Any:
     if role == Qt.ItemDataRole.ToolTipRole:
         return text if len(text) > 40 else None
     return text
+
+
+def _gui_friendly_until(future: Future[Any]) -> None:
+    """Fast GIL switching and a frozen heap (:func:`~sage50_desktop.services.ingest.gui_friendly`)
+    until ``future`` is done, whatever its end (its callback runs in any case, in any
+    thread). A view's full order is a Python int per row made on a worker between
+    SQLite steps: with the default 5 ms switch interval the event loop waited for
+    the GIL at its wake-ups while a 50,000-hit word's order was built — the GUI's
+    longest stall during search-as-you-type at 1M (~40-50 ms, the GUI thread idle)."""
+    friendly = gui_friendly()
+    friendly.__enter__()
+    future.add_done_callback(lambda _future: friendly.__exit__(None, None, None))
 
 
 class _Live:
@@ -210,6 +226,12 @@ class RecordsModel(QAbstractTableModel):
         self._sort_timer.setSingleShot(True)
         self._sort_timer.setInterval(SORT_POLL_MS)
         self._sort_timer.timeout.connect(self._poll_sort_index)
+        # the order a new view builds at once starts after the view's first paint
+        # (multiData: a 0 ms timer runs once that paint is done), or after ORDER_WAIT_MS
+        self._order_timer = QTimer(self)
+        self._order_timer.setSingleShot(True)
+        self._order_timer.timeout.connect(self._start_order)
+        self._order_after_paint = False
         self.pages_requested = 0
         self._last_row = 0  # the last row a view asked for (where it shows the table)
         self._sorted_to_top = False  # a sort asked for: its view starts at the first row
@@ -294,7 +316,7 @@ class RecordsModel(QAbstractTableModel):
             return  # a newer view replaced this one
         try:
             plan: ViewPlan = future.result()
-        except QueryCancelled:
+        except (QueryCancelled, CancelledError):  # (cancelled: the runner was closed)
             return
         except Exception as exc:  # shown to the user by the page
             log.warning("reading a snapshot view failed: %s", type(exc).__name__)
@@ -322,7 +344,13 @@ class RecordsModel(QAbstractTableModel):
         if plan.order is None and (
             plan.strategy == PROBE or plan.strategy == FIRST and not plan.exact
         ):
-            self._complete_order(plan)
+            self._order_after_paint = True
+            self._order_timer.start(ORDER_WAIT_MS)
+
+    def _start_order(self) -> None:
+        self._order_after_paint = False
+        if self._plan is not None and self._plan.order is None and not self.runner.closed:
+            self._complete_order(self._plan)
 
     def _complete_order(self, plan: ViewPlan) -> None:
         if self._order_started:
@@ -330,6 +358,7 @@ class RecordsModel(QAbstractTableModel):
         self._order_started = True
         generation = self._live.generation
         future = self.runner.complete_order(plan, lane=self._lane)
+        _gui_friendly_until(future)
         self._bridge.when_done(future, lambda f: self._order_done(generation, f))
 
     def _order_done(self, generation: int, future: Future[Any]) -> None:
@@ -339,6 +368,8 @@ class RecordsModel(QAbstractTableModel):
             plan: ViewPlan = future.result()
         except QueryCancelled:
             self._order_started = False  # a page past the top asks again
+            return
+        except CancelledError:  # the runner was closed
             return
         except Exception as exc:
             log.warning("reading a view's order failed: %s", type(exc).__name__)
@@ -396,6 +427,8 @@ class RecordsModel(QAbstractTableModel):
         self._recent.clear()
         self._live.recent = frozenset()
         self._order_started = False
+        self._order_timer.stop()  # (the order of the view shown until now)
+        self._order_after_paint = False
         self.count_exact = plan.exact if plan is not None else True
         self.count_upper = plan is not None and plan.upper_bound and not plan.exact
         self.endResetModel()
@@ -445,6 +478,9 @@ class RecordsModel(QAbstractTableModel):
         """Every role a painted cell asks for, in one call (the values of :meth:`data`):
         the item delegate asks seven roles at once for each cell, and one Python call
         per cell instead of seven is most of a repaint's Python time."""
+        if self._order_after_paint:  # the new view is being painted: its order after it
+            self._order_after_paint = False
+            self._order_timer.start(0)
         row = index.row() if index.isValid() else self._count
         column = self.columns[index.column()] if row < self._count else None
         record: Any = _UNREAD

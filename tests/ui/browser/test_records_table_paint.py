@@ -1,15 +1,22 @@
-"""What a repaint of the records table costs the GUI thread: one model call per
-painted cell (``multiData``, same values as ``data()``), and a new view laid out
-as its rows come, so the swap is painted once."""
+"""What showing a new view costs the GUI thread: one model call per painted cell
+(``multiData``, same values as ``data()``); a new view laid out as its rows come,
+so the swap is painted once; a common word's order built after that paint, with
+the GIL handed back to the event loop sooner meanwhile."""
 
 from __future__ import annotations
 
+import gc
+import sys
+import threading
+from concurrent.futures import Future
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTableView
 from qt_helpers import wait_until
 
+from sage50_desktop.services.ingest import SWITCH_INTERVAL
+from sage50_desktop.storage import snapshot_view
 from sage50_desktop.storage.snapshot_store import SnapshotStore
 from sage50_desktop.storage.snapshot_view import QueryRunner, ViewSpec
 from sage50_desktop.ui.browser.columns import columns_for
@@ -138,4 +145,160 @@ async def test_a_new_view_is_laid_out_as_its_rows_come_not_after_a_first_repaint
         assert maximum == bar.maximum() < LARGE - PAGE  # the new view's range already
     finally:
         runner.close()
+        store.close()
+
+
+async def test_a_common_word_s_order_is_built_once_its_first_rows_are_painted(
+    qtbot, large_store_path, monkeypatch
+):
+    """A common word's first rows come with an upper-bound count; the view's full order
+    (the exact count) is built after the table painted them: built at once, it held the
+    GIL against that paint (every painted cell is a Python call)."""
+    path, _LARGE = large_store_path
+    store = SnapshotStore(path)
+    runner = QueryRunner(store)
+    try:
+        snap = store.latest("p", "ecommerce", "products")
+        if not snap.fts_ready:
+            store.build_index(snap.id)
+            store.wait_index(snap.id)
+        model = RecordsModel(runner, columns_for("ecommerce", "products"))
+        table = QTableView()
+        qtbot.addWidget(table)
+        setup_records_table(table, model)
+        table.resize(800, 400)
+        table.show()
+        model.set_view(ViewSpec(snap.id))
+        await wait_until(lambda: not model.busy and model.is_loaded(max(0, table.rowAt(0))))
+        events: list[str] = []
+        complete_order = runner.complete_order
+
+        def ordered(plan: Any, lane: str) -> Any:
+            events.append("order")
+            return complete_order(plan, lane=lane)
+
+        monkeypatch.setattr(runner, "complete_order", ordered)
+        painted = _PaintSpy(table, events)
+        counts: list[tuple[bool, bool]] = []
+
+        def counted(_rows: int, _mode: str) -> None:
+            events.append("shown" if not counts else "counted")
+            counts.append((model.count_exact, model.count_upper))
+
+        model.countChanged.connect(counted)
+        model.set_view(ViewSpec(snap.id, search="cuchillo"))
+        await wait_until(
+            lambda: model.shown == model.spec and model.count_exact, message="the exact count"
+        )
+        assert counts[0] == (False, True)  # shown with the index's hits, an upper bound
+        painted.close()
+        assert events.count("order") == 1
+        assert events.index("shown") < events.index("paint") < events.index("order")
+    finally:
+        runner.close()
+        store.close()
+
+
+class _PaintSpy(QObject):
+    """Adds "paint" to ``events`` when the table's viewport is painted after the new
+    view was shown (``"shown"`` in them)."""
+
+    def __init__(self, table: QTableView, events: list[str]) -> None:
+        super().__init__()
+        self._viewport, self._events = table.viewport(), events
+        self._viewport.installEventFilter(self)
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint and "shown" in self._events:
+            self._events.append("paint")
+        return False
+
+    def close(self) -> None:
+        self._viewport.removeEventFilter(self)
+
+
+async def test_the_event_loop_gets_the_gil_sooner_while_a_view_s_order_is_built(
+    large_store_path, monkeypatch
+):
+    """The order is a Python int per row made between SQLite steps on a worker: while it
+    is built, the GIL is handed back to the event loop sooner (and the heap is frozen),
+    as during an ingest; both are restored once it is done."""
+    path, _LARGE = large_store_path
+    store = SnapshotStore(path)
+    runner = QueryRunner(store)
+    gate, entered = threading.Event(), threading.Event()
+    real_order = snapshot_view.view_order
+
+    def gated_order(conn: Any, spec: ViewSpec) -> Any:
+        entered.set()
+        assert gate.wait(30)
+        return real_order(conn, spec)
+
+    monkeypatch.setattr(snapshot_view, "view_order", gated_order)
+    before = sys.getswitchinterval()
+    try:
+        snap = store.latest("p", "ecommerce", "products")
+        if not snap.fts_ready:
+            store.build_index(snap.id)
+            store.wait_index(snap.id)
+        model = RecordsModel(runner, columns_for("ecommerce", "products"))
+        model.set_view(ViewSpec(snap.id, search="cuchillo"))  # a common word: upper bound
+        await wait_until(lambda: entered.is_set(), message="the order being built")
+        assert sys.getswitchinterval() == SWITCH_INTERVAL < before
+        assert gc.get_freeze_count() > 0
+        gate.set()
+        await wait_until(lambda: model.count_exact, message="the exact count")
+        await wait_until(lambda: sys.getswitchinterval() == before)
+        assert gc.get_freeze_count() == 0
+    finally:
+        gate.set()
+        runner.close()
+        store.close()
+
+
+async def test_closing_the_runner_with_a_view_s_order_to_come_is_quiet(large_store_path):
+    """The order waits for a paint (here none: no table) or ORDER_WAIT_MS: a runner
+    closed meanwhile (the page closed) starts nothing, and an order it cancels in its
+    queue is no failure (no warning, no exception in a slot)."""
+    path, _LARGE = large_store_path
+    store = SnapshotStore(path)
+    try:
+        snap = store.latest("p", "ecommerce", "products")
+        if not snap.fts_ready:
+            store.build_index(snap.id)
+            store.wait_index(snap.id)
+        # closed before the order's timer: nothing is started
+        runner = QueryRunner(store)
+        waiting = RecordsModel(runner, columns_for("ecommerce", "products"))
+        waiting.set_view(ViewSpec(snap.id, search="cuchillo"))
+        await wait_until(lambda: waiting.shown == waiting.spec)
+        assert waiting._order_timer.isActive()  # its order is still to come
+        runner.close()
+        await wait_until(lambda: not waiting._order_timer.isActive())
+        await wait_until(lambda: not waiting._order_started)  # (not started)
+        assert not waiting.count_exact
+        # closed with the order queued behind busy workers: cancelled, quietly
+        runner = QueryRunner(store, workers=1)
+        queued = RecordsModel(runner, columns_for("ecommerce", "products"))
+        queued.set_view(ViewSpec(snap.id, search="taladro"))
+        await wait_until(lambda: queued.shown == queued.spec)
+        gate = threading.Event()
+        busy = runner.call(lambda: gate.wait(30))
+        orders: list[Future[Any]] = []
+        complete_order = runner.complete_order
+        runner.complete_order = lambda plan, lane: (
+            orders.append(  # type: ignore[method-assign]
+                complete_order(plan, lane=lane)
+            )
+            or orders[-1]
+        )
+        queued._start_order()
+        closing = threading.Thread(target=runner.close)
+        closing.start()  # cancels the queued order, then waits for the busy worker
+        await wait_until(lambda: len(orders) == 1 and orders[0].cancelled())
+        gate.set()
+        await wait_until(lambda: busy.done() and not closing.is_alive())
+        await wait_until(lambda: queued._order_started)  # (started, then cancelled)
+        assert not queued.count_exact
+    finally:
         store.close()
