@@ -175,6 +175,9 @@ class HistoryPanel(QWidget):
         self._update_buttons()
 
     def retranslate(self) -> None:
+        # the headers' words changed: their sections size to the new words (Spanish's
+        # "Modificado" is wider than "Changed": kept at the old width, it was cut)
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.model.COLUMNS) - 1)
         self.open_button.setText(self.tr("&Open version"))
         self.compare_button.setText(self.tr("Co&mpare…"))
         self.compare_button.setToolTip(

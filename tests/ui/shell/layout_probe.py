@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QStyle,
@@ -87,8 +88,28 @@ def clipped(window: QWidget) -> list[str]:
             text = widget.placeholderText() if not widget.text() else ""
             if text and widget.fontMetrics().horizontalAdvance(text) + 24 > widget.width():
                 problems.append(f"{name}: placeholder {text!r} does not fit ({widget.width()} px)")
+        elif isinstance(widget, QHeaderView):
+            problems += _cut_sections(widget, name)
     problems += _overlaps(window)
     return problems
+
+
+def _cut_sections(header: QHeaderView, name: str) -> list[str]:
+    """Sections sized to their contents that are narrower than their header's words (a
+    language switched while shown; the user's own widths and the stretched last one aside)."""
+    model = header.model()
+    if model is None:
+        return []
+    last = header.logicalIndex(header.count() - 1)
+    return [
+        f"{name}: header {model.headerData(i, header.orientation())!r} needs "
+        f"{header.sectionSizeHint(i)} px, has {header.sectionSize(i)}"
+        for i in range(header.count())
+        if not header.isSectionHidden(i)
+        and not (i == last and header.stretchLastSection())
+        and header.sectionResizeMode(i) == QHeaderView.ResizeMode.ResizeToContents
+        and header.sectionSize(i) + 2 < header.sectionSizeHint(i)
+    ]
 
 
 def _overlaps(window: QWidget) -> list[str]:
