@@ -56,6 +56,17 @@ def _opened(path: Any, *, indexed: bool = False) -> Iterator[tuple[SnapshotStore
         store.close()
 
 
+@contextlib.contextmanager
+def _running(path: Any, *, indexed: bool = False) -> Iterator[tuple[QueryRunner, Any]]:
+    """:func:`_opened`, with a query runner on the store (closed before the store)."""
+    with _opened(path, indexed=indexed) as (store, snap):
+        runner = QueryRunner(store)
+        try:
+            yield runner, snap
+        finally:
+            runner.close()
+
+
 def _table(qtbot: Any, model: RecordsModel) -> QTableView:
     """A shown records table set up as the page sets it up."""
     table = QTableView()
@@ -82,56 +93,48 @@ def _visible_cells(table: QTableView) -> int:
 
 async def test_a_repaint_asks_each_cell_once_for_all_its_roles(qtbot, large_store_path):
     path, _LARGE = large_store_path
-    with _opened(path) as (store, snap):
-        runner = QueryRunner(store)
-        try:
-            model = _CountingModel(runner, columns_for("ecommerce", "products"))
-            table = _table(qtbot, model)
-            model.set_view(ViewSpec(snap.id))
-            await wait_until(lambda: not model.busy and model.is_loaded(0) and table.rowAt(0) == 0)
-            model.data_calls = model.multi_calls = 0
-            table.viewport().repaint()
-            assert model.multi_calls == _visible_cells(table) > 0
-            assert model.data_calls == 0  # not once per role (seven for each cell)
-        finally:
-            runner.close()
+    with _running(path) as (runner, snap):
+        model = _CountingModel(runner, columns_for("ecommerce", "products"))
+        table = _table(qtbot, model)
+        model.set_view(ViewSpec(snap.id))
+        await wait_until(lambda: not model.busy and model.is_loaded(0) and table.rowAt(0) == 0)
+        model.data_calls = model.multi_calls = 0
+        table.viewport().repaint()
+        assert model.multi_calls == _visible_cells(table) > 0
+        assert model.data_calls == 0  # not once per role (seven for each cell)
 
 
 async def test_a_cell_shows_what_data_gives_loaded_or_not(large_store_path):
     path, LARGE = large_store_path
-    with _opened(path) as (store, snap):
-        runner = QueryRunner(store)
-        try:
-            model = RecordsModel(runner, columns_for("ecommerce", "products"))
-            model.set_view(ViewSpec(snap.id))
-            await wait_until(lambda: not model.busy and model.data(model.index(3, 0)) is not None)
-            delegate = QStyledItemDelegate()
+    with _running(path) as (runner, snap):
+        model = RecordsModel(runner, columns_for("ecommerce", "products"))
+        model.set_view(ViewSpec(snap.id))
+        await wait_until(lambda: not model.busy and model.data(model.index(3, 0)) is not None)
+        delegate = QStyledItemDelegate()
 
-            def shown(index: QModelIndex) -> QStyleOptionViewItem:
-                option = QStyleOptionViewItem()
-                delegate.initStyleOption(option, index)  # the roles a paint asks (multiData)
-                return option
+        def shown(index: QModelIndex) -> QStyleOptionViewItem:
+            option = QStyleOptionViewItem()
+            delegate.initStyleOption(option, index)  # the roles a paint asks (multiData)
+            return option
 
-            paths = [c.path for c in model.columns]
-            price, name = paths.index("netPrice"), paths.index("name")
-            for column in (0, price, name):
-                index = model.index(3, column)
-                option = shown(index)
-                assert option.text == model.data(index) != ""
-                alignment = model.data(index, Qt.ItemDataRole.TextAlignmentRole)
-                if alignment is not None:
-                    assert int(option.displayAlignment) == alignment
-            right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-            assert int(shown(model.index(3, price)).displayAlignment) == int(right)
-            # a row not read yet: an empty cell (the delegate reuses its role values from
-            # cell to cell: a role with no value is cleared), and its page is asked for
-            deep = LARGE - 1
-            assert not model.is_loaded(deep)
-            assert shown(model.index(deep, 0)).text == ""
-            await wait_until(lambda: model.is_loaded(deep))
-            assert shown(model.index(deep, 0)).text == model.data(model.index(deep, 0)) != ""
-        finally:
-            runner.close()
+        paths = [c.path for c in model.columns]
+        price, name = paths.index("netPrice"), paths.index("name")
+        for column in (0, price, name):
+            index = model.index(3, column)
+            option = shown(index)
+            assert option.text == model.data(index) != ""
+            alignment = model.data(index, Qt.ItemDataRole.TextAlignmentRole)
+            if alignment is not None:
+                assert int(option.displayAlignment) == alignment
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        assert int(shown(model.index(3, price)).displayAlignment) == int(right)
+        # a row not read yet: an empty cell (the delegate reuses its role values from
+        # cell to cell: a role with no value is cleared), and its page is asked for
+        deep = LARGE - 1
+        assert not model.is_loaded(deep)
+        assert shown(model.index(deep, 0)).text == ""
+        await wait_until(lambda: model.is_loaded(deep))
+        assert shown(model.index(deep, 0)).text == model.data(model.index(deep, 0)) != ""
 
 
 async def test_a_new_view_is_laid_out_as_its_rows_come_not_after_a_first_repaint(
@@ -140,25 +143,21 @@ async def test_a_new_view_is_laid_out_as_its_rows_come_not_after_a_first_repaint
     """Laid out later, the new scroll range made the table repaint a second time
     right after the swap's repaint (two full repaints back to back)."""
     path, LARGE = large_store_path
-    with _opened(path) as (store, snap):
-        runner = QueryRunner(store)
-        try:
-            model = RecordsModel(runner, columns_for("ecommerce", "products"))
-            table = _table(qtbot, model)
-            bar = table.verticalScrollBar()
-            model.set_view(ViewSpec(snap.id))
-            await wait_until(lambda: not model.busy and model.rowCount() == LARGE and bar.maximum())
-            at_swap: list[tuple[int, int]] = []
-            model.countChanged.connect(lambda rows, _mode: at_swap.append((rows, bar.maximum())))
-            model.set_view(ViewSpec(snap.id, search="cuchillo"))
-            await wait_until(lambda: not model.busy and bool(at_swap))
-            rows, maximum = at_swap[0]
-            assert 0 < rows < LARGE - PAGE
-            table.executeDelayedItemsLayout()  # (nothing left to do)
-            assert model.rowCount() == rows
-            assert maximum == bar.maximum() < LARGE - PAGE  # the new view's range already
-        finally:
-            runner.close()
+    with _running(path) as (runner, snap):
+        model = RecordsModel(runner, columns_for("ecommerce", "products"))
+        table = _table(qtbot, model)
+        bar = table.verticalScrollBar()
+        model.set_view(ViewSpec(snap.id))
+        await wait_until(lambda: not model.busy and model.rowCount() == LARGE and bar.maximum())
+        at_swap: list[tuple[int, int]] = []
+        model.countChanged.connect(lambda rows, _mode: at_swap.append((rows, bar.maximum())))
+        model.set_view(ViewSpec(snap.id, search="cuchillo"))
+        await wait_until(lambda: not model.busy and bool(at_swap))
+        rows, maximum = at_swap[0]
+        assert 0 < rows < LARGE - PAGE
+        table.executeDelayedItemsLayout()  # (nothing left to do)
+        assert model.rowCount() == rows
+        assert maximum == bar.maximum() < LARGE - PAGE  # the new view's range already
 
 
 async def test_a_common_word_s_order_is_built_once_its_first_rows_are_painted(
@@ -168,39 +167,35 @@ async def test_a_common_word_s_order_is_built_once_its_first_rows_are_painted(
     (the exact count) is built after the table painted them: built at once, it held the
     GIL against that paint (every painted cell is a Python call)."""
     path, _LARGE = large_store_path
-    with _opened(path, indexed=True) as (store, snap):
-        runner = QueryRunner(store)
-        try:
-            model = RecordsModel(runner, columns_for("ecommerce", "products"))
-            table = _table(qtbot, model)
-            model.set_view(ViewSpec(snap.id))
-            await wait_until(lambda: not model.busy and model.is_loaded(max(0, table.rowAt(0))))
-            events: list[str] = []
-            complete_order = runner.complete_order
+    with _running(path, indexed=True) as (runner, snap):
+        model = RecordsModel(runner, columns_for("ecommerce", "products"))
+        table = _table(qtbot, model)
+        model.set_view(ViewSpec(snap.id))
+        await wait_until(lambda: not model.busy and model.is_loaded(max(0, table.rowAt(0))))
+        events: list[str] = []
+        complete_order = runner.complete_order
 
-            def ordered(plan: Any, lane: str) -> Any:
-                events.append("order")
-                return complete_order(plan, lane=lane)
+        def ordered(plan: Any, lane: str) -> Any:
+            events.append("order")
+            return complete_order(plan, lane=lane)
 
-            monkeypatch.setattr(runner, "complete_order", ordered)
-            painted = _PaintSpy(table, events)
-            counts: list[tuple[bool, bool]] = []
+        monkeypatch.setattr(runner, "complete_order", ordered)
+        painted = _PaintSpy(table, events)
+        counts: list[tuple[bool, bool]] = []
 
-            def counted(_rows: int, _mode: str) -> None:
-                events.append("shown" if not counts else "counted")
-                counts.append((model.count_exact, model.count_upper))
+        def counted(_rows: int, _mode: str) -> None:
+            events.append("shown" if not counts else "counted")
+            counts.append((model.count_exact, model.count_upper))
 
-            model.countChanged.connect(counted)
-            model.set_view(ViewSpec(snap.id, search="cuchillo"))
-            await wait_until(
-                lambda: model.shown == model.spec and model.count_exact, message="the exact count"
-            )
-            assert counts[0] == (False, True)  # shown with the index's hits, an upper bound
-            painted.close()
-            assert events.count("order") == 1
-            assert events.index("shown") < events.index("paint") < events.index("order")
-        finally:
-            runner.close()
+        model.countChanged.connect(counted)
+        model.set_view(ViewSpec(snap.id, search="cuchillo"))
+        await wait_until(
+            lambda: model.shown == model.spec and model.count_exact, message="the exact count"
+        )
+        assert counts[0] == (False, True)  # shown with the index's hits, an upper bound
+        painted.close()
+        assert events.count("order") == 1
+        assert events.index("shown") < events.index("paint") < events.index("order")
 
 
 class _PaintSpy(QObject):
@@ -238,8 +233,7 @@ async def test_the_event_loop_gets_the_gil_sooner_while_a_view_s_order_is_built(
 
     monkeypatch.setattr(snapshot_view, "view_order", gated_order)
     before = sys.getswitchinterval()
-    with _opened(path, indexed=True) as (store, snap):
-        runner = QueryRunner(store)
+    with _running(path, indexed=True) as (runner, snap):
         try:
             model = RecordsModel(runner, columns_for("ecommerce", "products"))
             model.set_view(ViewSpec(snap.id, search="cuchillo"))  # a common word: upper bound
@@ -252,7 +246,6 @@ async def test_the_event_loop_gets_the_gil_sooner_while_a_view_s_order_is_built(
             assert gc.get_freeze_count() == 0
         finally:
             gate.set()
-            runner.close()
 
 
 async def test_closing_the_runner_with_a_view_s_order_to_come_is_quiet(large_store_path):
